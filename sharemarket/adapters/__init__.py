@@ -1,0 +1,1 @@
+"""Adapters: everything that touches the outside (databases behind views, export formats)."""

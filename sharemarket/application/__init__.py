@@ -1,0 +1,1 @@
+"""Application services: load aggregates, decide, save once; and the projections."""

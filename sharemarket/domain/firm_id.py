@@ -1,0 +1,86 @@
+"""FirmId: the 18-character unified social credit code (统一社会信用代码, GB 32100-2015)."""
+
+from __future__ import annotations
+
+import attrs
+
+from sharemarket.domain.errors import InvalidInput
+
+CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_VALUE = {c: i for i, c in enumerate(CHARSET)}
+#: First character: 1 institutions, 5 civil affairs (social organisations), 9 market regulation
+#: (firms), Y other registration authorities.
+REGISTRATION_AUTHORITIES = "159Y"
+LENGTH = 18
+
+
+def check_character(first_17: str) -> str:
+    """The check character (position 18) for the first 17 characters of a code."""
+    total = sum(_VALUE[c] * w for c, w in zip(first_17, WEIGHTS, strict=True))
+    return CHARSET[(31 - total % 31) % 31]
+
+
+def _normalise(code: object) -> str:
+    if not isinstance(code, str):
+        raise TypeError(f"a unified social credit code is a str, not {type(code).__name__}")
+    return code.strip().upper()
+
+
+def _validate(code: str) -> None:
+    if len(code) != LENGTH:
+        raise InvalidInput(
+            f"unified social credit code {code!r} has {len(code)} characters; it must have 18"
+        )
+    for position, char in enumerate(code, start=1):
+        if char not in _VALUE:
+            raise InvalidInput(
+                f"unified social credit code {code!r}: bad character {char!r} at position "
+                f"{position}; only digits and the letters ABCDEFGHJKLMNPQRTUWXY are used "
+                "(never I, O, S, V or Z)"
+            )
+    if code[0] not in REGISTRATION_AUTHORITIES:
+        raise InvalidInput(
+            f"unified social credit code {code!r}: position 1 (registration authority) is "
+            f"{code[0]!r}; it must be 1, 5, 9 or Y"
+        )
+    region = code[2:8]
+    if not region.isdigit():
+        raise InvalidInput(
+            f"unified social credit code {code!r}: positions 3-8 (region code) are {region!r}; "
+            "the region must be digits"
+        )
+    expected = check_character(code[:17])
+    if code[17] != expected:
+        raise InvalidInput(
+            f"unified social credit code {code!r}: position 18 (check character) is "
+            f"{code[17]!r}; the check character should be {expected!r} — "
+            "a character in positions 1-17 may be mistyped"
+        )
+
+
+@attrs.frozen(repr=False, order=True)
+class FirmId:
+    """A firm's unified social credit code: upper-cased on input, check character verified."""
+
+    code: str = attrs.field(converter=_normalise)
+
+    @code.validator
+    def _check(self, _: attrs.Attribute[str], value: str) -> None:
+        _validate(value)
+
+    @property
+    def region(self) -> str:
+        """The six-digit administrative region code (positions 3-8)."""
+        return self.code[2:8]
+
+    @property
+    def short(self) -> str:
+        """A shortened form for one-line summaries: "91350…Y43"."""
+        return f"{self.code[:5]}…{self.code[-3:]}"
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __repr__(self) -> str:
+        return f"FirmId({self.code!r})"

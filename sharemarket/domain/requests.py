@@ -1,0 +1,83 @@
+"""Request receipts: what makes every command idempotent under a caller-supplied request id."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import InvalidInput, RequestIdReused
+from sharemarket.domain.park import SHAREMARKET_NAMESPACE
+
+REQUEST_ID_MAX = 128
+
+
+def check_request_id(request_id: object) -> str:
+    if not isinstance(request_id, str):
+        raise TypeError(f"a request id is a str, not {type(request_id).__name__}")
+    if not request_id or len(request_id) > REQUEST_ID_MAX:
+        raise InvalidInput(
+            f"request id {request_id!r} must have 1 to {REQUEST_ID_MAX} characters; "
+            "use a fresh id (a UUID is fine) for each new command and the same id to retry it"
+        )
+    if any(c.isspace() or not c.isprintable() for c in request_id):
+        raise InvalidInput(f"request id {request_id!r} must not contain spaces or control characters")
+    return request_id
+
+
+class RequestReceipt(Aggregate):
+    """The record that a request id was used, for which command and arguments, and its result.
+
+    Its id is derived from the request id, so two writers racing the same request id collide on
+    the receipt's first version: exactly one of them records, atomically with the command's events.
+    """
+
+    class Recorded(Aggregate.Created):
+        request_id: str
+        command: str
+        fingerprint: str
+        result: Any
+        actor: Actor
+
+    def __init__(
+        self, request_id: str, command: str, fingerprint: str, result: Any, actor: Actor
+    ) -> None:
+        self.request_id = request_id
+        self.command = command
+        self.fingerprint = fingerprint
+        self.result = result
+
+    @staticmethod
+    def id_for(request_id: str) -> UUID:
+        return uuid5(SHAREMARKET_NAMESPACE, f"request:{request_id}")
+
+    @classmethod
+    def record(
+        cls, *, request_id: str, command: str, fingerprint: str, result: Any, actor: Actor
+    ) -> RequestReceipt:
+        return cls._create(
+            cls.Recorded,
+            id=cls.id_for(request_id),
+            request_id=request_id,
+            command=command,
+            fingerprint=fingerprint,
+            result=result,
+            actor=actor,
+        )
+
+    def replay(self, command: str, fingerprint: str) -> Any:
+        """The first result, if this is the same command with the same arguments; else a conflict."""
+        if command != self.command:
+            raise RequestIdReused(
+                f"request id {self.request_id!r} was already used for {self.command}, not "
+                f"{command}; use a fresh request id for a new command"
+            )
+        if fingerprint != self.fingerprint:
+            raise RequestIdReused(
+                f"request id {self.request_id!r} was already used for {command} with different "
+                "arguments (or by another actor); retry with the original arguments, or use a "
+                "fresh request id for a new command"
+            )
+        return self.result
