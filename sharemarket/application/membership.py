@@ -75,19 +75,31 @@ class MembershipService(MarketApplication):
         """An administrator admits a firm with the representatives who will act for it."""
         firm_id, firm_size = as_firm_id(firm), as_size(size)
         reps = sorted(set(representatives))
-        args = {"firm": firm_id, "name": name, "industry": industry, "size": firm_size,
-                "representatives": reps}
+        args = {
+            "firm": firm_id,
+            "name": name,
+            "industry": industry,
+            "size": firm_size,
+            "representatives": reps,
+        }
 
         def decide() -> tuple[list[Park], FirmId]:
             park = self._park()
-            park.admit_firm(actor, firm=firm_id, name=name, industry=industry, size=firm_size,
-                            representatives=reps)
+            park.admit_firm(
+                actor,
+                firm=firm_id,
+                name=name,
+                industry=industry,
+                size=firm_size,
+                representatives=reps,
+            )
             return [park], firm_id
 
         return self._execute("admit_firm", actor, request_id, args, decide)
 
-    def suspend_firm(self, actor: Actor, *, request_id: str, firm: FirmId | str,
-                     reason: str) -> None:
+    def suspend_firm(
+        self, actor: Actor, *, request_id: str, firm: FirmId | str, reason: str
+    ) -> None:
         firm_id = as_firm_id(firm)
 
         def decide() -> tuple[list[Park], None]:
@@ -95,8 +107,9 @@ class MembershipService(MarketApplication):
             park.suspend_firm(actor, firm_id, reason)
             return [park], None
 
-        self._execute("suspend_firm", actor, request_id, {"firm": firm_id, "reason": reason},
-                      decide)
+        self._execute(
+            "suspend_firm", actor, request_id, {"firm": firm_id, "reason": reason}, decide
+        )
 
     def reinstate_firm(self, actor: Actor, *, request_id: str, firm: FirmId | str) -> None:
         firm_id = as_firm_id(firm)
@@ -108,8 +121,9 @@ class MembershipService(MarketApplication):
 
         self._execute("reinstate_firm", actor, request_id, {"firm": firm_id}, decide)
 
-    def record_departure(self, actor: Actor, *, request_id: str, firm: FirmId | str,
-                         reason: str) -> None:
+    def record_departure(
+        self, actor: Actor, *, request_id: str, firm: FirmId | str, reason: str
+    ) -> None:
         firm_id = as_firm_id(firm)
 
         def decide() -> tuple[list[Park], None]:
@@ -117,11 +131,13 @@ class MembershipService(MarketApplication):
             park.record_departure(actor, firm_id, reason)
             return [park], None
 
-        self._execute("record_departure", actor, request_id, {"firm": firm_id, "reason": reason},
-                      decide)
+        self._execute(
+            "record_departure", actor, request_id, {"firm": firm_id, "reason": reason}, decide
+        )
 
-    def appoint_representative(self, actor: Actor, *, request_id: str, firm: FirmId | str,
-                               user: str) -> None:
+    def appoint_representative(
+        self, actor: Actor, *, request_id: str, firm: FirmId | str, user: str
+    ) -> None:
         firm_id = as_firm_id(firm)
 
         def decide() -> tuple[list[Park], None]:
@@ -129,11 +145,13 @@ class MembershipService(MarketApplication):
             park.appoint_representative(actor, firm_id, user)
             return [park], None
 
-        self._execute("appoint_representative", actor, request_id,
-                      {"firm": firm_id, "user": user}, decide)
+        self._execute(
+            "appoint_representative", actor, request_id, {"firm": firm_id, "user": user}, decide
+        )
 
-    def remove_representative(self, actor: Actor, *, request_id: str, firm: FirmId | str,
-                              user: str) -> None:
+    def remove_representative(
+        self, actor: Actor, *, request_id: str, firm: FirmId | str, user: str
+    ) -> None:
         firm_id = as_firm_id(firm)
 
         def decide() -> tuple[list[Park], None]:
@@ -141,8 +159,9 @@ class MembershipService(MarketApplication):
             park.remove_representative(actor, firm_id, user)
             return [park], None
 
-        self._execute("remove_representative", actor, request_id,
-                      {"firm": firm_id, "user": user}, decide)
+        self._execute(
+            "remove_representative", actor, request_id, {"firm": firm_id, "user": user}, decide
+        )
 
     # Queries ----------------------------------------------------------------------------------
 

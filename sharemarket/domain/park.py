@@ -109,7 +109,11 @@ class Park(Aggregate):
 
         def apply(self, park: Park) -> None:
             park.members[self.firm.code] = Member(
-                self.firm, self.name, self.industry, self.size, FirmStatus.ACTIVE,
+                self.firm,
+                self.name,
+                self.industry,
+                self.size,
+                FirmStatus.ACTIVE,
                 tuple(self.representatives),
             )
 
@@ -318,4 +322,3 @@ class Park(Aggregate):
 
     def _set_status(self, firm: FirmId, status: FirmStatus) -> None:
         self.members[firm.code] = attrs.evolve(self.members[firm.code], status=status)
-

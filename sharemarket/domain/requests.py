@@ -23,7 +23,9 @@ def check_request_id(request_id: object) -> str:
             "use a fresh id (a UUID is fine) for each new command and the same id to retry it"
         )
     if any(c.isspace() or not c.isprintable() for c in request_id):
-        raise InvalidInput(f"request id {request_id!r} must not contain spaces or control characters")
+        raise InvalidInput(
+            f"request id {request_id!r} must not contain spaces or control characters"
+        )
     return request_id
 
 

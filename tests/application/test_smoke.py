@@ -8,7 +8,14 @@ def test_admit_and_list_members_on_every_store(store):
     market = store.open()
     admin = Actor.administrator("admin-1")
     market.establish_park(admin, request_id="p", name="Dehua ceramics park")
-    market.admit_firm(admin, request_id="a1", firm="91350100M000100Y43", name="同鑫陶瓷",
-                      industry="ceramics", size=FirmSize.SMALL, representatives=["rep-1"])
+    market.admit_firm(
+        admin,
+        request_id="a1",
+        firm="91350100M000100Y43",
+        name="同鑫陶瓷",
+        industry="ceramics",
+        size=FirmSize.SMALL,
+        representatives=["rep-1"],
+    )
     reopened = store.open()
     assert [m.firm for m in reopened.members()] == [FirmId("91350100M000100Y43")]
