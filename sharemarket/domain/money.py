@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import total_ordering
 from typing import Literal
 
@@ -13,19 +13,27 @@ from sharemarket.domain.errors import InvalidInput
 
 _FEN_PER_YUAN = 100
 Rounding = Literal["half_up"]
+# The default decimal context keeps 28 digits and would round large amounts silently; this one
+# is exact for every finite operand (scaleb, multiply and quantize need no more than their digits).
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+#: Decimal amounts of yuan above 10^30 are refused: no real amount comes near, and the bound keeps
+#: an input like "1e100000000" from becoming a hundred-million-digit integer.
+_MAX_YUAN_EXPONENT = 30
 
 
 def _fen_from_decimal(amount: Decimal, rounding: Rounding | None) -> int:
     if not amount.is_finite():
         raise InvalidInput(f"money amount {amount} is not a finite number")
-    fen = amount * _FEN_PER_YUAN
-    if fen != fen.to_integral_value():
+    if amount and amount.adjusted() > _MAX_YUAN_EXPONENT:
+        raise InvalidInput(f"money amount {amount} is too large to be a real amount")
+    fen = amount.scaleb(2, context=_EXACT)
+    if fen != fen.to_integral_value(context=_EXACT):
         if rounding is None:
             raise InvalidInput(
                 f"money amount {amount} has more than two decimal places; "
                 "give whole fen, or pass rounding='half_up' to round half up to the fen"
             )
-        fen = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        fen = fen.quantize(Decimal(1), rounding=ROUND_HALF_UP, context=_EXACT)
     return int(fen)
 
 
@@ -52,7 +60,7 @@ class Money:
 
     @classmethod
     def of(cls, amount: int | Decimal | str, *, rounding: Rounding | None = None) -> Money:
-        """Yuan from an int of fen, a ``Decimal`` of yuan or a decimal string of yuan ("1234.56")."""
+        """From an int of fen, a ``Decimal`` of yuan or a decimal string of yuan ("1234.56")."""
         if isinstance(amount, float):
             raise TypeError(
                 "Money never takes a float: give integer fen, a Decimal or a decimal string"
@@ -62,7 +70,10 @@ class Money:
         if isinstance(amount, int):
             return cls(amount)
         if isinstance(amount, str):
-            text = amount.strip().replace(",", "").removeprefix("¥")
+            text = amount.strip().replace(",", "")
+            # str() writes "-¥0.05": the sign may stand before the yuan sign.
+            sign = text[0] if text.startswith(("-", "+")) else ""
+            text = sign + text.removeprefix(sign).removeprefix("¥")
             try:
                 amount = Decimal(text)
             except InvalidOperation:
@@ -85,7 +96,7 @@ class Money:
     @property
     def yuan(self) -> Decimal:
         """The amount in yuan, exactly (two decimal places)."""
-        return Decimal(self.fen).scaleb(-2)
+        return Decimal(self.fen).scaleb(-2, context=_EXACT)
 
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
@@ -93,8 +104,8 @@ class Money:
         return Money(self.fen + other.fen)
 
     def __radd__(self, other: object) -> Money:
-        # Lets the builtin sum() start from 0.
-        if other == 0:
+        # Lets the builtin sum() start from 0 (the int only: 0.0 is a float path).
+        if type(other) is int and other == 0:
             return self
         return NotImplemented
 
@@ -117,8 +128,10 @@ class Money:
             return NotImplemented
         if isinstance(rate, int):
             return Money(self.fen * rate)
-        product = (Decimal(self.fen) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return Money(int(product))
+        if not rate.is_finite():
+            raise InvalidInput(f"cannot multiply {self} by {rate}: the rate is not a finite number")
+        product = _EXACT.multiply(Decimal(self.fen), rate)
+        return Money(int(product.quantize(Decimal(1), rounding=ROUND_HALF_UP, context=_EXACT)))
 
     __rmul__ = __mul__
 
