@@ -38,6 +38,11 @@ class Minutes:
         if not text.strip() or match is None or match.group(0).strip() == "":
             raise InvalidInput(f"{text!r} is not a duration; write it like '7h30', '8h' or '90'")
         hours, minutes = match.group(1), match.group(2)
+        if hours is not None and minutes is not None and int(minutes) >= 60:
+            # "7h75" is a typo, not 8h15.
+            raise InvalidInput(
+                f"{text!r}: after the hours, minutes run 00-59; write it like '7h30'"
+            )
         return cls(int(hours or 0) * 60 + int(minutes or 0))
 
     @classmethod
