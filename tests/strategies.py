@@ -75,9 +75,9 @@ def money_texts(draw: st.DrawFn, *, bound: int = FEN_BOUND) -> tuple[str, Money]
     return sign + draw(st.sampled_from(forms)), amount
 
 
-def minutes(*, min_value: int = -7 * 24 * 60, max_value: int = 7 * 24 * 60) -> st.SearchStrategy[
-    Minutes
-]:
+def minutes(
+    *, min_value: int = -7 * 24 * 60, max_value: int = 7 * 24 * 60
+) -> st.SearchStrategy[Minutes]:
     """A span of whole minutes (a week either way by default)."""
     return st.integers(min_value=min_value, max_value=max_value).map(Minutes)
 
@@ -140,11 +140,7 @@ def request_ids() -> st.SearchStrategy[str]:
 
 def names(*, max_size: int = 60) -> st.SearchStrategy[str]:
     """A park, firm or industry name as the domain stores it (stripped, not empty)."""
-    return (
-        st.text(_NAME_CHARS, min_size=1, max_size=max_size)
-        .map(str.strip)
-        .filter(bool)
-    )
+    return st.text(_NAME_CHARS, min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
 
 def roles() -> st.SearchStrategy[Role]:

@@ -43,7 +43,8 @@ def test_subtraction_undoes_addition(a, b):
 def test_negation_is_an_additive_inverse(a):
     """-a cancels a, and negating twice gives a back."""
     assert Money.zero() == a + (-a)
-    assert a == -(-a)
+    negated = -a
+    assert a == -negated
 
 
 @given(st.lists(money(), max_size=20))
@@ -81,7 +82,8 @@ def test_str_reads_back_as_the_same_amount(a):
 def test_decimal_yuan_round_trips(a):
     """The yuan property is exact: Money.of(a.yuan) gives back a, with two decimal places."""
     assert a == Money.of(a.yuan)
-    assert -2 == a.yuan.as_tuple().exponent
+    two_places = -2
+    assert two_places == a.yuan.as_tuple().exponent
 
 
 @pytest.mark.parametrize(
