@@ -1,0 +1,133 @@
+"""The README runs as written: its Python blocks, its error table, its two set-up commands."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sharemarket
+from sharemarket import ShareMarketError
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+CI_RUN = ROOT / ".ci" / "run"
+
+#: A fenced block, with the HTML comment that may stand on the line before it.
+FENCE = re.compile(
+    r"^(?:<!--\s*(?P<mark>[^>]*?)\s*-->\n)?```(?P<lang>\w*)\n(?P<body>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+POSTGRES_MARK = "requires: postgres"
+
+
+class Block:
+    def __init__(self, lang: str, mark: str, body: str, line: int) -> None:
+        self.lang, self.mark, self.body, self.line = lang, mark, body, line
+
+    def compiled(self) -> object:
+        # Padding with blank lines makes a traceback point at the README's own line numbers.
+        return compile("\n" * self.line + self.body, str(README), "exec")
+
+
+def blocks(lang: str) -> list[Block]:
+    text = README.read_text(encoding="utf-8")
+    found = []
+    for m in FENCE.finditer(text):
+        if m.group("lang") == lang:
+            first_code_line = text.count("\n", 0, m.start("body"))
+            found.append(Block(lang, m.group("mark") or "", m.group("body"), first_code_line))
+    return found
+
+
+def setup_command(name: str) -> str:
+    """The one-line command in the ```bash block marked ``<!-- setup: NAME -->``."""
+    marked = [b for b in blocks("bash") if b.mark == f"setup: {name}"]
+    assert len(marked) == 1, f"README must have one bash block marked 'setup: {name}'"
+    lines = [line for line in marked[0].body.splitlines() if line.strip()]
+    assert len(lines) == 1, f"the {name} set-up must be one copy-pasteable line: {lines}"
+    return lines[0]
+
+
+def test_readme_python_blocks_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ```python block runs, in order and in one namespace, in an empty working directory."""
+    monkeypatch.chdir(tmp_path)
+    runnable = [b for b in blocks("python") if b.mark != POSTGRES_MARK]
+    assert len(runnable) >= 2, "the README lost its quickstart"
+    namespace: dict[str, object] = {"__name__": "__readme__"}
+    for block in runnable:
+        exec(block.compiled(), namespace)  # a block that raises fails the test
+
+
+@pytest.mark.postgres
+def test_readme_postgres_blocks_run(
+    store_factory: Callable[[str], Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PostgreSQL block runs against the test server (skipped without one, failing in CI)."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    dsn = store_factory("postgres").dsn
+    marked = [b for b in blocks("python") if b.mark == POSTGRES_MARK]
+    assert marked, "the README lost its PostgreSQL example"
+    schemas = sorted({s for b in marked for s in re.findall(r'schema="(\w+)"', b.body)})
+    params = conninfo_to_dict(dsn)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PARK_DATABASE_URL", dsn)
+    for key in ("dbname", "host", "port", "user", "password"):
+        if params.get(key) is not None:
+            monkeypatch.setenv(f"POSTGRES_{key.upper()}", str(params[key]))
+
+    def recreate(create: bool) -> None:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+                if create:
+                    conn.execute(f"CREATE SCHEMA {schema}")
+
+    recreate(create=True)
+    try:
+        for block in marked:
+            exec(block.compiled(), {"__name__": "__readme__"})
+    finally:
+        recreate(create=False)
+
+
+def test_readme_error_table_matches_the_library() -> None:
+    """Each row of the README's error table names a real error class with that code."""
+    text = README.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+)`", text, re.MULTILINE)
+    assert rows, "the README lost its error table"
+    for code, name in rows:
+        cls = getattr(sharemarket, name, None)
+        assert isinstance(cls, type), f"README names {name}, which sharemarket does not export"
+        assert issubclass(cls, ShareMarketError)
+        assert (name, code) == (name, cls.code)
+
+
+def test_readme_has_the_two_setup_commands() -> None:
+    """One command installs and runs the example, one installs and runs the whole test suite."""
+    example = setup_command("example")
+    tests = setup_command("tests")
+    assert "examples/dehua_park.py" in example
+    assert "pip install" in example
+    assert "pip install" in tests
+    assert "pytest" in tests
+    assert (ROOT / "examples" / "dehua_park.py").is_file()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run takes its test command from the README, so the two cannot drift apart."""
+    printed = subprocess.run(
+        ["bash", str(CI_RUN), "--print-test-command"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    ).stdout.strip()
+    assert setup_command("tests") == printed
