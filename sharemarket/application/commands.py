@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
 
 from sharemarket.application.transcodings import register_transcodings
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import ConcurrentUpdate, NotFound, StoreError
+from sharemarket.domain.labour.agreement import LabourAgreement
+from sharemarket.domain.labour.timesheet import WorkerTimesheet
 from sharemarket.domain.park import PARK_ID, Park
 from sharemarket.domain.requests import RequestReceipt, check_request_id
 
@@ -28,7 +30,12 @@ class MarketApplication(Application[UUID]):
     """Base of the ShareMarket application: the transcodings and the idempotent command path."""
 
     name = "ShareMarket"
-    snapshotting_intervals: Any = {Park: 50}
+    # Aggregates that live long are loaded from a snapshot plus at most this many events.
+    snapshotting_intervals: ClassVar[dict[type[MutableOrImmutableAggregate[Any]], int]] = {
+        Park: 50,
+        LabourAgreement: 100,
+        WorkerTimesheet: 100,
+    }
     max_attempts = MAX_ATTEMPTS
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -92,7 +99,7 @@ class MarketApplication(Application[UUID]):
 
     def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         except PersistenceError as exc:

@@ -7,12 +7,13 @@ from typing import Any
 
 from eventsourcing.persistence import PersistenceError
 
+from sharemarket.application.labour import LabourService
 from sharemarket.application.membership import MembershipService
 from sharemarket.application.stores import memory_env, postgres_env, sqlite_env
 from sharemarket.domain.errors import StoreError
 
 
-class ShareMarket(MembershipService):
+class ShareMarket(MembershipService, LabourService):
     """An event-sourced resource-sharing market of one industrial park.
 
     Open it with :meth:`in_memory`, :meth:`sqlite` (the embedded default) or :meth:`postgres`;

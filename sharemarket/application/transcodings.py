@@ -12,6 +12,10 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from sharemarket.domain.actor import Actor, Role
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.labour.agreement import AgreementStatus
+from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
+from sharemarket.domain.labour.settlement import Settlement
+from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
 from sharemarket.domain.money import Money
 from sharemarket.domain.park import FirmSize, FirmStatus, Member
 from sharemarket.domain.time import TimeSlot
@@ -72,7 +76,8 @@ class EnumAsValue(Transcoding):
         return obj.value
 
     def decode(self, data: Any) -> enum.Enum:
-        return self.type(data)
+        member: enum.Enum = self.type(data)
+        return member
 
 
 class AttrsAsDict(Transcoding):
@@ -102,6 +107,14 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     AttrsAsDict(Actor, "actor"),
     AttrsAsDict(Member, "member"),
     AttrsAsDict(TimeSlot, "time_slot"),
+    # Labour sharing
+    EnumAsValue(DayType, "day_type"),
+    EnumAsValue(ShiftStatus, "shift_status"),
+    EnumAsValue(AgreementStatus, "labour_agreement_status"),
+    AttrsAsDict(WorkingTimePolicy, "working_time_policy"),
+    AttrsAsDict(Shift, "labour_shift"),
+    AttrsAsDict(ShiftEntry, "labour_shift_entry"),
+    AttrsAsDict(Settlement, "labour_settlement"),
 )
 
 

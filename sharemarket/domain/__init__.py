@@ -1,1 +1,1 @@
-"""The pure domain of sharemarket: values, aggregates, rules and errors (no I/O, no clock, no DB)."""
+"""The pure domain of sharemarket: values, aggregates, rules, errors (no I/O, clock or DB)."""

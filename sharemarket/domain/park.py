@@ -70,7 +70,7 @@ class Member:
     industry: str
     size: FirmSize
     status: FirmStatus
-    representatives: tuple[str, ...] = attrs.field(converter=tuple)
+    representatives: tuple[str, ...] = attrs.field(converter=_user_ids)
 
     @property
     def is_active(self) -> bool:
@@ -200,15 +200,22 @@ class Park(Aggregate):
                 f"{actor} may not do this: only a park administrator of {self.name} may"
             )
 
-    def require_representative(self, actor: Actor, firm: FirmId) -> Member:
-        """Only a representative of ``firm``, acting for it, may pass; and the firm must be active."""
+    def require_representative(
+        self, actor: Actor, firm: FirmId, *, must_be_active: bool = True
+    ) -> Member:
+        """Only a representative of ``firm``, acting for it, may pass; and the firm must be active.
+
+        ``must_be_active=False`` lets a suspended firm discharge what it already owes (pay a
+        settlement), which is not "something new".
+        """
         member = self.member(firm)
         if actor.firm != firm or actor.user not in member.representatives:
             raise PermissionDenied(
                 f"{actor} may not act for {firm}: only that firm's own representatives may "
                 "(a park administrator appoints them)"
             )
-        self.require_active(firm)
+        if must_be_active:
+            self.require_active(firm)
         return member
 
     def require_active(self, firm: FirmId) -> Member:

@@ -70,7 +70,7 @@ class RequestReceipt(Aggregate):
         )
 
     def replay(self, command: str, fingerprint: str) -> Any:
-        """The first result, if this is the same command with the same arguments; else a conflict."""
+        """The first result if this is the same command with the same arguments, else a conflict."""
         if command != self.command:
             raise RequestIdReused(
                 f"request id {self.request_id!r} was already used for {self.command}, not "

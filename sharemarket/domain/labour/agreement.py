@@ -1,0 +1,570 @@
+"""LabourAgreement: a borrowing firm's agreement with a lending firm, its shifts and settlements.
+
+The lending firm keeps the employment relation and pays wages; the borrowing firm reimburses it
+at the agreed hourly rate (zero is allowed: lending is not for profit). Only confirmed shifts count
+in any balance; a confirmed shift is never edited, only reversed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from uuid import UUID
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.errors import (
+    AgreementMinutesCapExceeded,
+    AgreementNotActive,
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    NothingToSettle,
+    Overpayment,
+    PermissionDenied,
+    SelfBorrowing,
+    ShiftAlreadySettled,
+    ShiftOutsidePeriod,
+    WorkerNotOnAgreement,
+)
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.labour.policy import WorkingTimePolicy
+from sharemarket.domain.labour.settlement import Settlement, settle
+from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
+from sharemarket.domain.labour.workers import check_worker_refs
+from sharemarket.domain.money import Money
+from sharemarket.domain.park import Park
+
+WORK_MAX = 100
+REASON_MAX = 500
+
+
+class AgreementStatus(enum.Enum):
+    PROPOSED = "proposed"
+    ACTIVE = "active"  # accepted by the lender: shifts may be recorded
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+
+
+def _text(value: object, what: str, max_len: int) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} is a str, not {type(value).__name__}")
+    text = value.strip()
+    if not text or len(text) > max_len:
+        raise InvalidInput(f"{what} {value!r} must have 1 to {max_len} characters")
+    return text
+
+
+@attrs.frozen
+class AgreementStatement:
+    """What an agreement amounts to so far, from its own records."""
+
+    agreement_id: UUID
+    borrower: FirmId
+    lender: FirmId
+    status: AgreementStatus
+    confirmed_by_worker: dict[str, Minutes]
+    pending_by_worker: dict[str, Minutes]
+    confirmed_by_date: dict[date, Minutes]
+    pending_by_date: dict[date, Minutes]
+    settled: Money
+    paid: Money
+
+    @property
+    def owed(self) -> Money:
+        return self.settled - self.paid
+
+    @property
+    def confirmed(self) -> Minutes:
+        return Minutes.sum(self.confirmed_by_worker.values())
+
+    @property
+    def pending(self) -> Minutes:
+        return Minutes.sum(self.pending_by_worker.values())
+
+
+class LabourAgreement(Aggregate):
+    """Workers lent by ``lender`` to ``borrower`` for ``work`` over a period, at an hourly rate."""
+
+    class Proposed(Aggregate.Created):
+        borrower: FirmId
+        lender: FirmId
+        work: str
+        rate_per_hour: Money
+        first_day: date
+        last_day: date
+        minutes_cap: Minutes | None
+        workers: tuple[str, ...]
+        actor: Actor
+
+    class Accepted(Aggregate.Event):
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.status = AgreementStatus.ACTIVE
+
+    class Declined(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.status = AgreementStatus.DECLINED
+
+    class Withdrawn(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.status = AgreementStatus.WITHDRAWN
+
+    class Closed(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.status = AgreementStatus.CLOSED
+
+    class WorkersAdded(Aggregate.Event):
+        workers: tuple[str, ...]
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.workers = sorted({*agreement.workers, *self.workers})
+
+    class WorkersRemoved(Aggregate.Event):
+        workers: tuple[str, ...]
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            gone = set(self.workers)
+            agreement.workers = [w for w in agreement.workers if w not in gone]
+
+    class ShiftRecorded(Aggregate.Event):
+        shift: Shift
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.shifts[str(self.shift.shift_id)] = ShiftEntry(self.shift, ShiftStatus.PENDING)
+            agreement.booked_minutes += self.shift.minutes.value
+
+    class ShiftConfirmed(Aggregate.Event):
+        shift: Shift
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement._set_shift_status(self.shift.shift_id, ShiftStatus.CONFIRMED)
+
+    class ShiftDisputed(Aggregate.Event):
+        shift_id: UUID
+        reason: str
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement._set_shift_status(self.shift_id, ShiftStatus.DISPUTED, note=self.reason)
+
+    class ShiftWithdrawn(Aggregate.Event):
+        shift_id: UUID
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            entry = agreement._set_shift_status(self.shift_id, ShiftStatus.WITHDRAWN)
+            agreement.booked_minutes -= entry.shift.minutes.value
+
+    class ShiftReversed(Aggregate.Event):
+        """The reversing entry of a confirmed shift: it no longer counts anywhere."""
+
+        shift: Shift
+        reason: str
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement._set_shift_status(self.shift.shift_id, ShiftStatus.REVERSED, note=self.reason)
+            agreement.booked_minutes -= self.shift.minutes.value
+
+    class SettlementIssued(Aggregate.Event):
+        settlement: Settlement
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            settlement = self.settlement
+            agreement.settlements[str(settlement.settlement_id)] = settlement
+            agreement.paid[str(settlement.settlement_id)] = 0
+            for shift_id in settlement.shift_ids:
+                key = str(shift_id)
+                agreement.shifts[key] = attrs.evolve(
+                    agreement.shifts[key], settlement_id=settlement.settlement_id
+                )
+
+    class PaymentRecorded(Aggregate.Event):
+        settlement_id: UUID
+        payment_id: UUID
+        amount: Money
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.paid[str(self.settlement_id)] += self.amount.fen
+
+    def __init__(
+        self,
+        borrower: FirmId,
+        lender: FirmId,
+        work: str,
+        rate_per_hour: Money,
+        first_day: date,
+        last_day: date,
+        minutes_cap: Minutes | None,
+        workers: tuple[str, ...],
+        actor: Actor,
+    ) -> None:
+        self.borrower = borrower
+        self.lender = lender
+        self.work = work
+        self.rate_per_hour = rate_per_hour
+        self.first_day = first_day
+        self.last_day = last_day
+        self.minutes_cap = minutes_cap
+        self.workers: list[str] = list(workers)
+        self.status = AgreementStatus.PROPOSED
+        self.shifts: dict[str, ShiftEntry] = {}
+        # Minutes of pending and confirmed shifts: what the agreement's cap is checked against.
+        self.booked_minutes = 0
+        self.settlements: dict[str, Settlement] = {}
+        self.paid: dict[str, int] = {}
+
+    @classmethod
+    def propose(
+        cls,
+        park: Park,
+        actor: Actor,
+        *,
+        agreement_id: UUID,
+        lender: FirmId,
+        work: str,
+        rate_per_hour: Money,
+        first_day: date,
+        last_day: date,
+        workers: Iterable[str],
+        minutes_cap: Minutes | None = None,
+    ) -> LabourAgreement:
+        """The borrowing firm (the actor's firm) proposes to borrow ``workers`` from ``lender``."""
+        if actor.firm is None:
+            raise PermissionDenied(
+                f"{actor} acts for no firm: only a representative of the borrowing firm may "
+                "propose a labour agreement"
+            )
+        borrower = actor.firm
+        park.require_representative(actor, borrower)
+        if lender == borrower:
+            raise SelfBorrowing(f"firm {borrower} cannot borrow workers from itself")
+        park.require_active(lender)
+        if not isinstance(rate_per_hour, Money):
+            raise TypeError(f"rate_per_hour is Money, not {type(rate_per_hour).__name__}")
+        if rate_per_hour.is_negative():
+            raise InvalidInput(f"the hourly rate must not be negative, got {rate_per_hour}")
+        if not isinstance(first_day, date) or not isinstance(last_day, date):
+            raise TypeError("first_day and last_day are datetime.date values")
+        if last_day < first_day:
+            raise InvalidInput(
+                f"the period ends on {last_day}, before it starts on {first_day}; "
+                "give a last day on or after the first day"
+            )
+        if minutes_cap is not None and (
+            not isinstance(minutes_cap, Minutes) or minutes_cap.value <= 0
+        ):
+            raise InvalidInput(f"a minutes cap must be positive Minutes, got {minutes_cap!r}")
+        refs = check_worker_refs(workers)
+        if not refs:
+            raise InvalidInput("name at least one worker (by opaque reference) to borrow")
+        return cls._create(
+            cls.Proposed,
+            id=agreement_id,
+            borrower=borrower,
+            lender=lender,
+            work=_text(work, "work", WORK_MAX),
+            rate_per_hour=rate_per_hour,
+            first_day=first_day,
+            last_day=last_day,
+            minutes_cap=minutes_cap,
+            workers=refs,
+            actor=actor,
+        )
+
+    # Queries ----------------------------------------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        return f"labour agreement {self.id} ({self.borrower} borrowing from {self.lender})"
+
+    def shift(self, shift_id: UUID) -> ShiftEntry:
+        try:
+            return self.shifts[str(shift_id)]
+        except KeyError:
+            raise NotFound(f"shift {shift_id} is not recorded under {self.label}") from None
+
+    def settlement(self, settlement_id: UUID) -> Settlement:
+        try:
+            return self.settlements[str(settlement_id)]
+        except KeyError:
+            raise NotFound(
+                f"settlement {settlement_id} was not issued under {self.label}"
+            ) from None
+
+    def owed_on(self, settlement_id: UUID) -> Money:
+        settlement = self.settlement(settlement_id)
+        return settlement.amount - Money(self.paid[str(settlement_id)])
+
+    def statement(self) -> AgreementStatement:
+        confirmed_w: dict[str, Minutes] = {}
+        pending_w: dict[str, Minutes] = {}
+        confirmed_d: dict[date, Minutes] = {}
+        pending_d: dict[date, Minutes] = {}
+        for entry in self.shifts.values():
+            if entry.status is ShiftStatus.CONFIRMED:
+                by_worker, by_date = confirmed_w, confirmed_d
+            elif entry.status is ShiftStatus.PENDING:
+                by_worker, by_date = pending_w, pending_d
+            else:
+                continue
+            s = entry.shift
+            by_worker[s.worker] = by_worker.get(s.worker, Minutes(0)) + s.minutes
+            by_date[s.work_date] = by_date.get(s.work_date, Minutes(0)) + s.minutes
+        return AgreementStatement(
+            agreement_id=self.id,
+            borrower=self.borrower,
+            lender=self.lender,
+            status=self.status,
+            confirmed_by_worker=dict(sorted(confirmed_w.items())),
+            pending_by_worker=dict(sorted(pending_w.items())),
+            confirmed_by_date=dict(sorted(confirmed_d.items())),
+            pending_by_date=dict(sorted(pending_d.items())),
+            settled=Money.sum(s.amount for s in self.settlements.values()),
+            paid=Money(sum(self.paid.values())),
+        )
+
+    # Commands of the lending firm -------------------------------------------------------------
+
+    def accept(self, park: Park, actor: Actor) -> None:
+        park.require_representative(actor, self.lender)
+        park.require_active(self.borrower)
+        self._require_status(AgreementStatus.PROPOSED, "accepted")
+        self.trigger_event(self.Accepted, actor=actor)
+
+    def decline(self, park: Park, actor: Actor, reason: str) -> None:
+        park.require_representative(actor, self.lender)
+        self._require_status(AgreementStatus.PROPOSED, "declined")
+        self.trigger_event(self.Declined, reason=_text(reason, "reason", REASON_MAX), actor=actor)
+
+    def add_workers(self, park: Park, actor: Actor, workers: Iterable[str]) -> None:
+        park.require_representative(actor, self.lender)
+        self._require_status(AgreementStatus.ACTIVE, "given more workers")
+        refs = check_worker_refs(workers)
+        new = tuple(w for w in refs if w not in self.workers)
+        if not refs or not new:
+            raise InvalidInput(f"workers {list(refs)} are already on the agreement (or none given)")
+        self.trigger_event(self.WorkersAdded, workers=new, actor=actor)
+
+    def remove_workers(self, park: Park, actor: Actor, workers: Iterable[str]) -> None:
+        park.require_representative(actor, self.lender)
+        self._require_status(AgreementStatus.ACTIVE, "have workers removed")
+        refs = check_worker_refs(workers)
+        missing = [w for w in refs if w not in self.workers]
+        if missing or not refs:
+            raise WorkerNotOnAgreement(f"workers {missing} are not on {self.label}")
+        self.trigger_event(self.WorkersRemoved, workers=refs, actor=actor)
+
+    def confirm_shift(self, park: Park, actor: Actor, shift_id: UUID) -> Shift:
+        park.require_representative(actor, self.lender)
+        entry = self._require_shift(shift_id, ShiftStatus.PENDING, "confirmed")
+        self.trigger_event(self.ShiftConfirmed, shift=entry.shift, actor=actor)
+        return entry.shift
+
+    def dispute_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> None:
+        park.require_representative(actor, self.lender)
+        self._require_shift(shift_id, ShiftStatus.PENDING, "disputed")
+        self.trigger_event(
+            self.ShiftDisputed,
+            shift_id=shift_id,
+            reason=_text(reason, "reason", REASON_MAX),
+            actor=actor,
+        )
+
+    def issue_settlement(
+        self,
+        park: Park,
+        actor: Actor,
+        *,
+        settlement_id: UUID,
+        first_day: date,
+        last_day: date,
+        policy: WorkingTimePolicy,
+    ) -> Settlement:
+        """Bill every confirmed, unsettled shift worked from ``first_day`` to ``last_day``."""
+        park.require_representative(actor, self.lender)
+        if self.status not in (AgreementStatus.ACTIVE, AgreementStatus.CLOSED):
+            raise AgreementNotActive(f"{self.label} is {self.status.value}: nothing to settle")
+        if last_day < first_day:
+            raise InvalidInput(f"the settlement range ends on {last_day}, before {first_day}")
+        shifts = [
+            e.shift
+            for e in self.shifts.values()
+            if e.status is ShiftStatus.CONFIRMED
+            and e.settlement_id is None
+            and first_day <= e.shift.work_date <= last_day
+        ]
+        if not shifts:
+            raise NothingToSettle(
+                f"no confirmed, unsettled shift of {self.label} lies between {first_day} and "
+                f"{last_day}"
+            )
+        settlement = settle(
+            settlement_id=settlement_id,
+            first_day=first_day,
+            last_day=last_day,
+            shifts=shifts,
+            rate_per_hour=self.rate_per_hour,
+            policy=policy,
+        )
+        self.trigger_event(self.SettlementIssued, settlement=settlement, actor=actor)
+        return settlement
+
+    # Commands of the borrowing firm -----------------------------------------------------------
+
+    def record_shift(self, park: Park, actor: Actor, shift: Shift) -> None:
+        park.require_representative(actor, self.borrower)
+        park.require_active(self.lender)
+        if self.status is not AgreementStatus.ACTIVE:
+            raise AgreementNotActive(
+                f"{self.label} is {self.status.value}; shifts are recorded only while it is "
+                "active (accepted and not closed)"
+            )
+        if str(shift.shift_id) in self.shifts:
+            raise Conflict(f"shift {shift.shift_id} is already recorded under {self.label}")
+        if shift.worker not in self.workers:
+            raise WorkerNotOnAgreement(
+                f"worker {shift.worker} is not lent under {self.label}; the lending firm adds "
+                "workers to the agreement"
+            )
+        if not self.first_day <= shift.work_date <= self.last_day:
+            raise ShiftOutsidePeriod(
+                f"work date {shift.work_date} is outside the agreement's period "
+                f"{self.first_day} to {self.last_day}"
+            )
+        if self.minutes_cap is not None:
+            would_be = self.booked_minutes + shift.minutes.value
+            if would_be > self.minutes_cap.value:
+                raise AgreementMinutesCapExceeded(
+                    f"the shift would bring {self.label} to {Minutes(would_be)}; its cap is "
+                    f"{self.minutes_cap}"
+                )
+        self.trigger_event(self.ShiftRecorded, shift=shift, actor=actor)
+
+    def withdraw_shift(self, park: Park, actor: Actor, shift_id: UUID) -> Shift:
+        """Take back a pending or disputed shift; its hours no longer count."""
+        park.require_representative(actor, self.borrower)
+        entry = self.shift(shift_id)
+        if entry.status not in (ShiftStatus.PENDING, ShiftStatus.DISPUTED):
+            raise InvalidTransition(
+                f"shift {shift_id} is {entry.status.value}; only a pending or disputed shift can "
+                "be withdrawn (a confirmed one is reversed)"
+            )
+        self.trigger_event(self.ShiftWithdrawn, shift_id=shift_id, actor=actor)
+        return entry.shift
+
+    def record_payment(
+        self, park: Park, actor: Actor, *, settlement_id: UUID, payment_id: UUID, amount: Money
+    ) -> None:
+        # Paying what is owed is not "something new": a suspended borrower may still pay.
+        park.require_representative(actor, self.borrower, must_be_active=False)
+        if not isinstance(amount, Money):
+            raise TypeError(f"amount is Money, not {type(amount).__name__}")
+        if amount.fen <= 0:
+            raise InvalidInput(f"a payment must be positive, got {amount}")
+        owed = self.owed_on(settlement_id)
+        if amount > owed:
+            raise Overpayment(
+                f"payment of {amount} is more than the {owed} still owed on settlement "
+                f"{settlement_id}"
+            )
+        self.trigger_event(
+            self.PaymentRecorded,
+            settlement_id=settlement_id,
+            payment_id=payment_id,
+            amount=amount,
+            actor=actor,
+        )
+
+    # Commands of either side ------------------------------------------------------------------
+
+    def withdraw(self, park: Park, actor: Actor, reason: str) -> None:
+        """Either side calls the agreement off before its first shift."""
+        self._require_party(park, actor)
+        if self.status not in (AgreementStatus.PROPOSED, AgreementStatus.ACTIVE):
+            raise InvalidTransition(f"{self.label} is {self.status.value}; it cannot be withdrawn")
+        if self.shifts:
+            raise InvalidTransition(
+                f"{self.label} already has shifts; it can be closed, no longer withdrawn"
+            )
+        self.trigger_event(self.Withdrawn, reason=_text(reason, "reason", REASON_MAX), actor=actor)
+
+    def close(self, park: Park, actor: Actor, reason: str) -> None:
+        """Either side ends the agreement: no new shifts; recorded ones remain and settle."""
+        self._require_party(park, actor)
+        self._require_status(AgreementStatus.ACTIVE, "closed")
+        self.trigger_event(self.Closed, reason=_text(reason, "reason", REASON_MAX), actor=actor)
+
+    def reverse_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> Shift:
+        """Cancel a confirmed, unsettled shift with a reversing entry (both stay in history)."""
+        self._require_party(park, actor)
+        entry = self.shift(shift_id)
+        if entry.settlement_id is not None:
+            raise ShiftAlreadySettled(
+                f"shift {shift_id} was settled in {entry.settlement_id}; it cannot be reversed"
+            )
+        self._require_shift(shift_id, ShiftStatus.CONFIRMED, "reversed")
+        self.trigger_event(
+            self.ShiftReversed,
+            shift=entry.shift,
+            reason=_text(reason, "reason", REASON_MAX),
+            actor=actor,
+        )
+        return entry.shift
+
+    # Helpers ------------------------------------------------------------------------------------
+
+    def _require_party(self, park: Park, actor: Actor) -> None:
+        if actor.firm == self.borrower:
+            park.require_representative(actor, self.borrower)
+        elif actor.firm == self.lender:
+            park.require_representative(actor, self.lender)
+        else:
+            raise PermissionDenied(
+                f"{actor} may not act on {self.label}: only the two firms' representatives may"
+            )
+
+    def _require_status(self, status: AgreementStatus, verb: str) -> None:
+        if self.status is not status:
+            raise AgreementNotActive(
+                f"{self.label} is {self.status.value}; only a {status.value} agreement can be "
+                f"{verb}"
+            )
+
+    def _require_shift(self, shift_id: UUID, status: ShiftStatus, verb: str) -> ShiftEntry:
+        entry = self.shift(shift_id)
+        if entry.status is not status:
+            raise InvalidTransition(
+                f"shift {shift_id} is {entry.status.value}; only a {status.value} shift can be "
+                f"{verb}"
+            )
+        return entry
+
+    def _set_shift_status(self, shift_id: UUID, status: ShiftStatus, note: str = "") -> ShiftEntry:
+        key = str(shift_id)
+        entry = self.shifts[key]
+        self.shifts[key] = attrs.evolve(entry, status=status, note=note or entry.note)
+        return entry

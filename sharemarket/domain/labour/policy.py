@@ -1,0 +1,130 @@
+"""Working-time policy: the labour-law caps on a worker's hours and the overtime pay multipliers."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from uuid import uuid5
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.park import SHAREMARKET_NAMESPACE, Park
+
+LABOUR_RULES_ID = uuid5(SHAREMARKET_NAMESPACE, "labour-rules")
+
+
+class DayType(enum.Enum):
+    """What kind of day a shift falls on; it decides the overtime multiplier (劳动法 Art. 44)."""
+
+    WORKDAY = "workday"
+    REST_DAY = "rest_day"
+    STATUTORY_HOLIDAY = "statutory_holiday"
+
+
+def _non_negative(_: object, attribute: attrs.Attribute[Minutes], value: Minutes) -> None:
+    if not isinstance(value, Minutes):
+        raise TypeError(f"{attribute.name} is Minutes, not {type(value).__name__}")
+    if value.value < 0:
+        raise InvalidInput(f"{attribute.name} must not be negative, got {value}")
+
+
+def _optional_non_negative(_: object, attribute: attrs.Attribute[Minutes], value: object) -> None:
+    if value is not None:
+        _non_negative(_, attribute, value)  # type: ignore[arg-type]
+
+
+def _multiplier(_: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{attribute.name} is a Decimal (e.g. Decimal('1.5')), never a float")
+    if not value.is_finite() or value < 1:
+        raise InvalidInput(f"{attribute.name} must be at least 1, got {value}")
+
+
+def _decimal(value: Decimal | str | int) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError("overtime multipliers are Decimals, never floats")
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+@attrs.frozen
+class WorkingTimePolicy:
+    """The caps that apply to one worker across the home firm and every borrowing firm.
+
+    Defaults follow the Labour Law and the State Council's 1995 working-time rule: an 8-hour
+    standard day, overtime at most 3 hours a day and 36 hours a calendar month, a 40-hour standard
+    week (Monday-Sunday) and at least one rest day in each such week. Work on a rest day or a
+    statutory holiday is overtime in full: it counts towards the monthly overtime cap, is paid at
+    the rest-day or holiday multiplier, and is not held to the 3-hour cap on *extending* a workday
+    (the daily total cap of standard + overtime hours still applies). Hosts may configure stricter
+    values, or different ones where a special working-hours approval exists.
+    """
+
+    daily_standard: Minutes = attrs.field(default=Minutes(8 * 60), validator=_non_negative)
+    daily_overtime_max: Minutes = attrs.field(default=Minutes(3 * 60), validator=_non_negative)
+    monthly_overtime_max: Minutes = attrs.field(default=Minutes(36 * 60), validator=_non_negative)
+    weekly_standard_max: Minutes | None = attrs.field(
+        default=Minutes(40 * 60), validator=_optional_non_negative
+    )
+    weekly_rest_day: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    workday_overtime_multiplier: Decimal = attrs.field(
+        default=Decimal("1.5"), converter=_decimal, validator=_multiplier
+    )
+    rest_day_multiplier: Decimal = attrs.field(
+        default=Decimal("2"), converter=_decimal, validator=_multiplier
+    )
+    holiday_multiplier: Decimal = attrs.field(
+        default=Decimal("3"), converter=_decimal, validator=_multiplier
+    )
+
+    @property
+    def daily_max(self) -> Minutes:
+        return self.daily_standard + self.daily_overtime_max
+
+    def multiplier(self, day_type: DayType) -> Decimal:
+        """What one overtime minute on this kind of day is paid, as a multiple of the rate."""
+        if day_type is DayType.WORKDAY:
+            return self.workday_overtime_multiplier
+        if day_type is DayType.REST_DAY:
+            return self.rest_day_multiplier
+        return self.holiday_multiplier
+
+
+LABOUR_LAW = WorkingTimePolicy()
+
+
+class LabourRules(Aggregate):
+    """The park's working-time policy, set by an administrator; the Labour Law until then."""
+
+    class Created(Aggregate.Created):
+        policy: WorkingTimePolicy
+        actor: Actor
+
+    class PolicySet(Aggregate.Event):
+        policy: WorkingTimePolicy
+        actor: Actor
+
+        def apply(self, rules: LabourRules) -> None:
+            rules.policy = self.policy
+
+    def __init__(self, policy: WorkingTimePolicy, actor: Actor) -> None:
+        self.policy = policy
+
+    @classmethod
+    def first(cls, park: Park, actor: Actor, policy: WorkingTimePolicy) -> LabourRules:
+        park.require_administrator(actor)
+        _check_policy(policy)
+        return cls._create(cls.Created, id=LABOUR_RULES_ID, policy=policy, actor=actor)
+
+    def set_policy(self, park: Park, actor: Actor, policy: WorkingTimePolicy) -> None:
+        park.require_administrator(actor)
+        _check_policy(policy)
+        self.trigger_event(self.PolicySet, policy=policy, actor=actor)
+
+
+def _check_policy(policy: object) -> None:
+    if not isinstance(policy, WorkingTimePolicy):
+        raise TypeError(f"policy is a WorkingTimePolicy, not {type(policy).__name__}")

@@ -1,0 +1,85 @@
+"""A shift: minutes one lent worker worked on one date, of which overtime, on a kind of day."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from uuid import UUID
+
+import attrs
+
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.labour.policy import DayType
+from sharemarket.domain.labour.workers import check_worker_ref
+
+DAY_MINUTES = 24 * 60
+
+
+class ShiftStatus(enum.Enum):
+    PENDING = "pending"  # recorded by the borrower, awaiting the lender
+    CONFIRMED = "confirmed"  # agreed by both sides: counts in every balance
+    DISPUTED = "disputed"  # the lender objects; the borrower withdraws or re-records it
+    WITHDRAWN = "withdrawn"  # taken back before confirmation; counts nowhere
+    REVERSED = "reversed"  # a confirmed shift cancelled by a reversing entry
+
+
+@attrs.frozen
+class Shift:
+    """What the borrowing firm records. Overtime is part of ``minutes``, not on top of it.
+
+    On a rest day or a statutory holiday every minute is overtime; leave ``overtime`` out (or
+    give it equal to ``minutes``). On a workday overtime defaults to none.
+    """
+
+    shift_id: UUID = attrs.field(validator=attrs.validators.instance_of(UUID))
+    worker: str = attrs.field(validator=lambda _, __, v: check_worker_ref(v))
+    work_date: date = attrs.field(validator=attrs.validators.instance_of(date))
+    minutes: Minutes = attrs.field(validator=attrs.validators.instance_of(Minutes))
+    overtime: Minutes = attrs.field(validator=attrs.validators.instance_of(Minutes))
+    day_type: DayType = attrs.field(validator=attrs.validators.instance_of(DayType))
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 < self.minutes.value <= DAY_MINUTES:
+            raise InvalidInput(
+                f"a shift lasts more than 0 and at most 24h00 minutes, got {self.minutes}"
+            )
+        if not 0 <= self.overtime.value <= self.minutes.value:
+            raise InvalidInput(
+                f"overtime {self.overtime} must be between 0h00 and the shift's {self.minutes}"
+            )
+        if self.day_type is not DayType.WORKDAY and self.overtime != self.minutes:
+            raise InvalidInput(
+                f"on a {self.day_type.value.replace('_', ' ')} every minute worked is overtime "
+                f"(Labour Law Art. 44): overtime must equal the shift's {self.minutes}, "
+                f"got {self.overtime}; leave overtime out to have it set"
+            )
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        shift_id: UUID,
+        worker: str,
+        work_date: date,
+        minutes: Minutes,
+        overtime: Minutes | None = None,
+        day_type: DayType = DayType.WORKDAY,
+    ) -> Shift:
+        if overtime is None:
+            overtime = Minutes(0) if day_type is DayType.WORKDAY else minutes
+        return cls(shift_id, worker, work_date, minutes, overtime, day_type)
+
+    @property
+    def standard(self) -> Minutes:
+        return self.minutes - self.overtime
+
+
+@attrs.frozen
+class ShiftEntry:
+    """A shift as an agreement holds it: its status and the settlement that paid it, if any."""
+
+    shift: Shift
+    status: ShiftStatus
+    settlement_id: UUID | None = None
+    note: str = ""

@@ -1,0 +1,51 @@
+"""Worker references: opaque, host-chosen, and never personal data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sharemarket.domain.errors import InvalidInput, PersonalDataRefused
+
+WORKER_REF_MAX = 64
+# An 18-character resident ID (17 digits + digit or X), or any run of 11 or more digits.
+_RESIDENT_ID = re.compile(r"\d{17}[\dXx]")
+_LONG_DIGITS = re.compile(r"\d{11,}")
+# A mobile number 1[3-9]xxxxxxxxx, possibly with +86 and separators; a landline 0xx(x)-xxxxxxx(x).
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[\s-]\d{7,8}(?!\d)")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def check_worker_ref(ref: object) -> str:
+    """Accept an opaque worker reference ("W-17"); refuse what looks like personal data."""
+    if not isinstance(ref, str):
+        raise TypeError(f"a worker reference is a str, not {type(ref).__name__}")
+    if not ref or len(ref) > WORKER_REF_MAX:
+        raise InvalidInput(f"worker reference {ref!r} must have 1 to {WORKER_REF_MAX} characters")
+    if any(c.isspace() or not c.isprintable() for c in ref):
+        raise InvalidInput(
+            f"worker reference {ref!r} must not contain spaces or control characters"
+        )
+    if _RESIDENT_ID.search(ref) or _LONG_DIGITS.search(ref):
+        raise PersonalDataRefused(
+            f"worker reference {ref!r} looks like a resident ID or phone number; personal data "
+            "must never enter the event log: use an opaque reference such as 'W-17'"
+        )
+    if _MOBILE.search(ref) or _LANDLINE.search(ref):
+        raise PersonalDataRefused(
+            f"worker reference {ref!r} looks like a phone number; use an opaque reference"
+        )
+    if _CJK.search(ref):
+        raise PersonalDataRefused(
+            f"worker reference {ref!r} contains Chinese characters and may be a name; "
+            "use an opaque reference such as 'W-17'"
+        )
+    return ref
+
+
+def check_worker_refs(refs: Iterable[str]) -> tuple[str, ...]:
+    """Distinct, validated, sorted worker references."""
+    if isinstance(refs, str):
+        raise TypeError("give the workers as a list of references, not one string")
+    return tuple(sorted({check_worker_ref(r) for r in refs}))
