@@ -104,7 +104,8 @@ def test_racing_shifts_through_two_agreements_never_exceed_the_daily_cap(store_f
         errors = [o for o in outcomes if isinstance(o, Exception)]
         successes = [o for o in outcomes if not isinstance(o, Exception)]
         assert len(successes) == 1, outcomes
-        assert len(errors) == 1 and isinstance(errors[0], DailyHoursExceeded), outcomes
+        assert len(errors) == 1, outcomes
+        assert isinstance(errors[0], DailyHoursExceeded), outcomes
         sheet = store.open().worker_timesheet(LENDER, "W-1")
         assert sheet is not None
         assert sheet.day_total(day).value == 6 * 60
