@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar, Generic, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -38,6 +40,11 @@ class MarketApplication(Application[UUID]):
     }
     max_attempts = MAX_ATTEMPTS
 
+    def __init__(self, env: Mapping[str, Any] | None = None) -> None:
+        # The open unit of work (a command's, or a batch's) of each thread.
+        self._local = threading.local()
+        super().__init__(env=dict(env) if env is not None else None)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_transcodings(transcoder)
@@ -65,28 +72,24 @@ class MarketApplication(Application[UUID]):
         ``decide`` loads what it needs, calls the domain and returns the aggregates to save and the
         result. All of them, and the request receipt, are saved in one atomic ``save``. If another
         writer got there first (``IntegrityError``), everything is loaded again and decided again,
-        up to ``max_attempts`` times.
+        up to ``max_attempts`` times. Inside :meth:`batch` the save is deferred to the batch's end.
         """
         if not isinstance(actor, Actor):
             raise TypeError(f"actor is an Actor, not {type(actor).__name__}")
         check_request_id(request_id)
         fingerprint = self._fingerprint(command, actor, args)
-        receipt_id = RequestReceipt.id_for(request_id)
+        batch = self._batch()
+        if batch is not None:
+            step = _Step(command, actor, request_id, fingerprint, decide)
+            result = self._decide(step, batch)
+            batch.steps.append(step)
+            return result
         try:
             for _ in range(self.max_attempts):
-                existing = self._find(RequestReceipt, receipt_id)
-                if existing is not None:
-                    return existing.replay(command, fingerprint)  # type: ignore[no-any-return]
-                aggregates, result = decide()
-                receipt = RequestReceipt.record(
-                    request_id=request_id,
-                    command=command,
-                    fingerprint=fingerprint,
-                    result=result,
-                    actor=actor,
-                )
+                unit = _Unit()
+                result = self._decide(_Step(command, actor, request_id, fingerprint, decide), unit)
                 try:
-                    self.save(*aggregates, receipt)
+                    self.save(*unit.changed())
                 except IntegrityError:
                     continue
                 return result
@@ -97,7 +100,87 @@ class MarketApplication(Application[UUID]):
             f"{self.max_attempts} times; try again later with the same request id"
         )
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run many commands as one transaction: all are recorded at the end, or none is.
+
+        For hosts importing in bulk (a month of timesheets from an attendance system)::
+
+            with market.batch():
+                for row in rows:
+                    market.record_shift(...)
+
+        Each command is checked as it is called, against the state the earlier commands of the
+        batch left, and returns its result at once; the events of all of them are saved in one
+        ``save`` when the block ends. If any command (or the block) raises, nothing is recorded.
+        If another writer changed the same aggregates meanwhile, the whole batch is decided again
+        from fresh state (up to ``max_attempts`` times) before it is saved.
+        """
+        if self._batch() is not None:
+            raise RuntimeError("market.batch() blocks do not nest")
+        batch = _Unit()
+        self._local.batch = batch
+        try:
+            yield
+            self._commit(batch)
+        finally:
+            self._local.batch = None
+
+    def _commit(self, batch: _Unit) -> None:
+        try:
+            for _ in range(self.max_attempts):
+                try:
+                    self.save(*batch.changed())
+                except IntegrityError:
+                    steps, fresh = batch.steps, _Unit()
+                    self._local.batch = fresh
+                    for step in steps:
+                        self._decide(step, fresh)
+                        fresh.steps.append(step)
+                    batch = fresh
+                    continue
+                return
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed saving a batch: {exc}") from None
+        raise ConcurrentUpdate(
+            f"a batch of {len(batch.steps)} commands lost the race to concurrent writers "
+            f"{self.max_attempts} times; nothing was recorded: run it again"
+        )
+
+    def _decide(self, step: _Step[R], unit: _Unit) -> R:
+        receipt_id = RequestReceipt.id_for(step.request_id)
+        existing = self._find(RequestReceipt, receipt_id)
+        if existing is not None:
+            return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
+        previous = self._batch()
+        self._local.batch = unit
+        try:
+            aggregates, result = step.decide()
+        finally:
+            self._local.batch = previous
+        unit.add(*aggregates)
+        unit.add(
+            RequestReceipt.record(
+                request_id=step.request_id,
+                command=step.command,
+                fingerprint=step.fingerprint,
+                result=result,
+                actor=step.actor,
+            )
+        )
+        return result
+
+    def _batch(self) -> _Unit | None:
+        batch: _Unit | None = getattr(self._local, "batch", None)
+        return batch
+
     def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        unit = self._batch()
+        if unit is not None and aggregate_id in unit.aggregates:
+            held = unit.aggregates[aggregate_id]
+            if not isinstance(held, cls):
+                raise NotFound(f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}")
+            return held
         try:
             aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
@@ -106,6 +189,8 @@ class MarketApplication(Application[UUID]):
             raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
         if not isinstance(aggregate, cls):
             raise NotFound(f"{aggregate_id} is a {type(aggregate).__name__}, not a {cls.__name__}")
+        if unit is not None:
+            unit.aggregates[aggregate_id] = aggregate
         return aggregate
 
     def _get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
@@ -119,3 +204,40 @@ class MarketApplication(Application[UUID]):
         if park is None:
             raise NotFound("the park is not established yet; call establish_park() first")
         return park
+
+
+class _Step(Generic[R]):
+    """One command of a unit of work, kept so that a batch can be decided again."""
+
+    __slots__ = ("actor", "command", "decide", "fingerprint", "request_id")
+
+    def __init__(
+        self,
+        command: str,
+        actor: Actor,
+        request_id: str,
+        fingerprint: str,
+        decide: Callable[[], tuple[Sequence[Aggregate], R]],
+    ) -> None:
+        self.command = command
+        self.actor = actor
+        self.request_id = request_id
+        self.fingerprint = fingerprint
+        self.decide = decide
+
+
+class _Unit:
+    """The aggregates one command (or one batch of commands) loaded or created, by id."""
+
+    def __init__(self) -> None:
+        self.aggregates: dict[UUID, Aggregate] = {}
+        self.touched: dict[UUID, Aggregate] = {}
+        self.steps: list[_Step[Any]] = []
+
+    def add(self, *aggregates: Aggregate) -> None:
+        for aggregate in aggregates:
+            self.aggregates[aggregate.id] = aggregate
+            self.touched[aggregate.id] = aggregate
+
+    def changed(self) -> list[Aggregate]:
+        return list(self.touched.values())

@@ -1,0 +1,166 @@
+"""market.batch(): many commands in one transaction, all recorded or none."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from sharemarket import Actor, DailyHoursExceeded, FirmSize, ShareMarket
+
+LENDER = "91350100M000100Y43"
+BORROWER = "91110000802100433B"
+ADMIN = Actor.administrator("admin-1")
+LENDER_REP = Actor.for_firm("rep-l", LENDER)
+BORROWER_REP = Actor.for_firm("rep-b", BORROWER)
+
+
+def _agreement(market: ShareMarket, workers: list[str]) -> object:
+    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.admit_firm(
+        ADMIN,
+        request_id="a-l",
+        firm=LENDER,
+        name="同鑫陶瓷",
+        industry="ceramics",
+        size=FirmSize.SMALL,
+        representatives=["rep-l"],
+    )
+    market.admit_firm(
+        ADMIN,
+        request_id="a-b",
+        firm=BORROWER,
+        name="冠福",
+        industry="ceramics",
+        size=FirmSize.LARGE,
+        representatives=["rep-b"],
+    )
+    agreement = market.propose_labour_agreement(
+        BORROWER_REP,
+        request_id="ag",
+        lender=LENDER,
+        work="上釉 glazing",
+        rate_per_hour="22.50",
+        first_day=date(2026, 3, 1),
+        last_day=date(2026, 3, 31),
+        workers=workers,
+    )
+    market.accept_labour_agreement(LENDER_REP, request_id="acc", agreement=agreement)
+    return agreement
+
+
+def _import_month(market: ShareMarket, agreement: object, workers: list[str]) -> list[object]:
+    shifts = []
+    for w in workers:
+        for d in range(5):  # Monday 2 March to Friday 6 March
+            shift = market.record_shift(
+                BORROWER_REP,
+                request_id=f"s-{w}-{d}",
+                agreement=agreement,
+                worker=w,
+                work_date=date(2026, 3, 2) + timedelta(days=d),
+                minutes=8 * 60,
+            )
+            market.confirm_shift(
+                LENDER_REP, request_id=f"c-{w}-{d}", agreement=agreement, shift=shift
+            )
+            shifts.append(shift)
+    return shifts
+
+
+def test_a_batch_records_every_command_in_one_transaction(market):
+    """Inside a batch nothing is recorded until the block ends; then everything is."""
+    workers = ["W-1", "W-2", "W-3"]
+    agreement = _agreement(market, workers)
+    before = market.recorder.max_notification_id()
+    with market.batch():
+        shifts = _import_month(market, agreement, workers)
+        assert market.recorder.max_notification_id() == before
+    statement = market.labour_statement(agreement)
+    assert len(shifts) == 15
+    assert statement.confirmed.value == 15 * 8 * 60
+    assert market.recorder.max_notification_id() > before
+
+
+def test_a_rejected_command_in_a_batch_records_nothing_at_all(market):
+    """One refused command (here a daily-cap breach) aborts the batch: nothing is recorded."""
+    workers = ["W-1"]
+    agreement = _agreement(market, workers)
+    before = market.recorder.max_notification_id()
+
+    def import_with_one_bad_row() -> None:
+        with market.batch():
+            _import_month(market, agreement, workers)
+            market.record_shift(
+                BORROWER_REP,
+                request_id="too-long",
+                agreement=agreement,
+                worker="W-1",
+                work_date=date(2026, 3, 2),
+                minutes=4 * 60,
+            )
+
+    with pytest.raises(DailyHoursExceeded):
+        import_with_one_bad_row()
+    assert market.recorder.max_notification_id() == before
+    assert market.labour_statement(agreement).confirmed.value == 0
+
+
+def test_a_batch_replayed_with_the_same_request_ids_records_nothing(store):
+    """Re-running an import (same request ids) returns the same ids and records nothing,
+    also in a market reopened on the same store."""
+    market = store.open()
+    workers = ["W-1", "W-2"]
+    agreement = _agreement(market, workers)
+    with market.batch():
+        first = _import_month(market, agreement, workers)
+    after = market.recorder.max_notification_id()
+    reopened = store.open()
+    with reopened.batch():
+        again = _import_month(reopened, agreement, workers)
+    assert first == again
+    assert reopened.recorder.max_notification_id() == after
+
+
+def test_a_batch_is_decided_again_when_another_writer_got_there_first(store_factory):
+    """A concurrent write to the same worker's timesheet makes the batch's save conflict; the
+    batch is decided again from fresh state and then refused, because together they would
+    break the daily cap. Nothing of the batch is recorded."""
+    store = store_factory("sqlite")
+    market = store.open()
+    agreement = _agreement(market, ["W-1"])
+    other = store.open()
+    before = []
+
+    def import_while_another_writes() -> None:
+        with market.batch():
+            market.record_shift(
+                BORROWER_REP,
+                request_id="batch-1",
+                agreement=agreement,
+                worker="W-1",
+                work_date=date(2026, 3, 2),
+                minutes=6 * 60,
+            )
+            other.record_shift(
+                BORROWER_REP,
+                request_id="other-1",
+                agreement=agreement,
+                worker="W-1",
+                work_date=date(2026, 3, 2),
+                minutes=6 * 60,
+            )
+            before.append(other.recorder.max_notification_id())
+
+    with pytest.raises(DailyHoursExceeded):
+        import_while_another_writes()
+    assert [market.recorder.max_notification_id()] == before
+    sheet = store.open().worker_timesheet(LENDER, "W-1")
+    assert sheet is not None
+    assert sheet.day_total(date(2026, 3, 2)).value == 6 * 60
+
+
+def test_batches_do_not_nest(market):
+    """A batch inside a batch is a programming error, said plainly."""
+    with pytest.raises(RuntimeError, match="do not nest"), market.batch(), market.batch():
+        pass
