@@ -43,6 +43,9 @@ class MarketApplication(Application[UUID]):
     def __init__(self, env: Mapping[str, Any] | None = None) -> None:
         # The open unit of work (a command's, or a batch's) of each thread.
         self._local = threading.local()
+        # Read-only copies of aggregates that rarely change (the park, the labour rules), by id,
+        # with the version they were loaded at (0: did not exist).
+        self._read_mostly: dict[UUID, tuple[int, Aggregate | None]] = {}
         super().__init__(env=dict(env) if env is not None else None)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -193,14 +196,44 @@ class MarketApplication(Application[UUID]):
             unit.aggregates[aggregate_id] = aggregate
         return aggregate
 
+    def _find_read_only(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        """An aggregate that rarely changes, for reading only (never mutate or save it).
+
+        Commands of every kind check the park's membership and the labour rules; loading them
+        from a snapshot each time would dominate the command path. A copy is kept and reused
+        while one cheap query shows no newer event was stored (by any process).
+        """
+        unit = self._batch()
+        if unit is not None and aggregate_id in unit.aggregates:
+            held = unit.aggregates[aggregate_id]
+            return held if isinstance(held, cls) else None
+        cached = self._read_mostly.get(aggregate_id)
+        try:
+            if cached is not None:
+                version, aggregate = cached
+                newer = self.recorder.select_events(aggregate_id, gt=version or None, limit=1)
+                if not newer:
+                    return aggregate if isinstance(aggregate, cls) else None
+            try:
+                fresh: Aggregate | None = self.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                fresh = None
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
+        if fresh is not None and not isinstance(fresh, cls):
+            raise NotFound(f"{aggregate_id} is a {type(fresh).__name__}, not a {cls.__name__}")
+        self._read_mostly[aggregate_id] = (0 if fresh is None else fresh.version, fresh)
+        return fresh
+
     def _get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
         aggregate = self._find(cls, aggregate_id)
         if aggregate is None:
             raise NotFound(f"{what} does not exist in this market")
         return aggregate
 
-    def _park(self) -> Park:
-        park = self._find(Park, PARK_ID)
+    def _park(self, *, for_update: bool = True) -> Park:
+        """The park; ``for_update=False`` gives a shared read-only copy (for permission checks)."""
+        park = self._find(Park, PARK_ID) if for_update else self._find_read_only(Park, PARK_ID)
         if park is None:
             raise NotFound("the park is not established yet; call establish_park() first")
         return park

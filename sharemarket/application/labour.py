@@ -70,14 +70,14 @@ class LabourService(MarketApplication):
 
     def working_time_policy(self) -> WorkingTimePolicy:
         """The park's working-time policy (the Labour Law until an administrator sets one)."""
-        rules = self._find(LabourRules, LABOUR_RULES_ID)
+        rules = self._find_read_only(LabourRules, LABOUR_RULES_ID)
         return LABOUR_LAW if rules is None else rules.policy
 
     def set_working_time_policy(
         self, actor: Actor, *, request_id: str, policy: WorkingTimePolicy
     ) -> None:
         def decide() -> tuple[list[LabourRules], None]:
-            park = self._park()
+            park = self._park(for_update=False)
             rules = self._find(LabourRules, LABOUR_RULES_ID)
             if rules is None:
                 rules = LabourRules.first(park, actor, policy)
@@ -119,7 +119,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[LabourAgreement], UUID]:
             agreement = LabourAgreement.propose(
-                self._park(),
+                self._park(for_update=False),
                 actor,
                 agreement_id=agreement_id,
                 lender=lender_id,
@@ -137,7 +137,7 @@ class LabourService(MarketApplication):
     def accept_labour_agreement(self, actor: Actor, *, request_id: str, agreement: UUID) -> None:
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.accept(self._park(), actor)
+            a.accept(self._park(for_update=False), actor)
             return [a], None
 
         self._execute(
@@ -149,7 +149,7 @@ class LabourService(MarketApplication):
     ) -> None:
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.decline(self._park(), actor, reason)
+            a.decline(self._park(for_update=False), actor, reason)
             return [a], None
 
         self._execute(
@@ -165,7 +165,7 @@ class LabourService(MarketApplication):
     ) -> None:
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.withdraw(self._park(), actor, reason)
+            a.withdraw(self._park(for_update=False), actor, reason)
             return [a], None
 
         self._execute(
@@ -181,7 +181,7 @@ class LabourService(MarketApplication):
     ) -> None:
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.close(self._park(), actor, reason)
+            a.close(self._park(for_update=False), actor, reason)
             return [a], None
 
         self._execute(
@@ -199,7 +199,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.add_workers(self._park(), actor, refs)
+            a.add_workers(self._park(for_update=False), actor, refs)
             return [a], None
 
         self._execute(
@@ -217,7 +217,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.remove_workers(self._park(), actor, refs)
+            a.remove_workers(self._park(for_update=False), actor, refs)
             return [a], None
 
         self._execute(
@@ -251,7 +251,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[Aggregate], UUID]:
             a = self._agreement(agreement)
-            a.record_shift(self._park(), actor, shift)
+            a.record_shift(self._park(for_update=False), actor, shift)
             sheet = self._book(a, actor, shift)
             return [a, sheet], shift.shift_id
 
@@ -266,7 +266,7 @@ class LabourService(MarketApplication):
     def confirm_shift(self, actor: Actor, *, request_id: str, agreement: UUID, shift: UUID) -> None:
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.confirm_shift(self._park(), actor, shift)
+            a.confirm_shift(self._park(for_update=False), actor, shift)
             return [a], None
 
         self._execute(
@@ -278,7 +278,7 @@ class LabourService(MarketApplication):
     ) -> None:
         def decide() -> tuple[list[LabourAgreement], None]:
             a = self._agreement(agreement)
-            a.dispute_shift(self._park(), actor, shift, reason)
+            a.dispute_shift(self._park(for_update=False), actor, shift, reason)
             return [a], None
 
         self._execute(
@@ -296,7 +296,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[Aggregate], None]:
             a = self._agreement(agreement)
-            withdrawn = a.withdraw_shift(self._park(), actor, shift)
+            withdrawn = a.withdraw_shift(self._park(for_update=False), actor, shift)
             sheet = self._release(a, actor, withdrawn)
             return [a, sheet], None
 
@@ -320,7 +320,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[Aggregate], UUID]:
             a = self._agreement(agreement)
-            park = self._park()
+            park = self._park(for_update=False)
             old = a.withdraw_shift(park, actor, shift)
             new = self._shift(request_id, old.worker, work_date, minutes, overtime, day_type)
             a.record_shift(park, actor, new)
@@ -345,7 +345,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[Aggregate], None]:
             a = self._agreement(agreement)
-            reversed_shift = a.reverse_shift(self._park(), actor, shift, reason)
+            reversed_shift = a.reverse_shift(self._park(for_update=False), actor, shift, reason)
             sheet = self._release(a, actor, reversed_shift)
             return [a, sheet], None
 
@@ -377,7 +377,7 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[Aggregate], UUID]:
             a = self._agreement(agreement)
-            park = self._park()
+            park = self._park(for_update=False)
             old = a.reverse_shift(park, actor, shift, reason)
             new = self._shift(request_id, old.worker, work_date, minutes, overtime, day_type)
             a.record_shift(park, actor, new)
@@ -433,7 +433,7 @@ class LabourService(MarketApplication):
             raise InvalidInput("zero minutes clears a day's home hours and takes no overtime")
 
         def decide() -> tuple[list[WorkerTimesheet], None]:
-            self._park().require_representative(actor, home)
+            self._park(for_update=False).require_representative(actor, home)
             sheet = self._timesheet(home, worker, actor)
             entry = home_entry(work_date)
             if mins.value == 0:
@@ -473,7 +473,7 @@ class LabourService(MarketApplication):
         def decide() -> tuple[list[LabourAgreement], UUID]:
             a = self._agreement(agreement)
             a.issue_settlement(
-                self._park(),
+                self._park(for_update=False),
                 actor,
                 settlement_id=settlement_id,
                 first_day=first_day,
@@ -506,7 +506,11 @@ class LabourService(MarketApplication):
         def decide() -> tuple[list[LabourAgreement], UUID]:
             a = self._agreement(agreement)
             a.record_payment(
-                self._park(), actor, settlement_id=settlement, payment_id=payment_id, amount=money
+                self._park(for_update=False),
+                actor,
+                settlement_id=settlement,
+                payment_id=payment_id,
+                amount=money,
             )
             return [a], payment_id
 

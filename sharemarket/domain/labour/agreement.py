@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import attrs
@@ -33,7 +34,7 @@ from sharemarket.domain.errors import (
     WorkerNotOnAgreement,
 )
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.labour.policy import WorkingTimePolicy
+from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement, settle
 from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
 from sharemarket.domain.labour.workers import check_worker_refs
@@ -150,7 +151,7 @@ class LabourAgreement(Aggregate):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            agreement.shifts[str(self.shift.shift_id)] = ShiftEntry(self.shift, ShiftStatus.PENDING)
+            agreement.shifts[str(self.shift.shift_id)] = _row(self.shift)
             agreement.booked_minutes += self.shift.minutes.value
 
     class ShiftConfirmed(Aggregate.Event):
@@ -173,8 +174,8 @@ class LabourAgreement(Aggregate):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            entry = agreement._set_shift_status(self.shift_id, ShiftStatus.WITHDRAWN)
-            agreement.booked_minutes -= entry.shift.minutes.value
+            row = agreement._set_shift_status(self.shift_id, ShiftStatus.WITHDRAWN)
+            agreement.booked_minutes -= int(row[_MINUTES])
 
     class ShiftReversed(Aggregate.Event):
         """The reversing entry of a confirmed shift: it no longer counts anywhere."""
@@ -196,10 +197,7 @@ class LabourAgreement(Aggregate):
             agreement.settlements[str(settlement.settlement_id)] = settlement
             agreement.paid[str(settlement.settlement_id)] = 0
             for shift_id in settlement.shift_ids:
-                key = str(shift_id)
-                agreement.shifts[key] = attrs.evolve(
-                    agreement.shifts[key], settlement_id=settlement.settlement_id
-                )
+                agreement.shifts[str(shift_id)][_SETTLEMENT] = str(settlement.settlement_id)
 
     class PaymentRecorded(Aggregate.Event):
         settlement_id: UUID
@@ -231,7 +229,9 @@ class LabourAgreement(Aggregate):
         self.minutes_cap = minutes_cap
         self.workers: list[str] = list(workers)
         self.status = AgreementStatus.PROPOSED
-        self.shifts: dict[str, ShiftEntry] = {}
+        # shift id -> compact row (see _row): plain JSON values, so that loading a snapshot of a
+        # long agreement decodes lists, not thousands of objects.
+        self.shifts: dict[str, list[Any]] = {}
         # Minutes of pending and confirmed shifts: what the agreement's cap is checked against.
         self.booked_minutes = 0
         self.settlements: dict[str, Settlement] = {}
@@ -303,9 +303,14 @@ class LabourAgreement(Aggregate):
 
     def shift(self, shift_id: UUID) -> ShiftEntry:
         try:
-            return self.shifts[str(shift_id)]
+            row = self.shifts[str(shift_id)]
         except KeyError:
             raise NotFound(f"shift {shift_id} is not recorded under {self.label}") from None
+        return _entry(str(shift_id), row)
+
+    def shift_entries(self) -> list[ShiftEntry]:
+        """Every shift ever recorded under the agreement, in the order recorded."""
+        return [_entry(key, row) for key, row in self.shifts.items()]
 
     def settlement(self, settlement_id: UUID) -> Settlement:
         try:
@@ -324,7 +329,7 @@ class LabourAgreement(Aggregate):
         pending_w: dict[str, Minutes] = {}
         confirmed_d: dict[date, Minutes] = {}
         pending_d: dict[date, Minutes] = {}
-        for entry in self.shifts.values():
+        for entry in self.shift_entries():
             if entry.status is ShiftStatus.CONFIRMED:
                 by_worker, by_date = confirmed_w, confirmed_d
             elif entry.status is ShiftStatus.PENDING:
@@ -410,12 +415,13 @@ class LabourAgreement(Aggregate):
             raise AgreementNotActive(f"{self.label} is {self.status.value}: nothing to settle")
         if last_day < first_day:
             raise InvalidInput(f"the settlement range ends on {last_day}, before {first_day}")
+        first, last = first_day.isoformat(), last_day.isoformat()
         shifts = [
-            e.shift
-            for e in self.shifts.values()
-            if e.status is ShiftStatus.CONFIRMED
-            and e.settlement_id is None
-            and first_day <= e.shift.work_date <= last_day
+            _entry(key, row).shift
+            for key, row in self.shifts.items()
+            if row[_STATUS] == _CONFIRMED
+            and row[_SETTLEMENT] is None
+            and first <= row[_DATE] <= last
         ]
         if not shifts:
             raise NothingToSettle(
@@ -563,8 +569,46 @@ class LabourAgreement(Aggregate):
             )
         return entry
 
-    def _set_shift_status(self, shift_id: UUID, status: ShiftStatus, note: str = "") -> ShiftEntry:
-        key = str(shift_id)
-        entry = self.shifts[key]
-        self.shifts[key] = attrs.evolve(entry, status=status, note=note or entry.note)
-        return entry
+    def _set_shift_status(self, shift_id: UUID, status: ShiftStatus, note: str = "") -> list[Any]:
+        row = self.shifts[str(shift_id)]
+        row[_STATUS] = status.value
+        if note:
+            row[_NOTE] = note
+        return row
+
+
+# The compact row of a shift: worker, ISO date, minutes, overtime, day type, status, settlement
+# id (or None), note.
+_WORKER, _DATE, _MINUTES, _OVERTIME, _DAY_TYPE, _STATUS, _SETTLEMENT, _NOTE = range(8)
+_CONFIRMED = ShiftStatus.CONFIRMED.value
+
+
+def _row(shift: Shift) -> list[Any]:
+    return [
+        shift.worker,
+        shift.work_date.isoformat(),
+        shift.minutes.value,
+        shift.overtime.value,
+        shift.day_type.value,
+        ShiftStatus.PENDING.value,
+        None,
+        "",
+    ]
+
+
+def _entry(key: str, row: list[Any]) -> ShiftEntry:
+    shift = Shift(
+        shift_id=UUID(key),
+        worker=row[_WORKER],
+        work_date=date.fromisoformat(row[_DATE]),
+        minutes=Minutes(row[_MINUTES]),
+        overtime=Minutes(row[_OVERTIME]),
+        day_type=DayType(row[_DAY_TYPE]),
+    )
+    settlement = row[_SETTLEMENT]
+    return ShiftEntry(
+        shift=shift,
+        status=ShiftStatus(row[_STATUS]),
+        settlement_id=None if settlement is None else UUID(settlement),
+        note=row[_NOTE],
+    )
