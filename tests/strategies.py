@@ -1,12 +1,14 @@
 """Hypothesis strategies: one for every sharemarket domain type, registered for ``st.from_type``.
 
-Sections follow the issues that add the types. Add new sections at the end of the file; register
-each new value type with ``st.register_type_strategy`` so the transcoding round-trip test covers it.
+Sections follow the issues that add the types. Add new sections at the end of the file, and
+register each new stored value type with ``register_strategy(Type, strategy)``: the transcoding
+round-trip test (tests/application/test_transcodings.py) draws every transcoded type from here.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -25,6 +27,18 @@ from sharemarket import (
 from sharemarket.domain.actor import USER_ID_MAX
 from sharemarket.domain.firm_id import CHARSET, REGISTRATION_AUTHORITIES, check_character
 from sharemarket.domain.requests import REQUEST_ID_MAX
+
+T = TypeVar("T")
+
+#: The value types that have a strategy here, for ``st.from_type`` (see ``register_strategy``).
+REGISTERED: dict[type[Any], st.SearchStrategy[Any]] = {}
+
+
+def register_strategy(cls: type[T], strategy: st.SearchStrategy[T]) -> None:
+    """Make ``strategy`` the one ``st.from_type(cls)`` gives, and record that ``cls`` has one."""
+    REGISTERED[cls] = strategy
+    st.register_type_strategy(cls, strategy)
+
 
 # Foundation ------------------------------------------------------------------------------------
 
@@ -192,9 +206,9 @@ def members(*, statuses: st.SearchStrategy[FirmStatus] | None = None) -> st.Sear
 
 
 # Every value type of this section, for ``st.from_type`` (the transcoding round-trip test).
-st.register_type_strategy(Money, money())
-st.register_type_strategy(Minutes, minutes())
-st.register_type_strategy(FirmId, firm_ids())
-st.register_type_strategy(TimeSlot, time_slots())
-st.register_type_strategy(Actor, actors())
-st.register_type_strategy(Member, members())
+register_strategy(Money, money())
+register_strategy(Minutes, minutes())
+register_strategy(FirmId, firm_ids())
+register_strategy(TimeSlot, time_slots())
+register_strategy(Actor, actors())
+register_strategy(Member, members())
