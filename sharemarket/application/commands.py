@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, TypeVar
@@ -26,6 +27,8 @@ A = TypeVar("A", bound=Aggregate)
 
 #: Optimistic-concurrency attempts per command before ConcurrentUpdate is raised.
 MAX_ATTEMPTS = 8
+#: How many recently saved aggregates each market keeps warm in memory.
+WARM_AGGREGATES_MAX = 2000
 
 
 class MarketApplication(Application[UUID]):
@@ -46,6 +49,11 @@ class MarketApplication(Application[UUID]):
         # Read-only copies of aggregates that rarely change (the park, the labour rules), by id,
         # with the version they were loaded at (0: did not exist).
         self._read_mostly: dict[UUID, tuple[int, Aggregate | None]] = {}
+        # Aggregates saved by this process, kept warm for the next command. A command takes one
+        # out (so no other thread can see it half-changed), brings it up to date with the events
+        # other writers stored since, and it goes back only after its own changes were saved.
+        self._warm: OrderedDict[UUID, Aggregate] = OrderedDict()
+        self._warm_lock = threading.Lock()
         super().__init__(env=dict(env) if env is not None else None)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -95,6 +103,7 @@ class MarketApplication(Application[UUID]):
                     self.save(*unit.changed())
                 except IntegrityError:
                     continue
+                self._keep_warm(unit)
                 return result
         except PersistenceError as exc:
             raise StoreError(f"the event store failed during {command}: {exc}") from None
@@ -134,6 +143,7 @@ class MarketApplication(Application[UUID]):
             for _ in range(self.max_attempts):
                 try:
                     self.save(*batch.changed())
+                    self._keep_warm(batch)
                 except IntegrityError:
                     steps, fresh = batch.steps, _Unit()
                     self._local.batch = fresh
@@ -185,7 +195,9 @@ class MarketApplication(Application[UUID]):
                 raise NotFound(f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}")
             return held
         try:
-            aggregate: Aggregate = self.repository.get(aggregate_id)
+            aggregate: Aggregate = self._take_warm(aggregate_id) or self.repository.get(
+                aggregate_id
+            )
         except AggregateNotFoundError:
             return None
         except PersistenceError as exc:
@@ -195,6 +207,24 @@ class MarketApplication(Application[UUID]):
         if unit is not None:
             unit.aggregates[aggregate_id] = aggregate
         return aggregate
+
+    def _take_warm(self, aggregate_id: UUID) -> Aggregate | None:
+        with self._warm_lock:
+            aggregate = self._warm.pop(aggregate_id, None)
+        if aggregate is not None:
+            for event in self.events.get(aggregate_id, gt=aggregate.version):
+                event.mutate(aggregate)
+        return aggregate
+
+    def _keep_warm(self, unit: _Unit) -> None:
+        with self._warm_lock:
+            for aggregate_id, aggregate in unit.aggregates.items():
+                if isinstance(aggregate, RequestReceipt) or aggregate.pending_events:
+                    continue
+                self._warm[aggregate_id] = aggregate
+                self._warm.move_to_end(aggregate_id)
+            while len(self._warm) > WARM_AGGREGATES_MAX:
+                self._warm.popitem(last=False)
 
     def _find_read_only(self, cls: type[A], aggregate_id: UUID) -> A | None:
         """An aggregate that rarely changes, for reading only (never mutate or save it).

@@ -1,0 +1,110 @@
+"""Warm aggregates: a market's in-memory copies never hide another writer's events or a failure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sharemarket import Actor, FirmSize, InvalidInput, ShiftStatus
+
+LENDER = "91350100M000100Y43"
+BORROWER = "91110000802100433B"
+ADMIN = Actor.administrator("admin-1")
+LENDER_REP = Actor.for_firm("rep-l", LENDER)
+BORROWER_REP = Actor.for_firm("rep-b", BORROWER)
+
+
+def _agreement(market):
+    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    for rid, firm, rep in (("a-l", LENDER, "rep-l"), ("a-b", BORROWER, "rep-b")):
+        market.admit_firm(
+            ADMIN,
+            request_id=rid,
+            firm=firm,
+            name=rid,
+            industry="ceramics",
+            size=FirmSize.SMALL,
+            representatives=[rep],
+        )
+    agreement = market.propose_labour_agreement(
+        BORROWER_REP,
+        request_id="ag",
+        lender=LENDER,
+        work="彩绘 painting",
+        rate_per_hour="18.00",
+        first_day=date(2026, 3, 1),
+        last_day=date(2026, 3, 31),
+        workers=["W-1", "W-2"],
+    )
+    market.accept_labour_agreement(LENDER_REP, request_id="acc", agreement=agreement)
+    return agreement
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_warm_agreement_catches_up_with_another_writer(store_factory, kind):
+    """Market A holds the agreement warm; market B (another process in real life) records a
+    shift; A's next command sees B's shift and can confirm it."""
+    store = store_factory(kind)
+    a = store.open()
+    agreement = _agreement(a)
+    a.record_shift(
+        BORROWER_REP,
+        request_id="s1",
+        agreement=agreement,
+        worker="W-1",
+        work_date=date(2026, 3, 2),
+        minutes=480,
+    )
+    b = store.open()
+    s2 = b.record_shift(
+        BORROWER_REP,
+        request_id="s2",
+        agreement=agreement,
+        worker="W-2",
+        work_date=date(2026, 3, 2),
+        minutes=420,
+    )
+    a.confirm_shift(LENDER_REP, request_id="c2", agreement=agreement, shift=s2)
+    statement = store.open().labour_statement(agreement)
+    assert {"W-2": 420} == {w: m.value for w, m in statement.confirmed_by_worker.items()}
+    assert {"W-1": 480} == {w: m.value for w, m in statement.pending_by_worker.items()}
+
+
+def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
+    """Re-recording a disputed shift withdraws it and records a new one; when the new one is
+    refused, the withdrawal must not linger in the market's memory either."""
+    agreement = _agreement(market)
+    shift = market.record_shift(
+        BORROWER_REP,
+        request_id="s1",
+        agreement=agreement,
+        worker="W-1",
+        work_date=date(2026, 3, 2),
+        minutes=480,
+    )
+    market.dispute_shift(
+        LENDER_REP, request_id="d1", agreement=agreement, shift=shift, reason="worked 7h, not 8h"
+    )
+    before = market.recorder.max_notification_id()
+    with pytest.raises(InvalidInput):
+        market.rerecord_shift(
+            BORROWER_REP,
+            request_id="r1",
+            agreement=agreement,
+            shift=shift,
+            work_date=date(2026, 3, 2),
+            minutes=420,
+            overtime=500,
+        )
+    assert before == market.recorder.max_notification_id()
+    assert ShiftStatus.DISPUTED == market.labour_agreement(agreement).shift(shift).status
+    new = market.rerecord_shift(
+        BORROWER_REP,
+        request_id="r2",
+        agreement=agreement,
+        shift=shift,
+        work_date=date(2026, 3, 2),
+        minutes=420,
+    )
+    assert ShiftStatus.PENDING == market.labour_agreement(agreement).shift(new).status
