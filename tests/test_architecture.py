@@ -1,0 +1,174 @@
+"""Imports point inward: the domain stays pure, the application never reaches for adapters, and
+the package never imports its tests."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import sharemarket
+
+PACKAGE = Path(sharemarket.__file__).parent
+DOMAIN = PACKAGE / "domain"
+APPLICATION = PACKAGE / "application"
+
+#: What domain code may import besides the standard library and the domain itself.
+DOMAIN_MAY_IMPORT = ("attrs", "eventsourcing.domain")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> Iterator[tuple[int, str]]:
+    """Every module a file imports (relative imports resolved), with its line number.
+
+    Imports inside functions and under ``if TYPE_CHECKING:`` count too: they are imports all
+    the same.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                name = module_name(path)
+                package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            # "from eventsourcing import domain" imports eventsourcing.domain; "from attrs import
+            # frozen" is checked as attrs.frozen, which lies within attrs.
+            for alias in node.names:
+                yield node.lineno, f"{target}.{alias.name}"
+
+
+def python_files(folder: Path) -> list[Path]:
+    """Every .py file under the folder, subpackages included (labour/, venues/, ...)."""
+    return sorted(folder.rglob("*.py"))
+
+
+def within(name: str, allowed: str) -> bool:
+    return name == allowed or name.startswith(allowed + ".")
+
+
+def is_stdlib(name: str) -> bool:
+    return name.partition(".")[0] in sys.stdlib_module_names
+
+
+def domain_may_import(name: str) -> bool:
+    return (
+        is_stdlib(name)
+        or within(name, "sharemarket.domain")
+        or any(within(name, allowed) for allowed in DOMAIN_MAY_IMPORT)
+    )
+
+
+def offending(files: list[Path], allowed: object) -> list[str]:
+    found = []
+    for path in files:
+        for lineno, name in imports(path):
+            if not allowed(name):  # type: ignore[operator]
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{lineno} imports {name}")
+    return found
+
+
+def test_the_scan_sees_every_domain_module():
+    """The check covers the whole domain, subpackages included, not a fixed list of files."""
+    scanned = {module_name(p) for p in python_files(DOMAIN)}
+    expected = {
+        "sharemarket.domain",
+        "sharemarket.domain.errors",
+        "sharemarket.domain.money",
+        "sharemarket.domain.firm_id",
+        "sharemarket.domain.park",
+    }
+    assert expected <= scanned
+    nested = list(DOMAIN.rglob("*/*.py"))
+    assert {module_name(p) for p in nested} <= scanned
+
+
+def test_the_domain_imports_only_the_standard_library_attrs_and_eventsourcing_domain():
+    """sharemarket/domain imports nothing but the standard library, attrs, eventsourcing.domain
+    and itself: no database, no application, no adapters, no other eventsourcing module."""
+    found = offending(python_files(DOMAIN), domain_may_import)
+    assert [] == found  # noqa: SIM300
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("datetime", True),
+        ("zoneinfo", True),
+        ("attrs", True),
+        ("eventsourcing.domain", True),
+        ("eventsourcing.domain.Aggregate", True),
+        ("sharemarket.domain.money", True),
+        ("eventsourcing", False),  # "import eventsourcing" reaches every submodule
+        ("eventsourcing.persistence", False),
+        ("eventsourcing.application", False),
+        ("sharemarket.application.commands", False),
+        ("sharemarket.adapters", False),
+        ("sharemarket", False),  # the top level imports the application
+        ("sqlite3", True),  # standard library, yet I/O: kept out by review, not by this test
+        ("psycopg", False),
+        ("hypothesis", False),
+        ("attrs_extra", False),
+    ],
+)
+def test_the_rule_itself(name, allowed):
+    """The allow-list accepts exactly what the domain may use, and refuses lookalike names."""
+    assert allowed == domain_may_import(name)
+
+
+def test_relative_imports_are_resolved(tmp_path, monkeypatch):
+    """A relative import ("from ..application import x") is checked as the module it names."""
+    fake_domain = tmp_path / "sharemarket" / "domain" / "labour"
+    fake_domain.mkdir(parents=True)
+    source = fake_domain / "shift.py"
+    source.write_text("from ..money import Money\nfrom ...application import commands\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "sharemarket")
+    expected = [(1, "sharemarket.domain.money.Money"), (2, "sharemarket.application.commands")]
+    assert expected == list(imports(source))
+
+
+def test_the_application_never_imports_adapters():
+    """Imports point inward: sharemarket/application does not import sharemarket/adapters."""
+    found = offending(
+        python_files(APPLICATION), lambda name: not within(name, "sharemarket.adapters")
+    )
+    assert [] == found  # noqa: SIM300
+
+
+def test_the_package_never_imports_the_tests():
+    """Nothing in sharemarket imports the test suite (tests may change without notice)."""
+    found = offending(
+        python_files(PACKAGE),
+        lambda name: not (within(name, "tests") or within(name, "conftest")),
+    )
+    assert [] == found  # noqa: SIM300
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import attrs", ["attrs"]),
+        ("from eventsourcing import domain", ["eventsourcing.domain"]),
+        ("from eventsourcing import persistence", ["eventsourcing.persistence"]),
+        ("import eventsourcing.persistence as p", ["eventsourcing.persistence"]),
+        ("def f():\n    from sharemarket.adapters import x", ["sharemarket.adapters.x"]),
+    ],
+)
+def test_every_import_form_is_seen(tmp_path, source, expected):
+    """Plain, from-, aliased and function-local imports are all found."""
+    path = tmp_path / "module.py"
+    path.write_text(source)
+    assert expected == [name for _, name in imports(path)]
