@@ -1,6 +1,7 @@
 """The Dehua Chengdong ceramics park in an SQLite file: its administrator, firms, representatives.
 
-Run it with ``python examples/dehua_park.py [PATH]``. The market is written to PATH (default
+Run it with ``python examples/dehua_park.py [PATH]``. It admits the park's firms, then plays a
+labour-sharing scene of the spring Canton Fair season. The market is written to PATH (default
 ``./dehua_park.sqlite``); a file left there by an earlier run is replaced, so the script can be
 rerun. Later scenes (labour sharing, subcontracting, venues, fund loans) are added as functions
 called from ``main``.
@@ -11,10 +12,20 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
+from uuid import UUID
 
-from sharemarket import Actor, FirmSize, Member, ShareMarket
+from sharemarket import (
+    Actor,
+    DayType,
+    FirmSize,
+    Member,
+    Money,
+    ShareMarket,
+    WorkingTimeLimitExceeded,
+)
 
 DEFAULT_PATH = Path("dehua_park.sqlite")
 PARK_NAME = "德化县城东陶瓷产业园"  # Dehua county, Chengdong new district ceramics park (Fujian)
@@ -149,14 +160,192 @@ def print_membership(market: ShareMarket) -> None:
     print(table(headers, membership_rows(members)))
 
 
+# Labour sharing (共享用工) ---------------------------------------------------------------------
+#
+# Spring Canton Fair season 2026: Tongxin has more orders than hands. It borrows two fettlers
+# (修坯) from Jiamei and two glazers (上釉) from Shunmei for the second half of April. Workers are
+# named by the lenders' own opaque references, never by name, ID number or phone number.
+
+TONGXIN, JIAMEI, SHUNMEI = FIRMS[0], FIRMS[1], FIRMS[2]
+SEASON_START, SEASON_END = date(2026, 4, 13), date(2026, 4, 30)  # Monday 13 April onwards
+
+
+def rep(firm: Firm) -> Actor:
+    return Actor.for_firm(firm.representatives[0], firm.code)
+
+
+class Loan(NamedTuple):
+    lender: Firm
+    work: str
+    rate_per_hour: str  # yuan; lending is not for profit: the rate reimburses wages
+    workers: tuple[str, ...]
+
+
+LOANS = (
+    Loan(JIAMEI, "修坯 fettling", "26.00", ("JM-W07", "JM-W12")),
+    Loan(SHUNMEI, "上釉 glazing", "24.50", ("SM-G03", "SM-G05")),
+)
+
+
+def share_labour(market: ShareMarket) -> list[UUID]:
+    """Tongxin borrows from two neighbours; shifts are recorded, confirmed, settled, part paid."""
+    borrower = rep(TONGXIN)
+    agreements = []
+    for loan in LOANS:
+        agreement = market.propose_labour_agreement(
+            borrower,
+            request_id=f"labour-{loan.lender.code}",
+            lender=loan.lender.code,
+            work=loan.work,
+            rate_per_hour=loan.rate_per_hour,
+            first_day=SEASON_START,
+            last_day=SEASON_END,
+            workers=loan.workers,
+        )
+        market.accept_labour_agreement(
+            rep(loan.lender), request_id=f"accept-{agreement}", agreement=agreement
+        )
+        agreements.append(agreement)
+        # Monday to Friday: 8 hours, with one hour of overtime on Wednesday and Thursday.
+        for worker in loan.workers:
+            for offset in range(5):
+                day = SEASON_START + timedelta(days=offset)
+                overtime = 60 if offset in (2, 3) else 0
+                shift = market.record_shift(
+                    borrower,
+                    request_id=f"shift-{worker}-{day}",
+                    agreement=agreement,
+                    worker=worker,
+                    work_date=day,
+                    minutes=8 * 60 + overtime,
+                    overtime=overtime,
+                )
+                market.confirm_shift(
+                    rep(loan.lender),
+                    request_id=f"confirm-{worker}-{day}",
+                    agreement=agreement,
+                    shift=shift,
+                )
+        # Saturday is a rest day: five hours, all of it overtime paid at 200 %.
+        saturday = SEASON_START + timedelta(days=5)
+        shift = market.record_shift(
+            borrower,
+            request_id=f"shift-{loan.workers[0]}-{saturday}",
+            agreement=agreement,
+            worker=loan.workers[0],
+            work_date=saturday,
+            minutes=5 * 60,
+            day_type=DayType.REST_DAY,
+        )
+        market.confirm_shift(
+            rep(loan.lender), request_id=f"confirm-{shift}", agreement=agreement, shift=shift
+        )
+
+    # A shift the lender disputes, and the borrower records again correctly.
+    jiamei_agreement = agreements[0]
+    wrong = market.record_shift(
+        borrower,
+        request_id="shift-JM-W12-2026-04-20",
+        agreement=jiamei_agreement,
+        worker="JM-W12",
+        work_date=date(2026, 4, 20),
+        minutes=9 * 60,
+        overtime=60,
+    )
+    market.dispute_shift(
+        rep(JIAMEI),
+        request_id="dispute-JM-W12-2026-04-20",
+        agreement=jiamei_agreement,
+        shift=wrong,
+        reason="JM-W12 left at 17:00: 8 hours, no overtime",
+    )
+    right = market.rerecord_shift(
+        borrower,
+        request_id="rerecord-JM-W12-2026-04-20",
+        agreement=jiamei_agreement,
+        shift=wrong,
+        work_date=date(2026, 4, 20),
+        minutes=8 * 60,
+    )
+    market.confirm_shift(
+        rep(JIAMEI), request_id="confirm-rerecorded", agreement=jiamei_agreement, shift=right
+    )
+
+    # The caps hold across firms: JM-W07 worked 9 hours at Tongxin on Wednesday 15 April, so
+    # Jiamei cannot also declare 3 hours at home that day (12 h > 11 h).
+    try:
+        market.declare_home_hours(
+            rep(JIAMEI),
+            request_id="home-JM-W07-2026-04-15",
+            worker="JM-W07",
+            work_date=date(2026, 4, 15),
+            minutes=3 * 60,
+            overtime=0,
+        )
+    except WorkingTimeLimitExceeded as refused:
+        print(f"refused ({refused.code}): {refused}")
+        print()
+
+    # Each lender bills the first week; Tongxin pays Jiamei in full and Shunmei in part.
+    for loan, agreement in zip(LOANS, agreements, strict=True):
+        settlement = market.issue_settlement(
+            rep(loan.lender),
+            request_id=f"settle-{agreement}-week-16",
+            agreement=agreement,
+            first_day=SEASON_START,
+            last_day=SEASON_START + timedelta(days=6),
+        )
+        owed = market.labour_settlement(agreement, settlement).amount
+        paid = owed if loan.lender is JIAMEI else Money(owed.fen // 2)
+        market.record_payment(
+            borrower,
+            request_id=f"pay-{settlement}",
+            agreement=agreement,
+            settlement=settlement,
+            amount=paid,
+        )
+    return agreements
+
+
+def print_labour(market: ShareMarket, agreements: Sequence[UUID]) -> None:
+    names = {m.firm: m.name for m in market.members()}
+    rows = []
+    for agreement in agreements:
+        a = market.labour_agreement(agreement)
+        statement = market.labour_statement(agreement)
+        for worker, minutes in statement.confirmed_by_worker.items():
+            rows.append([names[a.lender], a.work, worker, str(minutes), "", "", ""])
+        rows.append(
+            [
+                names[a.lender],
+                a.work,
+                "all",
+                str(statement.confirmed),
+                str(statement.settled),
+                str(statement.paid),
+                str(statement.owed),
+            ]
+        )
+    print(
+        f"labour borrowed by {names[rep(TONGXIN).firm]}: confirmed hours to date; "
+        "the first week settled"
+    )
+    print()
+    headers = ["lender", "work", "worker", "hours", "settled", "paid", "owed"]
+    print(table(headers, rows))
+
+
 def main(path: str | Path = DEFAULT_PATH) -> None:
     path = Path(path)
     with open_fresh(path) as market:
         establish_park(market)
         admit_members(market)
+        agreements = share_labour(market)
     # Reopen the file to show that what was printed is what was stored.
     with ShareMarket.sqlite(path) as market:
         print_membership(market)
+        print()
+        print_labour(market, agreements)
     print()
     print(f"market stored in {path}")
 

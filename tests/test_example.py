@@ -46,3 +46,16 @@ def test_example_reruns_on_its_own_file(tmp_path: Path) -> None:
     first, second = run_example(path), run_example(path)
     assert (first.returncode, second.returncode) == (0, 0), second.stderr
     assert first.stdout == second.stdout
+
+
+def test_example_prints_the_labour_scene(tmp_path: Path) -> None:
+    """The labour scene shows the refused cap breach, hours per worker and amounts owed that
+    follow from the figures in the script (8h days, overtime at 150 %, Saturday at 200 %)."""
+    result = run_example(tmp_path / "dehua.sqlite")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "refused (daily_hours_limit): worker JM-W07 would work 12h00 on 2026-04-15" in out
+    # Jiamei at ¥26/h: 80 h standard + 4 h overtime x 1.5 + 5 h rest day x 2 = 96 h paid.
+    assert "¥2,496.00  ¥2,496.00  ¥0.00" in out
+    # Shunmei at ¥24.50/h for the same week, paid in half.
+    assert "¥2,352.00  ¥1,176.00  ¥1,176.00" in out
