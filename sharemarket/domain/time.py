@@ -24,6 +24,13 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
+def _park_instant(value: datetime) -> datetime:
+    # Held in park time: Python subtracts and compares two datetimes that share a tzinfo by wall
+    # clock, which is wrong across a DST change in the caller's zone (Europe/Berlin, ...) but
+    # right in Asia/Shanghai, which has kept UTC+8 all year since 1991.
+    return _aware(value).astimezone(PARK_TZ)
+
+
 def business_date(instant: datetime) -> date:
     """The park's business date (Asia/Shanghai) on which an aware instant falls."""
     return _aware(instant).astimezone(PARK_TZ).date()
@@ -42,13 +49,13 @@ def week_of(day: date) -> tuple[date, date]:
 
 @attrs.frozen(repr=False)
 class TimeSlot:
-    """A half-open span of time ``[start, end)`` between aware instants.
+    """A half-open span of time ``[start, end)`` between aware instants, held in park time.
 
     Two slots that only touch (one ends when the other starts) do not overlap.
     """
 
-    start: datetime = attrs.field(converter=_aware)
-    end: datetime = attrs.field(converter=_aware)
+    start: datetime = attrs.field(converter=_park_instant)
+    end: datetime = attrs.field(converter=_park_instant)
 
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -19,13 +20,13 @@ def test_park_zone_is_shanghai():
     """Park wall-clock time is UTC+8 all year (China has no daylight saving time)."""
     assert timedelta(hours=8) == park_time(DAY, 8).utcoffset()
     assert timedelta(hours=8) == park_time(date(2026, 7, 1), 8).utcoffset()
-    assert "Asia/Shanghai" == str(PARK_TZ)  # noqa: SIM300
+    assert "Asia/Shanghai" == str(PARK_TZ)
 
 
 def test_business_date_is_the_date_in_the_park():
     """An instant late on 1 March in UTC is already 2 March in the park."""
     instant = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
-    assert DAY == business_date(instant)  # noqa: SIM300
+    assert DAY == business_date(instant)
 
 
 @given(park_instants())
@@ -140,11 +141,11 @@ def test_zones_do_not_change_the_answers(a, b, zone):
 
 def test_str_shows_park_wall_clock_time():
     """str() reads in park time, with the date once when the slot stays within a day."""
-    assert "2026-03-02 08:00-12:00" == str(TimeSlot.on(DAY, (8, 0), (12, 0)))  # noqa: SIM300
+    assert "2026-03-02 08:00-12:00" == str(TimeSlot.on(DAY, (8, 0), (12, 0)))
     night = TimeSlot(park_time(DAY, 22), park_time(DAY + timedelta(days=1), 6))
-    assert "2026-03-02 22:00-2026-03-03 06:00" == str(night)  # noqa: SIM300
+    assert "2026-03-02 22:00-2026-03-03 06:00" == str(night)
     in_utc = TimeSlot(datetime(2026, 3, 2, 0, 0, tzinfo=UTC), datetime(2026, 3, 2, 4, tzinfo=UTC))
-    assert "2026-03-02 08:00-12:00" == str(in_utc)  # noqa: SIM300
+    assert "2026-03-02 08:00-12:00" == str(in_utc)
 
 
 def test_on_builds_a_slot_of_a_business_day():
@@ -158,6 +159,40 @@ def test_on_builds_a_slot_of_a_business_day():
 def test_week_of_is_the_monday_to_sunday_week(day):
     """week_of gives the Monday and Sunday of the calendar week holding the day."""
     monday, sunday = week_of(day)
-    assert 0 == monday.weekday()  # noqa: SIM300
+    assert 0 == monday.weekday()
     assert timedelta(days=6) == sunday - monday
     assert monday <= day <= sunday
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_a_slot_across_a_dst_change_elsewhere_lasts_its_real_length():
+    """A slot given in a zone with daylight saving lasts the time that really passes: 01:30 to
+    03:30 in Berlin on the night clocks go forward is one hour, not two."""
+    slot = TimeSlot(
+        datetime(2026, 3, 29, 1, 30, tzinfo=BERLIN), datetime(2026, 3, 29, 3, 30, tzinfo=BERLIN)
+    )
+    assert Minutes(60) == slot.duration
+    assert "2026-03-29 08:30-09:30" == str(slot)
+
+
+def test_slots_in_the_repeated_hour_elsewhere_are_told_apart():
+    """When Berlin's clocks go back, 02:00-02:30 happens twice; the two slots do not overlap."""
+    first = TimeSlot(
+        datetime(2026, 10, 25, 2, 0, tzinfo=BERLIN), datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)
+    )
+    second = TimeSlot(
+        datetime(2026, 10, 25, 2, 0, fold=1, tzinfo=BERLIN),
+        datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN),
+    )
+    assert not first.overlaps(second)
+    assert first != second
+
+
+@given(time_slots(), st.sampled_from([UTC, ZoneInfo("America/New_York")]))
+def test_slots_are_held_in_park_time(slot, zone):
+    """Whatever zone the instants come in, the slot holds them in park time (UTC+8)."""
+    moved = TimeSlot(slot.start.astimezone(zone), slot.end.astimezone(zone))
+    assert (PARK_TZ, PARK_TZ) == (moved.start.tzinfo, moved.end.tzinfo)
+    assert slot.duration == moved.duration
