@@ -74,6 +74,10 @@ class MembershipService(MarketApplication):
     ) -> FirmId:
         """An administrator admits a firm with the representatives who will act for it."""
         firm_id, firm_size = as_firm_id(firm), as_size(size)
+        if isinstance(representatives, str):
+            raise TypeError(
+                f"representatives is a list of user ids, not a str: write [{representatives!r}]"
+            )
         reps = sorted(set(representatives))
         args = {
             "firm": firm_id,

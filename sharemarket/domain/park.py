@@ -58,6 +58,9 @@ def _text(value: object, what: str, max_len: int = NAME_MAX) -> str:
 
 
 def _user_ids(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        # A str is an iterable of one-character "user ids": "rep-1" would make five of them.
+        raise TypeError(f"representatives is a list of user ids, not a str: write [{values!r}]")
     return tuple(sorted({check_user_id(v) for v in values}))
 
 

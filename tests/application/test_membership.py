@@ -4,9 +4,6 @@ Every refusal is checked twice: the error it raises, and that the market recorde
 notification log ends where it did, and every query answers as before).
 """
 
-# Tests assert `expected == actual` (STYLE.md), which SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -397,6 +394,23 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
 def test_rule_refusals_raise_and_record_nothing(populated, error, command):
     """A command that breaks a rule or gives bad input raises its error and records nothing."""
     assert_refused(populated, error, lambda: command(populated))
+
+
+def test_representatives_given_as_one_string_are_refused(populated):
+    """representatives="n-rep" is refused (TypeError) rather than read as five one-letter
+    representatives, and nothing is recorded."""
+    before = observe(populated)
+    with pytest.raises(TypeError, match=r"write \['n-rep'\]"):
+        populated.admit_firm(
+            ADMIN,
+            request_id="r",
+            firm=NEW,
+            name="x",
+            industry="x",
+            size="small",
+            representatives="n-rep",
+        )
+    assert before == observe(populated)
 
 
 def test_the_last_administrator_cannot_be_dismissed(market):

@@ -1,8 +1,5 @@
 """The Park aggregate: membership rules, who may change what, and replay giving the same park."""
 
-# Tests assert `expected == actual` (STYLE.md), which SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import copy
@@ -432,3 +429,12 @@ class ParkMachine(RuleBasedStateMachine):
 
 ParkMachine.TestCase.settings = settings(ParkMachine.TestCase.settings, stateful_step_count=30)
 TestParkMachine = ParkMachine.TestCase
+
+
+def test_representatives_given_as_one_string_are_refused():
+    """representatives="rep-1" is a mistake for ["rep-1"], not five one-letter representatives."""
+    park = established()
+    before = state(park)
+    with pytest.raises(TypeError, match=r"write \['rep-1'\]"):
+        admit(park, reps="rep-1")
+    assert before == state(park)
