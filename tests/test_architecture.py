@@ -100,7 +100,7 @@ def test_the_domain_imports_only_the_standard_library_attrs_and_eventsourcing_do
     """sharemarket/domain imports nothing but the standard library, attrs, eventsourcing.domain
     and itself: no database, no application, no adapters, no other eventsourcing module."""
     found = offending(python_files(DOMAIN), domain_may_import)
-    assert [] == found  # noqa: SIM300
+    assert [] == found
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,7 @@ def test_the_application_never_imports_adapters():
     found = offending(
         python_files(APPLICATION), lambda name: not within(name, "sharemarket.adapters")
     )
-    assert [] == found  # noqa: SIM300
+    assert [] == found
 
 
 def test_the_package_never_imports_the_tests():
@@ -154,7 +154,7 @@ def test_the_package_never_imports_the_tests():
         python_files(PACKAGE),
         lambda name: not (within(name, "tests") or within(name, "conftest")),
     )
-    assert [] == found  # noqa: SIM300
+    assert [] == found
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,5 @@
 """Idempotent commands: a request id is used once, retries replay, and races record once."""
 
-# Tests assert `expected == actual` (STYLE.md), which SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import threading

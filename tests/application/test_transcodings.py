@@ -1,9 +1,6 @@
 """Stored forms: every value type survives the trip into the store and back, and snapshots of the
 park load the same park as its events."""
 
-# Tests assert `expected == actual` (STYLE.md), which SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import enum

@@ -82,8 +82,7 @@ def test_str_reads_back_as_the_same_amount(a):
 def test_decimal_yuan_round_trips(a):
     """The yuan property is exact: Money.of(a.yuan) gives back a, with two decimal places."""
     assert a == Money.of(a.yuan)
-    two_places = -2
-    assert two_places == a.yuan.as_tuple().exponent
+    assert -2 == a.yuan.as_tuple().exponent
 
 
 @pytest.mark.parametrize(
