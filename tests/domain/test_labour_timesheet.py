@@ -1,7 +1,5 @@
 """WorkerTimesheet: every working-time cap of WorkingTimePolicy, across all of a worker's hours."""
 
-# ruff: noqa: SIM300 - the house style asserts expected == actual, literals included
-
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -561,6 +559,7 @@ def test_no_sequence_of_bookings_breaks_a_cap(steps, policy):
         if release:
             if sheet.has_entry(entry):
                 sheet.release(HOME, entry)
+                events.extend(sheet.collect_events())
             continue
         overtime = min(overtime, minutes) if day_type is WD else minutes
         before = state(sheet)
