@@ -1,0 +1,388 @@
+"""The journal and the audit trail in PostgreSQL, in a configurable schema and table prefix.
+
+Each view is an eventsourcing ``PostgresTrackingRecorder`` named after its projection: with the
+prefix ``"sm_"`` the journal's tables are ``sm_journal_postings``, ``sm_journal_balances``,
+``sm_journal_pairs``, ``sm_journal_parties`` and its tracking table ``sm_journal_tracking``.
+A batch is written with ``COPY`` in one transaction with a compare-and-set of the tracking row,
+so an event is applied exactly once whichever process gets there first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from psycopg import Cursor
+from psycopg.rows import DictRow, tuple_row
+from psycopg.sql import SQL, Composed, Identifier
+
+from sharemarket.application.projections.balances import AsOf
+from sharemarket.application.projections.errors import ViewOutOfStep
+from sharemarket.application.projections.parties import Roles
+from sharemarket.application.projections.views import (
+    AuditBatch,
+    AuditQuery,
+    AuditView,
+    JournalBatch,
+    JournalView,
+)
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+
+_PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
+
+
+def check_prefix(prefix: str) -> str:
+    """A table prefix: lower-case letters, digits and underscores, at most 40 characters."""
+    if prefix and not _PREFIX.match(prefix):
+        raise InvalidInput(
+            f"table prefix {prefix!r} must be lower-case letters, digits and underscores, "
+            "start with a letter or underscore and have at most 40 characters"
+        )
+    return prefix
+
+
+class PostgresView(PostgresTrackingRecorder):
+    """Tables named after the tracking table, tracking moved by compare-and-set."""
+
+    table_suffixes: tuple[str, ...] = ()
+
+    def __init__(
+        self, datastore: PostgresDatastore, *, tracking_table_name: str, **kwargs: Any
+    ) -> None:
+        if not datastore.single_row_tracking:
+            raise InvalidInput("sharemarket views need single-row tracking (the default)")
+        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
+        self.base_name = tracking_table_name.removesuffix("_tracking")
+        self.tables = {s: f"{self.base_name}_{s}" for s in (*self.table_suffixes, "parties")}
+        for table in self.tables.values():
+            self.check_identifier_length(table)
+        self.sql_create_statements.extend(
+            SQL(statement).format(schema=Identifier(datastore.schema), **self._identifiers())
+            for statement in self.create_statements()
+        )
+
+    def _identifiers(self) -> dict[str, Identifier]:
+        ids = {name: Identifier(table) for name, table in self.tables.items()}
+        ids["tracking"] = Identifier(self.tracking_table_name)
+        return ids
+
+    def sql(self, statement: str) -> Composed:
+        """A statement with ``{schema}``, ``{tracking}`` and this view's tables filled in."""
+        return SQL(statement).format(
+            schema=Identifier(self.datastore.schema), **self._identifiers()
+        )
+
+    def create_statements(self) -> list[str]:
+        return [
+            "CREATE TABLE IF NOT EXISTS {schema}.{parties} ("
+            "aggregate_id text NOT NULL, role text NOT NULL, firm text NOT NULL, "
+            "PRIMARY KEY (aggregate_id, role))"
+        ]
+
+    def _move_tracking(self, curs: Cursor[DictRow], tracking: Tracking, after: int | None) -> None:
+        if after is None:
+            curs.execute(
+                self.sql(
+                    "INSERT INTO {schema}.{tracking} VALUES (%s, %s) "
+                    "ON CONFLICT (application_name) DO NOTHING RETURNING notification_id"
+                ),
+                (tracking.application_name, tracking.notification_id),
+            )
+        else:
+            curs.execute(
+                self.sql(
+                    "UPDATE {schema}.{tracking} SET notification_id = %s "
+                    "WHERE application_name = %s AND notification_id = %s "
+                    "RETURNING notification_id"
+                ),
+                (tracking.notification_id, tracking.application_name, after),
+            )
+        if curs.fetchone() is None:
+            raise ViewOutOfStep(
+                f"view {self.base_name} no longer stands at position {after} of "
+                f"{tracking.application_name}; another process moved it on"
+            )
+
+    def _copy(self, curs: Cursor[DictRow], table: str, rows: Any) -> None:
+        with curs.copy(self.sql("COPY {schema}.{" + table + "} FROM STDIN")) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def stored_roles(self, aggregate_id: UUID) -> Roles:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                self.sql("SELECT role, firm FROM {schema}.{parties} WHERE aggregate_id = %s"),
+                (str(aggregate_id),),
+            )
+            return {row["role"]: FirmId(row["firm"]) for row in curs.fetchall()}
+
+    def clear(self) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            for name in self.tables:
+                curs.execute(self.sql("TRUNCATE {schema}.{" + name + "}"))
+            curs.execute(
+                self.sql("DELETE FROM {schema}.{tracking} WHERE application_name <> %s"),
+                (self.table_migration_identifier,),
+            )
+
+    def close(self) -> None:
+        self.datastore.close()
+
+
+class PostgresJournalView(PostgresView, JournalView):
+    table_suffixes = ("postings", "balances", "pairs")
+
+    def __init__(
+        self,
+        datastore: PostgresDatastore,
+        *,
+        tracking_table_name: str = "journal_tracking",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
+
+    def create_statements(self) -> list[str]:
+        return [
+            *super().create_statements(),
+            "CREATE TABLE IF NOT EXISTS {schema}.{postings} ("
+            "position bigint NOT NULL, seq integer NOT NULL, day date NOT NULL, "
+            "firm text NOT NULL, counterparty text NOT NULL, asset text NOT NULL, "
+            "kind text NOT NULL, amount bigint NOT NULL, reference text NOT NULL, "
+            "PRIMARY KEY (position, seq))",
+            "CREATE INDEX IF NOT EXISTS {postings_by_firm} ON {schema}.{postings} (firm, position)",
+            "CREATE TABLE IF NOT EXISTS {schema}.{balances} ("
+            "firm text NOT NULL, asset text NOT NULL, kind text NOT NULL, "
+            "amount bigint NOT NULL, PRIMARY KEY (firm, asset, kind))",
+            "CREATE TABLE IF NOT EXISTS {schema}.{pairs} ("
+            "firm text NOT NULL, counterparty text NOT NULL, asset text NOT NULL, "
+            "kind text NOT NULL, amount bigint NOT NULL, "
+            "PRIMARY KEY (firm, counterparty, asset, kind))",
+        ]
+
+    def _identifiers(self) -> dict[str, Identifier]:
+        ids = super()._identifiers()
+        ids["postings_by_firm"] = Identifier(f"{self.base_name}_postings_by_firm")
+        return ids
+
+    def write_journal(self, batch: JournalBatch, tracking: Tracking, after: int | None) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            self._move_tracking(curs, tracking, after)
+            if batch.postings:
+                self._copy(curs, "postings", batch.postings)
+            if batch.balances:
+                curs.executemany(
+                    self.sql(
+                        "INSERT INTO {schema}.{balances} AS t VALUES (%s, %s, %s, %s) "
+                        "ON CONFLICT (firm, asset, kind) "
+                        "DO UPDATE SET amount = t.amount + EXCLUDED.amount"
+                    ),
+                    [(*key, amount) for key, amount in batch.balances.items()],
+                )
+            if batch.pairs:
+                curs.executemany(
+                    self.sql(
+                        "INSERT INTO {schema}.{pairs} AS t VALUES (%s, %s, %s, %s, %s) "
+                        "ON CONFLICT (firm, counterparty, asset, kind) "
+                        "DO UPDATE SET amount = t.amount + EXCLUDED.amount"
+                    ),
+                    [(*key, amount) for key, amount in batch.pairs.items()],
+                )
+            if batch.parties:
+                self._copy(curs, "parties", batch.parties)
+
+    def sums(
+        self, firm: str | None, counterparty: str | None, as_of: AsOf
+    ) -> list[tuple[str, str, int]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if as_of is None:
+            table = "balances" if counterparty is None else "pairs"
+        else:
+            table = "postings"
+            where.append("position <= %s" if isinstance(as_of, int) else "day <= %s")
+            params.append(as_of)
+        if firm is not None:
+            where.append("firm = %s")
+            params.append(firm)
+        if counterparty is not None:
+            where.append("counterparty = %s")
+            params.append(counterparty)
+        statement = (
+            "SELECT asset, kind, SUM(amount)::bigint AS amount FROM {schema}.{" + table + "}"
+        )
+        if where:
+            statement += " WHERE " + " AND ".join(where)
+        statement += " GROUP BY asset, kind"
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self.sql(statement), params)
+            return [(row["asset"], row["kind"], row["amount"]) for row in curs.fetchall()]
+
+    def firm_count(self, as_of: AsOf) -> int:
+        params: list[Any] = []
+        if as_of is None:
+            statement = "SELECT COUNT(DISTINCT firm) AS n FROM {schema}.{balances}"
+        else:
+            column = "position" if isinstance(as_of, int) else "day"
+            statement = (
+                "SELECT COUNT(DISTINCT firm) AS n FROM {schema}.{postings} "
+                f"WHERE {column} <= %s"
+            )
+            params.append(as_of)
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self.sql(statement), params)
+            row = curs.fetchone()
+            return 0 if row is None else int(row["n"])
+
+
+class PostgresAuditView(PostgresView, AuditView):
+    table_suffixes = ("trail", "firms")
+
+    def __init__(
+        self,
+        datastore: PostgresDatastore,
+        *,
+        tracking_table_name: str = "audit_tracking",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
+
+    def _identifiers(self) -> dict[str, Identifier]:
+        ids = super()._identifiers()
+        for index in ("trail_by_time", "trail_by_aggregate", "firms_by_firm"):
+            ids[index] = Identifier(f"{self.base_name}_{index}")
+        return ids
+
+    def create_statements(self) -> list[str]:
+        return [
+            *super().create_statements(),
+            "CREATE TABLE IF NOT EXISTS {schema}.{trail} ("
+            "position bigint PRIMARY KEY, at_us bigint NOT NULL, aggregate_id text NOT NULL, "
+            "entry bytea NOT NULL, hash bytea NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS {trail_by_time} ON {schema}.{trail} (at_us)",
+            "CREATE INDEX IF NOT EXISTS {trail_by_aggregate} ON {schema}.{trail} "
+            "(aggregate_id, position)",
+            "CREATE TABLE IF NOT EXISTS {schema}.{firms} ("
+            "position bigint NOT NULL, firm text NOT NULL, PRIMARY KEY (position, firm))",
+            "CREATE INDEX IF NOT EXISTS {firms_by_firm} ON {schema}.{firms} (firm, position)",
+        ]
+
+    def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
+        records = batch.records
+        with self.datastore.transaction(commit=True) as curs:
+            self._move_tracking(curs, tracking, after)
+            self._copy(
+                curs,
+                "trail",
+                ((r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in records),
+            )
+            self._copy(curs, "firms", ((r.position, f) for r in records for f in r.firms))
+            if batch.parties:
+                self._copy(curs, "parties", batch.parties)
+
+    def head(self) -> tuple[int, bytes] | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                self.sql(
+                    "SELECT position, hash FROM {schema}.{trail} ORDER BY position DESC LIMIT 1"
+                )
+            )
+            row = curs.fetchone()
+            return None if row is None else (row["position"], bytes(row["hash"]))
+
+    def select_entries(self, query: AuditQuery) -> list[tuple[int, bytes, bytes]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.firm is not None:
+            statement = (
+                "SELECT a.position, a.entry, a.hash FROM {schema}.{firms} f "
+                "JOIN {schema}.{trail} a ON a.position = f.position"
+            )
+            where.append("f.firm = %s")
+            params.append(query.firm)
+            order = "f.position"
+        else:
+            statement = "SELECT a.position, a.entry, a.hash FROM {schema}.{trail} a"
+            order = "a.position"
+        for clause, value in (
+            ("a.aggregate_id = %s", query.aggregate_id),
+            ("a.at_us >= %s", query.since_us),
+            ("a.at_us < %s", query.until_us),
+            (f"{order} > %s", query.after),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if where:
+            statement += " WHERE " + " AND ".join(where)
+        statement += f" ORDER BY {order} LIMIT %s"
+        params.append(query.limit)
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+            cur.execute(self.sql(statement), params)
+            return [(p, bytes(e), bytes(h)) for p, e, h in cur.fetchall()]
+
+    def select_tail(self, count: int) -> list[tuple[int, bytes, bytes]]:
+        statement = self.sql(
+            "SELECT position, entry, hash FROM {schema}.{trail} ORDER BY position DESC LIMIT %s"
+        )
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+            cur.execute(statement, (count,))
+            return [(p, bytes(e), bytes(h)) for p, e, h in reversed(cur.fetchall())]
+
+    def chain(self, *, deep: bool = False, page: int = 20_000) -> Iterator[tuple[Any, ...]]:
+        if deep:
+            statement = self.sql(
+                "SELECT a.position, a.at_us, a.aggregate_id, "
+                "(SELECT string_agg(f.firm, ' ' ORDER BY f.firm) FROM {schema}.{firms} f "
+                "WHERE f.position = a.position), a.entry, a.hash "
+                "FROM {schema}.{trail} a WHERE a.position > %s ORDER BY a.position LIMIT %s"
+            )
+        else:
+            statement = self.sql(
+                "SELECT position, entry, hash FROM {schema}.{trail} "
+                "WHERE position > %s ORDER BY position LIMIT %s"
+            )
+        after = -1
+        while True:
+            with (
+                self.datastore.get_connection() as conn,
+                conn.cursor(row_factory=tuple_row) as cur,
+            ):
+                cur.execute(statement, (after, page))
+                rows: list[tuple[Any, ...]] = cur.fetchall()
+            if deep:
+                rows = [
+                    (p, t, a, tuple((f or "").split()), bytes(e), bytes(h))
+                    for p, t, a, f, e, h in rows
+                ]
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1][0]
+
+
+def open_postgres_views(
+    datastore: PostgresDatastore, *, prefix: str = ""
+) -> tuple[PostgresJournalView, PostgresAuditView]:
+    """Open (creating if missing) the two views in the datastore's schema."""
+    check_prefix(prefix)
+    with datastore.transaction(commit=True) as curs:
+        curs.execute(SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(Identifier(datastore.schema)))
+    journal = PostgresJournalView(datastore, tracking_table_name=f"{prefix}journal_tracking")
+    audit = PostgresAuditView(datastore, tracking_table_name=f"{prefix}audit_tracking")
+    for view in (journal, audit):
+        view.create_table()
+    return journal, audit
+
+
+def views_env(settings: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    """Settings for eventsourcing's factory, prefixed with each projection's name."""
+    env: dict[str, str] = {}
+    for name in names:
+        for key, value in settings.items():
+            env[f"{name.upper()}_{key}"] = value
+    return env

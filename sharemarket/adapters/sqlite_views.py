@@ -1,0 +1,340 @@
+"""The journal and the audit trail in SQLite files: one file per view (one tracking table each).
+
+Each view is an eventsourcing ``SQLiteTrackingRecorder``: a batch of rows and the view's new
+tracking position are written in one transaction, and only if the tracking row still holds the
+position the batch was computed from (compare-and-set), so two processes catching up the same
+file can never apply an event twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.sqlite import (
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteTrackingRecorder,
+)
+
+from sharemarket.application.projections.balances import AsOf
+from sharemarket.application.projections.errors import ViewOutOfStep
+from sharemarket.application.projections.parties import Roles
+from sharemarket.application.projections.views import (
+    AuditBatch,
+    AuditQuery,
+    AuditView,
+    JournalBatch,
+    JournalView,
+)
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+
+JOURNAL_FILE = "journal.sqlite"
+AUDIT_FILE = "audit.sqlite"
+LOCK_TIMEOUT_S = 10
+
+
+class ViewConnectionPool(SQLiteConnectionPool):
+    """Connections that commit without waiting for the disk (``synchronous=NORMAL``).
+
+    In write-ahead-log mode a commit then survives a crash of the process but may be lost, whole,
+    on a power cut. That is safe for views: the tracking position is lost with the rows, and
+    catching up applies those events again, once.
+    """
+
+    def _create_connection(self) -> SQLiteConnection:
+        connection = super()._create_connection()
+        connection.cursor().execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+
+class ViewDatastore(SQLiteDatastore):
+    """An SQLite view file: eventsourcing's datastore with :class:`ViewConnectionPool`."""
+
+    def __init__(self, db_name: str, *, lock_timeout: int = LOCK_TIMEOUT_S) -> None:
+        super().__init__(db_name, lock_timeout=lock_timeout)
+        self.pool.close()
+        self.pool = ViewConnectionPool(db_name=db_name, lock_timeout=lock_timeout)
+
+
+class SQLiteView(SQLiteTrackingRecorder):
+    """Tracking moved by compare-and-set, parties by aggregate, and a reset for rebuilds."""
+
+    parties_table = ""
+    view_tables: tuple[str, ...] = ()
+
+    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
+        if not datastore.single_row_tracking:
+            raise InvalidInput("sharemarket views need single-row tracking (the default)")
+        super().__init__(datastore, **kwargs)
+
+    def _move_tracking(self, c: SQLiteCursor, tracking: Tracking, after: int | None) -> None:
+        if after is None:
+            c.execute(
+                "INSERT INTO tracking VALUES (?, ?) ON CONFLICT (application_name) DO NOTHING "
+                "RETURNING notification_id",
+                (tracking.application_name, tracking.notification_id),
+            )
+        else:
+            c.execute(
+                "UPDATE tracking SET notification_id = ? "
+                "WHERE application_name = ? AND notification_id = ? RETURNING notification_id",
+                (tracking.notification_id, tracking.application_name, after),
+            )
+        if c.fetchone() is None:
+            raise ViewOutOfStep(
+                f"view {self.datastore.pool.db_name} no longer stands at position {after} of "
+                f"{tracking.application_name}; another process moved it on"
+            )
+
+    def _insert_parties(self, c: SQLiteCursor, rows: list[tuple[str, str, str]]) -> None:
+        if rows:
+            c.executemany(f"INSERT INTO {self.parties_table} VALUES (?, ?, ?)", rows)
+
+    def stored_roles(self, aggregate_id: UUID) -> Roles:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT role, firm FROM {self.parties_table} WHERE aggregate_id = ?",
+                (str(aggregate_id),),
+            )
+            return {row[0]: FirmId(row[1]) for row in c.fetchall()}
+
+    def clear(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for table in (*self.view_tables, self.parties_table):
+                c.execute(f"DELETE FROM {table}")
+            c.execute(
+                "DELETE FROM tracking WHERE application_name <> ?",
+                (self.table_migration_identifier,),
+            )
+
+    def close(self) -> None:
+        self.datastore.close()
+
+
+class SQLiteJournalView(SQLiteView, JournalView):
+    parties_table = "journal_parties"
+    view_tables = ("journal_postings", "journal_balances", "journal_pairs")
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            "CREATE TABLE IF NOT EXISTS journal_postings ("
+            "position INTEGER NOT NULL, seq INTEGER NOT NULL, day TEXT NOT NULL, "
+            "firm TEXT NOT NULL, counterparty TEXT NOT NULL, asset TEXT NOT NULL, "
+            "kind TEXT NOT NULL, amount INTEGER NOT NULL, reference TEXT NOT NULL, "
+            "PRIMARY KEY (position, seq)) WITHOUT ROWID",
+            "CREATE INDEX IF NOT EXISTS journal_postings_by_firm "
+            "ON journal_postings (firm, position)",
+            "CREATE TABLE IF NOT EXISTS journal_balances ("
+            "firm TEXT NOT NULL, asset TEXT NOT NULL, kind TEXT NOT NULL, "
+            "amount INTEGER NOT NULL, PRIMARY KEY (firm, asset, kind)) WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS journal_pairs ("
+            "firm TEXT NOT NULL, counterparty TEXT NOT NULL, asset TEXT NOT NULL, "
+            "kind TEXT NOT NULL, amount INTEGER NOT NULL, "
+            "PRIMARY KEY (firm, counterparty, asset, kind)) WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS journal_parties ("
+            "aggregate_id TEXT NOT NULL, role TEXT NOT NULL, firm TEXT NOT NULL, "
+            "PRIMARY KEY (aggregate_id, role)) WITHOUT ROWID",
+        ]
+
+    def write_journal(self, batch: JournalBatch, tracking: Tracking, after: int | None) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            self._move_tracking(c, tracking, after)
+            if batch.postings:
+                c.executemany(
+                    "INSERT INTO journal_postings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    batch.postings,
+                )
+            if batch.balances:
+                c.executemany(
+                    "INSERT INTO journal_balances VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (firm, asset, kind) "
+                    "DO UPDATE SET amount = amount + excluded.amount",
+                    [(*key, amount) for key, amount in batch.balances.items()],
+                )
+            if batch.pairs:
+                c.executemany(
+                    "INSERT INTO journal_pairs VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (firm, counterparty, asset, kind) "
+                    "DO UPDATE SET amount = amount + excluded.amount",
+                    [(*key, amount) for key, amount in batch.pairs.items()],
+                )
+            self._insert_parties(c, batch.parties)
+
+    def sums(
+        self, firm: str | None, counterparty: str | None, as_of: AsOf
+    ) -> list[tuple[str, str, int]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if as_of is None:
+            table = "journal_balances" if counterparty is None else "journal_pairs"
+        else:
+            table = "journal_postings"
+            where.append("position <= ?" if isinstance(as_of, int) else "day <= ?")
+            params.append(as_of if isinstance(as_of, int) else as_of.isoformat())
+        if firm is not None:
+            where.append("firm = ?")
+            params.append(firm)
+        if counterparty is not None:
+            where.append("counterparty = ?")
+            params.append(counterparty)
+        sql = f"SELECT asset, kind, SUM(amount) FROM {table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " GROUP BY asset, kind"
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(sql, params)
+            return [(row[0], row[1], row[2]) for row in c.fetchall()]
+
+    def firm_count(self, as_of: AsOf) -> int:
+        params: list[Any] = []
+        if as_of is None:
+            sql = "SELECT COUNT(DISTINCT firm) FROM journal_balances"
+        elif isinstance(as_of, date):
+            sql = "SELECT COUNT(DISTINCT firm) FROM journal_postings WHERE day <= ?"
+            params = [as_of.isoformat()]
+        else:
+            sql = "SELECT COUNT(DISTINCT firm) FROM journal_postings WHERE position <= ?"
+            params = [as_of]
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(sql, params)
+            return int(c.fetchone()[0])
+
+
+class SQLiteAuditView(SQLiteView, AuditView):
+    parties_table = "audit_parties"
+    view_tables = ("audit_trail", "audit_firms")
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            "CREATE TABLE IF NOT EXISTS audit_trail ("
+            "position INTEGER PRIMARY KEY, at_us INTEGER NOT NULL, "
+            "aggregate_id TEXT NOT NULL, entry BLOB NOT NULL, hash BLOB NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS audit_trail_by_time ON audit_trail (at_us)",
+            "CREATE INDEX IF NOT EXISTS audit_trail_by_aggregate "
+            "ON audit_trail (aggregate_id, position)",
+            "CREATE TABLE IF NOT EXISTS audit_firms ("
+            "position INTEGER NOT NULL, firm TEXT NOT NULL, "
+            "PRIMARY KEY (position, firm)) WITHOUT ROWID",
+            "CREATE INDEX IF NOT EXISTS audit_firms_by_firm ON audit_firms (firm, position)",
+            "CREATE TABLE IF NOT EXISTS audit_parties ("
+            "aggregate_id TEXT NOT NULL, role TEXT NOT NULL, firm TEXT NOT NULL, "
+            "PRIMARY KEY (aggregate_id, role)) WITHOUT ROWID",
+        ]
+
+    def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
+        records = batch.records
+        with self.datastore.transaction(commit=True) as c:
+            self._move_tracking(c, tracking, after)
+            c.executemany(
+                "INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?)",
+                [(r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in records],
+            )
+            c.executemany(
+                "INSERT INTO audit_firms VALUES (?, ?)",
+                [(r.position, firm) for r in records for firm in r.firms],
+            )
+            self._insert_parties(c, batch.parties)
+
+    def head(self) -> tuple[int, bytes] | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT position, hash FROM audit_trail ORDER BY position DESC LIMIT 1")
+            row = c.fetchone()
+            return None if row is None else (row[0], row[1])
+
+    def select_entries(self, query: AuditQuery) -> list[tuple[int, bytes, bytes]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.firm is not None:
+            sql = (
+                "SELECT a.position, a.entry, a.hash FROM audit_firms f "
+                "JOIN audit_trail a ON a.position = f.position"
+            )
+            where.append("f.firm = ?")
+            params.append(query.firm)
+            order = "f.position"
+        else:
+            sql = "SELECT a.position, a.entry, a.hash FROM audit_trail a"
+            order = "a.position"
+        for clause, value in (
+            ("a.aggregate_id = ?", query.aggregate_id),
+            ("a.at_us >= ?", query.since_us),
+            ("a.at_us < ?", query.until_us),
+            (f"{order} > ?", query.after),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order} LIMIT ?"
+        params.append(query.limit)
+        with self.datastore.transaction(commit=False) as c:
+            c.sqlite_cursor.row_factory = None
+            c.execute(sql, params)
+            return c.fetchall()  # type: ignore[no-any-return]
+
+    def select_tail(self, count: int) -> list[tuple[int, bytes, bytes]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.sqlite_cursor.row_factory = None
+            c.execute(
+                "SELECT position, entry, hash FROM audit_trail ORDER BY position DESC LIMIT ?",
+                (count,),
+            )
+            return list(reversed(c.fetchall()))
+
+    def chain(self, *, deep: bool = False, page: int = 20_000) -> Iterator[tuple[Any, ...]]:
+        if deep:
+            sql = (
+                "SELECT a.position, a.at_us, a.aggregate_id, "
+                "(SELECT group_concat(f.firm, ' ') FROM audit_firms f "
+                "WHERE f.position = a.position), a.entry, a.hash "
+                "FROM audit_trail a WHERE a.position > ? ORDER BY a.position LIMIT ?"
+            )
+        else:
+            sql = (
+                "SELECT position, entry, hash FROM audit_trail "
+                "WHERE position > ? ORDER BY position LIMIT ?"
+            )
+        after = -1
+        while True:
+            with self.datastore.transaction(commit=False) as c:
+                c.sqlite_cursor.row_factory = None
+                c.execute(sql, (after, page))
+                rows = c.fetchall()
+            if deep:
+                rows = [
+                    (p, t, a, tuple(sorted((f or "").split())), e, h) for p, t, a, f, e, h in rows
+                ]
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1][0]
+
+
+def open_sqlite_views(
+    folder: str | os.PathLike[str], *, lock_timeout_s: int = LOCK_TIMEOUT_S
+) -> tuple[SQLiteJournalView, SQLiteAuditView]:
+    """Open (creating if missing) the two view files in ``folder``."""
+    path = Path(folder).expanduser()
+    text = os.fspath(folder)
+    if ":memory:" in text or "mode=memory" in text:
+        raise InvalidInput("the SQLite views live in a folder of files; give a folder path")
+    path.mkdir(parents=True, exist_ok=True)
+    journal = SQLiteJournalView(
+        ViewDatastore(str(path / JOURNAL_FILE), lock_timeout=lock_timeout_s)
+    )
+    audit = SQLiteAuditView(ViewDatastore(str(path / AUDIT_FILE), lock_timeout=lock_timeout_s))
+    for view in (journal, audit):
+        view.create_table()
+    return journal, audit

@@ -1,0 +1,332 @@
+"""The audit trail: one hash-chained row per event, in the application's notification order.
+
+A row is stored as one ``entry``: ``b"<position>\\n<header JSON>\\n<content JSON>"``, where the
+header holds the time, aggregate kind and id, version, event type, acting user, firms involved
+and the one-line summary, and the content is the event's canonical JSON. Each row's hash
+is ``SHA-256(previous row's hash + entry)`` (32 zero bytes before the first row), so changing,
+inserting, removing or reordering any row breaks the chain from that row on. The columns a view
+keeps beside the entry (time, aggregate id, firms) are search indexes only: everything a query
+returns is read from the entry, and ``verify(deep=True)`` also checks the indexes against it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, NamedTuple, TypeVar
+from uuid import UUID
+
+import attrs
+
+from sharemarket.application.projections.canonical import CanonicalJSON
+from sharemarket.application.projections.errors import AuditTrailBroken
+from sharemarket.application.projections.parties import PartyBook
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.firm_id import FirmId
+
+#: The "previous hash" of the first row.
+GENESIS = bytes(32)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+# Summaries are one line: control characters (newlines included) become spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+_SUMMARY_MAX = 300
+
+
+def micros(instant: datetime) -> int:
+    """Microseconds since the epoch (UTC), the time index of the audit trail."""
+    return (instant - _EPOCH) // _MICROSECOND
+
+
+@attrs.frozen
+class AuditRow:
+    """One event as the audit trail shows it."""
+
+    position: int
+    recorded_at: datetime
+    aggregate_kind: str
+    aggregate_id: UUID
+    version: int
+    event_type: str
+    user: str
+    firms: tuple[FirmId, ...]
+    summary: str
+    content: str  # canonical JSON
+    hash: str  # hex SHA-256 over the previous row's hash and this row's entry
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values (strings and numbers) for CSV, JSON or a web page."""
+        return {
+            "position": self.position,
+            "recorded_at": self.recorded_at.isoformat(),
+            "aggregate_kind": self.aggregate_kind,
+            "aggregate_id": str(self.aggregate_id),
+            "version": self.version,
+            "event_type": self.event_type,
+            "user": self.user,
+            "firms": [f.code for f in self.firms],
+            "summary": self.summary,
+            "content": self.content,
+            "hash": self.hash,
+        }
+
+
+class AuditRecord(NamedTuple):
+    """An audit row as a view stores it: the hashed entry and the search indexes beside it."""
+
+    position: int
+    at_us: int
+    aggregate_id: str
+    firms: tuple[str, ...]
+    entry: bytes
+    hash: bytes
+
+
+@attrs.frozen
+class AuditPage:
+    """Rows of one query page, and the position to pass as ``after`` for the next page."""
+
+    rows: tuple[AuditRow, ...]
+    next_after: int | None  # None when this was the last page
+
+
+@attrs.frozen
+class AuditVerification:
+    """What :func:`verify_records` found: ``ok``, or the first position that does not match."""
+
+    ok: bool
+    rows_checked: int
+    first_bad_position: int | None
+    problem: str
+    last_position: int | None
+    head_hash: str  # hex hash of the last row that matched (GENESIS when none)
+
+    def raise_if_broken(self) -> None:
+        if not self.ok:
+            raise AuditTrailBroken(
+                f"the audit trail is broken at position {self.first_bad_position}: "
+                f"{self.problem} ({self.rows_checked} rows checked)"
+            )
+
+
+# Summaries --------------------------------------------------------------------------------------
+
+SummaryRule = Callable[[Any, PartyBook], str]
+S = TypeVar("S", bound=SummaryRule)
+
+
+class SummaryRules:
+    """One-line human summaries by event class (the exact class)."""
+
+    def __init__(self) -> None:
+        self._rules: dict[type, SummaryRule] = {}
+
+    def summary(self, *event_classes: type) -> Callable[[S], S]:
+        def register(rule: S) -> S:
+            for cls in event_classes:
+                if cls in self._rules:
+                    raise ValueError(f"{cls.__qualname__} already has a summary")
+                self._rules[cls] = rule
+            return rule
+
+        return register
+
+    def knows(self, event_class: type) -> bool:
+        return event_class in self._rules
+
+    @property
+    def event_classes(self) -> frozenset[type]:
+        return frozenset(self._rules)
+
+    def summarise(self, event: Any, parties: PartyBook) -> str:
+        rule = self._rules.get(type(event))
+        text = generic_summary(event) if rule is None else rule(event, parties)
+        if not text.isprintable():
+            text = _CONTROL.sub(" ", text).strip()
+        return text if len(text) <= _SUMMARY_MAX else text[: _SUMMARY_MAX - 1] + "…"
+
+    @classmethod
+    def merge(cls, tables: Iterable[SummaryRules]) -> SummaryRules:
+        merged = cls()
+        for table in tables:
+            for event_class, rule in table._rules.items():
+                merged.summary(event_class)(rule)
+        return merged
+
+
+def who(actor: object) -> str:
+    """The acting side as a summary names it: the firm's short code, or the administrator."""
+    if isinstance(actor, Actor):
+        return actor.firm.short if actor.firm is not None else f"administrator {actor.user}"
+    return "someone"
+
+
+def generic_summary(event: Any) -> str:
+    kind, name = event_names(type(event))
+    return f"{who(getattr(event, 'actor', None))} recorded {name} on {kind} {short_id(event)}"
+
+
+def short_id(event: Any) -> str:
+    return str(event.originator_id)[:8]
+
+
+# Rows -------------------------------------------------------------------------------------------
+
+_NAMES: dict[type, tuple[str, str]] = {}
+
+
+def event_names(cls: type) -> tuple[str, str]:
+    """(aggregate kind, event type) of an event class: ("LabourAgreement", "ShiftConfirmed")."""
+    names = _NAMES.get(cls)
+    if names is None:
+        kind, _, name = cls.__qualname__.rpartition(".")
+        names = (kind or cls.__module__.rpartition(".")[2], name)
+        _NAMES[cls] = names
+    return names
+
+
+def firms_involved(event: Any, roles: Iterable[FirmId]) -> tuple[str, ...]:
+    """Codes of the acting firm, of every firm the event names, and of its aggregate's parties."""
+    codes = {f.code for f in roles}
+    for value in vars(event).values():
+        if isinstance(value, FirmId):
+            codes.add(value.code)
+        elif isinstance(value, Actor) and value.firm is not None:
+            codes.add(value.firm.code)
+    return tuple(sorted(codes))
+
+
+class AuditRowMaker:
+    """Builds the stored records of the trail, chaining each to the one before."""
+
+    def __init__(self, canonical: CanonicalJSON, summaries: SummaryRules) -> None:
+        self._canonical = canonical
+        self._summaries = summaries
+
+    def record(
+        self, event: Any, position: int, parties: PartyBook, previous_hash: bytes
+    ) -> AuditRecord:
+        kind, name = event_names(type(event))
+        aggregate_id: UUID = event.originator_id
+        roles = parties.roles(aggregate_id)
+        firms = firms_involved(event, roles.values())
+        actor = getattr(event, "actor", None)
+        timestamp: datetime = event.timestamp
+        header = self._canonical.encode(
+            {
+                "aggregate_id": str(aggregate_id),
+                "aggregate_kind": kind,
+                "event_type": name,
+                "firms": firms,
+                "recorded_at": timestamp.astimezone(UTC).isoformat(),
+                "summary": self._summaries.summarise(event, parties),
+                "user": actor.user if isinstance(actor, Actor) else "",
+                "version": event.originator_version,
+            }
+        )
+        entry = f"{position}\n{header}\n{self._canonical.content(event)}".encode()
+        return AuditRecord(
+            position,
+            micros(timestamp),
+            str(aggregate_id),
+            firms,
+            entry,
+            hashlib.sha256(previous_hash + entry).digest(),
+        )
+
+
+def parse_entry(entry: bytes, hash_: bytes) -> AuditRow:
+    """The row a stored entry holds."""
+    position, header_text, content = entry.decode().split("\n", 2)
+    header = json.loads(header_text)
+    return AuditRow(
+        position=int(position),
+        recorded_at=datetime.fromisoformat(header["recorded_at"]),
+        aggregate_kind=header["aggregate_kind"],
+        aggregate_id=UUID(header["aggregate_id"]),
+        version=header["version"],
+        event_type=header["event_type"],
+        user=header["user"],
+        firms=tuple(FirmId(code) for code in header["firms"]),
+        summary=header["summary"],
+        content=content,
+        hash=hash_.hex(),
+    )
+
+
+def json_line(entry: bytes, hash_: bytes) -> bytes:
+    """One JSON Lines record of a row, built from the stored entry without re-encoding it."""
+    position, header, content = entry.split(b"\n", 2)
+    return (
+        header[:-1]
+        + b',"position":'
+        + position
+        + b',"content":'
+        + content
+        + b',"hash":"'
+        + hash_.hex().encode()
+        + b'"}\n'
+    )
+
+
+# Verification -----------------------------------------------------------------------------------
+
+
+def verify_records(
+    records: Iterable[Sequence[Any]],
+    *,
+    tracked: int | None,
+    deep: bool = False,
+) -> AuditVerification:
+    """Walk the trail in position order and report the first row whose hash does not match.
+
+    ``records`` yields ``(position, entry, hash)``, or with ``deep`` the full
+    ``(position, at_us, aggregate_id, firms, entry, hash)`` so the search indexes are checked
+    against the entry too. ``tracked`` is the last position the view has processed: rows missing
+    after the last one found are reported as well.
+    """
+    sha256 = hashlib.sha256
+    previous = GENESIS
+    checked = 0
+    last: int | None = None
+
+    def broken(position: int, problem: str) -> AuditVerification:
+        return AuditVerification(False, checked, position, problem, last, previous.hex())
+
+    for record in records:
+        if deep:
+            position, at_us, aggregate_id, firms, entry, hash_ = record
+        else:
+            position, entry, hash_ = record
+        if sha256(previous + entry).digest() != hash_:
+            return broken(position, "its hash does not match the previous hash and its entry")
+        if not entry.startswith(b"%d\n" % position):
+            return broken(position, "its position differs from the position its entry holds")
+        if deep:
+            problem = _index_problem(entry, at_us, aggregate_id, firms)
+            if problem:
+                return broken(position, problem)
+        previous = hash_
+        last = position
+        checked += 1
+    if tracked is not None and (last is None or last < tracked):
+        return broken(
+            tracked,
+            f"the trail ends at position {last} but the view has processed up to {tracked}: "
+            "rows were removed from its end",
+        )
+    return AuditVerification(True, checked, None, "", last, previous.hex())
+
+
+def _index_problem(entry: bytes, at_us: int, aggregate_id: str, firms: Sequence[str]) -> str:
+    row = parse_entry(entry, b"")
+    if micros(row.recorded_at) != at_us:
+        return "its time index differs from the time its entry holds"
+    if str(row.aggregate_id) != aggregate_id:
+        return "its aggregate index differs from the aggregate its entry holds"
+    if tuple(sorted(firms)) != tuple(f.code for f in row.firms):
+        return "its firm index differs from the firms its entry holds"
+    return ""

@@ -1,0 +1,120 @@
+"""What the journal answers: balances of a firm, the position between two firms, park totals.
+
+Amounts are signed sums of postings in the asset's unit (fen, minutes). The helpers turn them
+into the figures people ask for, always as positive numbers of the named thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import attrs
+
+from sharemarket.application.projections.journal import AccountKind, Asset
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.money import Money
+
+#: A past point of the journal: a position (notification id), the end of a park business date,
+#: or ``None`` for everything processed so far.
+AsOf = int | date | None
+
+
+def check_as_of(as_of: object) -> AsOf:
+    if as_of is None or (isinstance(as_of, int) and not isinstance(as_of, bool)):
+        return as_of
+    if isinstance(as_of, datetime):
+        raise InvalidInput(
+            f"as_of {as_of.isoformat()} is a datetime; give a position (int) or a park business "
+            "date (datetime.date): balances as of a date include every posting of that date"
+        )
+    if isinstance(as_of, date):
+        return as_of
+    raise InvalidInput(f"as_of must be a position (int), a date or None, not {as_of!r}")
+
+
+@attrs.frozen
+class BalanceLine:
+    asset: Asset
+    kind: AccountKind
+    amount: int
+
+
+@attrs.frozen
+class Lines:
+    """Signed amounts by asset and account kind."""
+
+    lines: tuple[BalanceLine, ...] = ()
+
+    def amount(self, asset: Asset, kind: AccountKind | None = None) -> int:
+        return sum(
+            line.amount
+            for line in self.lines
+            if line.asset is asset and (kind is None or line.kind is kind)
+        )
+
+    @property
+    def labour_given(self) -> Minutes:
+        """Confirmed minutes this side's workers gave (net of reversals)."""
+        return Minutes(-self.amount(Asset.LABOUR_MINUTES, AccountKind.GIVEN))
+
+    @property
+    def labour_received(self) -> Minutes:
+        """Confirmed minutes this side received from lent workers (net of reversals)."""
+        return Minutes(self.amount(Asset.LABOUR_MINUTES, AccountKind.RECEIVED))
+
+    @property
+    def receivable(self) -> Money:
+        """Billed and not yet paid, owed to this side."""
+        return Money(self.amount(Asset.CNY, AccountKind.RECEIVABLE))
+
+    @property
+    def payable(self) -> Money:
+        """Billed and not yet paid, owed by this side."""
+        return Money(-self.amount(Asset.CNY, AccountKind.PAYABLE))
+
+
+@attrs.frozen
+class FirmBalances(Lines):
+    """One firm's balances with every counterparty together."""
+
+    firm: FirmId = attrs.field(kw_only=True)
+    as_of: AsOf = attrs.field(kw_only=True)
+
+
+@attrs.frozen
+class PairPosition(Lines):
+    """What stands between ``firm`` and ``counterparty``, seen from ``firm``."""
+
+    firm: FirmId = attrs.field(kw_only=True)
+    counterparty: FirmId = attrs.field(kw_only=True)
+    as_of: AsOf = attrs.field(kw_only=True)
+
+    @property
+    def owes(self) -> Money:
+        """Net money ``firm`` owes ``counterparty``; negative when the counterparty owes it."""
+        return Money(-self.amount(Asset.CNY))
+
+    @property
+    def net_labour(self) -> Minutes:
+        """Minutes ``firm`` received from the counterparty's workers less those it gave it."""
+        return Minutes(self.amount(Asset.LABOUR_MINUTES))
+
+
+@attrs.frozen
+class ParkTotals(Lines):
+    """Every firm's balances added up; each asset nets to zero, so read one side of it."""
+
+    as_of: AsOf = attrs.field(kw_only=True)
+    firms: int = attrs.field(kw_only=True)
+
+    @property
+    def shared_labour(self) -> Minutes:
+        """The park's total shared working time: confirmed minutes received by borrowers."""
+        return self.labour_received
+
+    @property
+    def outstanding(self) -> Money:
+        """Billed and still unpaid across the park."""
+        return self.receivable

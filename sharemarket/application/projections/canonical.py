@@ -1,0 +1,112 @@
+"""Canonical JSON: sorted keys, no whitespace, every value in the form the transcoder stores it.
+
+Canonical JSON is what the audit trail shows and hashes, so it must come out byte for byte the
+same from any process, on any store, at any later time. A value of a custom type appears as the
+data its registered transcoding stores (Money as integer fen, a FirmId as its code, a date in ISO
+form, an attrs value as an object of its fields), without the transcoder's ``_type_``/``_data_``
+envelope: the event type names the schema, and the rows stay readable for people. The text is
+exactly ``json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable
+from datetime import date
+from json.encoder import encode_basestring
+from typing import Any
+
+from eventsourcing.persistence import JSONTranscoder
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.money import Money
+
+#: Attributes every stored event has outside its state (they are columns of the audit row).
+_POSITION_ATTRIBUTES = ("originator_id", "originator_version")
+#: Types whose stored form depends only on their value (equal values, equal JSON), so the data of
+#: a repeated value (an actor, a firm, a date) is computed once. Not Decimal ("1.5" == "1.50")
+#: nor datetime (equal instants in different zones print differently).
+_CACHEABLE: frozenset[type] = frozenset({Actor, FirmId, Money, Minutes, date})
+_CACHE_MAX = 20_000
+_PLAIN = (str, int, float, bool, type(None))
+# CPython's C encoder (not in the type stubs); None on interpreters without it.
+_C_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+
+
+class CanonicalJSON:
+    """Encodes values canonically with the transcodings of one application."""
+
+    def __init__(self, transcoder: JSONTranscoder) -> None:
+        self._transcodings = dict(transcoder.types)
+        self._cache: dict[tuple[type, Any], Any] = {}
+        self._encode = _encoder(self._stored_data)
+
+    def encode(self, value: Any) -> str:
+        return self._encode(value)
+
+    def content(self, event: object) -> str:
+        """The event's own state as canonical JSON (its id and version are kept apart)."""
+        return self._encode(event_state(event))
+
+    def _stored_data(self, obj: Any) -> Any:
+        """The encoder's hook for a value JSON has no form for: its transcoding's data."""
+        t = type(obj)
+        cacheable = t in _CACHEABLE or isinstance(obj, enum.Enum)
+        if cacheable:
+            found = self._cache.get((t, obj))
+            if found is not None:
+                return found
+        transcoding = self._transcodings.get(t)
+        if transcoding is None:
+            raise TypeError(
+                f"{t.__qualname__} has no transcoding (and floats are never used); register one "
+                "with the application's transcoder"
+            )
+        data = transcoding.encode(obj)
+        if cacheable:
+            data = self._plain(data)
+            if len(self._cache) >= _CACHE_MAX:
+                self._cache.clear()
+            self._cache[(t, obj)] = data
+        return data
+
+    def _plain(self, data: Any) -> Any:
+        """Data with every nested custom value replaced by its stored data (for the cache)."""
+        if isinstance(data, _PLAIN):
+            return data
+        if isinstance(data, dict):
+            return {k: self._plain(v) for k, v in data.items()}
+        if isinstance(data, list | tuple):
+            return [self._plain(v) for v in data]
+        return self._plain(self._stored_data(data))
+
+
+def _encoder(default: Callable[[Any], Any]) -> Callable[[Any], str]:
+    if _C_MAKE_ENCODER is None:  # pragma: no cover - CPython always has the C encoder
+        return json.JSONEncoder(
+            sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=default
+        ).encode
+    # The C encoder built once and called directly: JSONEncoder.encode() would build it anew for
+    # every call. No circular-reference markers: event state is a tree.
+    encode = _C_MAKE_ENCODER(None, default, encode_basestring, None, ":", ",", True, False, False)
+
+    def canonical(value: Any) -> str:
+        if isinstance(value, str):
+            return encode_basestring(value)
+        return "".join(encode(value, 0))
+
+    return canonical
+
+
+def event_state(event: object) -> dict[str, Any]:
+    """What the mapper would store of an event: its attributes but the id and version."""
+    state = dict(vars(event))
+    for name in _POSITION_ATTRIBUTES:
+        state.pop(name, None)
+    class_version = getattr(type(event), "class_version", 1)
+    if class_version > 1:
+        state["class_version"] = class_version
+    return state

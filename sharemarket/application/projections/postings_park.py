@@ -1,0 +1,24 @@
+"""Park membership and request receipts in the journal: they move no value."""
+
+from __future__ import annotations
+
+from sharemarket.application.projections.journal import PostingRules
+from sharemarket.application.projections.parties import PartyRules
+from sharemarket.domain.park import Park
+from sharemarket.domain.requests import RequestReceipt
+
+postings = PostingRules()
+parties = PartyRules()
+
+postings.moves_no_value(
+    Park.Established,
+    Park.AdministratorAppointed,
+    Park.AdministratorDismissed,
+    Park.FirmAdmitted,
+    Park.FirmSuspended,
+    Park.FirmReinstated,
+    Park.FirmLeft,
+    Park.RepresentativeAppointed,
+    Park.RepresentativeRemoved,
+    RequestReceipt.Recorded,
+)

@@ -1,0 +1,210 @@
+"""What a store must provide to hold the views: batched writes with their tracking, and queries.
+
+A view is an eventsourcing ``TrackingRecorder``: each write stores a batch of rows together with
+the position of the last event in it, in one transaction, and only if the view still stands at
+the position the batch was computed from (else :class:`ViewOutOfStep`, and nothing is written).
+Adapters implement the storage primitives; the typed queries are built here, once for every
+store.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import attrs
+from eventsourcing.persistence import Tracking, TrackingRecorder
+
+from sharemarket.application.commands import MarketApplication
+from sharemarket.application.projections.audit import (
+    AuditPage,
+    AuditRecord,
+    AuditRow,
+    AuditVerification,
+    json_line,
+    micros,
+    parse_entry,
+    verify_records,
+)
+from sharemarket.application.projections.balances import (
+    AsOf,
+    BalanceLine,
+    FirmBalances,
+    PairPosition,
+    ParkTotals,
+    check_as_of,
+)
+from sharemarket.application.projections.journal import AccountKind, Asset
+from sharemarket.application.projections.parties import Roles
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+
+#: The application whose events the views hold, as its tracking records name it.
+MARKET = MarketApplication.name
+#: Largest page an audit query returns.
+PAGE_MAX = 1000
+
+# (position, seq, day, firm, counterparty, asset, kind, amount, reference)
+PostingRow = tuple[int, int, str, str, str, str, str, int, str]
+# (aggregate id, role, firm)
+PartyRow = tuple[str, str, str]
+
+
+@attrs.define
+class JournalBatch:
+    """Rows one write adds to the journal: postings, and the deltas of the running sums."""
+
+    postings: list[PostingRow] = attrs.field(factory=list)
+    balances: dict[tuple[str, str, str], int] = attrs.field(factory=dict)
+    pairs: dict[tuple[str, str, str, str], int] = attrs.field(factory=dict)
+    parties: list[PartyRow] = attrs.field(factory=list)
+
+
+@attrs.define
+class AuditBatch:
+    records: list[AuditRecord] = attrs.field(factory=list)
+    parties: list[PartyRow] = attrs.field(factory=list)
+
+
+class View(TrackingRecorder, ABC):
+    """What every view keeps besides its rows: tracking, the parties of aggregates, a reset."""
+
+    @abstractmethod
+    def stored_roles(self, aggregate_id: UUID) -> Roles:
+        """The roles stored for an aggregate (empty when none were declared)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Forget every row and the tracking position, so the view is rebuilt from scratch."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+class JournalView(View):
+    """The balances journal: postings, running balances per firm and per pair, parties."""
+
+    @abstractmethod
+    def write_journal(self, batch: JournalBatch, tracking: Tracking, after: int | None) -> None:
+        """Store the batch and move tracking from ``after`` to ``tracking``, atomically."""
+
+    @abstractmethod
+    def sums(
+        self, firm: str | None, counterparty: str | None, as_of: AsOf
+    ) -> list[tuple[str, str, int]]:
+        """(asset, kind, amount) summed over the postings selected (``None``: every firm)."""
+
+    @abstractmethod
+    def firm_count(self, as_of: AsOf) -> int: ...
+
+    # Queries ------------------------------------------------------------------------------------
+
+    def balances(self, firm: FirmId, *, as_of: AsOf = None) -> FirmBalances:
+        as_of = check_as_of(as_of)
+        return FirmBalances(_lines(self.sums(firm.code, None, as_of)), firm=firm, as_of=as_of)
+
+    def between(self, firm: FirmId, counterparty: FirmId, *, as_of: AsOf = None) -> PairPosition:
+        as_of = check_as_of(as_of)
+        lines = _lines(self.sums(firm.code, counterparty.code, as_of))
+        return PairPosition(lines, firm=firm, counterparty=counterparty, as_of=as_of)
+
+    def totals(self, *, as_of: AsOf = None) -> ParkTotals:
+        as_of = check_as_of(as_of)
+        return ParkTotals(
+            _lines(self.sums(None, None, as_of)), as_of=as_of, firms=self.firm_count(as_of)
+        )
+
+
+def _lines(rows: Sequence[tuple[str, str, int]]) -> tuple[BalanceLine, ...]:
+    lines = [BalanceLine(Asset(a), AccountKind(k), amount) for a, k, amount in rows if amount]
+    return tuple(sorted(lines, key=lambda line: (line.asset.value, line.kind.value)))
+
+
+@attrs.frozen
+class AuditQuery:
+    """Which rows to return: all filters are optional and combine; pages follow position order."""
+
+    firm: str | None = None
+    aggregate_id: str | None = None
+    since_us: int | None = None  # inclusive
+    until_us: int | None = None  # exclusive
+    after: int | None = None  # the previous page's ``next_after``
+    limit: int = 100
+
+
+class AuditView(View):
+    """The audit trail: hash-chained entries with their time, aggregate and firm indexes."""
+
+    @abstractmethod
+    def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
+        """Store the batch and move tracking from ``after`` to ``tracking``, atomically."""
+
+    @abstractmethod
+    def head(self) -> tuple[int, bytes] | None:
+        """Position and hash of the last row, or None while the trail is empty."""
+
+    @abstractmethod
+    def select_entries(self, query: AuditQuery) -> list[tuple[int, bytes, bytes]]:
+        """(position, entry, hash) of the rows the query selects, in position order."""
+
+    @abstractmethod
+    def select_tail(self, count: int) -> list[tuple[int, bytes, bytes]]:
+        """(position, entry, hash) of the last ``count`` rows, oldest first."""
+
+    @abstractmethod
+    def chain(self, *, deep: bool = False, page: int = 20_000) -> Iterator[tuple[Any, ...]]:
+        """Every row in position order, page by page: ``(position, entry, hash)``, or with
+        ``deep`` ``(position, at_us, aggregate_id, firms from the firm index, entry, hash)``."""
+
+    # Queries ------------------------------------------------------------------------------------
+
+    def rows(
+        self,
+        *,
+        firm: FirmId | None = None,
+        aggregate_id: UUID | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after: int | None = None,
+        limit: int = 100,
+    ) -> AuditPage:
+        """One page of rows, oldest first; pass ``page.next_after`` as ``after`` for the next."""
+        if not 1 <= limit <= PAGE_MAX:
+            raise InvalidInput(f"limit {limit} must be between 1 and {PAGE_MAX}")
+        query = AuditQuery(
+            firm=None if firm is None else firm.code,
+            aggregate_id=None if aggregate_id is None else str(aggregate_id),
+            since_us=None if since is None else micros(_aware(since, "since")),
+            until_us=None if until is None else micros(_aware(until, "until")),
+            after=after,
+            limit=limit + 1,
+        )
+        found = self.select_entries(query)
+        rows = tuple(parse_entry(entry, hash_) for _, entry, hash_ in found[:limit])
+        more = len(found) > limit
+        return AuditPage(rows, rows[-1].position if more and rows else None)
+
+    def all_rows(self) -> Iterator[AuditRow]:
+        """Every row in position order, streamed page by page (constant memory)."""
+        for _, entry, hash_ in self.chain():
+            yield parse_entry(entry, hash_)
+
+    def json_lines(self) -> Iterator[bytes]:
+        """Every row as one UTF-8 JSON line, streamed page by page (constant memory)."""
+        for _, entry, hash_ in self.chain():
+            yield json_line(entry, hash_)
+
+    def verify(self, *, deep: bool = False, application_name: str = MARKET) -> AuditVerification:
+        """Walk the chain; report the first position whose hash (or, ``deep``, index) is wrong."""
+        return verify_records(
+            self.chain(deep=deep), tracked=self.max_tracking_id(application_name), deep=deep
+        )
+
+
+def _aware(value: datetime, what: str) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise InvalidInput(f"{what} must be an aware datetime (e.g. tzinfo=sharemarket.PARK_TZ)")
+    return value

@@ -1,0 +1,300 @@
+"""Balances and audit trail for park software: materialise them, keep them current, query them.
+
+Quick start (SQLite views in a folder of their own, next to a market on SQLite)::
+
+    from sharemarket import ShareMarket
+    from sharemarket.projections import ParkViews
+
+    market = ShareMarket.sqlite("park.sqlite")
+    views = ParkViews.sqlite("park-views")
+    views.catch_up(market)                      # bring the views up to the market's last event
+    views.balances("91350100M000100Y43")        # FirmBalances: labour minutes, receivable, payable
+    views.between("91350100M000100Y43", "91110000802100433B").owes
+    views.totals().shared_labour                # the park's total shared working time
+    views.audit_rows(firm="91350100M000100Y43", limit=20).rows
+    assert views.verify().ok
+
+Keep them current with a market other processes write to: ``with views.follow(market) as f:``
+(polls the SQLite file; ``f.wait(position)`` for read-your-writes). On PostgreSQL,
+``ParkViews.postgres(dsn, schema=..., prefix=...)`` holds the views in the host's database and
+``with views.run(market) as live:`` keeps them current with eventsourcing's ProjectionRunner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.postgres import PostgresFactory
+from eventsourcing.utils import Environment
+
+from sharemarket.adapters.export import write_csv, write_json_lines
+from sharemarket.adapters.follower import INTERVAL_S, Follower
+from sharemarket.adapters.postgres_live import LiveViews
+from sharemarket.adapters.postgres_views import open_postgres_views, views_env
+from sharemarket.adapters.sqlite_views import open_sqlite_views
+from sharemarket.application.projections.audit import (
+    AuditPage,
+    AuditRow,
+    AuditVerification,
+    parse_entry,
+)
+from sharemarket.application.projections.balances import (
+    AsOf,
+    FirmBalances,
+    PairPosition,
+    ParkTotals,
+)
+from sharemarket.application.projections.errors import (
+    AuditTrailBroken,
+    ProjectionHalted,
+    ProjectionTimeout,
+    UnbalancedPostings,
+    ViewOutOfStep,
+)
+from sharemarket.application.projections.journal import AccountKind, Asset, Posting
+from sharemarket.application.projections.runner import (
+    BATCH_SIZE,
+    AuditProjection,
+    JournalProjection,
+    ViewProjection,
+    catch_up,
+)
+from sharemarket.application.projections.views import MARKET, AuditView, JournalView
+from sharemarket.application.stores import POSTGRES, postgres_env
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+
+__all__ = [
+    "AccountKind",
+    "AsOf",
+    "Asset",
+    "AuditPage",
+    "AuditRow",
+    "AuditTrailBroken",
+    "AuditVerification",
+    "FirmBalances",
+    "Follower",
+    "LiveViews",
+    "PairPosition",
+    "ParkTotals",
+    "ParkViews",
+    "Posting",
+    "ProjectionHalted",
+    "ProjectionTimeout",
+    "UnbalancedPostings",
+    "ViewOutOfStep",
+]
+
+Target = str | os.PathLike[str]
+
+
+def _firm(firm: FirmId | str) -> FirmId:
+    return firm if isinstance(firm, FirmId) else FirmId(firm)
+
+
+class ParkViews:
+    """The balances journal and the audit trail of one market, materialised in a database.
+
+    Open them with :meth:`sqlite` (a folder holding one file per view) or :meth:`postgres` (a
+    schema and a table prefix in any PostgreSQL database); close them with :meth:`close` or use
+    them as a context manager. Queries read what has been processed so far: call
+    :meth:`catch_up`, or keep them current with :meth:`follow` (SQLite) or :meth:`run`
+    (PostgreSQL).
+    """
+
+    def __init__(
+        self,
+        journal: JournalView,
+        audit: AuditView,
+        *,
+        postgres_settings: dict[str, str] | None = None,
+        prefix: str = "",
+    ) -> None:
+        self.journal = journal
+        self.audit = audit
+        self._projections: tuple[ViewProjection[Any], ...] = (
+            JournalProjection(journal),
+            AuditProjection(audit),
+        )
+        self._postgres_settings = postgres_settings
+        self._prefix = prefix
+        self._lock = threading.Lock()
+
+    @classmethod
+    def sqlite(cls, folder: Target) -> ParkViews:
+        """Views in ``folder`` (created if missing): ``journal.sqlite`` and ``audit.sqlite``."""
+        journal, audit = open_sqlite_views(folder)
+        return cls(journal, audit)
+
+    @classmethod
+    def postgres(
+        cls,
+        dsn: str | None = None,
+        *,
+        schema: str | None = None,
+        prefix: str = "",
+        pool_size: int | None = None,
+    ) -> ParkViews:
+        """Views in PostgreSQL: tables ``<prefix>journal_*`` and ``<prefix>audit_*`` in ``schema``.
+
+        ``dsn`` may name another database than the market's. Without it, eventsourcing's
+        ``POSTGRES_*`` settings are read from the environment. The schema is created if missing.
+        """
+        settings = postgres_env(dsn, schema=schema, pool_size=pool_size)
+        factory = PostgresFactory(Environment("", {**os.environ, **settings}))
+        journal, audit = open_postgres_views(factory.datastore, prefix=prefix)
+        return cls(journal, audit, postgres_settings=settings, prefix=prefix)
+
+    # Keeping the views current ------------------------------------------------------------------
+
+    def catch_up(self, market: Application[Any], *, batch_size: int = BATCH_SIZE) -> int | None:
+        """Apply every event the views do not hold yet, in batches; return their position.
+
+        Raises :class:`ProjectionHalted` if an event cannot be processed: everything before it
+        is kept, and the next call resumes with it.
+        """
+        with self._lock:
+            return catch_up(market, self._projections, batch_size=batch_size)
+
+    def follow(self, market: Application[Any], *, interval_s: float = INTERVAL_S) -> Follower:
+        """Start a thread that polls ``market`` and keeps the views current (any store)."""
+        return Follower(market, self._projections, interval_s=interval_s, lock=self._lock).start()
+
+    def run(self, market: Application[Any]) -> LiveViews:
+        """Catch up, then keep the PostgreSQL views current with eventsourcing's ProjectionRunner.
+
+        The runners open their own market from ``market``'s settings and are notified of new
+        events by PostgreSQL (LISTEN/NOTIFY). Use the result as a context manager.
+        """
+        if self._postgres_settings is None:
+            raise InvalidInput("run() keeps PostgreSQL views current; for SQLite use follow()")
+        if market.env.get("PERSISTENCE_MODULE") != POSTGRES:
+            raise InvalidInput(
+                "run() needs a market on PostgreSQL (its subscriptions use LISTEN/NOTIFY); "
+                "for a market on SQLite use follow()"
+            )
+        self.catch_up(market)
+        names = tuple(f"{self._prefix}{p.name}" for p in self._projections)
+        env = {**dict(market.env), **views_env(self._postgres_settings, names)}
+        return LiveViews(type(market), env, prefix=self._prefix)
+
+    def position(self, application_name: str = MARKET) -> int | None:
+        """The position (notification id) both views have reached."""
+        positions = [p.view.max_tracking_id(application_name) for p in self._projections]
+        return None if None in positions else min(p for p in positions if p is not None)
+
+    def rebuild(
+        self, market: Application[Any], *, journal: bool = True, audit: bool = False
+    ) -> int | None:
+        """Empty the chosen views and build them again from the market's whole history.
+
+        Rebuild the journal after adding or fixing a posting rule. The audit trail is rebuilt
+        only on request: its rows are the record of what was seen, chained as they were made.
+        """
+        with self._lock:
+            chosen = [
+                p for p, wanted in zip(self._projections, (journal, audit), strict=True) if wanted
+            ]
+            for projection in chosen:
+                projection.view.clear()
+                projection.forget()
+            return catch_up(market, chosen)
+
+    # Balances -----------------------------------------------------------------------------------
+
+    def balances(self, firm: FirmId | str, *, as_of: AsOf = None) -> FirmBalances:
+        """A firm's balances by asset and account kind, now or as of a position or date."""
+        return self.journal.balances(_firm(firm), as_of=as_of)
+
+    def between(
+        self, firm: FirmId | str, counterparty: FirmId | str, *, as_of: AsOf = None
+    ) -> PairPosition:
+        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes)."""
+        return self.journal.between(_firm(firm), _firm(counterparty), as_of=as_of)
+
+    def totals(self, *, as_of: AsOf = None) -> ParkTotals:
+        """The park's totals (``.shared_labour``: total confirmed shared working time)."""
+        return self.journal.totals(as_of=as_of)
+
+    # Audit trail --------------------------------------------------------------------------------
+
+    def audit_rows(
+        self,
+        *,
+        firm: FirmId | str | None = None,
+        aggregate: UUID | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after: int | None = None,
+        limit: int = 100,
+    ) -> AuditPage:
+        """A page of audit rows, oldest first; pass ``page.next_after`` as ``after`` for more."""
+        return self.audit.rows(
+            firm=None if firm is None else _firm(firm),
+            aggregate_id=aggregate,
+            since=since,
+            until=until,
+            after=after,
+            limit=limit,
+        )
+
+    def audit_tail(self, count: int = 10) -> tuple[AuditRow, ...]:
+        """The last ``count`` rows of the trail, oldest first."""
+        return tuple(parse_entry(e, h) for _, e, h in self.audit.select_tail(count))
+
+    def all_audit_rows(self) -> Iterator[AuditRow]:
+        """Every audit row in position order, streamed (constant memory)."""
+        return self.audit.all_rows()
+
+    def verify(self, *, deep: bool = False) -> AuditVerification:
+        """Walk the hash chain; ``deep`` also checks the search indexes against each row."""
+        return self.audit.verify(deep=deep)
+
+    def export_csv(self, target: Target | IO[str]) -> int:
+        """Write the whole trail as CSV (streamed); returns the number of rows."""
+        with _open(target, "w") as out:
+            return write_csv(self.audit.all_rows(), out)
+
+    def export_json_lines(self, target: Target | IO[bytes]) -> int:
+        """Write the whole trail as JSON Lines (streamed, UTF-8); returns the number of rows."""
+        with _open(target, "wb") as out:
+            return write_json_lines(self.audit.json_lines(), out)
+
+    # Life cycle ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.journal.close()
+        self.audit.close()
+
+    def __enter__(self) -> ParkViews:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def _open(target: Any, mode: str) -> Iterator[Any]:
+    """A file opened at a path (and closed after), or the stream given, left open."""
+    if not isinstance(target, str | os.PathLike):
+        yield target
+    elif mode == "wb":
+        with Path(target).open("wb") as out:
+            yield out
+    else:
+        with Path(target).open("w", encoding="utf-8", newline="") as out:
+            yield out
