@@ -23,10 +23,8 @@ def check_worker_ref(ref: object) -> str:
         raise TypeError(f"a worker reference is a str, not {type(ref).__name__}")
     if not ref or len(ref) > WORKER_REF_MAX:
         raise InvalidInput(f"worker reference {ref!r} must have 1 to {WORKER_REF_MAX} characters")
-    if any(c.isspace() or not c.isprintable() for c in ref):
-        raise InvalidInput(
-            f"worker reference {ref!r} must not contain spaces or control characters"
-        )
+    # Personal data first: "+86 138-1234-5678" must be refused as a phone number (the host
+    # switches on the code), not merely as a reference with spaces.
     if _RESIDENT_ID.search(ref) or _LONG_DIGITS.search(ref):
         raise PersonalDataRefused(
             f"worker reference {ref!r} looks like a resident ID or phone number; personal data "
@@ -40,6 +38,10 @@ def check_worker_ref(ref: object) -> str:
         raise PersonalDataRefused(
             f"worker reference {ref!r} contains Chinese characters and may be a name; "
             "use an opaque reference such as 'W-17'"
+        )
+    if any(c.isspace() or not c.isprintable() for c in ref):
+        raise InvalidInput(
+            f"worker reference {ref!r} must not contain spaces or control characters"
         )
     return ref
 
