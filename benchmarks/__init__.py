@@ -1,0 +1,1 @@
+"""Benchmarks of sharemarket beside bare eventsourcing and raw sqlite3: ``python -m benchmarks``."""
