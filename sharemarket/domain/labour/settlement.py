@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from uuid import UUID
 
 import attrs
@@ -14,7 +15,7 @@ from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.shift import Shift
 from sharemarket.domain.money import Money
 
-_MINUTES_PER_HOUR = Decimal(60)
+_MINUTES_PER_HOUR = 60
 
 
 def _uuids(values: Iterable[UUID]) -> tuple[UUID, ...]:
@@ -52,11 +53,15 @@ class Settlement:
 def price(rate_per_hour: Money, weighted_minutes: Decimal) -> Money:
     """``rate_per_hour`` for ``weighted_minutes``, rounded half up to the fen (四舍五入) once.
 
-    The product is formed exactly before the one division by 60, so a true half fen is seen as
-    one and rounded up.
+    The amount is computed as an exact fraction (a Decimal context would round the product or
+    the quotient first once it passes 28 digits), so a true half fen is seen as one and rounded
+    up, away from zero.
     """
-    exact_fen = Decimal(rate_per_hour.fen) * weighted_minutes / _MINUTES_PER_HOUR
-    return Money(int(exact_fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    exact_fen = Fraction(rate_per_hour.fen) * Fraction(weighted_minutes) / _MINUTES_PER_HOUR
+    whole, rest = divmod(abs(exact_fen.numerator), exact_fen.denominator)
+    if 2 * rest >= exact_fen.denominator:
+        whole += 1
+    return Money(whole if exact_fen >= 0 else -whole)
 
 
 def settle(
