@@ -30,13 +30,20 @@ class MembershipService(MarketApplication):
     """Who belongs to the park and who may act for whom."""
 
     def establish_park(self, actor: Actor, *, request_id: str, name: str) -> str:
-        """Found the park; the acting administrator becomes its first administrator."""
-        if not isinstance(actor, Actor) or not actor.is_administrator:
+        """Found the park; the acting administrator becomes its first administrator.
+
+        This is the host's set-up step: on an empty market whoever acts as an administrator
+        founds the park. Once it exists, only its administrators appoint others.
+        """
+        if not isinstance(actor, Actor):
+            raise TypeError(f"actor is an Actor, not {type(actor).__name__}")
+        if not actor.is_administrator:
             raise PermissionDenied(f"{actor} must act as an administrator to establish the park")
 
         def decide() -> tuple[list[Park], str]:
             existing = self._find(Park, PARK_ID)
             if existing is not None:
+                existing.require_administrator(actor)
                 raise ParkAlreadyEstablished(
                     f"this market already holds the park {existing.name!r}; one market is one park"
                 )

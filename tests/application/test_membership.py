@@ -176,8 +176,9 @@ def expected_outcome(actor_name: str, command: str) -> type[ShareMarketError] | 
     """Who may do what. None: allowed."""
     actor = ACTORS[actor_name]
     if command == "establish_park":
-        # Anyone acting as an administrator may found a park; this market already holds one.
-        return ParkAlreadyEstablished if actor.is_administrator else PermissionDenied
+        # On an empty market anyone acting as an administrator may found the park; this market
+        # holds one, so its administrators are told so and everyone else is refused.
+        return ParkAlreadyEstablished if actor_name == "administrator" else PermissionDenied
     if actor_name == "administrator":
         return None
     if command in ADMIN_COMMANDS:
