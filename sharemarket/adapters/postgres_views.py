@@ -24,6 +24,7 @@ from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
 from sharemarket.application.projections.parties import Roles
 from sharemarket.application.projections.views import (
+    VERIFY_PAGE,
     AuditBatch,
     AuditQuery,
     AuditView,
@@ -333,7 +334,7 @@ class PostgresAuditView(PostgresView, AuditView):
             cur.execute(statement, (count,))
             return [(p, bytes(e), bytes(h)) for p, e, h in reversed(cur.fetchall())]
 
-    def chain(self, *, deep: bool = False, page: int = 20_000) -> Iterator[tuple[Any, ...]]:
+    def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
         if deep:
             statement = self.sql(
                 "SELECT a.position, a.at_us, a.aggregate_id, "

@@ -28,6 +28,7 @@ from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
 from sharemarket.application.projections.parties import Roles
 from sharemarket.application.projections.views import (
+    VERIFY_PAGE,
     AuditBatch,
     AuditQuery,
     AuditView,
@@ -293,7 +294,7 @@ class SQLiteAuditView(SQLiteView, AuditView):
             )
             return list(reversed(c.fetchall()))
 
-    def chain(self, *, deep: bool = False, page: int = 20_000) -> Iterator[tuple[Any, ...]]:
+    def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
         if deep:
             sql = (
                 "SELECT a.position, a.at_us, a.aggregate_id, "

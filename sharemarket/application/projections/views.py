@@ -46,6 +46,10 @@ from sharemarket.domain.firm_id import FirmId
 MARKET = MarketApplication.name
 #: Largest page an audit query returns.
 PAGE_MAX = 1000
+#: Rows read per query when streaming the whole trail (an export holds one such page).
+STREAM_PAGE = 2_000
+#: Rows read per query when verifying (bigger pages, fewer round trips; no parsing).
+VERIFY_PAGE = 10_000
 
 # (position, seq, day, firm, counterparty, asset, kind, amount, reference)
 PostingRow = tuple[int, int, str, str, str, str, str, int, str]
@@ -155,7 +159,7 @@ class AuditView(View):
         """(position, entry, hash) of the last ``count`` rows, oldest first."""
 
     @abstractmethod
-    def chain(self, *, deep: bool = False, page: int = 20_000) -> Iterator[tuple[Any, ...]]:
+    def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
         """Every row in position order, page by page: ``(position, entry, hash)``, or with
         ``deep`` ``(position, at_us, aggregate_id, firms from the firm index, entry, hash)``."""
 
@@ -189,18 +193,20 @@ class AuditView(View):
 
     def all_rows(self) -> Iterator[AuditRow]:
         """Every row in position order, streamed page by page (constant memory)."""
-        for _, entry, hash_ in self.chain():
+        for _, entry, hash_ in self.chain(page=STREAM_PAGE):
             yield parse_entry(entry, hash_)
 
     def json_lines(self) -> Iterator[bytes]:
         """Every row as one UTF-8 JSON line, streamed page by page (constant memory)."""
-        for _, entry, hash_ in self.chain():
+        for _, entry, hash_ in self.chain(page=STREAM_PAGE):
             yield json_line(entry, hash_)
 
     def verify(self, *, deep: bool = False, application_name: str = MARKET) -> AuditVerification:
         """Walk the chain; report the first position whose hash (or, ``deep``, index) is wrong."""
         return verify_records(
-            self.chain(deep=deep), tracked=self.max_tracking_id(application_name), deep=deep
+            self.chain(deep=deep, page=VERIFY_PAGE),
+            tracked=self.max_tracking_id(application_name),
+            deep=deep,
         )
 
 
