@@ -496,6 +496,20 @@ def test_release_frees_the_hours():
     assert Minutes(660) == sheet.day_total(MON)
 
 
+def test_hours_without_overtime_can_be_released_one_after_another():
+    """Two bookings without overtime in one month: releasing the first must not forget the
+    month, so the second can still be released or replaced (it used to raise KeyError: the
+    month's overtime total was dropped when it reached zero while other entries remained)."""
+    sheet = booked([("a", MON, 60, 0, WD), ("b", day(1), 60, 0, WD), ("c", day(2), 60, 0, WD)])
+    sheet.release(HOME, "a")
+    book(sheet, "b", day(1), 120)  # replacing releases first
+    sheet.release(HOME, "b")
+    sheet.release(HOME, "c")
+    assert {} == sheet.entries
+    assert {} == sheet.days
+    assert {} == sheet.month_overtime
+
+
 def test_releasing_an_unknown_entry_is_refused_and_records_nothing():
     """NotFound, and the timesheet is unchanged."""
     sheet = booked([("a", MON, 60, 0, WD)])
@@ -536,7 +550,7 @@ bookings = st.tuples(
     st.integers(0, 5),  # entry
     st.integers(0, 40),  # day offset: six weeks across March and April
     st.integers(1, 12 * 60),  # minutes
-    st.integers(0, 12 * 60),  # overtime (clipped to the minutes)
+    st.sampled_from([0, 0, 0, 30, 60, 180, 240, 12 * 60]),  # overtime (clipped to the minutes)
     st.sampled_from(DayType),
     st.booleans(),  # release instead of booking
 )

@@ -268,8 +268,10 @@ class WorkerTimesheet(Aggregate):
         totals[_TOTAL] += total
         totals[_OVERTIME] += overtime
         totals[_WORKDAY_OT] += workday_ot
-        month = key[:7]
-        self.month_overtime[month] = self.month_overtime.get(month, 0) + overtime
+        if overtime:
+            # A month appears only while it holds overtime (see _remove).
+            month = key[:7]
+            self.month_overtime[month] = self.month_overtime.get(month, 0) + overtime
 
     def _remove(self, entry: str) -> None:
         old = self.entries.pop(entry, None)
@@ -282,9 +284,12 @@ class WorkerTimesheet(Aggregate):
         if totals == [0, 0, 0]:
             del self.days[key]
         month = key[:7]
-        self.month_overtime[month] -= int(old[2])
-        if self.month_overtime[month] == 0:
-            del self.month_overtime[month]
+        left = self.month_overtime.get(month, 0) - int(old[2])
+        if left:
+            self.month_overtime[month] = left
+        else:
+            # Other entries of the month may remain: they have no overtime, nothing to keep.
+            self.month_overtime.pop(month, None)
 
 
 def _standard(totals: list[int]) -> int:
