@@ -842,3 +842,36 @@ def test_settlement_query_and_unknown_ids(scene):
         market.labour_settlement(scene.fettling, uuid4())
     with pytest.raises(TypeError):
         market.labour_statement(str(scene.fettling))
+
+
+# Batches ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: inside market.batch(), a command refused after it changed an aggregate that an "
+    "earlier command of the batch touched leaves that change in the batch; if the host catches "
+    "the error, the commit saves it (commands.py _decide keeps the half-decided aggregates)",
+)
+def test_a_refused_command_caught_inside_a_batch_records_nothing(scene):
+    """A host importing shifts in a batch may catch a refusal and go on: the refused shift must
+    not be recorded, and the worker's hours must stay within the caps."""
+    market = scene.market
+    with market.batch():
+        shift(scene, "f2-wed", scene.fettling, TONGXIN, FETTLER_2, WED, 480)
+        with pytest.raises(DailyHoursExceeded):
+            # 8h + 4h on the same day: the agreement records the shift, then the timesheet
+            # refuses it.
+            market.record_shift(
+                rep(TONGXIN),
+                request_id="f2-wed-more",
+                agreement=scene.fettling,
+                worker=FETTLER_2,
+                work_date=WED,
+                minutes=240,
+                overtime=240,
+            )
+    statement = market.labour_statement(scene.fettling)
+    sheet = market.worker_timesheet(JIAMEI, FETTLER_2)
+    assert Minutes(480) == sheet.day_total(WED)
+    assert {FETTLER_1: Minutes(360), FETTLER_2: Minutes(480)} == statement.pending_by_worker
