@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 import pytest
+from hypothesis import given
 
 from sharemarket import (
     Actor,
@@ -34,6 +35,7 @@ from sharemarket import (
 )
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import LABOUR_LAW
+from sharemarket.domain.labour.workers import check_worker_ref
 from sharemarket.domain.park import Park
 from tests.labour_support import (
     ADMIN,
@@ -46,6 +48,7 @@ from tests.labour_support import (
     replay,
     state,
 )
+from tests.strategies import personal_data, worker_refs
 
 BORROWER = rep(TONGXIN)  # 同鑫陶瓷 borrows
 LENDER = rep(JIAMEI)  # 佳美陶瓷 lends
@@ -839,3 +842,17 @@ def test_settlement_uses_the_policy_given(park):
     )
     settlement = agreement.settlement(settlement_id)
     assert Money.of("450.00") == settlement.amount  # 8h x ¥22.50 x 2.5
+
+
+@given(personal_data())
+def test_generated_personal_data_is_always_refused(ref):
+    """Any resident ID, mainland phone number or Chinese name, alone or inside a reference, is
+    refused as personal data."""
+    with pytest.raises(PersonalDataRefused):
+        check_worker_ref(ref)
+
+
+@given(worker_refs())
+def test_generated_opaque_references_are_accepted(ref):
+    """The opaque references a host might choose pass unchanged."""
+    assert ref == check_worker_ref(ref)
