@@ -352,6 +352,21 @@ class LabourMarket(RuleBasedStateMachine):
                 day_type,
             )
 
+    @precondition(lambda self: self.agreements)
+    @rule(
+        a=index,
+        w=index,
+        week=st.integers(0, 1),
+        standard=st.sampled_from((240, 360, 480)),
+        extra=st.sampled_from((0, 60)),
+    )
+    def work_every_day_of_a_week(self, a: int, w: int, week: int, standard: int, extra: int):
+        """One worker every day Monday to Sunday: the weekly standard cap and the rest day
+        come into play."""
+        for k in range(7):
+            d = DATES.index(FIRST + timedelta(days=7 * week + k))
+            self._record_shift(a, w, d, standard, extra, 0, DayType.WORKDAY)
+
     def pick_shift(self, s: int, wanted: set[ShiftStatus]) -> tuple[UUID, dict[str, Any]]:
         """Mostly a shift the step applies to; one time in four any shift."""
         apt = [k for k, v in self.shifts.items() if v["status"] in wanted]
