@@ -2,4 +2,6 @@
 
 from benchmarks.run import main
 
-raise SystemExit(main())
+# The guard matters: writer processes are spawned, and spawning imports the main module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

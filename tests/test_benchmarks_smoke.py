@@ -1,0 +1,62 @@
+"""The benchmark harness runs end to end at a tiny scale: it prints its table and writes JSON.
+
+It asserts nothing about speed (STYLE.md: speed is measured by benchmarks, never by tests).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> None:
+    """A tiny SQLite run exits 0, prints the table's header and writes every figure as JSON."""
+    results = tmp_path / "latest.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scale",
+            "tiny",
+            "--store",
+            "sqlite",
+            "--workdir",
+            str(tmp_path / "stores"),
+            "--json",
+            str(results),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr[-3000:]
+    header = ("figure", "value", "unit", "baseline", "ratio", "target", "result")
+    assert any(all(word in line for word in header) for line in done.stdout.splitlines())
+    assert f"results written to {results}" in done.stdout
+    report = json.loads(results.read_text())
+    assert "tiny" == report["scale"]
+    assert {} == report["errors"]
+    assert {"python", "eventsourcing", "sqlite"} <= set(report["versions"])
+    assert {"cpu_count", "cpu_model", "memory_gib"} <= set(report["machine"])
+    keys = {figure["key"] for figure in report["figures"]}
+    for expected in (
+        "command_path.sqlite.sharemarket",
+        "bulk_import.sqlite.events",
+        "catch_up.sqlite.events",
+        "audit.sqlite.verify",
+        "loading.sqlite.10",
+    ):
+        assert expected in keys
+    for figure in report["figures"]:
+        assert figure["value"] > 0
+        assert figure["result"] in {"pass", "MISS", "-"}
