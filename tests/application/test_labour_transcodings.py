@@ -67,11 +67,8 @@ def test_labour_values_round_trip(transcoder, name, data):
 
 
 @given(settlements())
-def test_settlement_shift_ids_stay_a_tuple(settlement):
+def test_settlement_shift_ids_stay_a_tuple(transcoder, settlement):
     """JSON has no tuples: the settlement's shift ids come back as the tuple they were."""
-    from sharemarket import ShareMarket
-
-    transcoder = ShareMarket.in_memory().mapper.transcoder
     decoded = transcoder.decode(transcoder.encode(settlement))
     assert settlement.shift_ids == decoded.shift_ids
     assert tuple is type(decoded.shift_ids)
