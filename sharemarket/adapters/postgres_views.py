@@ -254,7 +254,7 @@ class PostgresAuditView(PostgresView, AuditView):
 
     def _identifiers(self) -> dict[str, Identifier]:
         ids = super()._identifiers()
-        for index in ("trail_by_time", "trail_by_aggregate", "firms_by_firm"):
+        for index in ("trail_by_time", "trail_by_aggregate"):
             ids[index] = Identifier(f"{self.base_name}_{index}")
         return ids
 
@@ -268,8 +268,7 @@ class PostgresAuditView(PostgresView, AuditView):
             "CREATE INDEX IF NOT EXISTS {trail_by_aggregate} ON {schema}.{trail} "
             "(aggregate_id, position)",
             "CREATE TABLE IF NOT EXISTS {schema}.{firms} ("
-            "position bigint NOT NULL, firm text NOT NULL, PRIMARY KEY (position, firm))",
-            "CREATE INDEX IF NOT EXISTS {firms_by_firm} ON {schema}.{firms} (firm, position)",
+            "firm text NOT NULL, position bigint NOT NULL, PRIMARY KEY (firm, position))",
         ]
 
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
@@ -281,7 +280,7 @@ class PostgresAuditView(PostgresView, AuditView):
                 "trail",
                 ((r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in records),
             )
-            self._copy(curs, "firms", ((r.position, f) for r in records for f in r.firms))
+            self._copy(curs, "firms", ((f, r.position) for r in records for f in r.firms))
             if batch.parties:
                 self._copy(curs, "parties", batch.parties)
 
@@ -335,18 +334,11 @@ class PostgresAuditView(PostgresView, AuditView):
             return [(p, bytes(e), bytes(h)) for p, e, h in reversed(cur.fetchall())]
 
     def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
-        if deep:
-            statement = self.sql(
-                "SELECT a.position, a.at_us, a.aggregate_id, "
-                "(SELECT string_agg(f.firm, ' ' ORDER BY f.firm) FROM {schema}.{firms} f "
-                "WHERE f.position = a.position), a.entry, a.hash "
-                "FROM {schema}.{trail} a WHERE a.position > %s ORDER BY a.position LIMIT %s"
-            )
-        else:
-            statement = self.sql(
-                "SELECT position, entry, hash FROM {schema}.{trail} "
-                "WHERE position > %s ORDER BY position LIMIT %s"
-            )
+        columns = "position, at_us, aggregate_id, entry, hash" if deep else "position, entry, hash"
+        statement = self.sql(
+            f"SELECT {columns} FROM {{schema}}.{{trail}} "
+            "WHERE position > %s ORDER BY position LIMIT %s"
+        )
         after = -1
         while True:
             with (
@@ -355,15 +347,30 @@ class PostgresAuditView(PostgresView, AuditView):
             ):
                 cur.execute(statement, (after, page))
                 rows: list[tuple[Any, ...]] = cur.fetchall()
-            if deep:
-                rows = [
-                    (p, t, a, tuple((f or "").split()), bytes(e), bytes(h))
-                    for p, t, a, f, e, h in rows
-                ]
             yield from rows
             if len(rows) < page:
                 return
             after = rows[-1][0]
+
+    def indexed_firms(self) -> list[str]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self.sql("SELECT DISTINCT firm FROM {schema}.{firms} ORDER BY firm"))
+            return [row["firm"] for row in curs.fetchall()]
+
+    def indexed_positions(self, firm: str) -> Iterator[int]:
+        statement = self.sql(
+            "SELECT position FROM {schema}.{firms} WHERE firm = %s AND position > %s "
+            "ORDER BY position LIMIT %s"
+        )
+        after = -1
+        while True:
+            with self.datastore.transaction(commit=False) as curs:
+                curs.execute(statement, (firm, after, VERIFY_PAGE))
+                positions = [row["position"] for row in curs.fetchall()]
+            yield from positions
+            if len(positions) < VERIFY_PAGE:
+                return
+            after = positions[-1]
 
 
 def open_postgres_views(

@@ -18,6 +18,7 @@ from sharemarket.application.projections.audit import (
     GENESIS,
     AuditRecord,
     AuditRowMaker,
+    first_difference,
     json_line,
     parse_entry,
     verify_records,
@@ -25,7 +26,7 @@ from sharemarket.application.projections.audit import (
 from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.catalogue import PARTY_RULES, SUMMARY_RULES
 from sharemarket.application.projections.errors import AuditTrailBroken
-from sharemarket.application.projections.parties import Roles
+from sharemarket.application.projections.parties import BatchPartyBook
 from sharemarket.application.projections.runner import market_transcoder
 from sharemarket.domain.labour.policy import DayType
 from tests.application.test_journal import domain_event_classes
@@ -34,23 +35,16 @@ from tests.park_scene import BORROWER, LENDER, REPS, agreement, dehua_month, est
 CANONICAL = CanonicalJSON(market_transcoder())
 
 
-class Book:
-    def __init__(self) -> None:
-        self.known: dict[UUID, Roles] = {}
-
-    def roles(self, aggregate_id: UUID) -> Roles:
-        return self.known.get(aggregate_id, {})
-
-
 def trail(market: ShareMarket) -> list[AuditRecord]:
     """The audit records of every event of the market, chained from the genesis hash."""
-    maker, book = AuditRowMaker(CANONICAL, SUMMARY_RULES), Book()
+    maker = AuditRowMaker(CANONICAL, SUMMARY_RULES)
+    book = BatchPartyBook(lambda _: {}, {}, PARTY_RULES)
     records: list[AuditRecord] = []
     for n in market.recorder.select_notifications(start=None, limit=10_000):
         event = market.mapper.to_domain_event(n)
         roles = PARTY_RULES.roles_declared_by(event)
         if roles is not None:
-            book.known[event.originator_id] = roles
+            book.declare(event.originator_id, roles)
         previous = records[-1].hash if records else GENESIS
         records.append(maker.record(event, n.id, book, previous))
     return records
@@ -266,19 +260,28 @@ def test_a_row_moved_to_another_position_is_found(month):
 
 
 def test_deep_verification_checks_the_search_indexes(month):
-    full = [(r.position, r.at_us, r.aggregate_id, r.firms, r.entry, r.hash) for r in month]
-    assert verify_records(full, tracked=None, deep=True).ok
+    full = [(r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in month]
+    firm_positions: dict[str, Any] = {}
+    assert verify_records(full, tracked=None, deep=True, firm_positions=firm_positions).ok
+    assert {firm: [r.position for r in month if firm in r.firms] for firm in firm_positions} == {
+        firm: list(positions) for firm, positions in firm_positions.items()
+    }
 
-    p, at_us, aggregate, firms, entry, h = full[5]
-    moved_in_time = [*full[:5], (p, at_us + 1, aggregate, firms, entry, h), *full[6:]]
-    hidden_firm = [*full[:5], (p, at_us, aggregate, firms[1:], entry, h), *full[6:]]
-    other_aggregate = [*full[:5], (p, at_us, str(UUID(int=5)), firms, entry, h), *full[6:]]
-
-    for tampered in (moved_in_time, hidden_firm, other_aggregate):
+    p, at_us, aggregate, entry, h = full[5]
+    moved_in_time = [*full[:5], (p, at_us + 1, aggregate, entry, h), *full[6:]]
+    other_aggregate = [*full[:5], (p, at_us, str(UUID(int=5)), entry, h), *full[6:]]
+    for tampered in (moved_in_time, other_aggregate):
         result = verify_records(tampered, tracked=None, deep=True)
         assert (False, p) == (result.ok, result.first_bad_position)
         assert "index" in result.problem
-    assert firms, "row 6 names a firm, so removing one from its index is a change"
+
+
+def test_the_first_difference_of_two_position_lists_is_found():
+    assert first_difference([1, 4, 9], [1, 4, 9]) is None
+    assert 4 == first_difference([1, 4, 9], [1, 9])  # a row hidden from the index
+    assert 5 == first_difference([1, 9], [1, 5, 9])  # a row added to the index
+    assert 9 == first_difference([1, 4, 9], [1, 4])
+    assert 12 == first_difference([1], [1, 12])
 
 
 def test_actors_may_act_for_the_park_or_a_firm(month):
@@ -286,3 +289,17 @@ def test_actors_may_act_for_the_park_or_a_firm(month):
     assert rows[0].summary == "administrator admin-1 established the park Dehua ceramics park"
     assert () == rows[0].firms
     assert Actor.administrator("admin-1").user == rows[0].user
+
+
+def test_the_written_out_header_is_the_canonical_json_of_its_fields(month):
+    """Headers are built directly for speed; they must be exactly what the encoder gives."""
+    with ShareMarket.in_memory() as market:
+        establish(market)
+        a = agreement(market, "a")
+        market.close_labour_agreement(
+            REPS[LENDER], request_id='"quoted"\\close', agreement=a, reason='say "bye" \\ 再见'
+        )
+        records = [*month, *trail(market)]
+    for record in records:
+        header = record.entry.split(b"\n")[1].decode()
+        assert CANONICAL.encode(json.loads(header)) == header

@@ -14,8 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from itertools import zip_longest
+from json.encoder import encode_basestring
 from typing import Any, NamedTuple, TypeVar
 from uuid import UUID
 
@@ -23,7 +26,7 @@ import attrs
 
 from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.errors import AuditTrailBroken
-from sharemarket.application.projections.parties import PartyBook
+from sharemarket.application.projections.parties import BatchPartyBook, PartyBook
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 
@@ -188,10 +191,34 @@ def event_names(cls: type) -> tuple[str, str]:
     return names
 
 
+_FIRM_FIELDS: dict[type, tuple[str, ...]] = {}
+_MAY_HOLD_FIRMS = ("FirmId", "Actor", "Any", "object")
+
+
+def firm_fields(cls: type) -> tuple[str, ...]:
+    """Names of the event class's fields that may hold a FirmId or an Actor (or anything)."""
+    names = _FIRM_FIELDS.get(cls)
+    if names is None:
+        fields = getattr(cls, "__dataclass_fields__", None)
+        if fields is None:
+            names = ()  # not a dataclass: every attribute is looked at
+        else:
+            names = tuple(
+                name
+                for name, field in fields.items()
+                if any(word in str(field.type) for word in _MAY_HOLD_FIRMS)
+            )
+        _FIRM_FIELDS[cls] = names
+    return names
+
+
 def firms_involved(event: Any, roles: Iterable[FirmId]) -> tuple[str, ...]:
     """Codes of the acting firm, of every firm the event names, and of its aggregate's parties."""
     codes = {f.code for f in roles}
-    for value in vars(event).values():
+    state = vars(event)
+    names = firm_fields(type(event)) or tuple(state)
+    for name in names:
+        value = state.get(name)
         if isinstance(value, FirmId):
             codes.add(value.code)
         elif isinstance(value, Actor) and value.firm is not None:
@@ -200,38 +227,41 @@ def firms_involved(event: Any, roles: Iterable[FirmId]) -> tuple[str, ...]:
 
 
 class AuditRowMaker:
-    """Builds the stored records of the trail, chaining each to the one before."""
+    """Builds the stored records of the trail, chaining each to the one before.
+
+    The header is written out directly rather than through the encoder: its keys are fixed and
+    its values are ids, class names, firm codes and ISO times that need no escaping, except the
+    summary and the user, which are escaped as JSON strings. It is the canonical JSON of the
+    same fields (a test holds the two equal).
+    """
 
     def __init__(self, canonical: CanonicalJSON, summaries: SummaryRules) -> None:
         self._canonical = canonical
         self._summaries = summaries
 
     def record(
-        self, event: Any, position: int, parties: PartyBook, previous_hash: bytes
+        self, event: Any, position: int, parties: BatchPartyBook, previous_hash: bytes
     ) -> AuditRecord:
         kind, name = event_names(type(event))
-        aggregate_id: UUID = event.originator_id
-        roles = parties.roles(aggregate_id)
-        firms = firms_involved(event, roles.values())
+        aggregate_id = str(event.originator_id)
+        firms = firms_involved(event, parties.for_event(event).values())
         actor = getattr(event, "actor", None)
+        user = actor.user if isinstance(actor, Actor) else ""
         timestamp: datetime = event.timestamp
-        header = self._canonical.encode(
-            {
-                "aggregate_id": str(aggregate_id),
-                "aggregate_kind": kind,
-                "event_type": name,
-                "firms": firms,
-                "recorded_at": timestamp.astimezone(UTC).isoformat(),
-                "summary": self._summaries.summarise(event, parties),
-                "user": actor.user if isinstance(actor, Actor) else "",
-                "version": event.originator_version,
-            }
+        utc = timestamp if timestamp.tzinfo is UTC else timestamp.astimezone(UTC)
+        summary = self._summaries.summarise(event, parties)
+        firm_list = ",".join(f'"{code}"' for code in firms)
+        header = (
+            f'{{"aggregate_id":"{aggregate_id}","aggregate_kind":"{kind}",'
+            f'"event_type":"{name}","firms":[{firm_list}],'
+            f'"recorded_at":"{utc.isoformat()}","summary":{encode_basestring(summary)},'
+            f'"user":{encode_basestring(user)},"version":{event.originator_version}}}'
         )
         entry = f"{position}\n{header}\n{self._canonical.content(event)}".encode()
         return AuditRecord(
             position,
             micros(timestamp),
-            str(aggregate_id),
+            aggregate_id,
             firms,
             entry,
             hashlib.sha256(previous_hash + entry).digest(),
@@ -280,13 +310,15 @@ def verify_records(
     *,
     tracked: int | None,
     deep: bool = False,
+    firm_positions: dict[str, array[int]] | None = None,
 ) -> AuditVerification:
     """Walk the trail in position order and report the first row whose hash does not match.
 
-    ``records`` yields ``(position, entry, hash)``, or with ``deep`` the full
-    ``(position, at_us, aggregate_id, firms, entry, hash)`` so the search indexes are checked
-    against the entry too. ``tracked`` is the last position the view has processed: rows missing
-    after the last one found are reported as well.
+    ``records`` yields ``(position, entry, hash)``, or with ``deep``
+    ``(position, at_us, aggregate_id, entry, hash)`` so the time and aggregate indexes are checked
+    against the entry too; ``firm_positions`` then collects, firm by firm, the positions whose
+    entries name the firm (to check the firm index with :func:`first_difference`). ``tracked`` is
+    the last position the view has processed: rows missing after the last one are reported too.
     """
     sha256 = hashlib.sha256
     previous = GENESIS
@@ -298,7 +330,7 @@ def verify_records(
 
     for record in records:
         if deep:
-            position, at_us, aggregate_id, firms, entry, hash_ = record
+            position, at_us, aggregate_id, entry, hash_ = record
         else:
             position, entry, hash_ = record
         if sha256(previous + entry).digest() != hash_:
@@ -306,9 +338,16 @@ def verify_records(
         if not entry.startswith(b"%d\n" % position):
             return broken(position, "its position differs from the position its entry holds")
         if deep:
-            problem = _index_problem(entry, at_us, aggregate_id, firms)
-            if problem:
-                return broken(position, problem)
+            row = parse_entry(entry, hash_)
+            if micros(row.recorded_at) != at_us:
+                return broken(position, "its time index differs from the time its entry holds")
+            if str(row.aggregate_id) != aggregate_id:
+                return broken(
+                    position, "its aggregate index differs from the aggregate its entry holds"
+                )
+            if firm_positions is not None:
+                for firm in row.firms:
+                    firm_positions.setdefault(firm.code, array("q")).append(position)
         previous = hash_
         last = position
         checked += 1
@@ -321,12 +360,10 @@ def verify_records(
     return AuditVerification(True, checked, None, "", last, previous.hex())
 
 
-def _index_problem(entry: bytes, at_us: int, aggregate_id: str, firms: Sequence[str]) -> str:
-    row = parse_entry(entry, b"")
-    if micros(row.recorded_at) != at_us:
-        return "its time index differs from the time its entry holds"
-    if str(row.aggregate_id) != aggregate_id:
-        return "its aggregate index differs from the aggregate its entry holds"
-    if tuple(sorted(firms)) != tuple(f.code for f in row.firms):
-        return "its firm index differs from the firms its entry holds"
-    return ""
+def first_difference(expected: Iterable[int], found: Iterable[int]) -> int | None:
+    """The first position in one ascending sequence and not in the other, or None."""
+    missing = object()
+    for a, b in zip_longest(expected, found, fillvalue=missing):
+        if a != b:
+            return min(x for x in (a, b) if isinstance(x, int))
+    return None

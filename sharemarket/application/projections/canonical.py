@@ -13,11 +13,12 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from json.encoder import encode_basestring
 from typing import Any
+from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, UUIDAsHex
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
@@ -42,6 +43,13 @@ class CanonicalJSON:
     def __init__(self, transcoder: JSONTranscoder) -> None:
         self._transcodings = dict(transcoder.types)
         self._cache: dict[tuple[type, Any], Any] = {}
+        self._cacheable: dict[type, bool] = {}
+        # eventsourcing's own transcodings of datetimes and UUIDs, taken without the lookup.
+        self._direct: dict[type, Callable[[Any], Any]] = {}
+        if isinstance(self._transcodings.get(datetime), DatetimeAsISO):
+            self._direct[datetime] = datetime.isoformat
+        if isinstance(self._transcodings.get(UUID), UUIDAsHex):
+            self._direct[UUID] = _hex
         self._encode = _encoder(self._stored_data)
 
     def encode(self, value: Any) -> str:
@@ -54,7 +62,12 @@ class CanonicalJSON:
     def _stored_data(self, obj: Any) -> Any:
         """The encoder's hook for a value JSON has no form for: its transcoding's data."""
         t = type(obj)
-        cacheable = t in _CACHEABLE or isinstance(obj, enum.Enum)
+        direct = self._direct.get(t)
+        if direct is not None:
+            return direct(obj)
+        cacheable = self._cacheable.get(t)
+        if cacheable is None:
+            cacheable = self._cacheable[t] = t in _CACHEABLE or issubclass(t, enum.Enum)
         if cacheable:
             found = self._cache.get((t, obj))
             if found is not None:
@@ -99,6 +112,10 @@ def _encoder(default: Callable[[Any], Any]) -> Callable[[Any], str]:
         return "".join(encode(value, 0))
 
     return canonical
+
+
+def _hex(value: UUID) -> str:
+    return value.hex
 
 
 def event_state(event: object) -> dict[str, Any]:

@@ -24,11 +24,17 @@ class PartyBook(Protocol):
     def roles(self, aggregate_id: UUID) -> Roles: ...
 
 
+def aggregate_of(event_class: type) -> tuple[str, str]:
+    """(module, class name) of the aggregate an event class is nested in."""
+    return event_class.__module__, event_class.__qualname__.rpartition(".")[0]
+
+
 class PartyRules:
     """Which event classes declare the parties of their aggregate, and how to read them."""
 
     def __init__(self) -> None:
         self._rules: dict[type, PartyRule] = {}
+        self._with_parties: dict[type, bool] = {}
 
     def declare(self, *event_classes: type) -> Callable[[F], F]:
         """Decorate ``rule(event) -> {role: FirmId}`` as the reader of these event classes."""
@@ -46,6 +52,14 @@ class PartyRules:
         rule = self._rules.get(type(event))
         return None if rule is None else rule(event)
 
+    def may_have_parties(self, event_class: type) -> bool:
+        """False when no event of this event's aggregate declares parties (no lookup needed)."""
+        known = self._with_parties.get(event_class)
+        if known is None:
+            declaring = {aggregate_of(cls) for cls in self._rules}
+            known = self._with_parties[event_class] = aggregate_of(event_class) in declaring
+        return known
+
     @property
     def event_classes(self) -> frozenset[type]:
         return frozenset(self._rules)
@@ -59,19 +73,35 @@ class PartyRules:
         return merged
 
 
+_NONE: Roles = {}
+
+
 class BatchPartyBook:
     """Roles declared in the batch being processed, in front of those a view already stores.
 
     Roles never change once declared, so what was looked up is kept (up to ``cache_max`` ids).
+    Aggregates of a kind that never declares parties (the park, request receipts) are not looked
+    up at all: :meth:`for_event` answers for them at once.
     """
 
     def __init__(
-        self, stored: Callable[[UUID], Roles], cache: dict[UUID, Roles], cache_max: int = 50_000
+        self,
+        stored: Callable[[UUID], Roles],
+        cache: dict[UUID, Roles],
+        rules: PartyRules,
+        cache_max: int = 50_000,
     ) -> None:
         self._stored = stored
         self._cache = cache
+        self._rules = rules
         self._cache_max = cache_max
         self.declared: dict[UUID, Roles] = {}
+
+    def for_event(self, event: Any) -> Roles:
+        """The roles of the event's aggregate."""
+        if not self._rules.may_have_parties(type(event)):
+            return _NONE
+        return self.roles(event.originator_id)
 
     def declare(self, aggregate_id: UUID, roles: Roles) -> None:
         self.declared[aggregate_id] = dict(roles)

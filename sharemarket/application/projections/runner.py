@@ -101,7 +101,7 @@ class ViewProjection(Projection[TView]):
 
     def _apply(self, application_name: str, items: Sequence[Item], after: int | None) -> None:
         batch = self._new_batch()
-        book = BatchPartyBook(self._stored_roles, self._roles)
+        book = BatchPartyBook(self._stored_roles, self._roles, self._party_rules)
         last: int | None = None
         failure: tuple[Any, int, Exception] | None = None
         for event, position in items:

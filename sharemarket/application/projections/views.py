@@ -10,6 +10,7 @@ store.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from array import array
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from sharemarket.application.projections.audit import (
     AuditRecord,
     AuditRow,
     AuditVerification,
+    first_difference,
     json_line,
     micros,
     parse_entry,
@@ -161,7 +163,15 @@ class AuditView(View):
     @abstractmethod
     def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
         """Every row in position order, page by page: ``(position, entry, hash)``, or with
-        ``deep`` ``(position, at_us, aggregate_id, firms from the firm index, entry, hash)``."""
+        ``deep`` ``(position, at_us, aggregate_id, entry, hash)``."""
+
+    @abstractmethod
+    def indexed_firms(self) -> list[str]:
+        """Every firm the firm index holds."""
+
+    @abstractmethod
+    def indexed_positions(self, firm: str) -> Iterator[int]:
+        """The positions the firm index holds for ``firm``, ascending."""
 
     # Queries ------------------------------------------------------------------------------------
 
@@ -202,11 +212,37 @@ class AuditView(View):
             yield json_line(entry, hash_)
 
     def verify(self, *, deep: bool = False, application_name: str = MARKET) -> AuditVerification:
-        """Walk the chain; report the first position whose hash (or, ``deep``, index) is wrong."""
-        return verify_records(
+        """Walk the chain; report the first position whose hash (or, ``deep``, index) is wrong.
+
+        ``deep`` also checks the search indexes against the hashed entries: each row's time and
+        aggregate, then the firm index firm by firm (holding one integer per firm and row).
+        """
+        firm_positions: dict[str, array[int]] | None = {} if deep else None
+        result = verify_records(
             self.chain(deep=deep, page=VERIFY_PAGE),
             tracked=self.max_tracking_id(application_name),
             deep=deep,
+            firm_positions=firm_positions,
+        )
+        if not result.ok or firm_positions is None:
+            return result
+        bad = [
+            position
+            for firm in sorted({*firm_positions, *self.indexed_firms()})
+            if (
+                position := first_difference(
+                    firm_positions.get(firm, ()), self.indexed_positions(firm)
+                )
+            )
+            is not None
+        ]
+        if not bad:
+            return result
+        return attrs.evolve(
+            result,
+            ok=False,
+            first_bad_position=min(bad),
+            problem="its firm index differs from the firms its entry holds",
         )
 
 
