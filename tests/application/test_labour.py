@@ -847,12 +847,6 @@ def test_settlement_query_and_unknown_ids(scene):
 # Batches ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: inside market.batch(), a command refused after it changed an aggregate that an "
-    "earlier command of the batch touched leaves that change in the batch; if the host catches "
-    "the error, the commit saves it (commands.py _decide keeps the half-decided aggregates)",
-)
 def test_a_refused_command_caught_inside_a_batch_records_nothing(scene):
     """A host importing shifts in a batch may catch a refusal and go on: the refused shift must
     not be recorded, and the worker's hours must stay within the caps."""
@@ -875,3 +869,35 @@ def test_a_refused_command_caught_inside_a_batch_records_nothing(scene):
     sheet = market.worker_timesheet(JIAMEI, FETTLER_2)
     assert Minutes(480) == sheet.day_total(WED)
     assert {FETTLER_1: Minutes(360), FETTLER_2: Minutes(480)} == statement.pending_by_worker
+
+
+def test_agreement_lifecycle_commands(market):
+    """Declining, withdrawing and changing the workers through the market, on every store."""
+    open_park(market)
+
+    def proposal(key: str) -> UUID:
+        return market.propose_labour_agreement(
+            rep(TONGXIN),
+            request_id=f"p-{key}",
+            lender=JIAMEI,
+            work="倒坯 slip casting",
+            rate_per_hour=Money.of("20.00"),
+            first_day=FIRST,
+            last_day=LAST,
+            workers=["W-1"],
+        )
+
+    declined, withdrawn, running = proposal("d"), proposal("w"), proposal("r")
+    market.decline_labour_agreement(
+        rep(JIAMEI), request_id="decline", agreement=declined, reason="our kilns are full"
+    )
+    market.withdraw_labour_agreement(
+        rep(TONGXIN), request_id="withdraw", agreement=withdrawn, reason="order cancelled"
+    )
+    market.accept_labour_agreement(rep(JIAMEI), request_id="accept", agreement=running)
+    market.add_workers(rep(JIAMEI), request_id="add", agreement=running, workers=["W-2", "W-3"])
+    market.remove_workers(rep(JIAMEI), request_id="remove", agreement=running, workers=["W-1"])
+    assert (AgreementStatus.DECLINED, AgreementStatus.WITHDRAWN, AgreementStatus.ACTIVE) == tuple(
+        market.labour_statement(a).status for a in (declined, withdrawn, running)
+    )
+    assert ["W-2", "W-3"] == market.labour_agreement(running).workers
