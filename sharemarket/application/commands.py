@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -92,7 +92,7 @@ class MarketApplication(Application[UUID]):
         batch = self._batch()
         if batch is not None:
             step = _Step(command, actor, request_id, fingerprint, decide)
-            result = self._decide(step, batch)
+            result = self._decide_in_batch(step, batch)
             batch.steps.append(step)
             return result
         try:
@@ -160,6 +160,37 @@ class MarketApplication(Application[UUID]):
             f"{self.max_attempts} times; nothing was recorded: run it again"
         )
 
+    def _decide_in_batch(self, step: _Step[R], batch: _Unit) -> R:
+        """Decide one command of a batch so that, if it is refused, it leaves no trace.
+
+        A host importing rows may catch a refusal and go on. What the refused command loaded is
+        dropped; if it had already changed an aggregate that earlier commands of the batch hold
+        (a shift recorded on the agreement before the timesheet refused it), the batch's state
+        is rebuilt by deciding the earlier commands again.
+        """
+        versions = {aggregate_id: a.version for aggregate_id, a in batch.aggregates.items()}
+        try:
+            return self._decide(step, batch)
+        except BaseException:
+            changed = False
+            for aggregate_id, aggregate in list(batch.aggregates.items()):
+                if aggregate_id not in versions:
+                    del batch.aggregates[aggregate_id]
+                    batch.touched.pop(aggregate_id, None)
+                elif aggregate.version != versions[aggregate_id]:
+                    changed = True
+            if changed:
+                fresh = _Unit()
+                self._local.batch = fresh
+                try:
+                    for earlier in batch.steps:
+                        self._decide(earlier, fresh)
+                        fresh.steps.append(earlier)
+                finally:
+                    self._local.batch = batch
+                batch.replace_with(fresh)
+            raise
+
     def _decide(self, step: _Step[R], unit: _Unit) -> R:
         receipt_id = RequestReceipt.id_for(step.request_id)
         existing = self._find(RequestReceipt, receipt_id)
@@ -213,7 +244,7 @@ class MarketApplication(Application[UUID]):
             aggregate = self._warm.pop(aggregate_id, None)
         if aggregate is not None:
             for event in self.events.get(aggregate_id, gt=aggregate.version):
-                event.mutate(aggregate)
+                cast("Aggregate.Event", event).mutate(aggregate)
         return aggregate
 
     def _keep_warm(self, unit: _Unit) -> None:
@@ -304,3 +335,6 @@ class _Unit:
 
     def changed(self) -> list[Aggregate]:
         return list(self.touched.values())
+
+    def replace_with(self, other: _Unit) -> None:
+        self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps

@@ -251,8 +251,11 @@ class LabourService(MarketApplication):
 
         def decide() -> tuple[list[Aggregate], UUID]:
             a = self._agreement(agreement)
-            a.record_shift(self._park(for_update=False), actor, shift)
+            park = self._park(for_update=False)
+            # Every check, the caps included, before anything changes.
+            a.check_shift(park, actor, shift)
             sheet = self._book(a, actor, shift)
+            a.record_shift(park, actor, shift)
             return [a, sheet], shift.shift_id
 
         return self._execute(

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from sharemarket import Actor, DailyHoursExceeded, FirmSize, ShareMarket
+from sharemarket import Actor, DailyHoursExceeded, FirmSize, InvalidInput, ShareMarket, ShiftStatus
 
 LENDER = "91350100M000100Y43"
 BORROWER = "91110000802100433B"
@@ -164,3 +164,50 @@ def test_batches_do_not_nest(market):
     """A batch inside a batch is a programming error, said plainly."""
     with pytest.raises(RuntimeError, match="do not nest"), market.batch(), market.batch():
         pass
+
+
+def test_a_command_refused_half_way_inside_a_batch_leaves_no_trace(market):
+    """Re-recording a disputed shift withdraws it and records a new one; refused after the
+    withdrawal (a bad overtime figure), and caught by the host, it leaves the earlier commands of
+    the batch standing and the disputed shift untouched."""
+    agreement = _agreement(market, ["W-1", "W-2"])
+    disputed = market.record_shift(
+        BORROWER_REP,
+        request_id="s-1",
+        agreement=agreement,
+        worker="W-1",
+        work_date=date(2026, 3, 2),
+        minutes=480,
+    )
+    market.dispute_shift(
+        LENDER_REP, request_id="d-1", agreement=agreement, shift=disputed, reason="7 hours, not 8"
+    )
+    refused = []
+    with market.batch():
+        kept = market.record_shift(
+            BORROWER_REP,
+            request_id="s-2",
+            agreement=agreement,
+            worker="W-2",
+            work_date=date(2026, 3, 2),
+            minutes=480,
+        )
+        try:
+            market.rerecord_shift(
+                BORROWER_REP,
+                request_id="r-1",
+                agreement=agreement,
+                shift=disputed,
+                work_date=date(2026, 3, 2),
+                minutes=420,
+                overtime=500,
+            )
+        except InvalidInput as error:
+            refused.append(error)
+    assert 1 == len(refused)
+    agreement_now = market.labour_agreement(agreement)
+    assert ShiftStatus.DISPUTED == agreement_now.shift(disputed).status
+    assert ShiftStatus.PENDING == agreement_now.shift(kept).status
+    sheet = market.worker_timesheet(LENDER, "W-1")
+    assert sheet is not None
+    assert 480 == sheet.day_total(date(2026, 3, 2)).value

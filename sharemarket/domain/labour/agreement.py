@@ -442,6 +442,11 @@ class LabourAgreement(Aggregate):
     # Commands of the borrowing firm -----------------------------------------------------------
 
     def record_shift(self, park: Park, actor: Actor, shift: Shift) -> None:
+        self.check_shift(park, actor, shift)
+        self.trigger_event(self.ShiftRecorded, shift=shift, actor=actor)
+
+    def check_shift(self, park: Park, actor: Actor, shift: Shift) -> None:
+        """Raise if the borrower could not record ``shift`` now; record nothing either way."""
         park.require_representative(actor, self.borrower)
         park.require_active(self.lender)
         if self.status is not AgreementStatus.ACTIVE:
@@ -468,7 +473,6 @@ class LabourAgreement(Aggregate):
                     f"the shift would bring {self.label} to {Minutes(would_be)}; its cap is "
                     f"{self.minutes_cap}"
                 )
-        self.trigger_event(self.ShiftRecorded, shift=shift, actor=actor)
 
     def withdraw_shift(self, park: Park, actor: Actor, shift_id: UUID) -> Shift:
         """Take back a pending or disputed shift; its hours no longer count."""
