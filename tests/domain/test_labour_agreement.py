@@ -441,10 +441,15 @@ PERSONAL_DATA = [
     "138 1234 5678",
     "0595-23581234",  # a Dehua landline
     "0595 23581234",
+    "138.1234.5678",  # other separators
+    "138_1234_5678",
+    "(0595)23581234",  # the area code in brackets
+    "0595_23581234",
     "张三",  # a Chinese name
     "张 三",
     "欧阳娜娜",
     "W-王伟",
+    "𠮷𠮷",  # a name in CJK extension B characters
 ]
 
 

@@ -11,11 +11,14 @@ WORKER_REF_MAX = 64
 # An 18-character resident ID (17 digits + digit or X), or any run of 11 or more digits.
 _RESIDENT_ID = re.compile(r"\d{17}[\dXx]")
 _LONG_DIGITS = re.compile(r"\d{11,}")
-# A mobile number 1[3-9]xxxxxxxxx, possibly with +86 and separators; a landline 0xx(x)-xxxxxxx(x).
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[\s-]\d{7,8}(?!\d)")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
+# A mobile number 1[3-9]xxxxxxxxx, possibly with +86 and separators (space . _ -); a landline
+# 0xx(x)-xxxxxxx(x), the area code possibly in brackets.
+_SEP = r"[\s._-]"
+_MOBILE = re.compile(rf"(?<!\d)(?:\+?86{_SEP}?)?1[3-9]\d(?:{_SEP}?\d){{8}}(?!\d)")
+_LANDLINE = re.compile(rf"(?<!\d)(?:0\d{{2,3}}{_SEP}|\(0\d{{2,3}}\){_SEP}?)\d{{7,8}}(?!\d)")
+# Chinese characters (CJK unified ideographs, compatibility ideographs and extensions B-H):
+# a reference in them may well be a name.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 def check_worker_ref(ref: object) -> str:
     """Accept an opaque worker reference ("W-17"); refuse what looks like personal data."""
