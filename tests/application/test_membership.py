@@ -174,7 +174,6 @@ FIRM_COMMANDS = ("record_departure", "appoint_representative", "remove_represent
 
 def expected_outcome(actor_name: str, command: str) -> type[ShareMarketError] | None:
     """Who may do what. None: allowed."""
-    actor = ACTORS[actor_name]
     if command == "establish_park":
         # On an empty market anyone acting as an administrator may found the park; this market
         # holds one, so its administrators are told so and everyone else is refused.
