@@ -262,11 +262,11 @@ class PostgresAuditView(PostgresView, AuditView):
         return [
             *super().create_statements(),
             "CREATE TABLE IF NOT EXISTS {schema}.{trail} ("
-            "position bigint PRIMARY KEY, at_us bigint NOT NULL, aggregate_id text NOT NULL, "
+            "position bigint PRIMARY KEY, at_us bigint NOT NULL, aggregate_key bigint NOT NULL, "
             "entry bytea NOT NULL, hash bytea NOT NULL)",
             "CREATE INDEX IF NOT EXISTS {trail_by_time} ON {schema}.{trail} (at_us)",
             "CREATE INDEX IF NOT EXISTS {trail_by_aggregate} ON {schema}.{trail} "
-            "(aggregate_id, position)",
+            "(aggregate_key, position)",
             "CREATE TABLE IF NOT EXISTS {schema}.{firms} ("
             "firm text NOT NULL, position bigint NOT NULL, PRIMARY KEY (firm, position))",
         ]
@@ -278,7 +278,7 @@ class PostgresAuditView(PostgresView, AuditView):
             self._copy(
                 curs,
                 "trail",
-                ((r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in records),
+                ((r.position, r.at_us, r.aggregate_key, r.entry, r.hash) for r in records),
             )
             self._copy(curs, "firms", ((f, r.position) for r in records for f in r.firms))
             if batch.parties:
@@ -309,7 +309,7 @@ class PostgresAuditView(PostgresView, AuditView):
             statement = "SELECT a.position, a.entry, a.hash FROM {schema}.{trail} a"
             order = "a.position"
         for clause, value in (
-            ("a.aggregate_id = %s", query.aggregate_id),
+            ("a.aggregate_key = %s", query.aggregate_key),
             ("a.at_us >= %s", query.since_us),
             ("a.at_us < %s", query.until_us),
             (f"{order} > %s", query.after),
@@ -334,7 +334,7 @@ class PostgresAuditView(PostgresView, AuditView):
             return [(p, bytes(e), bytes(h)) for p, e, h in reversed(cur.fetchall())]
 
     def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
-        columns = "position, at_us, aggregate_id, entry, hash" if deep else "position, entry, hash"
+        columns = "position, at_us, aggregate_key, entry, hash" if deep else "position, entry, hash"
         statement = self.sql(
             f"SELECT {columns} FROM {{schema}}.{{trail}} "
             "WHERE position > %s ORDER BY position LIMIT %s"

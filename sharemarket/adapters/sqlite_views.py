@@ -224,10 +224,10 @@ class SQLiteAuditView(SQLiteView, AuditView):
             *super().construct_create_table_statements(),
             "CREATE TABLE IF NOT EXISTS audit_trail ("
             "position INTEGER PRIMARY KEY, at_us INTEGER NOT NULL, "
-            "aggregate_id TEXT NOT NULL, entry BLOB NOT NULL, hash BLOB NOT NULL)",
+            "aggregate_key INTEGER NOT NULL, entry BLOB NOT NULL, hash BLOB NOT NULL)",
             "CREATE INDEX IF NOT EXISTS audit_trail_by_time ON audit_trail (at_us)",
             "CREATE INDEX IF NOT EXISTS audit_trail_by_aggregate "
-            "ON audit_trail (aggregate_id, position)",
+            "ON audit_trail (aggregate_key, position)",
             "CREATE TABLE IF NOT EXISTS audit_firms ("
             "firm TEXT NOT NULL, position INTEGER NOT NULL, "
             "PRIMARY KEY (firm, position)) WITHOUT ROWID",
@@ -242,7 +242,7 @@ class SQLiteAuditView(SQLiteView, AuditView):
             self._move_tracking(c, tracking, after)
             c.executemany(
                 "INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?)",
-                [(r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in records],
+                [(r.position, r.at_us, r.aggregate_key, r.entry, r.hash) for r in records],
             )
             c.executemany(
                 "INSERT INTO audit_firms VALUES (?, ?)",
@@ -271,7 +271,7 @@ class SQLiteAuditView(SQLiteView, AuditView):
             sql = "SELECT a.position, a.entry, a.hash FROM audit_trail a"
             order = "a.position"
         for clause, value in (
-            ("a.aggregate_id = ?", query.aggregate_id),
+            ("a.aggregate_key = ?", query.aggregate_key),
             ("a.at_us >= ?", query.since_us),
             ("a.at_us < ?", query.until_us),
             (f"{order} > ?", query.after),
@@ -298,7 +298,7 @@ class SQLiteAuditView(SQLiteView, AuditView):
             return list(reversed(c.fetchall()))
 
     def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
-        columns = "position, at_us, aggregate_id, entry, hash" if deep else "position, entry, hash"
+        columns = "position, at_us, aggregate_key, entry, hash" if deep else "position, entry, hash"
         sql = f"SELECT {columns} FROM audit_trail WHERE position > ? ORDER BY position LIMIT ?"
         after = -1
         while True:

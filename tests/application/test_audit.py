@@ -260,7 +260,7 @@ def test_a_row_moved_to_another_position_is_found(month):
 
 
 def test_deep_verification_checks_the_search_indexes(month):
-    full = [(r.position, r.at_us, r.aggregate_id, r.entry, r.hash) for r in month]
+    full = [(r.position, r.at_us, r.aggregate_key, r.entry, r.hash) for r in month]
     firm_positions: dict[str, Any] = {}
     assert verify_records(full, tracked=None, deep=True, firm_positions=firm_positions).ok
     assert {firm: [r.position for r in month if firm in r.firms] for firm in firm_positions} == {
@@ -269,7 +269,7 @@ def test_deep_verification_checks_the_search_indexes(month):
 
     p, at_us, aggregate, entry, h = full[5]
     moved_in_time = [*full[:5], (p, at_us + 1, aggregate, entry, h), *full[6:]]
-    other_aggregate = [*full[:5], (p, at_us, str(UUID(int=5)), entry, h), *full[6:]]
+    other_aggregate = [*full[:5], (p, at_us, aggregate + 1, entry, h), *full[6:]]
     for tampered in (moved_in_time, other_aggregate):
         result = verify_records(tampered, tracked=None, deep=True)
         assert (False, p) == (result.ok, result.first_bad_position)

@@ -30,7 +30,7 @@ _POSITION_ATTRIBUTES = ("originator_id", "originator_version")
 #: Types whose stored form depends only on their value (equal values, equal JSON), so the data of
 #: a repeated value (an actor, a firm, a date) is computed once. Not Decimal ("1.5" == "1.50")
 #: nor datetime (equal instants in different zones print differently).
-_CACHEABLE: frozenset[type] = frozenset({Actor, FirmId, Money, Minutes, date})
+CACHEABLE: frozenset[type] = frozenset({Actor, FirmId, Money, Minutes, date})
 _CACHE_MAX = 20_000
 _PLAIN = (str, int, float, bool, type(None))
 # CPython's C encoder (not in the type stubs); None on interpreters without it.
@@ -44,6 +44,7 @@ class CanonicalJSON:
         self._transcodings = dict(transcoder.types)
         self._cache: dict[tuple[type, Any], Any] = {}
         self._cacheable: dict[type, bool] = {}
+        self._by_id: dict[int, tuple[Any, Any]] = {}
         # eventsourcing's own transcodings of datetimes and UUIDs, taken without the lookup.
         self._direct: dict[type, Callable[[Any], Any]] = {}
         if isinstance(self._transcodings.get(datetime), DatetimeAsISO):
@@ -61,16 +62,22 @@ class CanonicalJSON:
 
     def _stored_data(self, obj: Any) -> Any:
         """The encoder's hook for a value JSON has no form for: its transcoding's data."""
+        # The very object seen before (catch-up shares decoded values): no hashing needed. The
+        # entry keeps the object alive, so its id cannot be reused by another object meanwhile.
+        seen = self._by_id.get(id(obj))
+        if seen is not None and seen[0] is obj:
+            return seen[1]
         t = type(obj)
         direct = self._direct.get(t)
         if direct is not None:
             return direct(obj)
         cacheable = self._cacheable.get(t)
         if cacheable is None:
-            cacheable = self._cacheable[t] = t in _CACHEABLE or issubclass(t, enum.Enum)
+            cacheable = self._cacheable[t] = t in CACHEABLE or issubclass(t, enum.Enum)
         if cacheable:
             found = self._cache.get((t, obj))
             if found is not None:
+                self._remember(obj, found)
                 return found
         transcoding = self._transcodings.get(t)
         if transcoding is None:
@@ -84,7 +91,13 @@ class CanonicalJSON:
             if len(self._cache) >= _CACHE_MAX:
                 self._cache.clear()
             self._cache[(t, obj)] = data
+            self._remember(obj, data)
         return data
+
+    def _remember(self, obj: Any, data: Any) -> None:
+        if len(self._by_id) >= _CACHE_MAX:
+            self._by_id.clear()
+        self._by_id[id(obj)] = (obj, data)
 
     def _plain(self, data: Any) -> Any:
         """Data with every nested custom value replaced by its stored data (for the cache)."""

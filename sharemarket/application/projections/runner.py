@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
+import attrs
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
     DatetimeAsISO,
@@ -31,6 +32,7 @@ from sharemarket.application.projections.catalogue import (
     POSTING_RULES,
     SUMMARY_RULES,
 )
+from sharemarket.application.projections.decoding import catch_up_mapper
 from sharemarket.application.projections.errors import ProjectionHalted, ViewOutOfStep
 from sharemarket.application.projections.journal import PostingRules
 from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
@@ -59,8 +61,25 @@ def market_transcoder() -> JSONTranscoder:
     return transcoder
 
 
+@attrs.define
+class Prepared:
+    """A batch computed by :meth:`ViewProjection.prepare`, to be written by ``commit``."""
+
+    projection: ViewProjection[Any]
+    batch: Any
+    tracking: Tracking | None  # None when there is nothing to write
+    after: int | None
+    halted: ProjectionHalted | None = None
+
+
 class ViewProjection(Projection[TView]):
-    """Applies events to one view in batches, exactly once, halting on the first bad event."""
+    """Applies events to one view in batches, exactly once, halting on the first bad event.
+
+    Applying is two steps: :meth:`prepare` computes a batch's rows from what the projection
+    knows (its position, the parties it has seen, the last hash), assuming the batch will be
+    written; :meth:`commit` writes it with the tracking compare-and-set. If the write fails,
+    :meth:`forget` drops what was assumed and the next batch starts from the view's own state.
+    """
 
     def __init__(self, view: TView, parties: PartyRules = PARTY_RULES) -> None:
         super().__init__(view)
@@ -73,13 +92,13 @@ class ViewProjection(Projection[TView]):
         self.process(tracking.application_name, ((domain_event, tracking.notification_id),))
 
     def position(self, application_name: str) -> int | None:
-        """The last position applied to the view (read once, then kept up to date)."""
+        """The last position applied (or prepared) to the view: read once, then kept up."""
         if application_name not in self._positions:
             self._positions[application_name] = self.view.max_tracking_id(application_name)
         return self._positions[application_name]
 
     def forget(self) -> None:
-        """Drop what is cached about the view: after a conflict or a rebuild."""
+        """Drop what is known or assumed about the view: after a conflict, a failure, a rebuild."""
         self._positions.clear()
         self._roles.clear()
 
@@ -87,24 +106,24 @@ class ViewProjection(Projection[TView]):
         """Apply the events after the view's position; raise ProjectionHalted on a bad one."""
         items = tuple(items)
         while True:
-            after = self.position(application_name)
-            todo = [item for item in items if after is None or item[1] > after]
-            if not todo:
-                return
+            prepared = self.prepare(application_name, items)
             try:
-                self._apply(application_name, todo, after)
+                self.commit(prepared)
             except ViewOutOfStep:
                 # Another process moved the view on: start again from where it now stands.
-                self.forget()
                 continue
             return
 
-    def _apply(self, application_name: str, items: Sequence[Item], after: int | None) -> None:
+    def prepare(self, application_name: str, items: Sequence[Item]) -> Prepared:
+        """Compute the rows of the events after the position (up to the first bad one)."""
+        after = self.position(application_name)
         batch = self._new_batch()
         book = BatchPartyBook(self._stored_roles, self._roles, self._party_rules)
         last: int | None = None
-        failure: tuple[Any, int, Exception] | None = None
+        halted: ProjectionHalted | None = None
         for event, position in items:
+            if after is not None and position <= after:
+                continue
             roles: Roles | None = None
             try:
                 roles = self._party_rules.roles_declared_by(event)
@@ -114,24 +133,31 @@ class ViewProjection(Projection[TView]):
             except Exception as exc:
                 if roles is not None:
                     book.declared.pop(event.originator_id, None)
-                failure = (event, position, exc)
+                halted = ProjectionHalted(
+                    self.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
+                )
+                halted.__cause__ = exc
                 break
             last = position
-        if last is not None:
-            for aggregate_id, roles in book.declared.items():
-                self._add_parties(batch, aggregate_id, roles)
-            self._write(batch, Tracking(application_name, last), after)
-            self._positions[application_name] = last
-            self._roles.update(book.declared)
-            self._written(batch)
-        if failure is not None:
-            bad_event, bad_position, error = failure
-            raise ProjectionHalted(
-                self.name,
-                bad_position,
-                type(bad_event).__qualname__,
-                f"{type(error).__name__}: {error}",
-            ) from error
+        if last is None:
+            return Prepared(self, batch, None, after, halted)
+        for aggregate_id, roles in book.declared.items():
+            self._add_parties(batch, aggregate_id, roles)
+        self._positions[application_name] = last
+        self._roles.update(book.declared)
+        self._prepared(batch)
+        return Prepared(self, batch, Tracking(application_name, last), after, halted)
+
+    def commit(self, prepared: Prepared) -> None:
+        """Write a prepared batch with its tracking; then raise its ProjectionHalted, if any."""
+        if prepared.tracking is not None:
+            try:
+                self._write(prepared.batch, prepared.tracking, prepared.after)
+            except BaseException:
+                self.forget()
+                raise
+        if prepared.halted is not None:
+            raise prepared.halted
 
     def _stored_roles(self, aggregate_id: UUID) -> Roles:
         return self.view.stored_roles(aggregate_id)
@@ -153,8 +179,8 @@ class ViewProjection(Projection[TView]):
     @abstractmethod
     def _write(self, batch: Any, tracking: Tracking, after: int | None) -> None: ...
 
-    def _written(self, batch: Any) -> None:
-        """Called once a batch is committed."""
+    def _prepared(self, batch: Any) -> None:
+        """Called once a batch is prepared (before it is written)."""
 
 
 class JournalProjection(ViewProjection[JournalView]):
@@ -239,7 +265,7 @@ class AuditProjection(ViewProjection[AuditView]):
     def _write(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
         self.view.write_audit(batch, tracking, after)
 
-    def _written(self, batch: AuditBatch) -> None:
+    def _prepared(self, batch: AuditBatch) -> None:
         self._head = batch.records[-1].hash
 
 
@@ -252,22 +278,41 @@ def catch_up(
 ) -> int | None:
     """Bring every projection up to the application's latest event (or ``stop``).
 
-    Notifications are read and decoded once per batch for all projections; each projection
-    skips what its view already holds. Returns the position every view has reached (None while
-    the log is empty).
-    Raises :class:`ProjectionHalted` (after the other projections took the batch) if one fails.
+    Notifications are read and decoded once per batch for all projections (decoded with
+    :func:`catch_up_mapper`); each projection skips what its view already holds and writes the
+    rest of the batch in one transaction. Returns the position every view has reached (None
+    while the log is empty). Raises :class:`ProjectionHalted` if an event cannot be processed,
+    once the other projections have taken the batch.
     """
+    while True:
+        try:
+            _catch_up(app, projections, batch_size, stop)
+        except ViewOutOfStep:
+            # Another process moved a view on: start again from where the views now stand.
+            for projection in projections:
+                projection.forget()
+            continue
+        break
+    return min((p.position(app.name) for p in projections), key=lambda p: p or 0, default=None)
+
+
+def _catch_up(
+    app: Application[Any],
+    projections: Sequence[ViewProjection[Any]],
+    batch_size: int,
+    stop: int | None,
+) -> None:
     name = app.name
     start = min((p.position(name) or 0 for p in projections), default=0)
-    recorder, mapper = app.recorder, app.mapper
+    recorder, mapper = app.recorder, catch_up_mapper(app.mapper)
     while True:
         notifications = recorder.select_notifications(
             start=start, limit=batch_size, stop=stop, inclusive_of_start=False
         )
         if not notifications:
-            break
+            return
         items: list[Item] = []
-        undecodable: ProjectionHalted | None = None
+        halted: list[ProjectionHalted] = []
         for notification in notifications:
             try:
                 items.append((mapper.to_domain_event(notification), notification.id))
@@ -276,18 +321,15 @@ def catch_up(
                     "decoding", notification.id, notification.topic, f"{type(exc).__name__}: {exc}"
                 )
                 undecodable.__cause__ = exc
+                halted.append(undecodable)
                 break
-        halted: list[ProjectionHalted] = []
         for projection in projections:
             try:
                 projection.process(name, items)
             except ProjectionHalted as exc:
                 halted.append(exc)
-        if undecodable is not None:
-            halted.append(undecodable)
         if halted:
             raise min(halted, key=lambda h: h.position)
         start = notifications[-1].id
         if len(notifications) < batch_size:
-            break
-    return min((p.position(name) for p in projections), key=lambda p: p or 0, default=None)
+            return

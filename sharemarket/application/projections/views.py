@@ -25,6 +25,7 @@ from sharemarket.application.projections.audit import (
     AuditRecord,
     AuditRow,
     AuditVerification,
+    aggregate_key,
     first_difference,
     json_line,
     micros,
@@ -134,7 +135,7 @@ class AuditQuery:
     """Which rows to return: all filters are optional and combine; pages follow position order."""
 
     firm: str | None = None
-    aggregate_id: str | None = None
+    aggregate_key: int | None = None  # see aggregate_key(): rows are checked by id after
     since_us: int | None = None  # inclusive
     until_us: int | None = None  # exclusive
     after: int | None = None  # the previous page's ``next_after``
@@ -163,7 +164,7 @@ class AuditView(View):
     @abstractmethod
     def chain(self, *, deep: bool = False, page: int = VERIFY_PAGE) -> Iterator[tuple[Any, ...]]:
         """Every row in position order, page by page: ``(position, entry, hash)``, or with
-        ``deep`` ``(position, at_us, aggregate_id, entry, hash)``."""
+        ``deep`` ``(position, at_us, aggregate_key, entry, hash)``."""
 
     @abstractmethod
     def indexed_firms(self) -> list[str]:
@@ -190,16 +191,20 @@ class AuditView(View):
             raise InvalidInput(f"limit {limit} must be between 1 and {PAGE_MAX}")
         query = AuditQuery(
             firm=None if firm is None else firm.code,
-            aggregate_id=None if aggregate_id is None else str(aggregate_id),
+            aggregate_key=None if aggregate_id is None else aggregate_key(aggregate_id),
             since_us=None if since is None else micros(_aware(since, "since")),
             until_us=None if until is None else micros(_aware(until, "until")),
             after=after,
             limit=limit + 1,
         )
         found = self.select_entries(query)
-        rows = tuple(parse_entry(entry, hash_) for _, entry, hash_ in found[:limit])
         more = len(found) > limit
-        return AuditPage(rows, rows[-1].position if more and rows else None)
+        rows = tuple(
+            row
+            for row in (parse_entry(entry, hash_) for _, entry, hash_ in found[:limit])
+            if aggregate_id is None or row.aggregate_id == aggregate_id
+        )
+        return AuditPage(rows, found[limit - 1][0] if more else None)
 
     def all_rows(self) -> Iterator[AuditRow]:
         """Every row in position order, streamed page by page (constant memory)."""

@@ -1,0 +1,65 @@
+"""Catch-up decoding: the market's own mapper, with repeated immutable values decoded once."""
+
+from __future__ import annotations
+
+import pytest
+from eventsourcing.persistence import JSONTranscoder, Mapper, TranscodingNotRegisteredError
+
+from sharemarket import FirmId, ShareMarket
+from sharemarket.application.projections.decoding import MemoizingTranscoder, catch_up_mapper
+from tests.park_scene import LENDER, dehua_month
+
+
+def test_events_decode_exactly_as_the_markets_mapper_decodes_them():
+    with ShareMarket.in_memory() as market:
+        dehua_month(market)
+        fast = catch_up_mapper(market.mapper)
+        notifications = market.recorder.select_notifications(start=None, limit=1_000)
+        expected = [market.mapper.to_domain_event(n) for n in notifications]
+        found = [fast.to_domain_event(n) for n in notifications]
+
+    assert fast is not market.mapper
+    assert [(type(e), vars(e)) for e in expected] == [(type(e), vars(e)) for e in found]
+
+
+def test_repeated_immutable_values_are_decoded_once_and_shared():
+    with ShareMarket.in_memory() as market:
+        dehua_month(market)
+        fast = catch_up_mapper(market.mapper)
+        events = [
+            fast.to_domain_event(n)
+            for n in market.recorder.select_notifications(start=None, limit=1_000)
+        ]
+    lenders = [e.actor for e in events if e.actor.firm == FirmId(LENDER)]
+    assert len(lenders) > 5
+    assert all(actor is lenders[0] for actor in lenders)
+    stamps = [e.timestamp for e in events]
+    assert len({id(t) for t in stamps}) == len(stamps)  # unique values are not kept
+
+
+def test_the_catch_up_mapper_is_made_once_per_market_mapper():
+    with ShareMarket.in_memory() as market:
+        assert catch_up_mapper(market.mapper) is catch_up_mapper(market.mapper)
+
+
+def test_a_compressed_store_decodes_the_same():
+    with ShareMarket.in_memory(COMPRESSOR_TOPIC="eventsourcing.compressor:ZlibCompressor") as m:
+        dehua_month(m)
+        fast = catch_up_mapper(m.mapper)
+        notifications = m.recorder.select_notifications(start=None, limit=1_000)
+        assert [vars(m.mapper.to_domain_event(n)) for n in notifications] == [
+            vars(fast.to_domain_event(n)) for n in notifications
+        ]
+
+
+def test_another_kind_of_mapper_is_used_as_it_is():
+    class OwnMapper(Mapper):  # type: ignore[type-arg]
+        pass
+
+    mapper = OwnMapper(transcoder=JSONTranscoder())
+    assert mapper is catch_up_mapper(mapper)
+
+
+def test_an_unknown_stored_type_is_refused_as_the_transcoder_refuses_it():
+    with pytest.raises(TranscodingNotRegisteredError, match="'nope'"):
+        MemoizingTranscoder(JSONTranscoder()).decode(b'{"_type_":"nope","_data_":1}')
