@@ -86,7 +86,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
                     f"load a WorkerTimesheet with {events:,} events of history (the home firm "
                     "re-declaring one week, so the state stays small) through "
                     "market.worker_timesheet in a market just opened on the SQLite file (no "
-                    "warm copy): snapshot (every 100 events) + later events"
+                    "warm copy): the last snapshot (taken every 100 events) + the events after it"
                 ),
                 baseline=None if events == shortest else base,
                 baseline_label="" if events == shortest else f"the {shortest}-event load",

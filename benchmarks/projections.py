@@ -81,7 +81,8 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             unit="events/s",
             counts=(
                 f"ParkViews.sqlite(...).catch_up(market) of a {events:,}-event market history "
-                "(a year of daily attendance batches: shifts, confirmations, timesheet hours, "
+                "(written by market.batch(), a workday of attendance per batch: shifts, "
+                "confirmations, timesheet hours, "
                 "receipts, monthly settlements and payments) into fresh journal + audit views"
             ),
             baseline=decode,

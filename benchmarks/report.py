@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -101,6 +102,26 @@ def versions() -> dict[str, str]:
         "psycopg": _version("psycopg"),
     }
     return found
+
+
+def source() -> dict[str, Any]:
+    """The commit measured, and whether the package had uncommitted changes when it ran."""
+    repo = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=repo, capture_output=True, text=True, check=False
+            )
+        except OSError:
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    changed = git("status", "--porcelain", "--", "sharemarket")
+    return {
+        "commit": git("rev-parse", "HEAD") or "unknown",
+        "sharemarket_uncommitted": [line[3:] for line in changed.splitlines()],
+    }
 
 
 def _version(package: str) -> str:

@@ -23,7 +23,15 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import bulk_import, command_path, loading, postgres, projections
-from benchmarks.report import Figure, machine, python_command, table, versions, write_json
+from benchmarks.report import (
+    Figure,
+    machine,
+    python_command,
+    source,
+    table,
+    versions,
+    write_json,
+)
 from benchmarks.scales import SCALES, Sizes
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -137,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sizes": sizes.as_dict(),
         "versions": {**versions(), **postgres.server_version(args.postgres_dsn, chosen)},
         "machine": machine(),
+        "source": source(),
         "seconds": {"total": round(total, 1), **timings},
         "notes": notes,
         "errors": errors,

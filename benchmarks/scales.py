@@ -90,9 +90,9 @@ SCALES: dict[str, Sizes] = {
         memory_events=0,
         export_rows=0,
         load_histories=(10, 1_000, 100_000),
-        pg_shifts=300,
-        pg_writer_shifts=300,
-        pg_catchup_events=50_000,
+        pg_shifts=100,
+        pg_writer_shifts=100,
+        pg_catchup_events=20_000,
     ),
     "large": Sizes(
         scale="large",
