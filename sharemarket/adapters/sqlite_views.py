@@ -42,6 +42,8 @@ JOURNAL_FILE = "journal.sqlite"
 AUDIT_FILE = "audit.sqlite"
 LOCK_TIMEOUT_S = 10
 CACHE_KIB = 32 * 1024
+#: Pages written to the write-ahead log before SQLite copies them into the file (and syncs).
+CHECKPOINT_PAGES = 10_000
 
 
 class ViewConnectionPool(SQLiteConnectionPool):
@@ -50,7 +52,8 @@ class ViewConnectionPool(SQLiteConnectionPool):
     With ``synchronous=NORMAL`` in write-ahead-log mode a commit survives a crash of the process
     but may be lost, whole, on a power cut. That is safe for views: the tracking position is lost
     with the rows, and catching up applies those events again, once. The page cache (32 MB, not
-    SQLite's 2 MB) keeps the indexes of a large trail in memory while it grows.
+    SQLite's 2 MB) keeps the indexes of a large trail in memory while it grows, and checkpoints
+    every 10,000 pages (about 40 MB of log, not 4 MB) sync the disk ten times less often.
     """
 
     def _create_connection(self) -> SQLiteConnection:
@@ -58,6 +61,7 @@ class ViewConnectionPool(SQLiteConnectionPool):
         cursor = connection.cursor()
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         return connection
 
 

@@ -260,7 +260,7 @@ class AuditRowMaker:
         timestamp: datetime = event.timestamp
         utc = timestamp if timestamp.tzinfo is UTC else timestamp.astimezone(UTC)
         summary = self._summaries.summarise(event, parties)
-        firm_list = ",".join(f'"{code}"' for code in firms)
+        firm_list = '"' + '","'.join(firms) + '"' if firms else ""
         header = (
             f'{{"aggregate_id":"{aggregate_id}","aggregate_kind":"{kind}",'
             f'"event_type":"{name}","firms":[{firm_list}],'

@@ -20,6 +20,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, UUIDAsHex
 
+from sharemarket.application.projections.immutable import shareable
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
@@ -71,10 +72,10 @@ class CanonicalJSON:
         direct = self._direct.get(t)
         if direct is not None:
             return direct(obj)
-        cacheable = self._cacheable.get(t)
-        if cacheable is None:
-            cacheable = self._cacheable[t] = t in CACHEABLE or issubclass(t, enum.Enum)
-        if cacheable:
+        by_value = self._cacheable.get(t)
+        if by_value is None:
+            by_value = self._cacheable[t] = t in CACHEABLE or issubclass(t, enum.Enum)
+        if by_value:
             found = self._cache.get((t, obj))
             if found is not None:
                 self._remember(obj, found)
@@ -86,12 +87,15 @@ class CanonicalJSON:
                 "with the application's transcoder"
             )
         data = transcoding.encode(obj)
-        if cacheable:
+        if by_value:
             data = self._plain(data)
             if len(self._cache) >= _CACHE_MAX:
                 self._cache.clear()
             self._cache[(t, obj)] = data
             self._remember(obj, data)
+        elif shareable(obj):
+            # The same object again (a shift in its recording and its confirmation).
+            self._remember(obj, self._plain(data))
         return data
 
     def _remember(self, obj: Any, data: Any) -> None:

@@ -1,15 +1,15 @@
 """Decoding for catch-up: the application's own mapper, with repeated stored values decoded once.
 
 A long history repeats the same few values thousands of times: the same firms, the same actors,
-the same dates and amounts. Each is decoded (and validated: a firm's check character, an actor's
-user id) every time it is read. :class:`MemoizingTranscoder` decodes each distinct stored form of
-an immutable value once and hands out the same object after that. Events come out equal to what
+the same dates and amounts, and the same shift in its recording and its confirmation. Each is
+decoded (and validated: a firm's check character, an actor's user id) every time it is read.
+:class:`MemoizingTranscoder` decodes each distinct stored form of an immutable value once and
+hands out the same object after that. Events come out equal to what
 the application's mapper gives (a test holds them equal); only the values are shared.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import weakref
 from collections.abc import Hashable
@@ -23,7 +23,7 @@ from eventsourcing.persistence import (
     TranscodingNotRegisteredError,
 )
 
-from sharemarket.application.projections.canonical import CACHEABLE
+from sharemarket.application.projections.immutable import shareable
 
 _CACHE_MAX = 50_000
 
@@ -70,7 +70,7 @@ class MemoizingTranscoder(Transcoder):
             ) from None
         value = transcoding.decode(data)
         if shared is None:
-            shared = self._shared[name] = type(value) in CACHEABLE or isinstance(value, enum.Enum)
+            shared = self._shared[name] = shareable(value)
         if shared and key is not None:
             if len(self._cache) >= _CACHE_MAX:
                 self._cache.clear()
