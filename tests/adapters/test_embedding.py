@@ -1,0 +1,76 @@
+"""The "Embedding the projections" README section (readme_embedding.md) runs as written."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from sharemarket import Actor, FirmSize, ShareMarket
+from tests.conftest import postgres_dsn
+
+SECTION = Path(__file__).with_name("readme_embedding.md")
+FENCE = re.compile(
+    r"^(?:<!--\s*(?P<mark>[^>]*?)\s*-->\n)?```python\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
+)
+TONGXIN, JIAMEI = "91350526MA2YB7LX39", "91350526MA31HQ2D6G"
+
+
+def blocks(mark: str) -> list[str]:
+    text = SECTION.read_text(encoding="utf-8")
+    return [m.group("body") for m in FENCE.finditer(text) if (m.group("mark") or "") == mark]
+
+
+def quickstart_park(market: ShareMarket) -> None:
+    """What the README's quickstart leaves in dehua.sqlite: the park and two firms."""
+    admin = Actor.administrator("admin-01")
+    market.establish_park(admin, request_id="park-1", name="德化县城东陶瓷产业园")
+    for firm, rep in ((TONGXIN, "tongxin-01"), (JIAMEI, "jiamei-01")):
+        market.admit_firm(
+            admin,
+            request_id=f"admit-{firm}",
+            firm=firm,
+            name=firm,
+            industry="ceramics",
+            size=FirmSize.SMALL,
+            representatives=[rep],
+        )
+
+
+def test_the_sqlite_block_runs(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with ShareMarket.sqlite("dehua.sqlite") as market:
+        quickstart_park(market)
+    [block] = blocks("")
+    exec(compile(block, str(SECTION), "exec"), {"__name__": "__readme__"})
+
+    printed = capsys.readouterr().out.splitlines()
+    assert ["7h30", "¥180.00", "7h30"] == printed[:3]
+    billed, receipt = printed[3:5]
+    assert "jiamei-01 91350…D6G billed 91350…X39 ¥180.00 for 7h30 in 1 shift" in billed
+    assert receipt.endswith("jiamei-01 91350…D6G made request 'glaze-bill': issue_settlement")
+    assert 20 == (tmp_path / "audit.jsonl").read_text(encoding="utf-8").count("\n")
+
+
+@pytest.mark.postgres
+def test_the_postgres_block_runs(tmp_path, monkeypatch):
+    dsn = postgres_dsn()
+    market_schema, views_schema = (f"t_{uuid.uuid4().hex[:12]}" for _ in range(2))
+    [block] = blocks("requires: postgres")
+    block = block.replace('schema="dehua"', f'schema="{market_schema}"')
+    block = block.replace('schema="park_views"', f'schema="{views_schema}"')
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {market_schema}")
+    try:
+        with ShareMarket.postgres(dsn, schema=market_schema) as market:
+            quickstart_park(market)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("PARK_DATABASE_URL", dsn)
+        exec(compile(block, str(SECTION), "exec"), {"__name__": "__readme__"})
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for schema in (market_schema, views_schema):
+                conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
