@@ -424,3 +424,9 @@ def test_audit_pages_by_aggregate_come_in_order(month_market, views):
         after = page.next_after
     assert len(everything) > 6
     assert list(everything) == paged
+
+
+def test_the_sqlite_recorder_has_no_subscriptions_so_views_follow_by_polling(month_market):
+    """Why the follower polls: eventsourcing 9.5.6's SQLite recorder cannot be subscribed to."""
+    with pytest.raises(NotImplementedError, match="does not support subscriptions"):
+        month_market.recorder.subscribe(gt=0)
