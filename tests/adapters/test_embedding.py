@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
 from sharemarket import Actor, FirmSize, ShareMarket
+from tests.adapters.example_views import print_views
 from tests.conftest import postgres_dsn
 
 SECTION = Path(__file__).with_name("readme_embedding.md")
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dehua_park.py"
 FENCE = re.compile(
     r"^(?:<!--\s*(?P<mark>[^>]*?)\s*-->\n)?```python\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
 )
@@ -74,3 +77,22 @@ def test_the_postgres_block_runs(tmp_path, monkeypatch):
         with psycopg.connect(dsn, autocommit=True) as conn:
             for schema in (market_schema, views_schema):
                 conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def test_the_example_prints_balances_and_a_verified_audit_tail(tmp_path, capsys):
+    """The lines proposed for examples/dehua_park.py, run on the example's own market."""
+    example: dict[str, Any] = {"__name__": "dehua_park"}
+    script = EXAMPLE.read_text(encoding="utf-8")
+    exec(compile(script, str(EXAMPLE), "exec"), example)
+    path = tmp_path / "dehua_park.sqlite"
+    example["main"](path)
+    capsys.readouterr()
+
+    with ShareMarket.sqlite(path) as market:
+        print_views(market, tmp_path / "dehua_park-views", example["table"])
+    printed = capsys.readouterr().out
+
+    assert printed.startswith("balances from the journal; shared working time in the park: ")
+    assert "verify(): ok, " in printed
+    assert "hours lent" in printed
+    assert printed.count("\n  ") >= 5
