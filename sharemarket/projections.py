@@ -59,6 +59,7 @@ from sharemarket.application.projections.errors import (
     ProjectionTimeout,
     UnbalancedPostings,
     ViewOutOfStep,
+    ViewsOfAnotherMarket,
 )
 from sharemarket.application.projections.journal import AccountKind, Asset, Posting
 from sharemarket.application.projections.runner import (
@@ -92,6 +93,7 @@ __all__ = [
     "ProjectionTimeout",
     "UnbalancedPostings",
     "ViewOutOfStep",
+    "ViewsOfAnotherMarket",
 ]
 
 Target = str | os.PathLike[str]

@@ -17,7 +17,7 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 
-from sharemarket.application.projections.errors import ProjectionHalted, ProjectionTimeout
+from sharemarket.application.projections.errors import ProjectionTimeout
 from sharemarket.application.projections.runner import BATCH_SIZE, ViewProjection, catch_up
 
 INTERVAL_S = 0.05
@@ -26,8 +26,9 @@ INTERVAL_S = 0.05
 class Follower:
     """Polls ``market`` and applies its new events to ``projections`` in a background thread.
 
-    It stops at the first :class:`ProjectionHalted` (kept in :attr:`error` and raised by
-    :meth:`wait`); a transient store error (a locked file) is retried at the next poll.
+    It stops at the first error other than a store error (a :class:`ProjectionHalted`, say),
+    keeps it in :attr:`error` and raises it from :meth:`wait`; a store error (a locked file, a
+    lost connection) is kept in :attr:`last_store_error` and retried at the next poll.
     """
 
     def __init__(
@@ -38,7 +39,7 @@ class Follower:
         interval_s: float = INTERVAL_S,
         batch_size: int = BATCH_SIZE,
         lock: threading.Lock | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         self._market = market
         self._projections = tuple(projections)
@@ -50,7 +51,7 @@ class Follower:
         self._stopping = threading.Event()
         self._changed = threading.Condition()
         self._position: int | None = None
-        self.error: ProjectionHalted | None = None
+        self.error: Exception | None = None
         self.last_store_error: PersistenceError | None = None
         self._thread = threading.Thread(target=self._run, name="sharemarket-follower", daemon=True)
 
@@ -70,7 +71,7 @@ class Follower:
             self._thread.join()
 
     def __enter__(self) -> Follower:
-        return self if self._thread.is_alive() else self.start()
+        return self if self._thread.ident is not None else self.start()
 
     def __exit__(
         self,
@@ -96,9 +97,11 @@ class Follower:
                     return
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or self._stopping.is_set():
+                    store = self.last_store_error
                     raise ProjectionTimeout(
                         f"the views reached position {self._position}, not {position}, within "
                         f"{timeout_s} s; is the follower running, or is it far behind?"
+                        + ("" if store is None else f" (the store last failed with: {store})")
                     )
                 self._changed.wait(min(remaining, self._interval_s))
 
@@ -110,21 +113,21 @@ class Follower:
                 head = self._market.recorder.max_notification_id()
                 with self._lock:
                     reached = min((p.position(name) or 0 for p in self._projections), default=0)
-                    if head is not None and head > reached:
+                    if (head or 0) != reached:  # behind, or (an error) ahead of this market
                         reached = (
                             catch_up(self._market, self._projections, batch_size=self._batch_size)
                             or 0
                         )
                 self.last_store_error = None
                 self._publish(reached)
-            except ProjectionHalted as exc:
+            except PersistenceError as exc:
+                self.last_store_error = exc
+            except Exception as exc:
                 self.error = exc
                 self._publish(self._position or 0)
                 if self._on_error is not None:
                     self._on_error(exc)
                 return
-            except PersistenceError as exc:
-                self.last_store_error = exc
             self._wake.wait(self._interval_s)
 
     def _publish(self, position: int) -> None:

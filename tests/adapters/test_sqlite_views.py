@@ -25,8 +25,9 @@ from sharemarket.projections import (
     ProjectionHalted,
     ProjectionTimeout,
     ViewOutOfStep,
+    ViewsOfAnotherMarket,
 )
-from tests.park_scene import BORROWER, LENDER, THIRD, dehua_month
+from tests.park_scene import BORROWER, LENDER, THIRD, dehua_month, establish
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -430,3 +431,28 @@ def test_the_sqlite_recorder_has_no_subscriptions_so_views_follow_by_polling(mon
     """Why the follower polls: eventsourcing 9.5.6's SQLite recorder cannot be subscribed to."""
     with pytest.raises(NotImplementedError, match="does not support subscriptions"):
         month_market.recorder.subscribe(gt=0)
+
+
+def test_views_of_a_replaced_market_are_refused(month_market, views, tmp_path):
+    """A new market file under the old views: they describe another log, so nothing is mixed."""
+    views.catch_up(month_market)
+    with ShareMarket.sqlite(tmp_path / "new-market.sqlite") as replaced:
+        establish(replaced)
+        with pytest.raises(ViewsOfAnotherMarket, match="another market"):
+            views.catch_up(replaced)
+        assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
+        views.rebuild(replaced, journal=True, audit=True)
+        assert (replaced.recorder.max_notification_id(), ()) == (
+            views.position(),
+            views.balances(BORROWER).lines,
+        )
+
+
+def test_a_follower_stopped_by_any_error_says_why(month_market, views, tmp_path):
+    views.catch_up(month_market)
+    with ShareMarket.sqlite(tmp_path / "other.sqlite") as other:
+        establish(other)
+        with views.follow(other, interval_s=0.01) as follower:
+            with pytest.raises(ViewsOfAnotherMarket):
+                follower.wait(timeout_s=5)
+            assert isinstance(follower.error, ViewsOfAnotherMarket)

@@ -15,6 +15,7 @@ PINNED = {
     "ProjectionHalted": ("projection_halted", ShareMarketError),
     "UnbalancedPostings": ("unbalanced_postings", ShareMarketError),
     "ViewOutOfStep": ("view_out_of_step", Conflict),
+    "ViewsOfAnotherMarket": ("views_of_another_market", Conflict),
     "ProjectionTimeout": ("projection_timeout", ShareMarketError),
     "AuditTrailBroken": ("audit_trail_broken", StoreError),
 }

@@ -41,6 +41,16 @@ class ViewOutOfStep(Conflict):
     code = "view_out_of_step"
 
 
+class ViewsOfAnotherMarket(Conflict):
+    """The views hold events the market does not have: they were built from another market.
+
+    A market file replaced by a new one leaves views that describe the old one; open the views
+    in a fresh place, or rebuild them from the market.
+    """
+
+    code = "views_of_another_market"
+
+
 class ProjectionTimeout(ShareMarketError, TimeoutError):
     """The views did not reach the awaited position in time."""
 

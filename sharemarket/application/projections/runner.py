@@ -33,7 +33,11 @@ from sharemarket.application.projections.catalogue import (
     SUMMARY_RULES,
 )
 from sharemarket.application.projections.decoding import catch_up_mapper
-from sharemarket.application.projections.errors import ProjectionHalted, ViewOutOfStep
+from sharemarket.application.projections.errors import (
+    ProjectionHalted,
+    ViewOutOfStep,
+    ViewsOfAnotherMarket,
+)
 from sharemarket.application.projections.journal import PostingRules
 from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
 from sharemarket.application.projections.views import (
@@ -303,8 +307,16 @@ def _catch_up(
     stop: int | None,
 ) -> None:
     name = app.name
-    start = min((p.position(name) or 0 for p in projections), default=0)
     recorder, mapper = app.recorder, catch_up_mapper(app.mapper)
+    positions = [p.position(name) or 0 for p in projections]
+    head = recorder.max_notification_id() or 0
+    if max(positions, default=0) > head:
+        raise ViewsOfAnotherMarket(
+            f"the views hold events up to position {max(positions)} but the market's log ends "
+            f"at {head}: they were built from another market (or its file was replaced); open "
+            "the views in a fresh folder or schema, or rebuild them from this market"
+        )
+    start = min(positions, default=0)
     while True:
         notifications = recorder.select_notifications(
             start=start, limit=batch_size, stop=stop, inclusive_of_start=False
