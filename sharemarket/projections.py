@@ -29,17 +29,14 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.postgres import PostgresFactory
 from eventsourcing.utils import Environment
 
 from sharemarket.adapters.export import write_csv, write_json_lines
 from sharemarket.adapters.follower import INTERVAL_S, Follower
-from sharemarket.adapters.postgres_live import LiveViews
-from sharemarket.adapters.postgres_views import open_postgres_views, views_env
 from sharemarket.adapters.sqlite_views import open_sqlite_views
 from sharemarket.application.projections.audit import (
     AuditPage,
@@ -71,8 +68,11 @@ from sharemarket.application.projections.runner import (
 )
 from sharemarket.application.projections.views import MARKET, AuditView, JournalView
 from sharemarket.application.stores import POSTGRES, postgres_env
-from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.errors import InvalidInput, StoreError
 from sharemarket.domain.firm_id import FirmId
+
+if TYPE_CHECKING:  # PostgreSQL needs psycopg, an optional dependency: imported when used.
+    from sharemarket.adapters.postgres_live import LiveViews
 
 __all__ = [
     "AccountKind",
@@ -84,7 +84,6 @@ __all__ = [
     "AuditVerification",
     "FirmBalances",
     "Follower",
-    "LiveViews",
     "PairPosition",
     "ParkTotals",
     "ParkViews",
@@ -152,6 +151,14 @@ class ParkViews:
         ``POSTGRES_*`` settings are read from the environment. The schema is created if missing.
         """
         settings = postgres_env(dsn, schema=schema, pool_size=pool_size)
+        try:
+            from eventsourcing.postgres import PostgresFactory
+
+            from sharemarket.adapters.postgres_views import open_postgres_views
+        except ImportError:  # pragma: no cover - depends on the install
+            raise StoreError(
+                "PostgreSQL views need psycopg: pip install 'sharemarket[postgres]'"
+            ) from None
         factory = PostgresFactory(Environment("", {**os.environ, **settings}))
         journal, audit = open_postgres_views(factory.datastore, prefix=prefix)
         return cls(journal, audit, postgres_settings=settings, prefix=prefix)
@@ -184,6 +191,9 @@ class ParkViews:
                 "run() needs a market on PostgreSQL (its subscriptions use LISTEN/NOTIFY); "
                 "for a market on SQLite use follow()"
             )
+        from sharemarket.adapters.postgres_live import LiveViews
+        from sharemarket.adapters.postgres_views import views_env
+
         self.catch_up(market)
         names = tuple(f"{self._prefix}{p.name}" for p in self._projections)
         env = {**dict(market.env), **views_env(self._postgres_settings, names)}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,8 @@ from tests.adapters.example_views import print_views
 from tests.conftest import postgres_dsn
 
 SECTION = Path(__file__).with_name("readme_embedding.md")
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dehua_park.py"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "dehua_park.py"
 FENCE = re.compile(
     r"^(?:<!--\s*(?P<mark>[^>]*?)\s*-->\n)?```python\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
 )
@@ -96,3 +100,31 @@ def test_the_example_prints_balances_and_a_verified_audit_tail(tmp_path, capsys)
     assert "verify(): ok, " in printed
     assert "hours lent" in printed
     assert printed.count("\n  ") >= 5
+
+
+NO_PSYCOPG = """
+import sys
+
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name == "psycopg" or name.startswith("psycopg.") or name == "eventsourcing.postgres":
+            raise ImportError(f"{name} is not installed")
+
+sys.meta_path.insert(0, Refuse())
+from sharemarket.projections import ParkViews
+ParkViews.sqlite(sys.argv[1]).close()
+print("ok")
+"""
+
+
+def test_sqlite_views_need_no_postgresql_driver(tmp_path):
+    """psycopg is an optional dependency: the SQLite views work without it."""
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PSYCOPG, str(tmp_path / "views")],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ("ok", 0) == (done.stdout.strip(), done.returncode), done.stderr
