@@ -303,3 +303,15 @@ def test_the_written_out_header_is_the_canonical_json_of_its_fields(month):
     for record in records:
         header = record.entry.split(b"\n")[1].decode()
         assert CANONICAL.encode(json.loads(header)) == header
+
+
+def test_the_audit_uses_exactly_the_markets_transcodings():
+    """The audit runs without a market (under eventsourcing's ProjectionRunner), so it builds
+    its own transcoder: it must hold the same transcodings under the same names."""
+    with ShareMarket.in_memory() as market:
+        expected = market.mapper.transcoder
+        found = market_transcoder()
+        assert {n: type(t) for n, t in expected.names.items()} == {
+            n: type(t) for n, t in found.names.items()
+        }
+        assert set(expected.types) == set(found.types)

@@ -46,6 +46,7 @@ class CanonicalJSON:
         self._cache: dict[tuple[type, Any], Any] = {}
         self._cacheable: dict[type, bool] = {}
         self._by_id: dict[int, tuple[Any, Any]] = {}
+        self._shared_type: dict[type, bool] = {}
         # eventsourcing's own transcodings of datetimes and UUIDs, taken without the lookup.
         self._direct: dict[type, Callable[[Any], Any]] = {}
         if isinstance(self._transcodings.get(datetime), DatetimeAsISO):
@@ -93,9 +94,13 @@ class CanonicalJSON:
                 self._cache.clear()
             self._cache[(t, obj)] = data
             self._remember(obj, data)
-        elif shareable(obj):
-            # The same object again (a shift in its recording and its confirmation).
-            self._remember(obj, self._plain(data))
+        elif self._shared_type.get(t, True):
+            # The same object may come again (decoded values are shared during catch-up). A
+            # type whose first value cannot be shared is not looked at again.
+            if shareable(obj):
+                self._remember(obj, self._plain(data))
+            elif t not in self._shared_type:
+                self._shared_type[t] = False
         return data
 
     def _remember(self, obj: Any, data: Any) -> None:
