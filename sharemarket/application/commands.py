@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
 
@@ -55,6 +55,23 @@ class MarketApplication(Application[UUID]):
         self._warm: OrderedDict[UUID, Aggregate] = OrderedDict()
         self._warm_lock = threading.Lock()
         super().__init__(env=dict(env) if env is not None else None)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshot each saved aggregate whose new events crossed its interval, from memory.
+
+        eventsourcing's default reloads the aggregate from the store for every snapshot; the
+        aggregate just saved is already at that state, so it is snapshotted as it is, once.
+        """
+        if self.snapshots is None or not self.snapshotting_intervals:
+            return
+        due: dict[UUID, Aggregate] = {}
+        for event in processing_event.events:
+            aggregate = processing_event.aggregates.get(event.originator_id)
+            interval = self.snapshotting_intervals.get(type(aggregate))  # type: ignore[arg-type]
+            if interval and event.originator_version % interval == 0:
+                due[event.originator_id] = cast("Aggregate", aggregate)
+        if due:
+            self.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -168,16 +185,19 @@ class MarketApplication(Application[UUID]):
         (a shift recorded on the agreement before the timesheet refused it), the batch's state
         is rebuilt by deciding the earlier commands again.
         """
-        versions = {aggregate_id: a.version for aggregate_id, a in batch.aggregates.items()}
+        batch.seen_in_step = {}
         try:
             return self._decide(step, batch)
         except BaseException:
             changed = False
-            for aggregate_id, aggregate in list(batch.aggregates.items()):
-                if aggregate_id not in versions:
+            for aggregate_id, version in batch.seen_in_step.items():
+                aggregate = batch.aggregates.get(aggregate_id)
+                if aggregate is None:
+                    continue
+                if version is None:  # first loaded by the refused command: forget it
                     del batch.aggregates[aggregate_id]
                     batch.touched.pop(aggregate_id, None)
-                elif aggregate.version != versions[aggregate_id]:
+                elif aggregate.version != version:
                     changed = True
             if changed:
                 fresh = _Unit()
@@ -193,7 +213,7 @@ class MarketApplication(Application[UUID]):
 
     def _decide(self, step: _Step[R], unit: _Unit) -> R:
         receipt_id = RequestReceipt.id_for(step.request_id)
-        existing = self._find(RequestReceipt, receipt_id)
+        existing = self._find_receipt(receipt_id)
         if existing is not None:
             return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
         previous = self._batch()
@@ -224,6 +244,7 @@ class MarketApplication(Application[UUID]):
             held = unit.aggregates[aggregate_id]
             if not isinstance(held, cls):
                 raise NotFound(f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}")
+            unit.seen_in_step.setdefault(aggregate_id, held.version)
             return held
         try:
             aggregate: Aggregate = self._take_warm(aggregate_id) or self.repository.get(
@@ -237,7 +258,19 @@ class MarketApplication(Application[UUID]):
             raise NotFound(f"{aggregate_id} is a {type(aggregate).__name__}, not a {cls.__name__}")
         if unit is not None:
             unit.aggregates[aggregate_id] = aggregate
+            unit.seen_in_step.setdefault(aggregate_id, None)
         return aggregate
+
+    def _find_receipt(self, receipt_id: UUID) -> RequestReceipt | None:
+        """The receipt of a request id, if it was used; one cheap query when it was not."""
+        unit = self._batch()
+        if unit is not None and receipt_id in unit.aggregates:
+            return self._find(RequestReceipt, receipt_id)
+        try:
+            seen = self.recorder.select_events(receipt_id, limit=1)
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed to look up a request id: {exc}") from None
+        return self._find(RequestReceipt, receipt_id) if seen else None
 
     def _take_warm(self, aggregate_id: UUID) -> Aggregate | None:
         with self._warm_lock:
@@ -272,8 +305,12 @@ class MarketApplication(Application[UUID]):
         try:
             if cached is not None:
                 version, aggregate = cached
+                if unit is not None and aggregate_id in unit.checked_fresh:
+                    return aggregate if isinstance(aggregate, cls) else None
                 newer = self.recorder.select_events(aggregate_id, gt=version or None, limit=1)
                 if not newer:
+                    if unit is not None:
+                        unit.checked_fresh.add(aggregate_id)
                     return aggregate if isinstance(aggregate, cls) else None
             try:
                 fresh: Aggregate | None = self.repository.get(aggregate_id)
@@ -284,6 +321,8 @@ class MarketApplication(Application[UUID]):
         if fresh is not None and not isinstance(fresh, cls):
             raise NotFound(f"{aggregate_id} is a {type(fresh).__name__}, not a {cls.__name__}")
         self._read_mostly[aggregate_id] = (0 if fresh is None else fresh.version, fresh)
+        if unit is not None:
+            unit.checked_fresh.add(aggregate_id)
         return fresh
 
     def _get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
@@ -327,6 +366,11 @@ class _Unit:
         self.aggregates: dict[UUID, Aggregate] = {}
         self.touched: dict[UUID, Aggregate] = {}
         self.steps: list[_Step[Any]] = []
+        # What the current step took from the unit, with the version it had then (None: the
+        # step loaded it), so that a refused step can be undone without scanning the batch.
+        self.seen_in_step: dict[UUID, int | None] = {}
+        # Read-mostly aggregates already checked to be current during this unit.
+        self.checked_fresh: set[UUID] = set()
 
     def add(self, *aggregates: Aggregate) -> None:
         for aggregate in aggregates:
@@ -338,3 +382,4 @@ class _Unit:
 
     def replace_with(self, other: _Unit) -> None:
         self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps
+        self.seen_in_step, self.checked_fresh = {}, other.checked_fresh
