@@ -315,3 +315,17 @@ def test_the_audit_uses_exactly_the_markets_transcodings():
             n: type(t) for n, t in found.names.items()
         }
         assert set(expected.types) == set(found.types)
+
+
+def test_each_entry_holds_the_canonical_content_of_its_event():
+    """The audit writes an event's UTC timestamp once for header and content: same bytes."""
+    with ShareMarket.in_memory() as market:
+        dehua_month(market)
+        records = trail(market)
+        events = [
+            market.mapper.to_domain_event(n)
+            for n in market.recorder.select_notifications(start=None, limit=1_000)
+        ]
+    assert [CANONICAL.content(e) for e in events] == [
+        r.entry.split(b"\n", 2)[2].decode() for r in records
+    ]

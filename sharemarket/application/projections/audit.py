@@ -258,16 +258,19 @@ class AuditRowMaker:
         actor = getattr(event, "actor", None)
         user = actor.user if isinstance(actor, Actor) else ""
         timestamp: datetime = event.timestamp
-        utc = timestamp if timestamp.tzinfo is UTC else timestamp.astimezone(UTC)
+        in_utc = timestamp.tzinfo is UTC
+        recorded_at = (timestamp if in_utc else timestamp.astimezone(UTC)).isoformat()
         summary = self._summaries.summarise(event, parties)
         firm_list = '"' + '","'.join(firms) + '"' if firms else ""
         header = (
             f'{{"aggregate_id":"{aggregate_id}","aggregate_kind":"{kind}",'
             f'"event_type":"{name}","firms":[{firm_list}],'
-            f'"recorded_at":"{utc.isoformat()}","summary":{encode_basestring(summary)},'
+            f'"recorded_at":"{recorded_at}","summary":{encode_basestring(summary)},'
             f'"user":{encode_basestring(user)},"version":{event.originator_version}}}'
         )
-        entry = f"{position}\n{header}\n{self._canonical.content(event)}".encode()
+        # A timestamp in UTC is stored as written in the header: write it out once.
+        content = self._canonical.content(event, recorded_at if in_utc else None)
+        entry = f"{position}\n{header}\n{content}".encode()
         return AuditRecord(
             position,
             micros(timestamp),

@@ -58,9 +58,16 @@ class CanonicalJSON:
     def encode(self, value: Any) -> str:
         return self._encode(value)
 
-    def content(self, event: object) -> str:
-        """The event's own state as canonical JSON (its id and version are kept apart)."""
-        return self._encode(event_state(event))
+    def content(self, event: object, timestamp_text: str | None = None) -> str:
+        """The event's own state as canonical JSON (its id and version are kept apart).
+
+        ``timestamp_text``: the event's ``timestamp`` already written out, when the caller has
+        it in exactly the form its transcoding stores (it is then not written out again).
+        """
+        state = event_state(event)
+        if timestamp_text is not None and datetime in self._direct:
+            state["timestamp"] = timestamp_text
+        return self._encode(state)
 
     def _stored_data(self, obj: Any) -> Any:
         """The encoder's hook for a value JSON has no form for: its transcoding's data."""
