@@ -20,6 +20,7 @@ _LANDLINE = re.compile(rf"(?<!\d)(?:0\d{{2,3}}{_SEP}|\(0\d{{2,3}}\){_SEP}?)\d{{7
 # a reference in them may well be a name.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
+
 def check_worker_ref(ref: object) -> str:
     """Accept an opaque worker reference ("W-17"); refuse what looks like personal data."""
     if not isinstance(ref, str):
