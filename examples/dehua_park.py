@@ -9,6 +9,7 @@ called from ``main``.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from sharemarket import (
     ShareMarket,
     WorkingTimeLimitExceeded,
 )
+from sharemarket.projections import ParkViews
 
 DEFAULT_PATH = Path("dehua_park.sqlite")
 PARK_NAME = "德化县城东陶瓷产业园"  # Dehua county, Chengdong new district ceramics park (Fujian)
@@ -97,6 +99,8 @@ def open_fresh(path: Path) -> ShareMarket:
     """Open a market on ``path``, replacing what an earlier run left there."""
     for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         leftover.unlink(missing_ok=True)
+    # Views built from the replaced market would be refused as another market's.
+    shutil.rmtree(views_folder(path), ignore_errors=True)
     return ShareMarket.sqlite(path)
 
 
@@ -335,6 +339,41 @@ def print_labour(market: ShareMarket, agreements: Sequence[UUID]) -> None:
     print(table(headers, rows))
 
 
+# The views park software embeds -----------------------------------------------------------------
+
+
+def views_folder(path: Path) -> Path:
+    return path.with_name(path.stem + "-views")
+
+
+def print_views(market: ShareMarket, folder: Path) -> None:
+    """Balances from the journal, and the last lines of the hash-chained audit trail."""
+    names = {m.firm.code: m.name for m in market.members()}
+    with ParkViews.sqlite(folder) as views:
+        views.catch_up(market)
+        rows = []
+        for code, name in sorted(names.items(), key=lambda item: item[1]):
+            b = views.balances(code)
+            if b.lines:
+                hours = (str(b.labour_given), str(b.labour_received))
+                rows.append([name, *hours, str(b.receivable), str(b.payable)])
+        print(
+            f"balances from the journal; shared working time in the park: "
+            f"{views.totals().shared_labour}"
+        )
+        print()
+        print(table(["firm", "hours lent", "hours borrowed", "to receive", "to pay"], rows))
+        print()
+        print("audit trail, last lines:")
+        for row in views.audit_tail(5):
+            print(f"  {row.position:>4}  {row.user:<12} {row.summary}")
+        check = views.verify()
+        print(
+            f"verify(): {'ok' if check.ok else 'BROKEN at ' + str(check.first_bad_position)}, "
+            f"{check.rows_checked} rows, last hash {check.head_hash[:16]}…"
+        )
+
+
 def main(path: str | Path = DEFAULT_PATH) -> None:
     path = Path(path)
     with open_fresh(path) as market:
@@ -346,8 +385,10 @@ def main(path: str | Path = DEFAULT_PATH) -> None:
         print_membership(market)
         print()
         print_labour(market, agreements)
+        print()
+        print_views(market, views_folder(path))
     print()
-    print(f"market stored in {path}")
+    print(f"market stored in {path}, views in {views_folder(path)}")
 
 
 if __name__ == "__main__":

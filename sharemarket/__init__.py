@@ -44,6 +44,15 @@ from sharemarket.domain.labour.shift import Shift, ShiftStatus
 from sharemarket.domain.money import Money
 from sharemarket.domain.park import FirmSize, FirmStatus, Member
 from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
+from sharemarket.projections import (
+    AuditTrailBroken,
+    ParkViews,
+    ProjectionHalted,
+    ProjectionTimeout,
+    UnbalancedPostings,
+    ViewOutOfStep,
+    ViewsOfAnotherMarket,
+)
 
 __all__ = [
     "LABOUR_LAW",
@@ -53,6 +62,7 @@ __all__ = [
     "AgreementNotActive",
     "AgreementStatement",
     "AgreementStatus",
+    "AuditTrailBroken",
     "ConcurrentUpdate",
     "Conflict",
     "DailyHoursExceeded",
@@ -76,8 +86,11 @@ __all__ = [
     "NothingToSettle",
     "Overpayment",
     "ParkAlreadyEstablished",
+    "ParkViews",
     "PermissionDenied",
     "PersonalDataRefused",
+    "ProjectionHalted",
+    "ProjectionTimeout",
     "RequestIdReused",
     "Role",
     "RuleViolation",
@@ -91,6 +104,9 @@ __all__ = [
     "ShiftStatus",
     "StoreError",
     "TimeSlot",
+    "UnbalancedPostings",
+    "ViewOutOfStep",
+    "ViewsOfAnotherMarket",
     "WeeklyHoursExceeded",
     "WeeklyRestDayRequired",
     "WorkerNotOnAgreement",
