@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from sharemarket.application.commands import MarketApplication
+from sharemarket.application.commands import MarketApplication, R
 from sharemarket.application.membership import as_firm_id
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
@@ -28,7 +28,7 @@ from sharemarket.domain.labour.shift import Shift
 from sharemarket.domain.labour.timesheet import WorkerTimesheet, home_entry, timesheet_id
 from sharemarket.domain.labour.workers import check_worker_ref, check_worker_refs
 from sharemarket.domain.money import Money
-from sharemarket.domain.park import SHAREMARKET_NAMESPACE
+from sharemarket.domain.park import SHAREMARKET_NAMESPACE, Park
 
 
 def derived_id(kind: str, request_id: str) -> UUID:
@@ -135,97 +135,75 @@ class LabourService(MarketApplication):
         return self._execute("propose_labour_agreement", actor, request_id, args, decide)
 
     def accept_labour_agreement(self, actor: Actor, *, request_id: str, agreement: UUID) -> None:
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.accept(self._park(for_update=False), actor)
-            return [a], None
-
-        self._execute(
-            "accept_labour_agreement", actor, request_id, {"agreement": agreement}, decide
+        self._on_agreement(
+            "accept_labour_agreement",
+            actor,
+            request_id,
+            agreement,
+            {},
+            lambda a, park: a.accept(park, actor),
         )
 
     def decline_labour_agreement(
         self, actor: Actor, *, request_id: str, agreement: UUID, reason: str
     ) -> None:
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.decline(self._park(for_update=False), actor, reason)
-            return [a], None
-
-        self._execute(
+        self._on_agreement(
             "decline_labour_agreement",
             actor,
             request_id,
-            {"agreement": agreement, "reason": reason},
-            decide,
+            agreement,
+            {"reason": reason},
+            lambda a, park: a.decline(park, actor, reason),
         )
 
     def withdraw_labour_agreement(
         self, actor: Actor, *, request_id: str, agreement: UUID, reason: str
     ) -> None:
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.withdraw(self._park(for_update=False), actor, reason)
-            return [a], None
-
-        self._execute(
+        self._on_agreement(
             "withdraw_labour_agreement",
             actor,
             request_id,
-            {"agreement": agreement, "reason": reason},
-            decide,
+            agreement,
+            {"reason": reason},
+            lambda a, park: a.withdraw(park, actor, reason),
         )
 
     def close_labour_agreement(
         self, actor: Actor, *, request_id: str, agreement: UUID, reason: str
     ) -> None:
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.close(self._park(for_update=False), actor, reason)
-            return [a], None
-
-        self._execute(
+        self._on_agreement(
             "close_labour_agreement",
             actor,
             request_id,
-            {"agreement": agreement, "reason": reason},
-            decide,
+            agreement,
+            {"reason": reason},
+            lambda a, park: a.close(park, actor, reason),
         )
 
     def add_workers(
         self, actor: Actor, *, request_id: str, agreement: UUID, workers: Iterable[str]
     ) -> None:
         refs = check_worker_refs(workers)
-
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.add_workers(self._park(for_update=False), actor, refs)
-            return [a], None
-
-        self._execute(
+        self._on_agreement(
             "add_workers",
             actor,
             request_id,
-            {"agreement": agreement, "workers": list(refs)},
-            decide,
+            agreement,
+            {"workers": list(refs)},
+            lambda a, park: a.add_workers(park, actor, refs),
         )
 
     def remove_workers(
         self, actor: Actor, *, request_id: str, agreement: UUID, workers: Iterable[str]
     ) -> None:
         refs = check_worker_refs(workers)
-
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.remove_workers(self._park(for_update=False), actor, refs)
-            return [a], None
-
-        self._execute(
+        self._on_agreement(
             "remove_workers",
             actor,
             request_id,
-            {"agreement": agreement, "workers": list(refs)},
-            decide,
+            agreement,
+            {"workers": list(refs)},
+            lambda a, park: a.remove_workers(park, actor, refs),
         )
 
     # Shifts -----------------------------------------------------------------------------------
@@ -267,29 +245,25 @@ class LabourService(MarketApplication):
         )
 
     def confirm_shift(self, actor: Actor, *, request_id: str, agreement: UUID, shift: UUID) -> None:
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.confirm_shift(self._park(for_update=False), actor, shift)
-            return [a], None
-
-        self._execute(
-            "confirm_shift", actor, request_id, {"agreement": agreement, "shift": shift}, decide
+        self._on_agreement(
+            "confirm_shift",
+            actor,
+            request_id,
+            agreement,
+            {"shift": shift},
+            lambda a, park: a.confirm_shift(park, actor, shift),
         )
 
     def dispute_shift(
         self, actor: Actor, *, request_id: str, agreement: UUID, shift: UUID, reason: str
     ) -> None:
-        def decide() -> tuple[list[LabourAgreement], None]:
-            a = self._agreement(agreement)
-            a.dispute_shift(self._park(for_update=False), actor, shift, reason)
-            return [a], None
-
-        self._execute(
+        self._on_agreement(
             "dispute_shift",
             actor,
             request_id,
-            {"agreement": agreement, "shift": shift, "reason": reason},
-            decide,
+            agreement,
+            {"shift": shift, "reason": reason},
+            lambda a, park: a.dispute_shift(park, actor, shift, reason),
         )
 
     def withdraw_shift(
@@ -473,24 +447,24 @@ class LabourService(MarketApplication):
         """The lending firm bills the confirmed, unsettled shifts of a date range."""
         settlement_id = derived_id("labour-settlement", request_id)
 
-        def decide() -> tuple[list[LabourAgreement], UUID]:
-            a = self._agreement(agreement)
-            a.issue_settlement(
-                self._park(for_update=False),
+        def act(a: LabourAgreement, park: Park) -> UUID:
+            policy = self.working_time_policy()
+            return a.issue_settlement(
+                park,
                 actor,
                 settlement_id=settlement_id,
                 first_day=first_day,
                 last_day=last_day,
-                policy=self.working_time_policy(),
-            )
-            return [a], settlement_id
+                policy=policy,
+            ).settlement_id
 
-        return self._execute(
+        return self._on_agreement(
             "issue_settlement",
             actor,
             request_id,
-            {"agreement": agreement, "first_day": first_day, "last_day": last_day},
-            decide,
+            agreement,
+            {"first_day": first_day, "last_day": last_day},
+            act,
         )
 
     def record_payment(
@@ -506,23 +480,19 @@ class LabourService(MarketApplication):
         money = as_money(amount)
         payment_id = derived_id("labour-payment", request_id)
 
-        def decide() -> tuple[list[LabourAgreement], UUID]:
-            a = self._agreement(agreement)
+        def act(a: LabourAgreement, park: Park) -> UUID:
             a.record_payment(
-                self._park(for_update=False),
-                actor,
-                settlement_id=settlement,
-                payment_id=payment_id,
-                amount=money,
+                park, actor, settlement_id=settlement, payment_id=payment_id, amount=money
             )
-            return [a], payment_id
+            return payment_id
 
-        return self._execute(
+        return self._on_agreement(
             "record_payment",
             actor,
             request_id,
-            {"agreement": agreement, "settlement": settlement, "amount": money},
-            decide,
+            agreement,
+            {"settlement": settlement, "amount": money},
+            act,
         )
 
     # Queries ----------------------------------------------------------------------------------
@@ -543,6 +513,24 @@ class LabourService(MarketApplication):
         return self._find(WorkerTimesheet, timesheet_id(as_firm_id(home_firm), worker))
 
     # Helpers ----------------------------------------------------------------------------------
+
+    def _on_agreement(
+        self,
+        command: str,
+        actor: Actor,
+        request_id: str,
+        agreement: UUID,
+        args: dict[str, object],
+        act: Callable[[LabourAgreement, Park], R],
+    ) -> R:
+        """A command that changes one agreement: load it, let ``act`` decide, save it."""
+
+        def decide() -> tuple[list[LabourAgreement], R]:
+            a = self._agreement(agreement)
+            result = act(a, self._park(for_update=False))
+            return [a], result
+
+        return self._execute(command, actor, request_id, {"agreement": agreement, **args}, decide)
 
     def _agreement(self, agreement: UUID) -> LabourAgreement:
         if not isinstance(agreement, UUID):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sharemarket.application.commands import MarketApplication
 from sharemarket.domain.actor import Actor
@@ -53,20 +53,22 @@ class MembershipService(MarketApplication):
         return self._execute("establish_park", actor, request_id, {"name": name}, decide)
 
     def appoint_administrator(self, actor: Actor, *, request_id: str, user: str) -> None:
-        def decide() -> tuple[list[Park], None]:
-            park = self._park()
-            park.appoint_administrator(actor, user)
-            return [park], None
-
-        self._execute("appoint_administrator", actor, request_id, {"user": user}, decide)
+        self._on_park(
+            "appoint_administrator",
+            actor,
+            request_id,
+            {"user": user},
+            lambda park: park.appoint_administrator(actor, user),
+        )
 
     def dismiss_administrator(self, actor: Actor, *, request_id: str, user: str) -> None:
-        def decide() -> tuple[list[Park], None]:
-            park = self._park()
-            park.dismiss_administrator(actor, user)
-            return [park], None
-
-        self._execute("dismiss_administrator", actor, request_id, {"user": user}, decide)
+        self._on_park(
+            "dismiss_administrator",
+            actor,
+            request_id,
+            {"user": user},
+            lambda park: park.dismiss_administrator(actor, user),
+        )
 
     def admit_firm(
         self,
@@ -113,37 +115,36 @@ class MembershipService(MarketApplication):
     ) -> None:
         firm_id = as_firm_id(firm)
 
-        def decide() -> tuple[list[Park], None]:
-            park = self._park()
-            park.suspend_firm(actor, firm_id, reason)
-            return [park], None
-
-        self._execute(
-            "suspend_firm", actor, request_id, {"firm": firm_id, "reason": reason}, decide
+        self._on_park(
+            "suspend_firm",
+            actor,
+            request_id,
+            {"firm": firm_id, "reason": reason},
+            lambda park: park.suspend_firm(actor, firm_id, reason),
         )
 
     def reinstate_firm(self, actor: Actor, *, request_id: str, firm: FirmId | str) -> None:
         firm_id = as_firm_id(firm)
 
-        def decide() -> tuple[list[Park], None]:
-            park = self._park()
-            park.reinstate_firm(actor, firm_id)
-            return [park], None
-
-        self._execute("reinstate_firm", actor, request_id, {"firm": firm_id}, decide)
+        self._on_park(
+            "reinstate_firm",
+            actor,
+            request_id,
+            {"firm": firm_id},
+            lambda park: park.reinstate_firm(actor, firm_id),
+        )
 
     def record_departure(
         self, actor: Actor, *, request_id: str, firm: FirmId | str, reason: str
     ) -> None:
         firm_id = as_firm_id(firm)
 
-        def decide() -> tuple[list[Park], None]:
-            park = self._park()
-            park.record_departure(actor, firm_id, reason)
-            return [park], None
-
-        self._execute(
-            "record_departure", actor, request_id, {"firm": firm_id, "reason": reason}, decide
+        self._on_park(
+            "record_departure",
+            actor,
+            request_id,
+            {"firm": firm_id, "reason": reason},
+            lambda park: park.record_departure(actor, firm_id, reason),
         )
 
     def appoint_representative(
@@ -151,13 +152,12 @@ class MembershipService(MarketApplication):
     ) -> None:
         firm_id = as_firm_id(firm)
 
-        def decide() -> tuple[list[Park], None]:
-            park = self._park()
-            park.appoint_representative(actor, firm_id, user)
-            return [park], None
-
-        self._execute(
-            "appoint_representative", actor, request_id, {"firm": firm_id, "user": user}, decide
+        self._on_park(
+            "appoint_representative",
+            actor,
+            request_id,
+            {"firm": firm_id, "user": user},
+            lambda park: park.appoint_representative(actor, firm_id, user),
         )
 
     def remove_representative(
@@ -165,14 +165,30 @@ class MembershipService(MarketApplication):
     ) -> None:
         firm_id = as_firm_id(firm)
 
+        self._on_park(
+            "remove_representative",
+            actor,
+            request_id,
+            {"firm": firm_id, "user": user},
+            lambda park: park.remove_representative(actor, firm_id, user),
+        )
+
+    def _on_park(
+        self,
+        command: str,
+        actor: Actor,
+        request_id: str,
+        args: dict[str, object],
+        act: Callable[[Park], None],
+    ) -> None:
+        """A membership command: load the park, let ``act`` decide, save it."""
+
         def decide() -> tuple[list[Park], None]:
             park = self._park()
-            park.remove_representative(actor, firm_id, user)
+            act(park)
             return [park], None
 
-        self._execute(
-            "remove_representative", actor, request_id, {"firm": firm_id, "user": user}, decide
-        )
+        self._execute(command, actor, request_id, args, decide)
 
     # Queries ----------------------------------------------------------------------------------
 
