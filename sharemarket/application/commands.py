@@ -16,7 +16,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Persistenc
 
 from sharemarket.application.transcodings import register_transcodings
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.errors import ConcurrentUpdate, NotFound, StoreError
+from sharemarket.domain.errors import ConcurrentUpdate, NotFound, ShareMarketError, StoreError
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.timesheet import WorkerTimesheet
 from sharemarket.domain.park import PARK_ID, Park
@@ -112,13 +112,29 @@ class MarketApplication(Application[UUID]):
             result = self._decide_in_batch(step, batch)
             batch.steps.append(step)
             return result
+        step = _Step(command, actor, request_id, fingerprint, decide)
+        careful = False
         try:
             for _ in range(self.max_attempts):
-                unit = _Unit()
-                result = self._decide(_Step(command, actor, request_id, fingerprint, decide), unit)
+                # The first attempt is optimistic: it trusts the warm copies and does not look
+                # for the request id's receipt. The save's version check verifies both (a stale
+                # copy or a used request id makes it conflict). After a conflict, and before a
+                # refusal is raised, the command is decided again carefully on current state.
+                unit = _Unit(optimistic=not careful)
+                try:
+                    result = self._decide(step, unit)
+                except ShareMarketError:
+                    if careful:
+                        raise
+                    careful = True
+                    continue
+                if not self._still_current(unit):
+                    careful = True
+                    continue
                 try:
                     self.save(*unit.changed())
                 except IntegrityError:
+                    careful = True
                     continue
                 self._keep_warm(unit)
                 return result
@@ -212,10 +228,10 @@ class MarketApplication(Application[UUID]):
             raise
 
     def _decide(self, step: _Step[R], unit: _Unit) -> R:
-        receipt_id = RequestReceipt.id_for(step.request_id)
-        existing = self._find_receipt(receipt_id)
-        if existing is not None:
-            return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
+        if not unit.optimistic:
+            existing = self._find_receipt(RequestReceipt.id_for(step.request_id))
+            if existing is not None:
+                return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
         previous = self._batch()
         self._local.batch = unit
         try:
@@ -246,10 +262,12 @@ class MarketApplication(Application[UUID]):
                 raise NotFound(f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}")
             unit.seen_in_step.setdefault(aggregate_id, held.version)
             return held
+        catch_up = unit is None or not unit.optimistic
         try:
-            aggregate: Aggregate = self._take_warm(aggregate_id) or self.repository.get(
-                aggregate_id
-            )
+            warm = self._take_warm(aggregate_id, catch_up=catch_up)
+            if warm is not None and not catch_up and unit is not None:
+                unit.unverified.add(aggregate_id)
+            aggregate: Aggregate = warm or self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         except PersistenceError as exc:
@@ -272,13 +290,24 @@ class MarketApplication(Application[UUID]):
             raise StoreError(f"the event store failed to look up a request id: {exc}") from None
         return self._find(RequestReceipt, receipt_id) if seen else None
 
-    def _take_warm(self, aggregate_id: UUID) -> Aggregate | None:
+    def _take_warm(self, aggregate_id: UUID, *, catch_up: bool = True) -> Aggregate | None:
         with self._warm_lock:
             aggregate = self._warm.pop(aggregate_id, None)
-        if aggregate is not None:
+        if aggregate is not None and catch_up:
             for event in self.events.get(aggregate_id, gt=aggregate.version):
                 cast("Aggregate.Event", event).mutate(aggregate)
         return aggregate
+
+    def _still_current(self, unit: _Unit) -> bool:
+        """Whether the warm copies a command read but will not save are still current.
+
+        The copies it saves are verified by the save's version check; these are not.
+        """
+        for aggregate_id in unit.unverified - unit.touched.keys():
+            aggregate = unit.aggregates[aggregate_id]
+            if self.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
+                return False
+        return True
 
     def _keep_warm(self, unit: _Unit) -> None:
         with self._warm_lock:
@@ -362,7 +391,11 @@ class _Step(Generic[R]):
 class _Unit:
     """The aggregates one command (or one batch of commands) loaded or created, by id."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, optimistic: bool = False) -> None:
+        # Optimistic: decided on warm copies without catching them up, and without looking for
+        # the request id's receipt (see MarketApplication._execute).
+        self.optimistic = optimistic
+        self.unverified: set[UUID] = set()
         self.aggregates: dict[UUID, Aggregate] = {}
         self.touched: dict[UUID, Aggregate] = {}
         self.steps: list[_Step[Any]] = []
