@@ -315,32 +315,9 @@ class PostgresAuditView(PostgresView, AuditView):
             return None if row is None else (row["position"], bytes(row["hash"]))
 
     def select_entries(self, query: AuditQuery) -> list[tuple[int, bytes, bytes]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if query.firm is not None:
-            statement = (
-                "SELECT a.position, a.entry, a.hash FROM {schema}.{firms} f "
-                "JOIN {schema}.{trail} a ON a.position = f.position"
-            )
-            where.append("f.firm = %s")
-            params.append(query.firm)
-            order = "f.position"
-        else:
-            statement = "SELECT a.position, a.entry, a.hash FROM {schema}.{trail} a"
-            order = "a.position"
-        for clause, value in (
-            ("a.aggregate_key = %s", query.aggregate_key),
-            ("a.at_us >= %s", query.since_us),
-            ("a.at_us < %s", query.until_us),
-            (f"{order} > %s", query.after),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        if where:
-            statement += " WHERE " + " AND ".join(where)
-        statement += f" ORDER BY {order} LIMIT %s"
-        params.append(query.limit)
+        statement, params = query.sql(
+            trail="{schema}.{trail}", firms="{schema}.{firms}", param="%s"
+        )
         with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
             cur.execute(self.sql(statement), params, binary=True)
             return [(p, bytes(e), bytes(h)) for p, e, h in cur.fetchall()]

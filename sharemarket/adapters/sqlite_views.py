@@ -262,32 +262,7 @@ class SQLiteAuditView(SQLiteView, AuditView):
             return None if row is None else (row[0], row[1])
 
     def select_entries(self, query: AuditQuery) -> list[tuple[int, bytes, bytes]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if query.firm is not None:
-            sql = (
-                "SELECT a.position, a.entry, a.hash FROM audit_firms f "
-                "JOIN audit_trail a ON a.position = f.position"
-            )
-            where.append("f.firm = ?")
-            params.append(query.firm)
-            order = "f.position"
-        else:
-            sql = "SELECT a.position, a.entry, a.hash FROM audit_trail a"
-            order = "a.position"
-        for clause, value in (
-            ("a.aggregate_key = ?", query.aggregate_key),
-            ("a.at_us >= ?", query.since_us),
-            ("a.at_us < ?", query.until_us),
-            (f"{order} > ?", query.after),
-        ):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order} LIMIT ?"
-        params.append(query.limit)
+        sql, params = query.sql(trail="audit_trail", firms="audit_firms", param="?")
         with self.datastore.transaction(commit=False) as c:
             c.sqlite_cursor.row_factory = None
             c.execute(sql, params)

@@ -141,6 +141,40 @@ class AuditQuery:
     after: int | None = None  # the previous page's ``next_after``
     limit: int = 100
 
+    def sql(self, *, trail: str, firms: str, param: str) -> tuple[str, list[Any]]:
+        """The SELECT of (position, entry, hash) for this query, and its parameters.
+
+        ``trail`` and ``firms`` name the two tables and ``param`` is the store's placeholder
+        ("?" or "%s"), so that SQLite and PostgreSQL build the same statement.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if self.firm is not None:
+            statement = (
+                f"SELECT a.position, a.entry, a.hash FROM {firms} f "
+                f"JOIN {trail} a ON a.position = f.position"
+            )
+            where.append(f"f.firm = {param}")
+            params.append(self.firm)
+            order = "f.position"
+        else:
+            statement = f"SELECT a.position, a.entry, a.hash FROM {trail} a"
+            order = "a.position"
+        for column, operator, value in (
+            ("a.aggregate_key", "=", self.aggregate_key),
+            ("a.at_us", ">=", self.since_us),
+            ("a.at_us", "<", self.until_us),
+            (order, ">", self.after),
+        ):
+            if value is not None:
+                where.append(f"{column} {operator} {param}")
+                params.append(value)
+        if where:
+            statement += " WHERE " + " AND ".join(where)
+        statement += f" ORDER BY {order} LIMIT {param}"
+        params.append(self.limit)
+        return statement, params
+
 
 class AuditView(View):
     """The audit trail: hash-chained entries with their time, aggregate and firm indexes."""
