@@ -36,6 +36,7 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.workers import check_worker_ref
 from sharemarket.domain.park import SHAREMARKET_NAMESPACE
+from sharemarket.domain.time import week_of
 
 # Indexes into the per-day totals [total, overtime, workday overtime] (plain ints: cheap to apply
 # and to snapshot).
@@ -301,5 +302,5 @@ def _month(day: date) -> str:
 
 
 def _week(day: date) -> list[date]:
-    monday = day - timedelta(days=day.weekday())
+    monday, _ = week_of(day)
     return [monday + timedelta(days=i) for i in range(7)]
