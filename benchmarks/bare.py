@@ -33,7 +33,8 @@ def sqlite_app(path: str) -> BareApplication:
 
 
 def postgres_app(env: dict[str, str]) -> BareApplication:
-    return BareApplication(env=env)
+    """Bare eventsourcing on PostgreSQL: its own application recorder, not sharemarket's."""
+    return BareApplication(env={k: v for k, v in env.items() if k != "APPLICATION_RECORDER_TOPIC"})
 
 
 def raw_sqlite_connection(path: str) -> sqlite3.Connection:

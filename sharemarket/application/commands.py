@@ -14,6 +14,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
 
+from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions, checks_reads
 from sharemarket.application.transcodings import register_transcodings
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import ConcurrentUpdate, NotFound, ShareMarketError, StoreError
@@ -55,6 +56,9 @@ class MarketApplication(Application[UUID]):
         self._warm: OrderedDict[UUID, Aggregate] = OrderedDict()
         self._warm_lock = threading.Lock()
         super().__init__(env=dict(env) if env is not None else None)
+        # Whether the event store checks a save's reads in its transaction (read_checks); if
+        # not, read-only copies are checked with a query before each decision instead.
+        self._checks_reads = checks_reads(self.recorder)
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """Snapshot each saved aggregate whose new events crossed its interval, from memory.
@@ -132,7 +136,7 @@ class MarketApplication(Application[UUID]):
                     careful = True
                     continue
                 try:
-                    self.save(*unit.changed())
+                    self.save(*unit.changed(), **self._reads(unit))
                 except IntegrityError:
                     careful = True
                     continue
@@ -175,7 +179,7 @@ class MarketApplication(Application[UUID]):
         try:
             for _ in range(self.max_attempts):
                 try:
-                    self.save(*batch.changed())
+                    self.save(*batch.changed(), **self._reads(batch))
                     self._keep_warm(batch)
                 except IntegrityError:
                     steps, fresh = batch.steps, _Unit()
@@ -301,13 +305,36 @@ class MarketApplication(Application[UUID]):
     def _still_current(self, unit: _Unit) -> bool:
         """Whether the warm copies a command read but will not save are still current.
 
-        The copies it saves are verified by the save's version check; these are not.
+        The copies it saves are verified by the save's version check; these are not. A store
+        that checks a save's reads verifies them in the save's transaction (see :meth:`_reads`);
+        any other is asked here, before the save.
         """
+        if self._checks_reads:
+            return True
         for aggregate_id in unit.unverified - unit.touched.keys():
             aggregate = unit.aggregates[aggregate_id]
             if self.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
                 return False
         return True
+
+    def _reads(self, unit: _Unit) -> dict[str, ReadVersions]:
+        """The ``save()`` keyword carrying what the unit read but does not save (read_checks).
+
+        The warm copies it read without catching them up and the read-only copies it relied on,
+        each at the version it read. An aggregate it also saves is checked by the save itself,
+        provided the copy it changed is the one it read (else it is decided again).
+        """
+        if not self._checks_reads:
+            return {}
+        reads = dict(unit.reads)
+        for aggregate_id, aggregate in unit.touched.items():
+            read = reads.pop(aggregate_id, None)
+            base = aggregate.version - len(aggregate.pending_events)
+            if read is not None and read != base:
+                raise ReadChanged(aggregate_id, read)
+        for aggregate_id in unit.unverified - unit.touched.keys():
+            reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
+        return {READS: reads} if reads else {}
 
     def _keep_warm(self, unit: _Unit) -> None:
         with self._warm_lock:
@@ -324,7 +351,9 @@ class MarketApplication(Application[UUID]):
 
         Commands of every kind check the park's membership and the labour rules; loading them
         from a snapshot each time would dominate the command path. A copy is kept and reused
-        while one cheap query shows no newer event was stored (by any process).
+        while one cheap query shows no newer event was stored (by any process). When the store
+        checks a save's reads (read_checks), an optimistic command skips that query: the version
+        it read is checked in the transaction that records its decision.
         """
         unit = self._batch()
         if unit is not None and aggregate_id in unit.aggregates:
@@ -334,12 +363,16 @@ class MarketApplication(Application[UUID]):
         try:
             if cached is not None:
                 version, aggregate = cached
-                if unit is not None and aggregate_id in unit.checked_fresh:
+                if unit is not None and (
+                    aggregate_id in unit.checked_fresh or (unit.optimistic and self._checks_reads)
+                ):
+                    unit.reads.setdefault(aggregate_id, version)
                     return aggregate if isinstance(aggregate, cls) else None
                 newer = self.recorder.select_events(aggregate_id, gt=version or None, limit=1)
                 if not newer:
                     if unit is not None:
                         unit.checked_fresh.add(aggregate_id)
+                        unit.reads.setdefault(aggregate_id, version)
                     return aggregate if isinstance(aggregate, cls) else None
             try:
                 fresh: Aggregate | None = self.repository.get(aggregate_id)
@@ -349,9 +382,11 @@ class MarketApplication(Application[UUID]):
             raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
         if fresh is not None and not isinstance(fresh, cls):
             raise NotFound(f"{aggregate_id} is a {type(fresh).__name__}, not a {cls.__name__}")
-        self._read_mostly[aggregate_id] = (0 if fresh is None else fresh.version, fresh)
+        version = 0 if fresh is None else fresh.version
+        self._read_mostly[aggregate_id] = (version, fresh)
         if unit is not None:
             unit.checked_fresh.add(aggregate_id)
+            unit.reads.setdefault(aggregate_id, version)
         return fresh
 
     def _get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
@@ -404,6 +439,9 @@ class _Unit:
         self.seen_in_step: dict[UUID, int | None] = {}
         # Read-mostly aggregates already checked to be current during this unit.
         self.checked_fresh: set[UUID] = set()
+        # Read-only copies the unit relied on, at the version read (0: did not exist); checked
+        # when the unit is saved (read_checks).
+        self.reads: dict[UUID, int] = {}
 
     def add(self, *aggregates: Aggregate) -> None:
         for aggregate in aggregates:
@@ -416,3 +454,4 @@ class _Unit:
     def replace_with(self, other: _Unit) -> None:
         self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps
         self.seen_in_step, self.checked_fresh = {}, other.checked_fresh
+        self.reads = other.reads

@@ -7,9 +7,13 @@ from pathlib import Path
 
 from sharemarket.domain.errors import InvalidInput, StoreError
 
-MEMORY = "eventsourcing.popo"
 SQLITE = "eventsourcing.sqlite"
 POSTGRES = "eventsourcing.postgres"
+# eventsourcing's stores, with application recorders that check a save's reads in the save's
+# transaction (see read_checks). Topics name classes; the application never imports adapters.
+MEMORY = "sharemarket.adapters.memory_recorder:MemoryMarketFactory"
+SQLITE_RECORDER = "sharemarket.adapters.sqlite_recorder:SQLiteMarketRecorder"
+POSTGRES_RECORDER = "sharemarket.adapters.postgres_recorder:PostgresMarketRecorder"
 
 
 def memory_env() -> dict[str, str]:
@@ -28,6 +32,7 @@ def sqlite_env(path: str | os.PathLike[str], *, lock_timeout_s: int = 10) -> dic
         raise InvalidInput(f"SQLite path {text!r}: folder {parent} does not exist; create it first")
     return {
         "PERSISTENCE_MODULE": SQLITE,
+        "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
         "SQLITE_DBNAME": str(Path(text).expanduser()),
         "SQLITE_LOCK_TIMEOUT": str(lock_timeout_s),
     }
@@ -46,7 +51,10 @@ def postgres_env(
     ``POSTGRES_PORT``, ``POSTGRES_USER`` and ``POSTGRES_PASSWORD`` settings are read from the
     process environment.
     """
-    env: dict[str, str] = {"PERSISTENCE_MODULE": POSTGRES}
+    env: dict[str, str] = {
+        "PERSISTENCE_MODULE": POSTGRES,
+        "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
+    }
     if dsn is not None:
         try:
             from psycopg.conninfo import conninfo_to_dict

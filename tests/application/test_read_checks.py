@@ -1,0 +1,143 @@
+"""Read checks: what a command only read (the park, the labour rules) is checked where it is saved.
+
+A market keeps read-only copies of the park and the labour rules and does not ask the store
+before each command whether they are current; the versions it read go with the save and the
+event store checks them in the save's transaction. These tests make another market (another
+process, in real life) change what the first one holds, and check that nothing slips through.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+from eventsourcing.persistence import StoredEvent
+
+from sharemarket import (
+    DailyOvertimeExceeded,
+    FirmNotActive,
+    Minutes,
+    ShiftStatus,
+    WorkingTimePolicy,
+)
+from sharemarket.application.read_checks import READS, ReadChanged, checks_reads
+from tests.application.test_warm_aggregates import (
+    ADMIN,
+    BORROWER,
+    BORROWER_REP,
+    _agreement,
+)
+
+KINDS = ["sqlite", "postgres"]
+
+
+def _record(market, request_id, agreement, worker="W-1", day=2, minutes=480, overtime=0):
+    return market.record_shift(
+        BORROWER_REP,
+        request_id=request_id,
+        agreement=agreement,
+        worker=worker,
+        work_date=date(2026, 3, day),
+        minutes=minutes,
+        overtime=overtime,
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_suspension_by_another_market_stops_the_next_command(store_factory, kind):
+    """A holds the park (the borrower active) from its last command; B suspends the borrower.
+    A's next shift is refused at once, and nothing of it is recorded."""
+    store = store_factory(kind)
+    a = store.open()
+    agreement = _agreement(a)
+    _record(a, "s1", agreement)
+    b = store.open()
+    b.suspend_firm(ADMIN, request_id="susp", firm=BORROWER, reason="unpaid fees")
+    before = a.recorder.max_notification_id()
+
+    with pytest.raises(FirmNotActive):
+        _record(a, "s2", agreement, worker="W-2")
+
+    assert before == a.recorder.max_notification_id()
+    entries = store.open().labour_agreement(agreement).shift_entries()
+    assert ["W-1"] == [e.shift.worker for e in entries]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_stricter_policy_set_by_another_market_applies_to_the_next_shift(store_factory, kind):
+    """A holds the Labour Law rules; B lowers the daily overtime cap to 1h. A shift with 2h of
+    overtime, allowed by the rules A held, is refused by the rules in force."""
+    store = store_factory(kind)
+    a = store.open()
+    agreement = _agreement(a)
+    _record(a, "s1", agreement)
+    b = store.open()
+    b.set_working_time_policy(
+        ADMIN, request_id="policy", policy=WorkingTimePolicy(daily_overtime_max=Minutes(60))
+    )
+
+    with pytest.raises(DailyOvertimeExceeded):
+        _record(a, "s2", agreement, worker="W-2", day=3, overtime=120)
+
+    assert 1 == len(store.open().labour_agreement(agreement).shift_entries())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_reinstatement_by_another_market_lets_the_next_command_through(store_factory, kind):
+    """The other way round: A last saw the borrower suspended (and was refused); B reinstates
+    it; A's next shift is recorded, decided on the park as it now is."""
+    store = store_factory(kind)
+    a = store.open()
+    agreement = _agreement(a)
+    a.suspend_firm(ADMIN, request_id="susp", firm=BORROWER, reason="unpaid fees")
+    with pytest.raises(FirmNotActive):
+        _record(a, "s1", agreement)
+    store.open().reinstate_firm(ADMIN, request_id="back", firm=BORROWER)
+
+    shift = _record(a, "s2", agreement)
+
+    assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
+
+
+def test_every_market_store_checks_reads(market):
+    """Memory, SQLite and PostgreSQL markets all check reads in the save's transaction (else
+    the market falls back to a query per read-only aggregate per command)."""
+    assert checks_reads(market.recorder)
+
+
+def _event(originator_id, version):
+    return StoredEvent(
+        originator_id=originator_id, originator_version=version, topic="t:T", state=b"{}"
+    )
+
+
+def test_the_store_refuses_a_save_whose_read_aggregate_moved_on_and_records_nothing(market):
+    read, written = uuid4(), uuid4()
+    market.recorder.insert_events([_event(read, 1), _event(read, 2)])
+    before = market.recorder.max_notification_id()
+
+    with pytest.raises(ReadChanged) as refused:
+        market.recorder.insert_events([_event(written, 1)], **{READS: {read: 1}})
+
+    assert read == refused.value.aggregate_id
+    assert before == market.recorder.max_notification_id()
+    assert [] == market.recorder.select_events(written)
+
+
+def test_the_store_records_a_save_whose_reads_are_current(market):
+    read, unborn, written = uuid4(), uuid4(), uuid4()
+    market.recorder.insert_events([_event(read, 1), _event(read, 2)])
+
+    market.recorder.insert_events([_event(written, 1)], **{READS: {read: 2, unborn: 0}})
+
+    assert [1] == [e.originator_version for e in market.recorder.select_events(written)]
+
+
+def test_an_aggregate_read_as_missing_that_now_exists_is_a_changed_read(market):
+    """Version 0 stands for 'did not exist' (the park before it is established)."""
+    born, written = uuid4(), uuid4()
+    market.recorder.insert_events([_event(born, 1)])
+
+    with pytest.raises(ReadChanged):
+        market.recorder.insert_events([_event(written, 1)], **{READS: {born: 0}})
