@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
+from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError, Recording
 
 from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions, checks_reads
 from sharemarket.application.transcodings import register_transcodings
@@ -59,6 +59,32 @@ class MarketApplication(Application[UUID]):
         # Whether the event store checks a save's reads in its transaction (read_checks); if
         # not, read-only copies are checked with a query before each decision instead.
         self._checks_reads = checks_reads(self.recorder)
+
+    def save(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,
+    ) -> list[Recording[UUID]]:
+        """eventsourcing's ``save``, collecting an aggregate's events without Protocol checks.
+
+        ``ProcessingEvent.collect_events`` asks of every object whether it is a
+        ``DomainEventProtocol`` and a ``CollectEventsProtocol``: runtime Protocol checks that
+        walk the protocols' members, about 15 us per aggregate on Python 3.11, a tenth of the
+        command path. What this application saves are ``Aggregate`` instances, which a nominal
+        check recognises; anything else is collected the standard way.
+        """
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        for obj in objs:
+            if isinstance(obj, Aggregate):
+                processing_event.events.extend(obj.collect_events())
+                processing_event.aggregates[obj.id] = obj
+            else:
+                processing_event.collect_events(obj)
+        processing_event.saved_kwargs.update(kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        return recordings
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """Snapshot each saved aggregate whose new events crossed its interval, from memory.
