@@ -150,7 +150,7 @@ class MarketApplication(Application[UUID]):
                 # for the request id's receipt. The save's version check verifies both (a stale
                 # copy or a used request id makes it conflict). After a conflict, and before a
                 # refusal is raised, the command is decided again carefully on current state.
-                unit = _Unit(optimistic=not careful)
+                unit = _Unit(optimistic=not careful, check_receipts=careful)
                 try:
                     result = self._decide(step, unit)
                 except ShareMarketError:
@@ -190,10 +190,16 @@ class MarketApplication(Application[UUID]):
         ``save`` when the block ends. If any command (or the block) raises, nothing is recorded.
         If another writer changed the same aggregates meanwhile, the whole batch is decided again
         from fresh state (up to ``max_attempts`` times) before it is saved.
+
+        A command whose request id was used before is not looked up as it is called (a query
+        per command); the save finds it (its receipt already exists) and the batch is then
+        decided again, replaying it. A re-run import is found sooner: its commands are refused
+        (the shift is already recorded, the hours are taken), and a refusal is raised only
+        after the request id was looked up; a used one replays its first result instead.
         """
         if self._batch() is not None:
             raise RuntimeError("market.batch() blocks do not nest")
-        batch = _Unit()
+        batch = _Unit(check_receipts=False)
         self._local.batch = batch
         try:
             yield
@@ -234,7 +240,7 @@ class MarketApplication(Application[UUID]):
         batch.seen_in_step = {}
         try:
             return self._decide(step, batch)
-        except BaseException:
+        except BaseException as refusal:
             changed = False
             for aggregate_id, version in batch.seen_in_step.items():
                 aggregate = batch.aggregates.get(aggregate_id)
@@ -255,11 +261,19 @@ class MarketApplication(Application[UUID]):
                 finally:
                     self._local.batch = batch
                 batch.replace_with(fresh)
+            if isinstance(refusal, ShareMarketError) and not batch.check_receipts:
+                existing = self._find_receipt(RequestReceipt.id_for(step.request_id))
+                if existing is not None:
+                    return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
             raise
 
     def _decide(self, step: _Step[R], unit: _Unit) -> R:
-        if not unit.optimistic:
-            existing = self._find_receipt(RequestReceipt.id_for(step.request_id))
+        receipt_id = RequestReceipt.id_for(step.request_id)
+        held = unit.aggregates.get(receipt_id)
+        if isinstance(held, RequestReceipt):  # the request id was used earlier in this batch
+            return held.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
+        if unit.check_receipts:
+            existing = self._find_receipt(receipt_id)
             if existing is not None:
                 return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
         previous = self._batch()
@@ -452,10 +466,12 @@ class _Step(Generic[R]):
 class _Unit:
     """The aggregates one command (or one batch of commands) loaded or created, by id."""
 
-    def __init__(self, *, optimistic: bool = False) -> None:
-        # Optimistic: decided on warm copies without catching them up, and without looking for
-        # the request id's receipt (see MarketApplication._execute).
+    def __init__(self, *, optimistic: bool = False, check_receipts: bool = True) -> None:
+        # Optimistic: decided on warm copies without catching them up (see
+        # MarketApplication._execute). check_receipts: each command looks for its request id's
+        # receipt before it is decided; if not, the save's version check finds a used one.
         self.optimistic = optimistic
+        self.check_receipts = check_receipts
         self.unverified: set[UUID] = set()
         self.aggregates: dict[UUID, Aggregate] = {}
         self.touched: dict[UUID, Aggregate] = {}

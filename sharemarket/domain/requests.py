@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -22,7 +23,7 @@ def check_request_id(request_id: object) -> str:
             f"request id {request_id!r} must have 1 to {REQUEST_ID_MAX} characters; "
             "use a fresh id (a UUID is fine) for each new command and the same id to retry it"
         )
-    if any(c.isspace() or not c.isprintable() for c in request_id):
+    if not request_id.isprintable() or request_id.split() != [request_id]:
         raise InvalidInput(
             f"request id {request_id!r} must not contain spaces or control characters"
         )
@@ -52,7 +53,9 @@ class RequestReceipt(Aggregate):
         self.result = result
 
     @staticmethod
+    @lru_cache(maxsize=1024)
     def id_for(request_id: str) -> UUID:
+        # Cached: each command asks for it two or three times (lookup, receipt, replay).
         return uuid5(SHAREMARKET_NAMESPACE, f"request:{request_id}")
 
     @classmethod

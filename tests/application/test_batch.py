@@ -6,7 +6,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from sharemarket import Actor, DailyHoursExceeded, FirmSize, InvalidInput, ShareMarket, ShiftStatus
+from sharemarket import (
+    Actor,
+    DailyHoursExceeded,
+    FirmSize,
+    InvalidInput,
+    Minutes,
+    RequestIdReused,
+    ShareMarket,
+    ShiftStatus,
+    WorkingTimePolicy,
+)
+from sharemarket.domain.labour.policy import LABOUR_RULES_ID
 
 LENDER = "91350100M000100Y43"
 BORROWER = "91110000802100433B"
@@ -211,3 +222,82 @@ def test_a_command_refused_half_way_inside_a_batch_leaves_no_trace(market):
     sheet = market.worker_timesheet(LENDER, "W-1")
     assert sheet is not None
     assert 480 == sheet.day_total(date(2026, 3, 2)).value
+
+
+def test_a_used_request_id_whose_command_would_succeed_again_replays_in_a_batch(store):
+    """Setting the same policy again would succeed; with a used request id it must replay.
+    A batch does not look request ids up as it goes: its save finds the used one and the batch
+    is decided again, so the policy is set once and the batch's new shift is recorded."""
+    market = store.open()
+    agreement = _agreement(market, ["W-1"])
+    policy = WorkingTimePolicy(daily_overtime_max=Minutes(120))
+    market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
+    rules_events = len(market.recorder.select_events(LABOUR_RULES_ID))
+
+    with market.batch():
+        market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
+        shift = market.record_shift(
+            BORROWER_REP,
+            request_id="new",
+            agreement=agreement,
+            worker="W-1",
+            work_date=date(2026, 3, 2),
+            minutes=480,
+        )
+
+    assert rules_events == len(market.recorder.select_events(LABOUR_RULES_ID))
+    assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
+
+
+def test_a_request_id_used_twice_in_one_batch_replays_the_first(market):
+    agreement = _agreement(market, ["W-1"])
+    with market.batch():
+        first = market.record_shift(
+            BORROWER_REP,
+            request_id="twice",
+            agreement=agreement,
+            worker="W-1",
+            work_date=date(2026, 3, 2),
+            minutes=480,
+        )
+        second = market.record_shift(
+            BORROWER_REP,
+            request_id="twice",
+            agreement=agreement,
+            worker="W-1",
+            work_date=date(2026, 3, 2),
+            minutes=480,
+        )
+    assert first == second
+    assert 1 == len(market.labour_agreement(agreement).shift_entries())
+
+
+def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
+    market = store.open()
+    agreement = _agreement(market, ["W-1", "W-2"])
+    market.set_working_time_policy(
+        ADMIN, request_id="policy", policy=WorkingTimePolicy(daily_overtime_max=Minutes(120))
+    )
+    before = market.recorder.max_notification_id()
+
+    def import_reusing_a_request_id() -> None:
+        with market.batch():
+            market.record_shift(
+                BORROWER_REP,
+                request_id="new",
+                agreement=agreement,
+                worker="W-2",
+                work_date=date(2026, 3, 2),
+                minutes=480,
+            )
+            market.set_working_time_policy(
+                ADMIN,
+                request_id="policy",
+                policy=WorkingTimePolicy(daily_overtime_max=Minutes(60)),
+            )
+
+    with pytest.raises(RequestIdReused):
+        import_reusing_a_request_id()
+
+    assert before == market.recorder.max_notification_id()
+    assert [] == store.open().labour_agreement(agreement).shift_entries()
