@@ -236,14 +236,7 @@ def test_a_used_request_id_whose_command_would_succeed_again_replays_in_a_batch(
 
     with market.batch():
         market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
-        shift = market.record_shift(
-            BORROWER_REP,
-            request_id="new",
-            agreement=agreement,
-            worker="W-1",
-            work_date=date(2026, 3, 2),
-            minutes=480,
-        )
+        shift = _eight_hours(market, agreement, "new", "W-1")
 
     assert rules_events == len(market.recorder.select_events(LABOUR_RULES_ID))
     assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
@@ -252,22 +245,8 @@ def test_a_used_request_id_whose_command_would_succeed_again_replays_in_a_batch(
 def test_a_request_id_used_twice_in_one_batch_replays_the_first(market):
     agreement = _agreement(market, ["W-1"])
     with market.batch():
-        first = market.record_shift(
-            BORROWER_REP,
-            request_id="twice",
-            agreement=agreement,
-            worker="W-1",
-            work_date=date(2026, 3, 2),
-            minutes=480,
-        )
-        second = market.record_shift(
-            BORROWER_REP,
-            request_id="twice",
-            agreement=agreement,
-            worker="W-1",
-            work_date=date(2026, 3, 2),
-            minutes=480,
-        )
+        first = _eight_hours(market, agreement, "twice", "W-1")
+        second = _eight_hours(market, agreement, "twice", "W-1")
     assert first == second
     assert 1 == len(market.labour_agreement(agreement).shift_entries())
 
@@ -282,14 +261,7 @@ def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
 
     def import_reusing_a_request_id() -> None:
         with market.batch():
-            market.record_shift(
-                BORROWER_REP,
-                request_id="new",
-                agreement=agreement,
-                worker="W-2",
-                work_date=date(2026, 3, 2),
-                minutes=480,
-            )
+            _eight_hours(market, agreement, "new", "W-2")
             market.set_working_time_policy(
                 ADMIN,
                 request_id="policy",
@@ -301,3 +273,15 @@ def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
 
     assert before == market.recorder.max_notification_id()
     assert [] == store.open().labour_agreement(agreement).shift_entries()
+
+
+def _eight_hours(market: ShareMarket, agreement: object, request_id: str, worker: str) -> object:
+    """An 8-hour shift on Monday 2 March 2026."""
+    return market.record_shift(
+        BORROWER_REP,
+        request_id=request_id,
+        agreement=agreement,
+        worker=worker,
+        work_date=date(2026, 3, 2),
+        minutes=480,
+    )
