@@ -262,20 +262,15 @@ class MarketApplication(Application[UUID]):
                     self._local.batch = batch
                 batch.replace_with(fresh)
             if isinstance(refusal, ShareMarketError) and not batch.check_receipts:
-                existing = self._find_receipt(RequestReceipt.id_for(step.request_id))
+                existing = self._used_receipt(step, batch, look_up=True)
                 if existing is not None:
                     return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
             raise
 
     def _decide(self, step: _Step[R], unit: _Unit) -> R:
-        receipt_id = RequestReceipt.id_for(step.request_id)
-        held = unit.aggregates.get(receipt_id)
-        if isinstance(held, RequestReceipt):  # the request id was used earlier in this batch
-            return held.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
-        if unit.check_receipts:
-            existing = self._find_receipt(receipt_id)
-            if existing is not None:
-                return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
+        existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
+        if existing is not None:
+            return existing.replay(step.command, step.fingerprint)  # type: ignore[no-any-return]
         previous = self._batch()
         self._local.batch = unit
         try:
@@ -323,11 +318,17 @@ class MarketApplication(Application[UUID]):
             unit.seen_in_step.setdefault(aggregate_id, None)
         return aggregate
 
-    def _find_receipt(self, receipt_id: UUID) -> RequestReceipt | None:
-        """The receipt of a request id, if it was used; one cheap query when it was not."""
-        unit = self._batch()
-        if unit is not None and receipt_id in unit.aggregates:
-            return self._find(RequestReceipt, receipt_id)
+    def _used_receipt(
+        self, step: _Step[Any], unit: _Unit, *, look_up: bool
+    ) -> RequestReceipt | None:
+        """The receipt of the step's request id if it was used: earlier in the unit (a batch),
+        or, with ``look_up``, before (one cheap query when it was not)."""
+        receipt_id = RequestReceipt.id_for(step.request_id)
+        held = unit.aggregates.get(receipt_id)
+        if isinstance(held, RequestReceipt):
+            return held
+        if not look_up:
+            return None
         try:
             seen = self.recorder.select_events(receipt_id, limit=1)
         except PersistenceError as exc:
@@ -400,34 +401,32 @@ class MarketApplication(Application[UUID]):
             held = unit.aggregates[aggregate_id]
             return held if isinstance(held, cls) else None
         cached = self._read_mostly.get(aggregate_id)
+        # Trusted without asking: checked earlier in this unit, or checked by the save.
+        trusted = unit is not None and (
+            aggregate_id in unit.checked_fresh or (unit.optimistic and self._checks_reads)
+        )
         try:
-            if cached is not None:
-                version, aggregate = cached
-                if unit is not None and (
-                    aggregate_id in unit.checked_fresh or (unit.optimistic and self._checks_reads)
-                ):
-                    unit.reads.setdefault(aggregate_id, version)
-                    return aggregate if isinstance(aggregate, cls) else None
-                newer = self.recorder.select_events(aggregate_id, gt=version or None, limit=1)
-                if not newer:
-                    if unit is not None:
-                        unit.checked_fresh.add(aggregate_id)
-                        unit.reads.setdefault(aggregate_id, version)
-                    return aggregate if isinstance(aggregate, cls) else None
-            try:
-                fresh: Aggregate | None = self.repository.get(aggregate_id)
-            except AggregateNotFoundError:
-                fresh = None
+            if cached is None or (
+                not trusted
+                and self.recorder.select_events(aggregate_id, gt=cached[0] or None, limit=1)
+            ):
+                try:
+                    fresh: Aggregate | None = self.repository.get(aggregate_id)
+                except AggregateNotFoundError:
+                    fresh = None
+                if fresh is not None and not isinstance(fresh, cls):
+                    raise NotFound(
+                        f"{aggregate_id} is a {type(fresh).__name__}, not a {cls.__name__}"
+                    )
+                cached = (0 if fresh is None else fresh.version, fresh)
+                self._read_mostly[aggregate_id] = cached
         except PersistenceError as exc:
             raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
-        if fresh is not None and not isinstance(fresh, cls):
-            raise NotFound(f"{aggregate_id} is a {type(fresh).__name__}, not a {cls.__name__}")
-        version = 0 if fresh is None else fresh.version
-        self._read_mostly[aggregate_id] = (version, fresh)
+        version, aggregate = cached
         if unit is not None:
             unit.checked_fresh.add(aggregate_id)
             unit.reads.setdefault(aggregate_id, version)
-        return fresh
+        return aggregate if isinstance(aggregate, cls) else None
 
     def _get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
         aggregate = self._find(cls, aggregate_id)
