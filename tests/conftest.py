@@ -68,7 +68,8 @@ class Store:
     def durable(self) -> bool:
         return self.kind != "memory"
 
-    def open(self) -> ShareMarket:
+    def open(self, **env: str) -> ShareMarket:
+        """A market on this store; ``env`` adds eventsourcing settings (not for memory)."""
         if self.kind == "memory":
             # Memory cannot be reopened: "reopening" returns the same market.
             if self._memory is None:
@@ -76,9 +77,9 @@ class Store:
                 self.opened.append(self._memory)
             return self._memory
         if self.kind == "sqlite":
-            market = ShareMarket.sqlite(self.path)
+            market = ShareMarket.sqlite(self.path, **env)
         else:
-            market = ShareMarket.postgres(self.dsn, schema=self.schema, pool_size=4)
+            market = ShareMarket.postgres(self.dsn, schema=self.schema, pool_size=4, **env)
         self.opened.append(market)
         return market
 

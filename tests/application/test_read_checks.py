@@ -12,7 +12,7 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from sharemarket import (
     DailyOvertimeExceeded,
@@ -100,6 +100,26 @@ def test_a_reinstatement_by_another_market_lets_the_next_command_through(store_f
     assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
 
 
+@pytest.mark.postgres
+def test_with_eventsourcing_db_functions_the_market_asks_before_deciding(store_factory):
+    """POSTGRES_ENABLE_DB_FUNCTIONS makes eventsourcing insert through a database function that the
+    PostgreSQL recorder does not extend: the market must then check its read-only copies with
+    a query, and a suspension by another market still stops the next command."""
+    store = store_factory("postgres")
+    a = store.open(POSTGRES_ENABLE_DB_FUNCTIONS="y")
+    assert not checks_reads(a.recorder)  # else nothing would check the reads
+    agreement = _agreement(a)
+    _record(a, "s1", agreement)
+    store.open(POSTGRES_ENABLE_DB_FUNCTIONS="y").suspend_firm(
+        ADMIN, request_id="susp", firm=BORROWER, reason="unpaid fees"
+    )
+
+    with pytest.raises(FirmNotActive):
+        _record(a, "s2", agreement, worker="W-2")
+
+    assert 1 == len(store.open().labour_agreement(agreement).shift_entries())
+
+
 def test_every_market_store_checks_reads(market):
     """Memory, SQLite and PostgreSQL markets all check reads in the save's transaction (else
     the market falls back to a query per read-only aggregate per command)."""
@@ -132,6 +152,22 @@ def test_the_store_records_a_save_whose_reads_are_current(market):
     market.recorder.insert_events([_event(written, 1)], **{READS: {read: 2, unborn: 0}})
 
     assert [1] == [e.originator_version for e in market.recorder.select_events(written)]
+
+
+def test_a_save_that_conflicts_and_whose_read_moved_on_is_refused_and_records_nothing(market):
+    """The version conflict and the changed read arrive together (PostgreSQL learns both in one
+    round trip): the save is refused as a conflict, and nothing of it is recorded."""
+    read, written, other = uuid4(), uuid4(), uuid4()
+    market.recorder.insert_events([_event(read, 1), _event(read, 2), _event(written, 1)])
+    before = market.recorder.max_notification_id()
+
+    with pytest.raises(IntegrityError):
+        market.recorder.insert_events(
+            [_event(other, 1), _event(written, 1)], **{READS: {read: 1}}
+        )
+
+    assert before == market.recorder.max_notification_id()
+    assert [] == market.recorder.select_events(other)
 
 
 def test_an_aggregate_read_as_missing_that_now_exists_is_a_changed_read(market):
