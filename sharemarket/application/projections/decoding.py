@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from eventsourcing.persistence import (
@@ -29,14 +29,21 @@ _CACHE_MAX = 50_000
 
 
 class MemoizingTranscoder(Transcoder):
-    """Decodes like ``transcoder`` (same transcodings); immutable values are decoded once."""
+    """Decodes like ``transcoder`` (same transcodings); immutable values are decoded once.
+
+    The decoder's hook runs for every JSON object of every event (a dozen per event), so it
+    does as little as it can: one lookup finds what is known of a transcoding name, either the
+    values decoded so far (a name whose values are shared) or the transcoding's ``decode``.
+    """
 
     def __init__(self, transcoder: JSONTranscoder) -> None:
         self._transcoder = transcoder
         self._names: dict[str, Transcoding] = dict(transcoder.names)
-        self._cache: dict[tuple[str, Hashable], Any] = {}
-        # Whether the values of a transcoding name are immutable and worth sharing.
-        self._shared: dict[str, bool] = {}
+        # By name: the values decoded so far, keyed by their stored form (shared names)...
+        self._values: dict[str, dict[Hashable, Any]] = {}
+        # ... or the transcoding's decode (names whose values are not shared).
+        self._decoders: dict[str, Callable[[Any], Any]] = {}
+        self._cached = 0
         self._decoder = json.JSONDecoder(object_hook=self._decode_object)
 
     def encode(self, obj: Any) -> bytes:
@@ -49,18 +56,28 @@ class MemoizingTranscoder(Transcoder):
         # The same rule as eventsourcing's JSONTranscoder: {"_type_": name, "_data_": data}.
         if len(d) != 2:
             return d
-        name = d.get("_type_")
-        if name is None or "_data_" not in d:
+        try:
+            name = d["_type_"]
+            data = d["_data_"]
+        except KeyError:
             return d
-        data = d["_data_"]
-        shared = self._shared.get(name)  # None until the first value of this name is decoded
-        key: tuple[str, Hashable] | None = None
-        if shared is not False:
-            key = _key(name, data)
-            if key is not None:
-                found = self._cache.get(key)
-                if found is not None:
-                    return found
+        values = self._values.get(name)
+        if values is None:
+            decode = self._decoders.get(name)
+            if decode is not None:
+                return decode(data)
+            return self._first_value(name, data)
+        key = _key(data)
+        if key is None:
+            return self._names[name].decode(data)
+        found = values.get(key)
+        if found is None:
+            found = self._names[name].decode(data)
+            self._remember(values, key, found)
+        return found
+
+    def _first_value(self, name: str, data: Any) -> Any:
+        """Decode the first value of a name, and learn whether its values are shared."""
         try:
             transcoding = self._names[name]
         except KeyError:
@@ -69,21 +86,31 @@ class MemoizingTranscoder(Transcoder):
                 "custom transcoding for this type."
             ) from None
         value = transcoding.decode(data)
-        if shared is None:
-            shared = self._shared[name] = shareable(value)
-        if shared and key is not None:
-            if len(self._cache) >= _CACHE_MAX:
-                self._cache.clear()
-            self._cache[key] = value
+        if shareable(value):
+            values = self._values[name] = {}
+            key = _key(data)
+            if key is not None:
+                self._remember(values, key, value)
+        else:
+            self._decoders[name] = transcoding.decode
         return value
 
+    def _remember(self, values: dict[Hashable, Any], key: Hashable, value: Any) -> None:
+        if self._cached >= _CACHE_MAX:
+            for known in self._values.values():
+                known.clear()
+            self._cached = 0
+        values[key] = value
+        self._cached += 1
 
-def _key(name: str, data: Any) -> tuple[str, Hashable] | None:
-    """A cache key for the stored form (None when it holds something unhashable)."""
-    if isinstance(data, str | int):
-        return (name, data)
-    if isinstance(data, dict):
-        key = (name, tuple(data.items()))
+
+def _key(data: Any) -> Hashable | None:
+    """A cache key for a stored form (None when it holds something unhashable)."""
+    t = type(data)
+    if t is str or t is int:
+        return data  # type: ignore[no-any-return]
+    if t is dict:
+        key = tuple(data.items())
         try:
             hash(key)
         except TypeError:
