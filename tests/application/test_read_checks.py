@@ -162,12 +162,28 @@ def test_a_save_that_conflicts_and_whose_read_moved_on_is_refused_and_records_no
     before = market.recorder.max_notification_id()
 
     with pytest.raises(IntegrityError):
-        market.recorder.insert_events(
-            [_event(other, 1), _event(written, 1)], **{READS: {read: 1}}
-        )
+        market.recorder.insert_events([_event(other, 1), _event(written, 1)], **{READS: {read: 1}})
 
     assert before == market.recorder.max_notification_id()
     assert [] == market.recorder.select_events(other)
+
+
+@pytest.mark.parametrize("reads", [1, 2, 40])
+def test_any_one_changed_read_among_many_refuses_the_save(market, reads):
+    """A batch may read many aggregates; the last of them moved on."""
+    current = [uuid4() for _ in range(reads - 1)]
+    moved, written = uuid4(), uuid4()
+    market.recorder.insert_events(
+        [_event(a, 1) for a in current] + [_event(moved, 1), _event(moved, 2)]
+    )
+    versions = {**dict.fromkeys(current, 1), moved: 1}
+
+    with pytest.raises(ReadChanged) as refused:
+        market.recorder.insert_events([_event(written, 1)], **{READS: versions})
+    market.recorder.insert_events([_event(written, 1)], **{READS: {**versions, moved: 2}})
+
+    assert moved == refused.value.aggregate_id
+    assert [1] == [e.originator_version for e in market.recorder.select_events(written)]
 
 
 def test_an_aggregate_read_as_missing_that_now_exists_is_a_changed_read(market):
