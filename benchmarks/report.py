@@ -100,8 +100,18 @@ def versions() -> dict[str, str]:
         "sqlite": sqlite3.sqlite_version,
         "sharemarket": _version("sharemarket"),
         "psycopg": _version("psycopg"),
+        "psycopg_implementation": _psycopg_implementation(),
     }
     return found
+
+
+def _psycopg_implementation() -> str:
+    """psycopg's libpq wrapper: "binary" or "c" (compiled) or "python" (pure Python, slower)."""
+    try:
+        import psycopg
+    except ImportError:
+        return "not installed"
+    return str(psycopg.pq.__impl__)
 
 
 def source() -> dict[str, Any]:
