@@ -65,9 +65,63 @@ def market_transcoder() -> JSONTranscoder:
     return transcoder
 
 
+class Preparing:
+    """A batch being computed for one projection, one event at a time.
+
+    Events before the view's position are skipped; the first event that cannot be applied
+    halts the batch there (what came before it is still written). :meth:`finish` then gives
+    what :meth:`ViewProjection.commit` writes.
+    """
+
+    def __init__(self, projection: ViewProjection[Any], application_name: str) -> None:
+        self.projection = projection
+        self.application_name = application_name
+        self.after = projection.position(application_name)
+        self.batch = projection._new_batch()
+        self.book = BatchPartyBook(
+            projection._stored_roles, projection._roles, projection._party_rules
+        )
+        self.last: int | None = None
+        self.halted: ProjectionHalted | None = None
+
+    def add(self, event: Any, position: int) -> None:
+        """Add the event's rows (nothing once halted, or for an event the view already holds)."""
+        if self.halted is not None or (self.after is not None and position <= self.after):
+            return
+        projection, book = self.projection, self.book
+        roles: Roles | None = None
+        try:
+            roles = projection._party_rules.roles_declared_by(event)
+            if roles is not None:
+                book.declare(event.originator_id, roles)
+            projection._add(self.batch, event, position, book)
+        except Exception as exc:
+            if roles is not None:
+                book.declared.pop(event.originator_id, None)
+            self.halted = ProjectionHalted(
+                projection.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
+            )
+            self.halted.__cause__ = exc
+            return
+        self.last = position
+
+    def finish(self) -> Prepared:
+        """The batch with its parties and tracking; the projection now assumes it is written."""
+        projection = self.projection
+        if self.last is None:
+            return Prepared(projection, self.batch, None, self.after, self.halted)
+        for aggregate_id, roles in self.book.declared.items():
+            projection._add_parties(self.batch, aggregate_id, roles)
+        projection._positions[self.application_name] = self.last
+        projection._roles.update(self.book.declared)
+        projection._prepared(self.batch)
+        tracking = Tracking(self.application_name, self.last)
+        return Prepared(projection, self.batch, tracking, self.after, self.halted)
+
+
 @attrs.define
 class Prepared:
-    """A batch computed by :meth:`ViewProjection.prepare`, to be written by ``commit``."""
+    """A batch computed by :class:`Preparing`, to be written by ``commit``."""
 
     projection: ViewProjection[Any]
     batch: Any
@@ -118,39 +172,12 @@ class ViewProjection(Projection[TView]):
                 continue
             return
 
-    def prepare(self, application_name: str, items: Sequence[Item]) -> Prepared:
+    def prepare(self, application_name: str, items: Iterable[Item]) -> Prepared:
         """Compute the rows of the events after the position (up to the first bad one)."""
-        after = self.position(application_name)
-        batch = self._new_batch()
-        book = BatchPartyBook(self._stored_roles, self._roles, self._party_rules)
-        last: int | None = None
-        halted: ProjectionHalted | None = None
+        preparing = Preparing(self, application_name)
         for event, position in items:
-            if after is not None and position <= after:
-                continue
-            roles: Roles | None = None
-            try:
-                roles = self._party_rules.roles_declared_by(event)
-                if roles is not None:
-                    book.declare(event.originator_id, roles)
-                self._add(batch, event, position, book)
-            except Exception as exc:
-                if roles is not None:
-                    book.declared.pop(event.originator_id, None)
-                halted = ProjectionHalted(
-                    self.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
-                )
-                halted.__cause__ = exc
-                break
-            last = position
-        if last is None:
-            return Prepared(self, batch, None, after, halted)
-        for aggregate_id, roles in book.declared.items():
-            self._add_parties(batch, aggregate_id, roles)
-        self._positions[application_name] = last
-        self._roles.update(book.declared)
-        self._prepared(batch)
-        return Prepared(self, batch, Tracking(application_name, last), after, halted)
+            preparing.add(event, position)
+        return preparing.finish()
 
     def commit(self, prepared: Prepared) -> None:
         """Write a prepared batch with its tracking; then raise its ProjectionHalted, if any."""
@@ -323,11 +350,14 @@ def _catch_up(
         )
         if not notifications:
             return
-        items: list[Item] = []
+        # Each event goes to every projection as soon as it is decoded, and is dropped after:
+        # only the rows are kept until the batch is written (fewer objects live, less for the
+        # garbage collector to walk again and again).
+        preparing = [Preparing(projection, name) for projection in projections]
         halted: list[ProjectionHalted] = []
         for notification in notifications:
             try:
-                items.append((mapper.to_domain_event(notification), notification.id))
+                event = mapper.to_domain_event(notification)
             except Exception as exc:
                 undecodable = ProjectionHalted(
                     "decoding", notification.id, notification.topic, f"{type(exc).__name__}: {exc}"
@@ -335,9 +365,11 @@ def _catch_up(
                 undecodable.__cause__ = exc
                 halted.append(undecodable)
                 break
-        for projection in projections:
+            for batch in preparing:
+                batch.add(event, notification.id)
+        for batch in preparing:
             try:
-                projection.process(name, items)
+                batch.projection.commit(batch.finish())
             except ProjectionHalted as exc:
                 halted.append(exc)
         if halted:
