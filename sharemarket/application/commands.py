@@ -12,10 +12,16 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError, Recording
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    PersistenceError,
+    Recording,
+    Transcoder,
+)
 
 from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions, checks_reads
-from sharemarket.application.transcodings import register_transcodings
+from sharemarket.application.transcodings import MarketTranscoder, register_transcodings
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import ConcurrentUpdate, NotFound, ShareMarketError, StoreError
 from sharemarket.domain.labour.agreement import LabourAgreement
@@ -102,6 +108,16 @@ class MarketApplication(Application[UUID]):
                 due[event.originator_id] = cast("Aggregate", aggregate)
         if due:
             self.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])
+
+    def construct_transcoder(self) -> Transcoder:
+        """eventsourcing's transcoder, or, where that is its default, the faster one of ours
+        that writes the same bytes (``MarketTranscoder``). A TRANSCODER_TOPIC is honoured."""
+        transcoder = self.factory.transcoder()
+        if type(transcoder) is JSONTranscoder:
+            transcoder = MarketTranscoder()
+        if isinstance(transcoder, JSONTranscoder):
+            self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

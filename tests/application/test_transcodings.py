@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import enum
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from eventsourcing.domain import Snapshot
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, TranscodingNotRegisteredError
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import Actor, FirmId, FirmSize, ShareMarket
-from sharemarket.application.transcodings import TRANSCODINGS
+from sharemarket.application.projections.runner import market_transcoder
+from sharemarket.application.transcodings import TRANSCODINGS, MarketTranscoder
 from sharemarket.domain.firm_id import check_character
 from sharemarket.domain.park import PARK_ID, Park
 from tests.strategies import REGISTERED, firm_ids, members, names, user_ids
@@ -72,6 +74,37 @@ def test_round_trip_is_the_identity(transcoder, transcoding, data):
     assert type(value) is type(decoded)
     nested = {"values": [value, value], "one": value}
     assert nested == transcoder.decode(transcoder.encode(nested))
+
+
+@pytest.mark.parametrize(
+    "transcoding",
+    [t for t in TRANSCODINGS if covered(t.type)],
+    ids=lambda t: t.name,
+)
+@given(data=st.data())
+def test_the_market_transcoder_writes_exactly_the_bytes_eventsourcing_writes(
+    transcoder, transcoding, data
+):
+    """Stored bytes are a contract (request fingerprints are hashes of them): the faster
+    encoder must not change a byte, inside any document."""
+    assert isinstance(transcoder, MarketTranscoder)
+    value = data.draw(st.from_type(transcoding.type), label="value")
+    document = {
+        "value": value,
+        "values": [value, {"nested": value}, (value, 2)],
+        "text": data.draw(names(), label="text"),
+        "number": data.draw(st.integers() | st.floats(allow_nan=False), label="number"),
+        "none": None,
+        "flag": True,
+        "id": uuid4(),
+        "at": datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+    }
+    assert market_transcoder().encode(document) == transcoder.encode(document)
+
+
+def test_the_market_transcoder_refuses_an_unregistered_type_as_eventsourcing_does(transcoder):
+    with pytest.raises(TranscodingNotRegisteredError, match="register"):
+        transcoder.encode({"value": object()})
 
 
 @given(st.none() | st.integers() | user_ids())
