@@ -172,11 +172,11 @@ class WorkerTimesheet(Aggregate):
         old_date = date.fromisoformat(str(old[0])) if old is not None else None
 
         def without_old(day: date) -> list[int]:
-            totals = list(self._day(day))
-            if old is not None and old_date == day:
-                for i in range(3):
-                    totals[i] -= int(old[i + 1])
-            return totals
+            """The day's totals as if ``entry`` were not booked (read only: not a copy)."""
+            totals = self._day(day)
+            if old is None or old_date != day:
+                return totals
+            return [totals[i] - int(old[i + 1]) for i in range(3)]
 
         workday_ot = overtime.value if day_type is DayType.WORKDAY else 0
         today = without_old(work_date)
@@ -231,8 +231,10 @@ class WorkerTimesheet(Aggregate):
                 limit=policy.monthly_overtime_max.value,
             )
         week = _week(d)
+        # The other days of the week, each looked up once for both weekly rules.
+        others = [without_old(x) for x in week if x != d]
         if policy.weekly_standard_max is not None:
-            week_standard = sum(_standard(without_old(x)) for x in week if x != d) + standard
+            week_standard = sum(_standard(totals) for totals in others) + standard
             if week_standard > policy.weekly_standard_max.value:
                 raise WeeklyHoursExceeded(
                     f"worker {w} would work {Minutes(week_standard)} of standard hours in the "
@@ -245,7 +247,7 @@ class WorkerTimesheet(Aggregate):
                     limit=policy.weekly_standard_max.value,
                 )
         if policy.weekly_rest_day and total > 0:
-            worked = sum(1 for x in week if x != d and without_old(x)[_TOTAL] > 0) + 1
+            worked = sum(1 for totals in others if totals[_TOTAL] > 0) + 1
             if worked == len(week):
                 raise WeeklyRestDayRequired(
                     f"worker {w} would work every day of the week {week[0]} to {week[-1]} with "
