@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ LOCK_TIMEOUT_S = 10
 CACHE_KIB = 8 * 1024
 #: Pages written to the write-ahead log before SQLite copies them into the file (and syncs).
 CHECKPOINT_PAGES = 10_000
+#: Events a catch-up must bring to an empty audit trail for its aggregate index to be built once
+#: at the end instead of row by row.
+DEFERRED_INDEX_EVENTS = 20_000
 
 
 class ViewConnectionPool(SQLiteConnectionPool):
@@ -220,6 +224,15 @@ class SQLiteJournalView(SQLiteView, JournalView):
             return int(c.fetchone()[0])
 
 
+_AGGREGATE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS audit_trail_by_aggregate ON audit_trail (aggregate_key, position)"
+)
+
+
+class _TrailNotEmpty(Exception):
+    pass
+
+
 class SQLiteAuditView(SQLiteView, AuditView):
     parties_table = "audit_parties"
     view_tables = ("audit_trail", "audit_firms")
@@ -231,8 +244,7 @@ class SQLiteAuditView(SQLiteView, AuditView):
             "position INTEGER PRIMARY KEY, at_us INTEGER NOT NULL, "
             "aggregate_key INTEGER NOT NULL, entry BLOB NOT NULL, hash BLOB NOT NULL)",
             "CREATE INDEX IF NOT EXISTS audit_trail_by_time ON audit_trail (at_us)",
-            "CREATE INDEX IF NOT EXISTS audit_trail_by_aggregate "
-            "ON audit_trail (aggregate_key, position)",
+            _AGGREGATE_INDEX,
             "CREATE TABLE IF NOT EXISTS audit_firms ("
             "firm TEXT NOT NULL, position INTEGER NOT NULL, "
             "PRIMARY KEY (firm, position)) WITHOUT ROWID",
@@ -254,6 +266,35 @@ class SQLiteAuditView(SQLiteView, AuditView):
                 [(firm, r.position) for r in records for firm in r.firms],
             )
             self._insert_parties(c, batch.parties)
+
+    @contextmanager
+    def catching_up(self, backlog: int) -> Iterator[None]:
+        """Fill an empty trail without its aggregate index, then build the index once.
+
+        Aggregate ids are random, so each batch of rows lands on most pages of that index and
+        the whole index is written again with every batch; sorting the keys once at the end
+        costs a fraction of that. Should the process stop before, the index is made again when
+        the view is next opened.
+        """
+        deferred = backlog >= DEFERRED_INDEX_EVENTS and self._drop_aggregate_index_if_empty()
+        try:
+            yield
+        finally:
+            if deferred:
+                with self.datastore.transaction(commit=True) as c:
+                    c.execute(_AGGREGATE_INDEX)
+
+    def _drop_aggregate_index_if_empty(self) -> bool:
+        try:
+            with self.datastore.transaction(commit=True) as c:
+                # Dropping first takes the write lock: no row can arrive before the check.
+                c.execute("DROP INDEX IF EXISTS audit_trail_by_aggregate")
+                c.execute("SELECT EXISTS (SELECT 1 FROM audit_trail)")
+                if c.fetchone()[0]:
+                    raise _TrailNotEmpty  # rolled back: the index stays
+        except _TrailNotEmpty:
+            return False
+        return True
 
     def head(self) -> tuple[int, bytes] | None:
         with self.datastore.transaction(commit=False) as c:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from sharemarket import Minutes, Money, ShareMarket, business_date
-from sharemarket.adapters.sqlite_views import SQLiteView
+from sharemarket.adapters import sqlite_views
+from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteView
 from sharemarket.application.projections.audit import aggregate_key
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.journal import Asset
@@ -289,7 +290,8 @@ def test_a_crash_before_the_view_commits_records_nothing_and_is_caught_up_once(
 CRASHING_CATCH_UP = """
 import os, sys
 from sharemarket import ShareMarket
-from sharemarket.adapters.sqlite_views import SQLiteView
+from sharemarket.adapters import sqlite_views
+from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteView
 from sharemarket.projections import ParkViews
 
 moved = SQLiteView._move_tracking
@@ -456,3 +458,79 @@ def test_a_follower_stopped_by_any_error_says_why(month_market, views, tmp_path)
             with pytest.raises(ViewsOfAnotherMarket):
                 follower.wait(timeout_s=5)
             assert isinstance(follower.error, ViewsOfAnotherMarket)
+
+
+def indexes(folder: Path) -> set[str]:
+    with sqlite3.connect(folder / "audit.sqlite") as db:
+        return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_end(
+    month_market, views, folder, monkeypatch
+):
+    """Without the index while the rows are written; with it, and the same rows, after."""
+    full = indexes(folder)
+    seen: list[set[str]] = []
+    write = SQLiteAuditView.write_audit
+
+    def watching(view: Any, *args: Any) -> None:
+        seen.append(indexes(folder))
+        write(view, *args)
+
+    monkeypatch.setattr(SQLiteAuditView, "write_audit", watching)
+    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10)
+    views.catch_up(month_market, batch_size=7)
+
+    assert "audit_trail_by_aggregate" in full
+    assert len(seen) > 1
+    assert all(found == full - {"audit_trail_by_aggregate"} for found in seen)
+    assert full == indexes(folder)
+    incremental = dump(folder)
+    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10**9)
+    views.rebuild(month_market, journal=True, audit=True)
+    assert incremental == dump(folder)
+    main = next(r.aggregate_id for r in views.all_audit_rows() if r.event_type == "Proposed")
+    assert len(views.audit_rows(aggregate=main, limit=1_000).rows) > 6
+
+
+def test_a_trail_that_holds_rows_keeps_its_aggregate_index_while_it_catches_up(
+    month_market, views, folder, monkeypatch
+):
+    catch_up(month_market, views._projections, stop=5)
+    seen: list[set[str]] = []
+    write = SQLiteAuditView.write_audit
+
+    def watching(view: Any, *args: Any) -> None:
+        seen.append(indexes(folder))
+        write(view, *args)
+
+    monkeypatch.setattr(SQLiteAuditView, "write_audit", watching)
+    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 1)
+    views.catch_up(month_market)
+
+    assert seen
+    assert all("audit_trail_by_aggregate" in found for found in seen)
+
+
+def test_a_halted_catch_up_still_builds_the_aggregate_index(
+    month_market, views, folder, monkeypatch
+):
+    def broken(event: Any, book: Any) -> Any:
+        raise ZeroDivisionError("a bug in a mapping module")
+
+    monkeypatch.setitem(POSTING_RULES._rules, LabourAgreement.ShiftReversed, broken)
+    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10)
+    with pytest.raises(ProjectionHalted):
+        views.catch_up(month_market, batch_size=7)
+
+    assert "audit_trail_by_aggregate" in indexes(folder)
+
+
+def test_an_index_left_unbuilt_by_a_stopped_process_is_built_when_the_view_is_opened(folder):
+    with ParkViews.sqlite(folder):
+        pass
+    with sqlite3.connect(folder / "audit.sqlite") as db:
+        db.execute("DROP INDEX audit_trail_by_aggregate")
+
+    with ParkViews.sqlite(folder):
+        assert "audit_trail_by_aggregate" in indexes(folder)

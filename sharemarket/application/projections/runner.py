@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from typing import Any, TypeVar
 from uuid import UUID
 
 import attrs
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
+    ApplicationRecorder,
     DatetimeAsISO,
     DecimalAsStr,
     JSONTranscoder,
+    Mapper,
     Tracking,
     UUIDAsHex,
 )
@@ -344,6 +347,22 @@ def _catch_up(
             "the views in a fresh folder or schema, or rebuild them from this market"
         )
     start = min(positions, default=0)
+    backlog = min(head, stop or head) - start
+    with ExitStack() as catching_up:
+        for projection in projections:
+            catching_up.enter_context(projection.view.catching_up(backlog))
+        _read_and_apply(recorder, mapper, name, projections, start, batch_size, stop)
+
+
+def _read_and_apply(
+    recorder: ApplicationRecorder,
+    mapper: Mapper[Any],
+    name: str,
+    projections: Sequence[ViewProjection[Any]],
+    start: int,
+    batch_size: int,
+    stop: int | None,
+) -> None:
     while True:
         notifications = recorder.select_notifications(
             start=start, limit=batch_size, stop=stop, inclusive_of_start=False

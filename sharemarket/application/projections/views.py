@@ -12,6 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -89,6 +90,15 @@ class View(TrackingRecorder, ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @contextmanager
+    def catching_up(self, backlog: int) -> Iterator[None]:
+        """Around a catch-up of ``backlog`` events: a store may leave work until the end.
+
+        (Building a search index once over many new rows is cheaper than keeping it up to
+        date row by row.) Every query answers the same meanwhile, if more slowly.
+        """
+        yield
 
 
 class JournalView(View):
