@@ -37,6 +37,7 @@ _MICROSECOND = timedelta(microseconds=1)
 # Summaries are one line: control characters (newlines included) become spaces.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _SUMMARY_MAX = 300
+_TWO_63, _TWO_64 = 1 << 63, 1 << 64
 
 
 def aggregate_key(aggregate_id: UUID) -> int:
@@ -45,7 +46,8 @@ def aggregate_key(aggregate_id: UUID) -> int:
     Integers index much faster than UUID strings. Two aggregates may share a key (about one
     chance in 2**64 per pair), so a query by aggregate also checks the id each entry holds.
     """
-    return int.from_bytes(aggregate_id.bytes[:8], "big", signed=True)
+    key = aggregate_id.int >> 64
+    return key - _TWO_64 if key >= _TWO_63 else key
 
 
 def micros(instant: datetime) -> int:
@@ -182,7 +184,7 @@ def generic_summary(event: Any) -> str:
 
 
 def short_id(event: Any) -> str:
-    return str(event.originator_id)[:8]
+    return event.originator_id.hex[:8]  # type: ignore[no-any-return]
 
 
 # Rows -------------------------------------------------------------------------------------------

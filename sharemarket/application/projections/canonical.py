@@ -152,7 +152,17 @@ def event_state(event: object) -> dict[str, Any]:
     state = dict(vars(event))
     for name in _POSITION_ATTRIBUTES:
         state.pop(name, None)
-    class_version = getattr(type(event), "class_version", 1)
+    class_version = _class_version(type(event))
     if class_version > 1:
         state["class_version"] = class_version
     return state
+
+
+_CLASS_VERSIONS: dict[type, int] = {}
+
+
+def _class_version(cls: type) -> int:
+    version = _CLASS_VERSIONS.get(cls)
+    if version is None:
+        version = _CLASS_VERSIONS[cls] = getattr(cls, "class_version", 1)
+    return version

@@ -15,7 +15,8 @@ summaries = SummaryRules()
 
 
 def short(some_id: UUID) -> str:
-    return str(some_id)[:8]
+    """The id's first 8 hex digits (as ``str(some_id)`` begins)."""
+    return some_id.hex[:8]
 
 
 def agreement(agreement_id: UUID) -> str:
