@@ -292,15 +292,10 @@ class PostgresAuditView(PostgresView, AuditView):
         ]
 
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
-        records = batch.records
         with self.datastore.transaction(commit=True) as curs:
             self._move_tracking(curs, tracking, after)
-            self._copy(
-                curs,
-                "trail",
-                ((r.position, r.at_us, r.aggregate_key, r.entry, r.hash) for r in records),
-            )
-            self._copy(curs, "firms", ((f, r.position) for r in records for f in r.firms))
+            self._copy(curs, "trail", batch.trail)
+            self._copy(curs, "firms", batch.firms)
             if batch.parties:
                 self._copy(curs, "parties", batch.parties)
 

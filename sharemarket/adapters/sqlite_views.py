@@ -254,17 +254,10 @@ class SQLiteAuditView(SQLiteView, AuditView):
         ]
 
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
-        records = batch.records
         with self.datastore.transaction(commit=True) as c:
             self._move_tracking(c, tracking, after)
-            c.executemany(
-                "INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?)",
-                [(r.position, r.at_us, r.aggregate_key, r.entry, r.hash) for r in records],
-            )
-            c.executemany(
-                "INSERT INTO audit_firms VALUES (?, ?)",
-                [(firm, r.position) for r in records for firm in r.firms],
-            )
+            c.executemany("INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?)", batch.trail)
+            c.executemany("INSERT INTO audit_firms VALUES (?, ?)", batch.firms)
             self._insert_parties(c, batch.parties)
 
     @contextmanager

@@ -75,15 +75,13 @@ def fill(views: ParkViews, count: int) -> int:
     views.audit.clear()
     after, size = None, 0
     for start in range(1, count + 1, 5_000):
-        records = []
+        batch = AuditBatch()
         for position in range(start, min(start + 5_000, count + 1)):
             entry = b"%d\n" % position + header_and_content
             size += len(entry)
-            records.append(AuditRecord(position, 0, "x", ("91350100M000100Y43",), entry, b"h" * 32))
-        views.audit.write_audit(
-            AuditBatch(records=records), Tracking("ShareMarket", records[-1].position), after
-        )
-        after = records[-1].position
+            batch.add(AuditRecord(position, 0, 0, ("91350100M000100Y43",), entry, b"h" * 32))
+        views.audit.write_audit(batch, Tracking("ShareMarket", position), after)
+        after = position
     return size
 
 

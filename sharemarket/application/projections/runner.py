@@ -279,8 +279,9 @@ class AuditProjection(ViewProjection[AuditView]):
         self._head = None
 
     def _previous_hash(self, batch: AuditBatch) -> bytes:
-        if batch.records:
-            return batch.records[-1].hash
+        last = batch.last_hash
+        if last is not None:
+            return last
         if self._head is None:
             head = self.view.head()
             self._head = GENESIS if head is None else head[1]
@@ -290,8 +291,7 @@ class AuditProjection(ViewProjection[AuditView]):
         return AuditBatch()
 
     def _add(self, batch: AuditBatch, event: Any, position: int, book: BatchPartyBook) -> None:
-        record = self._maker.record(event, position, book, self._previous_hash(batch))
-        batch.records.append(record)
+        batch.add(self._maker.record(event, position, book, self._previous_hash(batch)))
 
     def _add_parties(self, batch: AuditBatch, aggregate_id: UUID, roles: Roles) -> None:
         batch.parties.extend(self._party_rows(aggregate_id, roles))
@@ -300,7 +300,7 @@ class AuditProjection(ViewProjection[AuditView]):
         self.view.write_audit(batch, tracking, after)
 
     def _prepared(self, batch: AuditBatch) -> None:
-        self._head = batch.records[-1].hash
+        self._head = batch.last_hash
 
 
 def catch_up(

@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -71,10 +72,33 @@ class JournalBatch:
     parties: list[PartyRow] = attrs.field(factory=list)
 
 
+# (position, at_us, aggregate_key, entry, hash), the columns of the trail
+TrailRow = tuple[int, int, int, bytes, bytes]
+# (firm, position), the firm index
+FirmRow = tuple[str, int]
+_TRAIL_COLUMNS = itemgetter(0, 1, 2, 4, 5)  # of an AuditRecord
+
+
 @attrs.define
 class AuditBatch:
-    records: list[AuditRecord] = attrs.field(factory=list)
+    """Rows one write adds to the audit trail, as the store takes them.
+
+    Plain tuples, not the records themselves: a long batch then holds nothing the garbage
+    collector has to walk again and again (it stops tracking tuples of plain values).
+    """
+
+    trail: list[TrailRow] = attrs.field(factory=list)
+    firms: list[FirmRow] = attrs.field(factory=list)
     parties: list[PartyRow] = attrs.field(factory=list)
+
+    def add(self, record: AuditRecord) -> None:
+        self.trail.append(_TRAIL_COLUMNS(record))
+        position = record.position
+        self.firms.extend([(firm, position) for firm in record.firms])
+
+    @property
+    def last_hash(self) -> bytes | None:
+        return self.trail[-1][4] if self.trail else None
 
 
 class View(TrackingRecorder, ABC):
