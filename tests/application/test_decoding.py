@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from eventsourcing.persistence import JSONTranscoder, Mapper, TranscodingNotRegisteredError
 
@@ -63,3 +65,14 @@ def test_another_kind_of_mapper_is_used_as_it_is():
 def test_an_unknown_stored_type_is_refused_as_the_transcoder_refuses_it():
     with pytest.raises(TranscodingNotRegisteredError, match="'nope'"):
         MemoizingTranscoder(JSONTranscoder()).decode(b'{"_type_":"nope","_data_":1}')
+
+
+def test_whitespace_around_a_stored_state_decodes_and_bad_json_is_refused_as_json_refuses_it():
+    memoizing = MemoizingTranscoder(JSONTranscoder())
+    assert {"a": [1, 2]} == memoizing.decode(b' {"a": [1, 2]} \n')
+    for bad in (b"", b'{"a": 1} x', b'{"a": }'):
+        with pytest.raises(json.JSONDecodeError) as refused:
+            memoizing.decode(bad)
+        with pytest.raises(json.JSONDecodeError) as expected:
+            json.loads(bad)
+        assert str(expected.value) == str(refused.value)

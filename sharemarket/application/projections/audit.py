@@ -272,7 +272,8 @@ class AuditRowMaker:
         )
         # A timestamp in UTC is stored as written in the header: write it out once.
         content = self._canonical.content(event, recorded_at if in_utc else None)
-        entry = f"{position}\n{header}\n{content}".encode()
+        # Encoded apart: a summary's "…" would otherwise widen the whole text before encoding.
+        entry = b"%d\n%b\n%b" % (position, header.encode(), content.encode())
         return AuditRecord(
             position,
             micros(timestamp),

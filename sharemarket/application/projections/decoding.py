@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections.abc import Callable, Hashable
+from json.scanner import make_scanner
 from typing import Any
 
 from eventsourcing.persistence import (
@@ -45,12 +46,23 @@ class MemoizingTranscoder(Transcoder):
         self._decoders: dict[str, Callable[[Any], Any]] = {}
         self._cached = 0
         self._decoder = json.JSONDecoder(object_hook=self._decode_object)
+        # typeshed types make_scanner's argument as the scanner class itself.
+        self._scan = make_scanner(self._decoder)  # type: ignore[arg-type]
 
     def encode(self, obj: Any) -> bytes:
         return self._transcoder.encode(obj)
 
     def decode(self, data: bytes) -> Any:
-        return self._decoder.decode(data.decode("utf8"))
+        text = data.decode("utf8")
+        # The decoder's scanner called directly (JSONDecoder.decode adds two Python calls and a
+        # regular expression for surrounding whitespace, which stored states never have).
+        try:
+            value, end = self._scan(text, 0)
+        except StopIteration:
+            end = -1
+        if end == len(text):
+            return value
+        return self._decoder.decode(text)  # whitespace around it, or the decoder's own error
 
     def _decode_object(self, d: dict[str, Any]) -> Any:
         # The same rule as eventsourcing's JSONTranscoder: {"_type_": name, "_data_": data}.
