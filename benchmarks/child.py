@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def export(views_folder: str, out_path: str) -> dict[str, Any]:
     return {"rows": rows, "seconds": t.seconds, "rss_before_mb": before}
 
 
-TASKS = {"catch_up": catch_up, "export": export}
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {"catch_up": catch_up, "export": export}
 
 
 def main(argv: list[str]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
+from uuid import UUID
 
 from benchmarks import bare, park
 from benchmarks.measure import Timer, median, rates
@@ -17,34 +19,64 @@ TARGET_RATIO = 0.7
 BARE_AGGREGATES = 100
 
 
-def sharemarket_rate(open_market: Callable[[], ShareMarket], sizes: Sizes) -> float:
-    """Commands per second: record + confirm of ``sizes.command_shifts`` shifts, one by one."""
+class Rates(NamedTuple):
+    """Commands per second on a new store (the first half of the run), then in use (the second).
+
+    The first commands on a new file also grow SQLite's write-ahead log and the file itself to
+    their working size, which costs each commit more than it will cost later; both halves are
+    reported, and the target is judged on the second, for ShareMarket and baseline alike.
+    """
+
+    new: float
+    in_use: float
+
+
+def sharemarket_rate(open_market: Callable[[], ShareMarket], sizes: Sizes) -> Rates:
+    """Commands per second: record + confirm of ``sizes.command_shifts`` shifts, one by one,
+    after as many untimed-for-the-target shifts on the new store."""
     market = open_market()
     try:
         park.establish(market)
         agreements = park.open_agreements(market, sizes.agreements, sizes.workers)
-        plans = list(islice(park.shift_plan(agreements), sizes.command_shifts))
-        with Timer() as t:
-            for plan in plans:
-                park.record_and_confirm(market, plan)
+        plans = list(islice(park.shift_plan(agreements), 2 * sizes.command_shifts))
+        halves = plans[: sizes.command_shifts], plans[sizes.command_shifts :]
+        seconds = []
+        for half in halves:
+            with Timer() as t:
+                for plan in half:
+                    park.record_and_confirm(market, plan)
+            seconds.append(t.seconds)
     finally:
         market.close()
-    return 2 * len(plans) / t.seconds
+    return Rates(*(2 * sizes.command_shifts / s for s in seconds))
 
 
-def bare_rate(app: bare.BareApplication, commands: int) -> float:
-    """Commands per second: one event on one minimal aggregate, one save, per command."""
+def bare_rate(app: bare.BareApplication, commands: int) -> Rates:
+    """Commands per second: one event on one minimal aggregate, one save, per command; the
+    same two halves as :func:`sharemarket_rate`, ``commands`` each."""
     try:
         counters = [bare.Counter() for _ in range(BARE_AGGREGATES)]
         app.save(*counters)
-        with Timer() as t:
-            for i in range(commands):
-                counter = counters[i % BARE_AGGREGATES]
-                counter.increment(by=1)
-                app.save(counter)
+        seconds = []
+        for _half in range(2):
+            with Timer() as t:
+                for i in range(commands):
+                    counter = counters[i % BARE_AGGREGATES]
+                    counter.increment(by=1)
+                    app.save(counter)
+            seconds.append(t.seconds)
     finally:
         app.close()
-    return commands / t.seconds
+    return Rates(*(commands / s for s in seconds))
+
+
+def samples_of(ours: Rates, theirs: Rates) -> dict[str, float]:
+    return {
+        "sharemarket": ours.in_use,
+        "bare": theirs.in_use,
+        "sharemarket_new": ours.new,
+        "bare_new": theirs.new,
+    }
 
 
 def raw_rows(commands: int) -> list[tuple[str, int, str, bytes]]:
@@ -56,9 +88,9 @@ def raw_rows(commands: int) -> list[tuple[str, int, str, bytes]]:
         counter = counters[i % BARE_AGGREGATES]
         counter.increment(by=1)
         (stored,) = (mapper.to_stored_event(e) for e in counter.collect_events()[-1:])
-        rows.append(
-            (stored.originator_id.hex, stored.originator_version, stored.topic, stored.state)
-        )
+        originator_id = stored.originator_id
+        assert isinstance(originator_id, UUID)
+        rows.append((originator_id.hex, stored.originator_version, stored.topic, stored.state))
     return rows
 
 
@@ -84,11 +116,10 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
     def repetition(rep: int) -> dict[str, float]:
         folder = workdir / f"command-path-{rep}"
         folder.mkdir()
+        ours = sharemarket_rate(lambda: ShareMarket.sqlite(folder / "market.sqlite"), sizes)
+        theirs = bare_rate(bare.sqlite_app(str(folder / "bare.sqlite")), commands)
         return {
-            "sharemarket": sharemarket_rate(
-                lambda: ShareMarket.sqlite(folder / "market.sqlite"), sizes
-            ),
-            "bare": bare_rate(bare.sqlite_app(str(folder / "bare.sqlite")), commands),
+            **samples_of(ours, theirs),
             "raw": raw_sqlite_rate(folder / "raw.sqlite", rows),
         }
 
@@ -106,21 +137,37 @@ def figures(store: str, samples: dict[str, list[float]], sizes: Sizes) -> list[F
             value=ours,
             unit="commands/s",
             counts=(
-                f"ShareMarket on a fresh {store} store as shipped, one command per transaction: "
-                f"{sizes.command_shifts} shifts recorded and confirmed (2 commands each: "
-                "record_shift saves agreement + timesheet + receipt, confirm_shift saves "
+                f"ShareMarket on a {store} store as shipped, in use, one command per "
+                f"transaction: {sizes.command_shifts} shifts recorded and confirmed (2 commands "
+                "each: record_shift saves agreement + timesheet + receipt, confirm_shift saves "
                 f"agreement + receipt), {sizes.agreements} agreements x {sizes.workers} workers, "
-                "8h workday shifts (no cap is met); commands/s = 2 x shifts / seconds"
+                "8h workday shifts (no cap is met), timed after as many shifts on the new store "
+                "(next figure); commands/s = 2 x shifts / seconds"
             ),
             baseline=floor,
             baseline_label=(
                 "bare eventsourcing in the same run and store kind: one minimal Aggregate "
                 "subclass event per command, one save (transaction) per command, "
-                f"{BARE_AGGREGATES} aggregates held in memory"
+                f"{BARE_AGGREGATES} aggregates held in memory, timed after as many commands on "
+                "its new store"
             ),
             target=f">= {TARGET_RATIO}x baseline",
             passed=ratio >= TARGET_RATIO,
             samples=samples["sharemarket"],
+        ),
+        Figure(
+            key=f"command_path.{store}.sharemarket_new_store",
+            label=f"1 command path, {store}: ShareMarket, new store",
+            value=median(samples["sharemarket_new"]),
+            unit="commands/s",
+            counts=(
+                "the same ShareMarket run, its first half: the first commands on the new store "
+                "(opening each worker's timesheet; on SQLite growing the write-ahead log and "
+                "the file to their working size)"
+            ),
+            baseline=median(samples["bare_new"]),
+            baseline_label="bare eventsourcing's first half, on its new store",
+            samples=samples["sharemarket_new"],
         ),
         Figure(
             key=f"command_path.{store}.confirmed_shifts",

@@ -91,14 +91,10 @@ def command_path_figures(sizes: Sizes, dsn: str, made: Schemas) -> list[Figure]:
 
     def repetition(rep: int) -> dict[str, float]:
         ours, theirs = made.fresh(f"cmd{rep}"), made.fresh(f"bare{rep}")
-        return {
-            "sharemarket": command_path.sharemarket_rate(
-                lambda: ShareMarket.postgres(dsn, schema=ours), pg_sizes
-            ),
-            "bare": command_path.bare_rate(
-                bare.postgres_app(postgres_env(dsn, schema=theirs)), commands
-            ),
-        }
+        return command_path.samples_of(
+            command_path.sharemarket_rate(lambda: ShareMarket.postgres(dsn, schema=ours), pg_sizes),
+            command_path.bare_rate(bare.postgres_app(postgres_env(dsn, schema=theirs)), commands),
+        )
 
     return command_path.figures("postgres", rates(sizes.repeats, repetition), pg_sizes)
 
