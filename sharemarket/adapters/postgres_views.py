@@ -294,8 +294,8 @@ class PostgresAuditView(PostgresView, AuditView):
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
         with self.datastore.transaction(commit=True) as curs:
             self._move_tracking(curs, tracking, after)
-            self._copy(curs, "trail", batch.trail)
-            self._copy(curs, "firms", batch.firms)
+            self._copy(curs, "trail", batch.trail())
+            self._copy(curs, "firms", batch.firms())
             if batch.parties:
                 self._copy(curs, "parties", batch.parties)
 

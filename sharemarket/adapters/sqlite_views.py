@@ -256,8 +256,8 @@ class SQLiteAuditView(SQLiteView, AuditView):
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
         with self.datastore.transaction(commit=True) as c:
             self._move_tracking(c, tracking, after)
-            c.executemany("INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?)", batch.trail)
-            c.executemany("INSERT INTO audit_firms VALUES (?, ?)", batch.firms)
+            c.executemany("INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?)", batch.trail())
+            c.executemany("INSERT INTO audit_firms VALUES (?, ?)", batch.firms())
             self._insert_parties(c, batch.parties)
 
     @contextmanager

@@ -14,7 +14,6 @@ from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -76,29 +75,47 @@ class JournalBatch:
 TrailRow = tuple[int, int, int, bytes, bytes]
 # (firm, position), the firm index
 FirmRow = tuple[str, int]
-_TRAIL_COLUMNS = itemgetter(0, 1, 2, 4, 5)  # of an AuditRecord
 
 
 @attrs.define
 class AuditBatch:
-    """Rows one write adds to the audit trail, as the store takes them.
+    """Rows one write adds to the audit trail, kept column by column.
 
-    Plain tuples, not the records themselves: a long batch then holds nothing the garbage
-    collector has to walk again and again (it stops tracking tuples of plain values).
+    Columns of plain values (integers, bytes, strings) rather than a tuple per row: the garbage
+    collector does not watch them, so a batch of thousands of rows costs it nothing. The rows
+    are put together as the store takes them (:meth:`trail`, :meth:`firms`).
     """
 
-    trail: list[TrailRow] = attrs.field(factory=list)
-    firms: list[FirmRow] = attrs.field(factory=list)
+    positions: list[int] = attrs.field(factory=list)
+    at_us: list[int] = attrs.field(factory=list)
+    aggregate_keys: list[int] = attrs.field(factory=list)
+    entries: list[bytes] = attrs.field(factory=list)
+    hashes: list[bytes] = attrs.field(factory=list)
+    firm_codes: list[str] = attrs.field(factory=list)
+    firm_positions: list[int] = attrs.field(factory=list)
     parties: list[PartyRow] = attrs.field(factory=list)
 
     def add(self, record: AuditRecord) -> None:
-        self.trail.append(_TRAIL_COLUMNS(record))
         position = record.position
-        self.firms.extend([(firm, position) for firm in record.firms])
+        self.positions.append(position)
+        self.at_us.append(record.at_us)
+        self.aggregate_keys.append(record.aggregate_key)
+        self.entries.append(record.entry)
+        self.hashes.append(record.hash)
+        for firm in record.firms:
+            self.firm_codes.append(firm)
+            self.firm_positions.append(position)
+
+    def trail(self) -> Iterator[TrailRow]:
+        columns = (self.positions, self.at_us, self.aggregate_keys, self.entries, self.hashes)
+        return zip(*columns, strict=True)
+
+    def firms(self) -> Iterator[FirmRow]:
+        return zip(self.firm_codes, self.firm_positions, strict=True)
 
     @property
     def last_hash(self) -> bytes | None:
-        return self.trail[-1][4] if self.trail else None
+        return self.hashes[-1] if self.hashes else None
 
 
 class View(TrackingRecorder, ABC):
