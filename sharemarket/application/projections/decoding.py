@@ -79,7 +79,8 @@ class MemoizingTranscoder(Transcoder):
             if decode is not None:
                 return decode(data)
             return self._first_value(name, data)
-        key = _key(data)
+        t = type(data)
+        key = data if t is str or t is int else _key(data)
         if key is None:
             return self._names[name].decode(data)
         found = values.get(key)
