@@ -1,11 +1,14 @@
 """Decoding for catch-up: the application's own mapper, with repeated stored values decoded once.
 
 A long history repeats the same few values thousands of times: the same firms, the same actors,
-the same dates and amounts, and the same shift in its recording and its confirmation. Each is
-decoded (and validated: a firm's check character, an actor's user id) every time it is read.
-:class:`MemoizingTranscoder` decodes each distinct stored form of an immutable value once and
-hands out the same object after that. Events come out equal to what
+the same dates and amounts. Each is decoded (and validated: a firm's check character, an actor's
+user id) every time it is read. :class:`MemoizingTranscoder` decodes each distinct stored form of
+an immutable value once and hands out the same object after that. Events come out equal to what
 the application's mapper gives (a test holds them equal); only the values are shared.
+
+Values that hold an id (a shift, a settlement) are decoded every time: they recur only a few
+events apart, and sharing them was measured to save nothing (looking one up costs about what
+building it does).
 """
 
 from __future__ import annotations

@@ -312,11 +312,12 @@ def catch_up(
 ) -> int | None:
     """Bring every projection up to the application's latest event (or ``stop``).
 
-    Notifications are read and decoded once per batch for all projections (decoded with
-    :func:`catch_up_mapper`); each projection skips what its view already holds and writes the
-    rest of the batch in one transaction. Returns the position every view has reached (None
-    while the log is empty). Raises :class:`ProjectionHalted` if an event cannot be processed,
-    once the other projections have taken the batch.
+    Notifications are read a batch at a time and each event is decoded once for all
+    projections (with :func:`catch_up_mapper`); each projection skips what its view already
+    holds and writes the rest of the batch in one transaction. Around the whole catch-up each
+    view may leave work until the end (:meth:`View.catching_up`). Returns the position every
+    view has reached (None while the log is empty). Raises :class:`ProjectionHalted` if an event
+    cannot be processed, once the other projections have taken the batch.
     """
     while True:
         try:
