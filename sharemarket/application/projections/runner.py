@@ -23,6 +23,7 @@ from eventsourcing.persistence import (
     DecimalAsStr,
     JSONTranscoder,
     Mapper,
+    Notification,
     Tracking,
     UUIDAsHex,
 )
@@ -370,30 +371,43 @@ def _read_and_apply(
         )
         if not notifications:
             return
-        # Each event goes to every projection as soon as it is decoded, and is dropped after:
-        # only the rows are kept until the batch is written (fewer objects live, less for the
-        # garbage collector to walk again and again).
-        preparing = [Preparing(projection, name) for projection in projections]
-        halted: list[ProjectionHalted] = []
-        for notification in notifications:
-            try:
-                event = mapper.to_domain_event(notification)
-            except Exception as exc:
-                undecodable = ProjectionHalted(
-                    "decoding", notification.id, notification.topic, f"{type(exc).__name__}: {exc}"
-                )
-                undecodable.__cause__ = exc
-                halted.append(undecodable)
-                break
-            for batch in preparing:
-                batch.add(event, notification.id)
-        for batch in preparing:
-            try:
-                batch.projection.commit(batch.finish())
-            except ProjectionHalted as exc:
-                halted.append(exc)
-        if halted:
-            raise min(halted, key=lambda h: h.position)
-        start = notifications[-1].id
-        if len(notifications) < batch_size:
+        _apply(mapper, name, projections, notifications)
+        start, read = notifications[-1].id, len(notifications)
+        # Let the page go before the next one is read: the garbage collector runs while a page
+        # is read, and would otherwise find this one alive and move it to its oldest
+        # generation, which it then walks in full again and again.
+        del notifications
+        if read < batch_size:
             return
+
+
+def _apply(
+    mapper: Mapper[Any],
+    name: str,
+    projections: Sequence[ViewProjection[Any]],
+    notifications: Sequence[Notification],
+) -> None:
+    """Decode each event once and give it to every projection; write each projection's batch."""
+    # Each event is dropped once every projection has taken it: only the rows are kept until the
+    # batch is written (fewer objects live, less for the garbage collector to walk).
+    preparing = [Preparing(projection, name) for projection in projections]
+    halted: list[ProjectionHalted] = []
+    for notification in notifications:
+        try:
+            event = mapper.to_domain_event(notification)
+        except Exception as exc:
+            undecodable = ProjectionHalted(
+                "decoding", notification.id, notification.topic, f"{type(exc).__name__}: {exc}"
+            )
+            undecodable.__cause__ = exc
+            halted.append(undecodable)
+            break
+        for batch in preparing:
+            batch.add(event, notification.id)
+    for batch in preparing:
+        try:
+            batch.projection.commit(batch.finish())
+        except ProjectionHalted as exc:
+            halted.append(exc)
+    if halted:
+        raise min(halted, key=lambda h: h.position)
