@@ -60,3 +60,20 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
     for figure in report["figures"]:
         assert figure["value"] > 0
         assert figure["result"] in {"pass", "MISS", "-"}
+
+
+def test_a_child_process_reports_its_own_peak_memory_not_its_parents() -> None:
+    """The memory figures are measured in a child process: a parent that has grown (it wrote
+    the history) must not lend the child its peak."""
+    grown = bytearray(200 * 1024 * 1024)
+    grown[::4096] = b"\x01" * len(grown[::4096])  # touch every page: resident
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", "from benchmarks.measure import peak_rss_mb; print(peak_rss_mb())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    del grown
+    assert float(done.stdout) < 100
