@@ -465,11 +465,8 @@ def indexes(folder: Path) -> set[str]:
         return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
 
 
-def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_end(
-    month_market, views, folder, monkeypatch
-):
-    """Without the index while the rows are written; with it, and the same rows, after."""
-    full = indexes(folder)
+def indexes_at_each_write(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The audit view's indexes as each batch is written (filled in as the test runs)."""
     seen: list[set[str]] = []
     write = SQLiteAuditView.write_audit
 
@@ -478,6 +475,15 @@ def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_e
         write(view, *args)
 
     monkeypatch.setattr(SQLiteAuditView, "write_audit", watching)
+    return seen
+
+
+def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_end(
+    month_market, views, folder, monkeypatch
+):
+    """Without the index while the rows are written; with it, and the same rows, after."""
+    full = indexes(folder)
+    seen = indexes_at_each_write(folder, monkeypatch)
     monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10)
     views.catch_up(month_market, batch_size=7)
 
@@ -497,14 +503,7 @@ def test_a_trail_that_holds_rows_keeps_its_aggregate_index_while_it_catches_up(
     month_market, views, folder, monkeypatch
 ):
     catch_up(month_market, views._projections, stop=5)
-    seen: list[set[str]] = []
-    write = SQLiteAuditView.write_audit
-
-    def watching(view: Any, *args: Any) -> None:
-        seen.append(indexes(folder))
-        write(view, *args)
-
-    monkeypatch.setattr(SQLiteAuditView, "write_audit", watching)
+    seen = indexes_at_each_write(folder, monkeypatch)
     monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 1)
     views.catch_up(month_market)
 
