@@ -180,11 +180,13 @@ def who(actor: object) -> str:
 
 def generic_summary(event: Any) -> str:
     kind, name = event_names(type(event))
-    return f"{who(getattr(event, 'actor', None))} recorded {name} on {kind} {short_id(event)}"
+    actor = who(getattr(event, "actor", None))
+    return f"{actor} recorded {name} on {kind} {short(event.originator_id)}"
 
 
-def short_id(event: Any) -> str:
-    return event.originator_id.hex[:8]  # type: ignore[no-any-return]
+def short(some_id: UUID) -> str:
+    """An id as a summary names it: its first 8 hex digits (as ``str(some_id)`` begins)."""
+    return some_id.hex[:8]
 
 
 # Rows -------------------------------------------------------------------------------------------

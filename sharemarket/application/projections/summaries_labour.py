@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sharemarket.application.projections.audit import SummaryRules, who
+from sharemarket.application.projections.audit import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import DayType, LabourRules, WorkingTimePolicy
@@ -12,11 +12,6 @@ from sharemarket.domain.labour.shift import Shift
 from sharemarket.domain.labour.timesheet import WorkerTimesheet
 
 summaries = SummaryRules()
-
-
-def short(some_id: UUID) -> str:
-    """The id's first 8 hex digits (as ``str(some_id)`` begins)."""
-    return some_id.hex[:8]
 
 
 def agreement(agreement_id: UUID) -> str:
