@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -30,25 +31,27 @@ from sharemarket.application.projections.views import (
     AuditView,
     JournalBatch,
     JournalView,
+    PostingRow,
 )
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 
 _PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
+# The column types of each table, in order, for COPY's binary format.
+_PARTY_TYPES = ("text", "text", "text")
+_POSTING_TYPES = ("int8", "int4", "date", "text", "text", "text", "text", "int8", "text")
+_TRAIL_TYPES = ("int8", "int8", "int8", "bytea", "bytea")
+_FIRM_TYPES = ("text", "int8")
 
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_field(value: Any) -> str:
-    """One field in COPY's text format: bytea as ``\\x`` hex, text with its escapes."""
-    if isinstance(value, bytes):
-        return "\\\\x" + value.hex()
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    if value is None:
-        return "\\N"
-    return str(value)
+def _dated(postings: Iterable[PostingRow]) -> Iterator[tuple[Any, ...]]:
+    """Postings with their day as a date (binary COPY sends a date, not its ISO text)."""
+    days: dict[str, date] = {}
+    for row in postings:
+        day = days.get(row[2])
+        if day is None:
+            day = days[row[2]] = date.fromisoformat(row[2])
+        yield (row[0], row[1], day, *row[3:])
 
 
 def check_prefix(prefix: str) -> str:
@@ -127,12 +130,23 @@ class PostgresView(PostgresTrackingRecorder):
                 f"{tracking.application_name}; another process moved it on"
             )
 
-    def _copy(self, curs: Cursor[DictRow], table: str, rows: Iterable[Sequence[Any]]) -> None:
-        """``COPY`` the rows in, written out in COPY's text format here (far faster per row
-        than the driver's generic row formatting)."""
-        data = "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
-        with curs.copy(self.sql("COPY {schema}.{" + table + "} FROM STDIN")) as copy:
-            copy.write(data.encode())
+    def _copy(
+        self,
+        curs: Cursor[DictRow],
+        table: str,
+        types: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+    ) -> None:
+        """``COPY`` the rows in, in COPY's binary format: with the column types given, psycopg
+        packs each row in C, and bytea travels as itself (in the text format as hex, twice the
+        bytes for the server to read and decode)."""
+        with curs.copy(
+            self.sql("COPY {schema}.{" + table + "} FROM STDIN (FORMAT BINARY)")
+        ) as copy:
+            copy.set_types(types)
+            write = copy.write_row
+            for row in rows:
+                write(row)
 
     def stored_roles(self, aggregate_id: UUID) -> Roles:
         with self.datastore.transaction(commit=False) as curs:
@@ -194,7 +208,7 @@ class PostgresJournalView(PostgresView, JournalView):
         with self.datastore.transaction(commit=True) as curs:
             self._move_tracking(curs, tracking, after)
             if batch.postings:
-                self._copy(curs, "postings", batch.postings)
+                self._copy(curs, "postings", _POSTING_TYPES, _dated(batch.postings))
             if batch.balances:
                 curs.executemany(
                     self.sql(
@@ -214,7 +228,7 @@ class PostgresJournalView(PostgresView, JournalView):
                     [(*key, amount) for key, amount in batch.pairs.items()],
                 )
             if batch.parties:
-                self._copy(curs, "parties", batch.parties)
+                self._copy(curs, "parties", _PARTY_TYPES, batch.parties)
 
     def sums(
         self, firm: str | None, counterparty: str | None, as_of: AsOf
@@ -294,10 +308,10 @@ class PostgresAuditView(PostgresView, AuditView):
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
         with self.datastore.transaction(commit=True) as curs:
             self._move_tracking(curs, tracking, after)
-            self._copy(curs, "trail", batch.trail())
-            self._copy(curs, "firms", batch.firms())
+            self._copy(curs, "trail", _TRAIL_TYPES, batch.trail())
+            self._copy(curs, "firms", _FIRM_TYPES, batch.firms())
             if batch.parties:
-                self._copy(curs, "parties", batch.parties)
+                self._copy(curs, "parties", _PARTY_TYPES, batch.parties)
 
     def head(self) -> tuple[int, bytes] | None:
         with self.datastore.transaction(commit=False) as curs:
