@@ -44,6 +44,7 @@ from sharemarket import (
     WorkerNotOnAgreement,
     WorkingTimePolicy,
 )
+from sharemarket.domain.requests import RequestReceipt
 from tests.labour_support import (
     ADMIN,
     GUANFU,
@@ -762,6 +763,26 @@ def test_retried_commands_return_the_first_result_and_record_once(scene):
         if type(e).__name__ == "ShiftRecorded" and e.shift.shift_id == first
     ]
     assert 1 == len(recorded)
+
+
+def test_a_receipt_keeps_what_the_command_returned(scene):
+    """A request receipt stores the command's result for its replays: a shift's id for
+    record_shift, nothing for confirm_shift (which returns nothing), not the shift itself."""
+    market = scene.market
+    shift = market.record_shift(
+        rep(TONGXIN),
+        request_id="receipt-shift",
+        agreement=scene.fettling,
+        worker=FETTLER_2,
+        work_date=WED,
+        minutes=480,
+    )
+    market.confirm_shift(
+        rep(JIAMEI), request_id="receipt-confirm", agreement=scene.fettling, shift=shift
+    )
+    recorded = market.repository.get(RequestReceipt.id_for("receipt-shift"))
+    confirmed = market.repository.get(RequestReceipt.id_for("receipt-confirm"))
+    assert (shift, None) == (recorded.result, confirmed.result)
 
 
 def test_retries_after_reopening_record_nothing(store):

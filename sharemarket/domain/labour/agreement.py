@@ -383,11 +383,10 @@ class LabourAgreement(Aggregate):
             raise WorkerNotOnAgreement(f"workers {missing} are not on {self.label}")
         self.trigger_event(self.WorkersRemoved, workers=refs, actor=actor)
 
-    def confirm_shift(self, park: Park, actor: Actor, shift_id: UUID) -> Shift:
+    def confirm_shift(self, park: Park, actor: Actor, shift_id: UUID) -> None:
         park.require_representative(actor, self.lender)
         entry = self._require_shift(shift_id, ShiftStatus.PENDING, "confirmed")
         self.trigger_event(self.ShiftConfirmed, shift=entry.shift, actor=actor)
-        return entry.shift
 
     def dispute_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> None:
         park.require_representative(actor, self.lender)
