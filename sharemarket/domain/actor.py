@@ -21,7 +21,8 @@ def check_user_id(user_id: object) -> str:
             f"user id {user_id!r} must have 1 to {USER_ID_MAX} characters; "
             "use the host system's opaque user id"
         )
-    if any(c.isspace() or not c.isprintable() for c in user_id):
+    # Printable characters include one space: " " (every other space is not printable).
+    if " " in user_id or not user_id.isprintable():
         raise InvalidInput(f"user id {user_id!r} must not contain spaces or control characters")
     return user_id
 

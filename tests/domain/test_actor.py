@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from sharemarket import Actor, FirmId, InvalidInput, Role
 from sharemarket.domain.actor import USER_ID_MAX, check_user_id
@@ -68,6 +69,20 @@ def test_user_ids_are_opaque_printable_tokens(user):
 def test_generated_user_ids_are_accepted(user):
     """Every id the strategy generates is a valid user id (the strategy matches the rule)."""
     assert user == check_user_id(user)
+
+
+@given(st.text(max_size=USER_ID_MAX + 2))
+def test_a_user_id_is_refused_exactly_when_a_character_is_a_space_or_unprintable(text):
+    """The rule, character by character: any whitespace (tabs, ideographic spaces, ...) or
+    unprintable character is refused, and so is an empty or over-long id."""
+    allowed = 0 < len(text) <= USER_ID_MAX and not any(
+        c.isspace() or not c.isprintable() for c in text
+    )
+    if allowed:
+        assert text == check_user_id(text)
+    else:
+        with pytest.raises(InvalidInput):
+            check_user_id(text)
 
 
 @pytest.mark.parametrize("user", [None, 17, b"rep-1"])

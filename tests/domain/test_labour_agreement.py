@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from sharemarket import (
     Actor,
@@ -35,7 +36,7 @@ from sharemarket import (
 )
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import LABOUR_LAW
-from sharemarket.domain.labour.workers import check_worker_ref
+from sharemarket.domain.labour.workers import WORKER_REF_MAX, check_worker_ref
 from sharemarket.domain.park import Park
 from tests.labour_support import (
     ADMIN,
@@ -861,3 +862,16 @@ def test_generated_personal_data_is_always_refused(ref):
 def test_generated_opaque_references_are_accepted(ref):
     """The opaque references a host might choose pass unchanged."""
     assert ref == check_worker_ref(ref)
+
+
+@given(st.text(max_size=WORKER_REF_MAX + 2))
+def test_a_worker_reference_with_a_space_or_an_unprintable_character_is_refused(text):
+    """Character by character: any whitespace or unprintable character, or an empty or
+    over-long reference, is refused (as such, or as personal data), every time it is given."""
+    if 0 < len(text) <= WORKER_REF_MAX and not any(
+        c.isspace() or not c.isprintable() for c in text
+    ):
+        return  # may still be refused as personal data: the tests above cover that
+    for _ in range(2):  # a refusal is not remembered as an acceptance
+        with pytest.raises((InvalidInput, PersonalDataRefused)):
+            check_worker_ref(text)

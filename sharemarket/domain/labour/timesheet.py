@@ -17,6 +17,7 @@ releases its hours.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -43,6 +44,7 @@ from sharemarket.domain.time import week_of
 _TOTAL, _OVERTIME, _WORKDAY_OT = 0, 1, 2
 
 
+@lru_cache(maxsize=4096)  # asked at every shift of the worker
 def timesheet_id(home_firm: FirmId, worker: str) -> UUID:
     return uuid5(SHAREMARKET_NAMESPACE, f"worker:{home_firm.code}:{worker}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sharemarket.domain.errors import InvalidInput, PersonalDataRefused
 
@@ -25,6 +26,14 @@ def check_worker_ref(ref: object) -> str:
     """Accept an opaque worker reference ("W-17"); refuse what looks like personal data."""
     if not isinstance(ref, str):
         raise TypeError(f"a worker reference is a str, not {type(ref).__name__}")
+    _check_text(ref)
+    return ref
+
+
+@lru_cache(maxsize=4096)
+def _check_text(ref: str) -> None:
+    # Remembered: a park's few hundred workers are checked at every shift, and the five
+    # searches below are most of a shift's validation. A refusal raises, and is not remembered.
     if not ref or len(ref) > WORKER_REF_MAX:
         raise InvalidInput(f"worker reference {ref!r} must have 1 to {WORKER_REF_MAX} characters")
     # Personal data first: "+86 138-1234-5678" must be refused as a phone number (the host
@@ -43,11 +52,11 @@ def check_worker_ref(ref: object) -> str:
             f"worker reference {ref!r} contains Chinese characters and may be a name; "
             "use an opaque reference such as 'W-17'"
         )
-    if any(c.isspace() or not c.isprintable() for c in ref):
+    # Printable characters include one space: " " (every other space is not printable).
+    if " " in ref or not ref.isprintable():
         raise InvalidInput(
             f"worker reference {ref!r} must not contain spaces or control characters"
         )
-    return ref
 
 
 def check_worker_refs(refs: Iterable[str]) -> tuple[str, ...]:
