@@ -2,13 +2,75 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.persistence import InterfaceError, StoredEvent
+from eventsourcing.sqlite import (
+    SQLITE3_DEFAULT_LOCK_TIMEOUT,
+    SQLiteApplicationRecorder,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+)
 
 from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions
+
+#: Prepared statements each connection keeps (sqlite3's own default).
+STATEMENT_CACHE = 128
+
+
+class SQLiteMarketConnectionPool(SQLiteConnectionPool):
+    """eventsourcing's connection pool, with each connection keeping its prepared statements.
+
+    eventsourcing 9.5.6 opens its connections with ``cached_statements=True``, which sqlite3
+    reads as a cache of one statement: a command's BEGIN, INSERT and read check then evict one
+    another and each is compiled again every time. This pool opens them exactly as eventsourcing
+    does (same settings, same write-ahead-log setup) but with sqlite3's default cache.
+    """
+
+    def _create_connection(self) -> SQLiteConnection:
+        try:
+            c = sqlite3.connect(
+                database=self.db_name,
+                uri=True,
+                check_same_thread=False,
+                isolation_level=None,  # Auto-commit mode: transactions begin explicitly.
+                cached_statements=STATEMENT_CACHE,
+                timeout=self.lock_timeout or SQLITE3_DEFAULT_LOCK_TIMEOUT,
+            )
+        except (sqlite3.Error, TypeError) as e:
+            raise InterfaceError(e) from e
+        if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal:
+            cursor = c.cursor()
+            cursor.execute("PRAGMA journal_mode;")
+            if cursor.fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL;")
+                self.journal_mode_was_changed_to_wal = True
+            self.is_journal_mode_wal = True
+        c.row_factory = sqlite3.Row
+        return SQLiteConnection(sqlite_conn=c, max_age=self.max_age)
+
+
+class SQLiteMarketFactory(SQLiteFactory):
+    """eventsourcing's SQLite store, its connections drawn from ``SQLiteMarketConnectionPool``."""
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        shipped = self.datastore.pool  # no connection is open yet
+        self.datastore.pool = SQLiteMarketConnectionPool(
+            db_name=shipped.db_name,
+            lock_timeout=shipped.lock_timeout,
+            pool_size=shipped.pool_size,
+            max_overflow=shipped.max_overflow,
+            pool_timeout=shipped.pool_timeout,
+            max_age=shipped.max_age,
+            pre_ping=shipped.pre_ping,
+        )
+        shipped.close()
 
 
 class SQLiteMarketRecorder(SQLiteApplicationRecorder):

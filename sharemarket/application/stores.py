@@ -7,11 +7,12 @@ from pathlib import Path
 
 from sharemarket.domain.errors import InvalidInput, StoreError
 
-SQLITE = "eventsourcing.sqlite"
 POSTGRES = "eventsourcing.postgres"
 # eventsourcing's stores, with application recorders that check a save's reads in the save's
 # transaction (see read_checks). Topics name classes; the application never imports adapters.
 MEMORY = "sharemarket.adapters.memory_recorder:MemoryMarketFactory"
+# eventsourcing's SQLite store, its connections keeping their prepared statements.
+SQLITE = "sharemarket.adapters.sqlite_recorder:SQLiteMarketFactory"
 SQLITE_RECORDER = "sharemarket.adapters.sqlite_recorder:SQLiteMarketRecorder"
 POSTGRES_RECORDER = "sharemarket.adapters.postgres_recorder:PostgresMarketRecorder"
 
