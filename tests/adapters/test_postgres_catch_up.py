@@ -1,0 +1,170 @@
+"""A long catch-up into PostgreSQL views: the trail's search indexes built once at the end."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from sharemarket import Money, ShareMarket
+from sharemarket.adapters import postgres_views
+from sharemarket.adapters.postgres_views import PostgresAuditView
+from sharemarket.application.projections.catalogue import POSTING_RULES
+from sharemarket.application.projections.runner import catch_up
+from sharemarket.domain.labour.agreement import LabourAgreement
+from sharemarket.projections import ParkViews, ProjectionHalted
+from tests.adapters.test_postgres_views import Schemas, open_views
+from tests.conftest import postgres_dsn
+from tests.park_scene import BORROWER, LENDER, dehua_month
+
+pytestmark = pytest.mark.postgres
+SEARCH_INDEXES = {"sm_audit_trail_by_time", "sm_audit_trail_by_aggregate"}
+TABLES = (
+    "journal_postings",
+    "journal_balances",
+    "journal_pairs",
+    "journal_parties",
+    "journal_tracking",
+    "audit_trail",
+    "audit_firms",
+    "audit_parties",
+    "audit_tracking",
+)
+
+
+@pytest.fixture
+def schemas() -> Iterator[Schemas]:
+    s = Schemas(postgres_dsn())
+    yield s
+    s.drop()
+
+
+@pytest.fixture
+def market(schemas: Schemas) -> Iterator[ShareMarket]:
+    with ShareMarket.postgres(schemas.dsn, schema=schemas.new(), pool_size=4) as m:
+        dehua_month(m)
+        yield m
+
+
+def trail_indexes(schemas: Schemas, schema: str) -> set[str]:
+    rows = schemas.query(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = %s AND tablename = 'sm_audit_trail'",
+        schema,
+    )
+    return {row[0] for row in rows}
+
+
+def dump(schemas: Schemas, schema: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of both views, tracking included, in a stable order."""
+    return {
+        table: schemas.query(f"SELECT * FROM {schema}.sm_{table} t ORDER BY t::text")
+        for table in TABLES
+    }
+
+
+def indexes_at_each_write(
+    schemas: Schemas, schema: str, monkeypatch: pytest.MonkeyPatch
+) -> list[set[str]]:
+    """The trail's indexes as each audit batch is written (filled in as the test runs)."""
+    seen: list[set[str]] = []
+    write = PostgresAuditView.write_audit
+
+    def watching(view: PostgresAuditView, *args: Any) -> None:
+        seen.append(trail_indexes(schemas, schema))
+        write(view, *args)
+
+    monkeypatch.setattr(PostgresAuditView, "write_audit", watching)
+    return seen
+
+
+def test_a_long_catch_up_into_an_empty_trail_builds_the_search_indexes_at_the_end(
+    market, schemas, monkeypatch
+):
+    """Without the trail's two search indexes while the rows are written; with them, and the
+    same rows as a catch-up that kept them, after."""
+    schema, kept = schemas.new(), schemas.new()
+    with open_views(schemas, kept) as views:
+        views.catch_up(market, batch_size=7)
+    full = trail_indexes(schemas, kept)
+    with open_views(schemas, schema) as views:
+        seen = indexes_at_each_write(schemas, schema, monkeypatch)
+        monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 10)
+        views.catch_up(market, batch_size=7)
+
+        assert SEARCH_INDEXES < full
+        assert len(seen) > 1
+        assert all(found == full - SEARCH_INDEXES for found in seen)
+        assert full == trail_indexes(schemas, schema)
+        assert dump(schemas, kept) == dump(schemas, schema)
+        assert views.verify(deep=True).ok
+
+
+def test_a_trail_that_holds_rows_keeps_its_search_indexes_while_it_catches_up(
+    market, schemas, monkeypatch
+):
+    schema = schemas.new()
+    with open_views(schemas, schema) as views:
+        catch_up(market, views._projections, stop=5)
+        seen = indexes_at_each_write(schemas, schema, monkeypatch)
+        monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 1)
+        views.catch_up(market, batch_size=7)
+
+        assert seen
+        assert all(SEARCH_INDEXES <= found for found in seen)
+
+
+def test_a_halted_catch_up_still_builds_the_search_indexes(market, schemas, monkeypatch):
+    monkeypatch.setitem(POSTING_RULES._rules, LabourAgreement.ShiftReversed, lambda e, b: 1 / 0)
+    monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 10)
+    schema = schemas.new()
+    with open_views(schemas, schema) as views:
+        with pytest.raises(ProjectionHalted):
+            views.catch_up(market, batch_size=7)
+
+        assert SEARCH_INDEXES <= trail_indexes(schemas, schema)
+
+
+def test_indexes_left_unbuilt_by_a_stopped_process_are_built_when_the_views_are_opened(schemas):
+    schema = schemas.new()
+    with open_views(schemas, schema):
+        pass
+    schemas.query(
+        f"DROP INDEX {schema}.sm_audit_trail_by_time, {schema}.sm_audit_trail_by_aggregate"
+    )
+
+    with open_views(schemas, schema):
+        assert SEARCH_INDEXES <= trail_indexes(schemas, schema)
+
+
+def test_two_views_deferring_their_indexes_at_once_apply_each_event_once(
+    market, schemas, monkeypatch
+):
+    """Two catch-ups of the same empty views at once (each its own connections): whichever
+    drops or builds the indexes, each event is applied once and both indexes are there after."""
+    monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 10)
+    schema = schemas.new()
+    errors: list[BaseException] = []
+    with open_views(schemas, schema) as first, open_views(schemas, schema) as second:
+
+        def catching_up(views: ParkViews) -> None:
+            try:
+                views.catch_up(market, batch_size=3)
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=catching_up, args=(v,)) for v in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+        assert [] == errors
+        last = market.recorder.max_notification_id()
+        assert (last, last) == (first.position(), second.position())
+        assert [(last,)] == schemas.query(f"SELECT COUNT(*) FROM {schema}.sm_audit_trail")
+        assert [(14,)] == schemas.query(f"SELECT COUNT(*) FROM {schema}.sm_journal_postings")
+        assert Money.of("265.00") == first.between(BORROWER, LENDER).owes
+        assert SEARCH_INDEXES <= trail_indexes(schemas, schema)
+        assert first.verify(deep=True).ok
