@@ -87,13 +87,15 @@ def run(sizes: Sizes, workdir: Path, dsn: str) -> list[Figure]:
 
 def command_path_figures(sizes: Sizes, dsn: str, made: Schemas) -> list[Figure]:
     pg_sizes = sizes.with_counts(command_shifts=sizes.pg_shifts)
-    commands = 2 * sizes.pg_shifts
 
     def repetition(rep: int) -> dict[str, float]:
         ours, theirs = made.fresh(f"cmd{rep}"), made.fresh(f"bare{rep}")
         return command_path.samples_of(
-            command_path.sharemarket_rate(lambda: ShareMarket.postgres(dsn, schema=ours), pg_sizes),
-            command_path.bare_rate(bare.postgres_app(postgres_env(dsn, schema=theirs)), commands),
+            *command_path.interleaved_rates(
+                ShareMarket.postgres(dsn, schema=ours),
+                bare.postgres_app(postgres_env(dsn, schema=theirs)),
+                pg_sizes,
+            )
         )
 
     return command_path.figures("postgres", rates(sizes.repeats, repetition), pg_sizes)
