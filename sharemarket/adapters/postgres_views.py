@@ -78,6 +78,7 @@ class PostgresView(PostgresTrackingRecorder):
     """Tables named after the tracking table, tracking moved by compare-and-set."""
 
     table_suffixes: tuple[str, ...] = ()
+    write_behind = True
 
     def __init__(
         self, datastore: PostgresDatastore, *, tracking_table_name: str, **kwargs: Any

@@ -1,8 +1,9 @@
-"""A long catch-up into PostgreSQL views: the trail's search indexes built once at the end."""
+"""A long catch-up into PostgreSQL views: search indexes built once at the end, writes behind."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 from sharemarket import Money, ShareMarket
 from sharemarket.adapters import postgres_views
-from sharemarket.adapters.postgres_views import PostgresAuditView
+from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.domain.labour.agreement import LabourAgreement
@@ -168,3 +169,83 @@ def test_two_views_deferring_their_indexes_at_once_apply_each_event_once(
         assert Money.of("265.00") == first.between(BORROWER, LENDER).owes
         assert SEARCH_INDEXES <= trail_indexes(schemas, schema)
         assert first.verify(deep=True).ok
+
+
+def writers(monkeypatch: pytest.MonkeyPatch, pause_s: float = 0.0) -> list[tuple[str, Any]]:
+    """(thread name, tracking) of each batch written to either view, once written; each write
+    first pauses ``pause_s`` (to give the next batch's preparation time to run ahead)."""
+    written: list[tuple[str, Any]] = []
+    for view_class, method in (
+        (PostgresJournalView, "write_journal"),
+        (PostgresAuditView, "write_audit"),
+    ):
+        write = getattr(view_class, method)
+
+        def recording(view: Any, batch: Any, tracking: Any, after: Any, write: Any = write) -> None:
+            time.sleep(pause_s)
+            write(view, batch, tracking, after)
+            written.append((threading.current_thread().name, (after, tracking.notification_id)))
+
+        monkeypatch.setattr(view_class, method, recording)
+    return written
+
+
+def test_a_long_catch_up_writes_each_batch_behind_once_in_order(market, schemas, monkeypatch):
+    """Batches are written on a thread of their own while the next is prepared: each once, each
+    from the position the one before it reached."""
+    written = writers(monkeypatch)
+    with open_views(schemas, schemas.new()) as views:
+        last = views.catch_up(market, batch_size=7)
+
+    assert last == market.recorder.max_notification_id()
+    assert len(written) > 4
+    assert all(name != threading.current_thread().name for name, _ in written)
+    for view in (0, 1):  # journal, audit: alternate batches
+        steps = [step for _, step in written[view::2]]
+        assert [None, *(reached for _, reached in steps[:-1])] == [after for after, _ in steps]
+        assert last == steps[-1][1]
+
+
+def test_a_read_of_a_view_waits_for_the_batch_being_written_behind(market, schemas, monkeypatch):
+    """An aggregate's parties are looked up in the view when they are not remembered: the
+    lookup sees the batch that declared them even while that batch is still being written."""
+    writers(monkeypatch, pause_s=0.05)
+    with open_views(schemas, schemas.new()) as views:
+
+        class Forgetful(dict[Any, Any]):
+            def update(self, *args: Any, **kwargs: Any) -> None:
+                """Roles declared in a batch are not remembered: the next batch reads them."""
+
+        for projection in views._projections:
+            projection._roles = Forgetful()
+        views.catch_up(market, batch_size=7)
+
+        assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
+        assert views.verify(deep=True).ok
+
+
+def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_stand(
+    market, schemas, monkeypatch
+):
+    schema, clean = schemas.new(), schemas.new()
+    with open_views(schemas, clean) as views:
+        views.catch_up(market, batch_size=7)
+    calls: list[int] = []
+    write = PostgresAuditView.write_audit
+
+    def failing_third(view: PostgresAuditView, *args: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise ConnectionError("the server went away")
+        write(view, *args)
+
+    with open_views(schemas, schema) as views:
+        monkeypatch.setattr(PostgresAuditView, "write_audit", failing_third)
+        with pytest.raises(ConnectionError, match="went away"):
+            views.catch_up(market, batch_size=7)
+        assert 14 == views.audit.max_tracking_id("ShareMarket")  # two batches of 7
+        monkeypatch.undo()
+
+        assert market.recorder.max_notification_id() == views.catch_up(market, batch_size=7)
+        assert dump(schemas, clean) == dump(schemas, schema)
+        assert views.verify(deep=True).ok

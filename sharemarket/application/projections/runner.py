@@ -10,8 +10,10 @@ and decoded once for every projection).
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
+from types import TracebackType
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -58,6 +60,10 @@ TView = TypeVar("TView", bound=View)
 Item = tuple[Any, int]  # a domain event and its position
 #: Notifications read (and events decoded) per batch by default.
 BATCH_SIZE = 2000
+
+
+def _settled() -> None:
+    """Nothing is being written behind: a view can be read at once."""
 
 
 def market_transcoder() -> JSONTranscoder:
@@ -148,6 +154,8 @@ class ViewProjection(Projection[TView]):
         self._party_rules = parties
         self._positions: dict[str, int | None] = {}
         self._roles: dict[UUID, Roles] = {}
+        # Called before each read of the view: waits for a batch still being written behind.
+        self._settle: Callable[[], None] = _settled
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """One event, as eventsourcing's ``ProjectionRunner`` delivers them."""
@@ -156,6 +164,7 @@ class ViewProjection(Projection[TView]):
     def position(self, application_name: str) -> int | None:
         """The last position applied (or prepared) to the view: read once, then kept up."""
         if application_name not in self._positions:
+            self._settle()
             self._positions[application_name] = self.view.max_tracking_id(application_name)
         return self._positions[application_name]
 
@@ -195,6 +204,7 @@ class ViewProjection(Projection[TView]):
             raise prepared.halted
 
     def _stored_roles(self, aggregate_id: UUID) -> Roles:
+        self._settle()
         return self.view.stored_roles(aggregate_id)
 
     @staticmethod
@@ -284,6 +294,7 @@ class AuditProjection(ViewProjection[AuditView]):
         if last is not None:
             return last
         if self._head is None:
+            self._settle()
             head = self.view.head()
             self._head = GENESIS if head is None else head[1]
         return self._head
@@ -316,9 +327,12 @@ def catch_up(
     Notifications are read a batch at a time and each event is decoded once for all
     projections (with :func:`catch_up_mapper`); each projection skips what its view already
     holds and writes the rest of the batch in one transaction. Around the whole catch-up each
-    view may leave work until the end (:meth:`View.catching_up`). Returns the position every
-    view has reached (None while the log is empty). Raises :class:`ProjectionHalted` if an event
-    cannot be processed, once the other projections have taken the batch.
+    view may leave work until the end (:meth:`View.catching_up`), and views that wait for a
+    server (:attr:`View.write_behind`) are written on a thread of their own while the next
+    batch is prepared (:class:`WriteBehind`), when there is more than one batch. Returns the
+    position every view has reached (None while the log is empty). Raises
+    :class:`ProjectionHalted` if an event cannot be processed, once the other projections have
+    taken the batch.
     """
     while True:
         try:
@@ -350,10 +364,13 @@ def _catch_up(
         )
     start = min(positions, default=0)
     backlog = min(head, stop or head) - start
+    behind = backlog > batch_size and all(p.view.write_behind for p in projections)
     with ExitStack() as catching_up:
         for projection in projections:
             catching_up.enter_context(projection.view.catching_up(backlog))
-        _read_and_apply(recorder, mapper, name, projections, start, batch_size, stop)
+        # Entered last, left first: every batch is written before the views finish catching up.
+        writer = catching_up.enter_context(WriteBehind(projections)) if behind else None
+        _read_and_apply(recorder, mapper, name, projections, start, batch_size, stop, writer)
 
 
 def _read_and_apply(
@@ -364,6 +381,7 @@ def _read_and_apply(
     start: int,
     batch_size: int,
     stop: int | None,
+    writer: WriteBehind | None,
 ) -> None:
     while True:
         notifications = recorder.select_notifications(
@@ -371,7 +389,7 @@ def _read_and_apply(
         )
         if not notifications:
             return
-        _apply(mapper, name, projections, notifications)
+        _apply(mapper, name, projections, notifications, writer)
         start, read = notifications[-1].id, len(notifications)
         # Let the page go before the next one is read: the garbage collector runs while a page
         # is read, and would otherwise find this one alive and move it to its oldest
@@ -381,13 +399,87 @@ def _read_and_apply(
             return
 
 
+class WriteBehind:
+    """Writes each batch on a thread of its own while the next one is read, decoded and prepared.
+
+    A view's write mostly waits for its server (PostgreSQL sorting the rows into its tables and
+    indexes and logging them), and that wait then overlaps with this process's work on the next
+    batch. A batch is handed over only once the one before it is written, with the same
+    compare-and-set of the tracking position. A read of a view first waits for the batch being
+    written (so it sees it). A write that fails is raised in the catch-up at the next hand-over
+    or at the end; every projection then forgets what it assumed, as after any failure.
+    """
+
+    def __init__(self, projections: Sequence[ViewProjection[Any]]) -> None:
+        self._projections = projections
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="write-behind")
+        self._pending: Future[None] | None = None
+
+    def __enter__(self) -> WriteBehind:
+        for projection in self._projections:
+            projection._settle = self._settle
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc is None:
+                self.wait()
+            else:
+                # Something failed here, perhaps with a batch prepared and never handed over.
+                self._settle()
+                self._forget()
+        finally:
+            for projection in self._projections:
+                projection._settle = _settled
+            self._executor.shutdown()
+
+    def submit(self, prepared: Sequence[Prepared]) -> None:
+        """Write these batches once the ones before them are written (raising their error)."""
+        self.wait()
+        self._pending = self._executor.submit(_write_all, prepared)
+
+    def wait(self) -> None:
+        """Return once the batches handed over are written; raise the error of one that failed."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        try:
+            pending.result()
+        except BaseException:
+            self._forget()
+            raise
+
+    def _settle(self) -> None:
+        # Before a read: wait for the write, but leave its error for wait() to raise (a read
+        # made for an event must not fail for another batch's write).
+        if self._pending is not None:
+            self._pending.exception()
+
+    def _forget(self) -> None:
+        for projection in self._projections:
+            projection.forget()
+
+
+def _write_all(prepared: Sequence[Prepared]) -> None:
+    for batch in prepared:
+        if batch.tracking is not None:
+            batch.projection._write(batch.batch, batch.tracking, batch.after)
+
+
 def _apply(
     mapper: Mapper[Any],
     name: str,
     projections: Sequence[ViewProjection[Any]],
     notifications: Sequence[Notification],
+    writer: WriteBehind | None = None,
 ) -> None:
-    """Decode each event once and give it to every projection; write each projection's batch."""
+    """Decode each event once and give it to every projection; write each projection's batch
+    (behind, with ``writer``, unless an event halted a projection)."""
     # Each event is dropped once every projection has taken it: only the rows are kept until the
     # batch is written (fewer objects live, less for the garbage collector to walk).
     preparing = [Preparing(projection, name) for projection in projections]
@@ -404,6 +496,11 @@ def _apply(
             break
         for batch in preparing:
             batch.add(event, notification.id)
+    if writer is not None:
+        if not halted and all(batch.halted is None for batch in preparing):
+            writer.submit([batch.finish() for batch in preparing])
+            return
+        writer.wait()
     for batch in preparing:
         try:
             batch.projection.commit(batch.finish())

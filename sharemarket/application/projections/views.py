@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import attrs
@@ -120,6 +120,10 @@ class AuditBatch:
 
 class View(TrackingRecorder, ABC):
     """What every view keeps besides its rows: tracking, the parties of aggregates, a reset."""
+
+    #: Whether a long catch-up may write this view's batches on a thread of its own while it
+    #: prepares the next batch (worth it where a write mostly waits for a server).
+    write_behind: ClassVar[bool] = False
 
     @abstractmethod
     def stored_roles(self, aggregate_id: UUID) -> Roles:
