@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -19,6 +19,7 @@ from uuid import UUID
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg import Cursor
+from psycopg.pq import TransactionStatus
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
@@ -32,6 +33,7 @@ from sharemarket.application.projections.views import (
     AuditView,
     JournalBatch,
     JournalView,
+    PartyRow,
     PostingRow,
 )
 from sharemarket.domain.errors import InvalidInput
@@ -39,7 +41,6 @@ from sharemarket.domain.firm_id import FirmId
 
 _PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
 # The column types of each table, in order, for COPY's binary format.
-_PARTY_TYPES = ("text", "text", "text")
 _POSTING_TYPES = ("int8", "int4", "date", "text", "text", "text", "text", "int8", "text")
 _TRAIL_TYPES = ("int8", "int8", "int8", "bytea", "bytea")
 _FIRM_TYPES = ("text", "int8")
@@ -113,11 +114,36 @@ class PostgresView(PostgresTrackingRecorder):
             "PRIMARY KEY (aggregate_id, role))"
         ]
 
+    @contextmanager
+    def _writing(self, tracking: Tracking, after: int | None) -> Iterator[Cursor[DictRow]]:
+        """A transaction that first moves the tracking row from ``after`` (compare-and-set).
+
+        Its start, its commit setting and the compare-and-set go to the server together, in one
+        round trip; end the body with a pipeline that holds the last statements and ``COMMIT``
+        (else it is committed on leaving). Any error rolls it back. Few round trips matter
+        when a catch-up writes behind: each one waits for this thread to get the interpreter
+        back from the thread preparing the next batch.
+        """
+        with self.datastore.get_connection() as conn:
+            curs = conn.cursor()
+            try:
+                with conn.pipeline():
+                    curs.execute("BEGIN")
+                    # A view's commit need not wait for the disk: if the server crashes, the
+                    # last batches are lost together with the tracking rows that say they were
+                    # applied, and are applied again. (The market's own events keep
+                    # PostgreSQL's durable commits.)
+                    curs.execute("SET LOCAL synchronous_commit TO OFF")
+                    self._move_tracking(curs, tracking, after)
+                yield curs
+                if conn.info.transaction_status != TransactionStatus.IDLE:
+                    curs.execute("COMMIT")
+            except BaseException:
+                with suppress(Exception):  # a broken connection: the pool lets it go
+                    conn.rollback()
+                raise
+
     def _move_tracking(self, curs: Cursor[DictRow], tracking: Tracking, after: int | None) -> None:
-        # A view's commit need not wait for the disk: if the server crashes, the last batches
-        # are lost together with the tracking rows that say they were applied, and are applied
-        # again. (The market's own events keep PostgreSQL's durable commits.)
-        curs.execute("SET LOCAL synchronous_commit TO OFF")
         if after is None:
             curs.execute(
                 self.sql(
@@ -158,6 +184,12 @@ class PostgresView(PostgresTrackingRecorder):
             write = copy.write_row
             for row in rows:
                 write(row)
+
+    def _insert_parties(self, curs: Cursor[DictRow], rows: list[PartyRow]) -> None:
+        # Usually a few rows a batch (each role of an aggregate that declares its parties):
+        # sent with the commit rather than in a COPY of their own (two more round trips).
+        if rows:
+            curs.executemany(self.sql("INSERT INTO {schema}.{parties} VALUES (%s, %s, %s)"), rows)
 
     def stored_roles(self, aggregate_id: UUID) -> Roles:
         with self.datastore.transaction(commit=False) as curs:
@@ -216,30 +248,30 @@ class PostgresJournalView(PostgresView, JournalView):
         return ids
 
     def write_journal(self, batch: JournalBatch, tracking: Tracking, after: int | None) -> None:
-        with self.datastore.transaction(commit=True) as curs:
-            self._move_tracking(curs, tracking, after)
+        with self._writing(tracking, after) as curs:
             if batch.postings:
                 self._copy(curs, "postings", _POSTING_TYPES, _dated(batch.postings))
-            if batch.balances:
-                curs.executemany(
-                    self.sql(
-                        "INSERT INTO {schema}.{balances} AS t VALUES (%s, %s, %s, %s) "
-                        "ON CONFLICT (firm, asset, kind) "
-                        "DO UPDATE SET amount = t.amount + EXCLUDED.amount"
-                    ),
-                    [(*key, amount) for key, amount in batch.balances.items()],
-                )
-            if batch.pairs:
-                curs.executemany(
-                    self.sql(
-                        "INSERT INTO {schema}.{pairs} AS t VALUES (%s, %s, %s, %s, %s) "
-                        "ON CONFLICT (firm, counterparty, asset, kind) "
-                        "DO UPDATE SET amount = t.amount + EXCLUDED.amount"
-                    ),
-                    [(*key, amount) for key, amount in batch.pairs.items()],
-                )
-            if batch.parties:
-                self._copy(curs, "parties", _PARTY_TYPES, batch.parties)
+            with curs.connection.pipeline():
+                if batch.balances:
+                    curs.executemany(
+                        self.sql(
+                            "INSERT INTO {schema}.{balances} AS t VALUES (%s, %s, %s, %s) "
+                            "ON CONFLICT (firm, asset, kind) "
+                            "DO UPDATE SET amount = t.amount + EXCLUDED.amount"
+                        ),
+                        [(*key, amount) for key, amount in batch.balances.items()],
+                    )
+                if batch.pairs:
+                    curs.executemany(
+                        self.sql(
+                            "INSERT INTO {schema}.{pairs} AS t VALUES (%s, %s, %s, %s, %s) "
+                            "ON CONFLICT (firm, counterparty, asset, kind) "
+                            "DO UPDATE SET amount = t.amount + EXCLUDED.amount"
+                        ),
+                        [(*key, amount) for key, amount in batch.pairs.items()],
+                    )
+                self._insert_parties(curs, batch.parties)
+                curs.execute("COMMIT")
 
     def sums(
         self, firm: str | None, counterparty: str | None, as_of: AsOf
@@ -315,12 +347,12 @@ class PostgresAuditView(PostgresView, AuditView):
         ]
 
     def write_audit(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
-        with self.datastore.transaction(commit=True) as curs:
-            self._move_tracking(curs, tracking, after)
+        with self._writing(tracking, after) as curs:
             self._copy(curs, "trail", _TRAIL_TYPES, batch.trail())
             self._copy(curs, "firms", _FIRM_TYPES, batch.firms())
-            if batch.parties:
-                self._copy(curs, "parties", _PARTY_TYPES, batch.parties)
+            with curs.connection.pipeline():
+                self._insert_parties(curs, batch.parties)
+                curs.execute("COMMIT")
 
     @contextmanager
     def catching_up(self, backlog: int) -> Iterator[None]:

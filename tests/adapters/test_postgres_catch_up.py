@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import DataError, Tracking
 
 from sharemarket import Money, ShareMarket
 from sharemarket.adapters import postgres_views
 from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
+from sharemarket.application.projections.views import JournalBatch
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.projections import ParkViews, ProjectionHalted
 from tests.adapters.test_postgres_views import Schemas, open_views
@@ -249,3 +251,21 @@ def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_sta
         assert market.recorder.max_notification_id() == views.catch_up(market, batch_size=7)
         assert dump(schemas, clean) == dump(schemas, schema)
         assert views.verify(deep=True).ok
+
+
+def test_a_write_that_fails_part_way_leaves_nothing_of_its_batch(market, schemas):
+    """The rows copied before a failing statement go with it, and so does the tracking row;
+    the connection goes back to the pool fit for the next write."""
+    schema = schemas.new()
+    batch = JournalBatch(
+        postings=[(1, 0, "2026-03-02", "F-1", "F-2", "MONEY", "payable", 5, "r-1")],
+        balances={("F-1", "MONEY", "payable"): 2**70},  # beyond bigint: the server refuses it
+    )
+    with open_views(schemas, schema) as views:
+        with pytest.raises(DataError):
+            views.journal.write_journal(batch, Tracking("ShareMarket", 1), None)
+
+        assert [] == schemas.query(f"SELECT * FROM {schema}.sm_journal_postings")
+        assert None is views.journal.max_tracking_id("ShareMarket")
+        assert market.recorder.max_notification_id() == views.catch_up(market)
+        assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
