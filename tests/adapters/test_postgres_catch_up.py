@@ -18,8 +18,8 @@ from sharemarket.application.projections.runner import catch_up
 from sharemarket.application.projections.views import JournalBatch
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.projections import ParkViews, ProjectionHalted
-from tests.adapters.test_postgres_views import Schemas, open_views
-from tests.conftest import postgres_dsn
+from tests.adapters.conftest import Schemas
+from tests.adapters.test_postgres_views import open_views
 from tests.park_scene import BORROWER, LENDER, dehua_month
 
 pytestmark = pytest.mark.postgres
@@ -35,13 +35,6 @@ TABLES = (
     "audit_parties",
     "audit_tracking",
 )
-
-
-@pytest.fixture
-def schemas() -> Iterator[Schemas]:
-    s = Schemas(postgres_dsn())
-    yield s
-    s.drop()
 
 
 @pytest.fixture

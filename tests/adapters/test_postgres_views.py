@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
 from sharemarket import InvalidInput, Minutes, Money, ShareMarket
@@ -21,43 +20,11 @@ from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.projections import ParkViews, ProjectionHalted, ViewOutOfStep
-from tests.conftest import postgres_dsn
+from tests.adapters.conftest import Schemas
 from tests.park_scene import BORROWER, LENDER, THIRD, dehua_month, establish
 
 pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Schemas:
-    """Fresh schemas for one test, dropped after it."""
-
-    def __init__(self, dsn: str) -> None:
-        self.dsn = dsn
-        self.made: list[str] = []
-
-    def new(self) -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {name}")
-        self.made.append(name)
-        return name
-
-    def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            cur = conn.execute(sql, params)
-            return cur.fetchall() if cur.description else []
-
-    def drop(self) -> None:
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            for name in self.made:
-                conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
-
-
-@pytest.fixture
-def schemas() -> Iterator[Schemas]:
-    s = Schemas(postgres_dsn())
-    yield s
-    s.drop()
 
 
 @pytest.fixture
