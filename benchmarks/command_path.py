@@ -55,16 +55,15 @@ def interleaved_rates(
         park.establish(market)
         agreements = park.open_agreements(market, sizes.agreements, sizes.workers)
         plans = list(islice(park.shift_plan(agreements), 2 * sizes.command_shifts))
+        halves = plans[: sizes.command_shifts], plans[sizes.command_shifts :]
         counters = [bare.Counter() for _ in range(BARE_AGGREGATES)]
         app.save(*counters)
         ours, theirs, boundary, done = [0.0, 0.0], [0.0, 0.0], 0, 0
-        for half in (0, 1):
+        for half, shifts in enumerate(halves):
             if half:
                 boundary = market.recorder.max_notification_id() or 0
-            for start in range(
-                half * sizes.command_shifts, (half + 1) * sizes.command_shifts, BLOCK_SHIFTS
-            ):
-                block = plans[start : min(start + BLOCK_SHIFTS, (half + 1) * sizes.command_shifts)]
+            for start in range(0, len(shifts), BLOCK_SHIFTS):
+                block = shifts[start : start + BLOCK_SHIFTS]
                 with Timer() as t:
                     for plan in block:
                         park.record_and_confirm(market, plan)
