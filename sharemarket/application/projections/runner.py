@@ -466,6 +466,8 @@ class WriteBehind:
 
 
 def _write_all(prepared: Sequence[Prepared]) -> None:
+    # Not ViewProjection.commit: on a failure it forgets the projection's state, which the
+    # catch-up thread is using for the next batch; WriteBehind.wait forgets it there instead.
     for batch in prepared:
         if batch.tracking is not None:
             batch.projection._write(batch.batch, batch.tracking, batch.after)
