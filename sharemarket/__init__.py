@@ -1,48 +1,54 @@
 """sharemarket: an event-sourced resource-sharing market between the firms of an industrial park."""
 
+from sharemarket.application.labour.postings import LABOUR_MINUTES
 from sharemarket.application.market import ShareMarket
+from sharemarket.application.projections.journal import CNY, Asset
 from sharemarket.domain.actor import Actor, Role
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import (
-    AgreementMinutesCapExceeded,
-    AgreementNotActive,
     ConcurrentUpdate,
     Conflict,
-    DailyHoursExceeded,
-    DailyOvertimeExceeded,
-    DailyStandardHoursExceeded,
-    FirmAlreadyAdmitted,
-    FirmNotActive,
     InvalidInput,
     InvalidTransition,
-    LastAdministrator,
-    LastRepresentative,
-    MonthlyOvertimeExceeded,
     NotFound,
-    NothingToSettle,
-    Overpayment,
-    ParkAlreadyEstablished,
     PermissionDenied,
     PersonalDataRefused,
     RequestIdReused,
     RuleViolation,
-    SelfBorrowing,
     ShareMarketError,
+    StoreError,
+)
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.labour.agreement import AgreementStatement, AgreementStatus
+from sharemarket.domain.labour.errors import (
+    AgreementMinutesCapExceeded,
+    AgreementNotActive,
+    DailyHoursExceeded,
+    DailyOvertimeExceeded,
+    DailyStandardHoursExceeded,
+    MonthlyOvertimeExceeded,
+    NothingToSettle,
+    Overpayment,
+    SelfBorrowing,
     ShiftAlreadySettled,
     ShiftOutsidePeriod,
-    StoreError,
     WeeklyHoursExceeded,
     WeeklyRestDayRequired,
     WorkerNotOnAgreement,
     WorkingTimeLimitExceeded,
 )
-from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.labour.agreement import AgreementStatement, AgreementStatus
 from sharemarket.domain.labour.policy import LABOUR_LAW, DayType, WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement
 from sharemarket.domain.labour.shift import Shift, ShiftStatus
 from sharemarket.domain.money import Money
-from sharemarket.domain.park import FirmSize, FirmStatus, Member
+from sharemarket.domain.park.errors import (
+    FirmAlreadyAdmitted,
+    FirmNotActive,
+    LastAdministrator,
+    LastRepresentative,
+    ParkAlreadyEstablished,
+)
+from sharemarket.domain.park.membership import FirmSize, FirmStatus, Member
 from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
 from sharemarket.projections import (
     AuditTrailBroken,
@@ -55,13 +61,16 @@ from sharemarket.projections import (
 )
 
 __all__ = [
+    "CNY",
     "LABOUR_LAW",
+    "LABOUR_MINUTES",
     "PARK_TZ",
     "Actor",
     "AgreementMinutesCapExceeded",
     "AgreementNotActive",
     "AgreementStatement",
     "AgreementStatus",
+    "Asset",
     "AuditTrailBroken",
     "ConcurrentUpdate",
     "Conflict",

@@ -32,12 +32,13 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.application import Application
 from eventsourcing.utils import Environment
 
 from sharemarket.adapters.export import write_csv, write_json_lines
 from sharemarket.adapters.follower import INTERVAL_S, Follower
 from sharemarket.adapters.sqlite_views import open_sqlite_views
+from sharemarket.application.kernel.event_log import EventLog
+from sharemarket.application.market import ShareMarket
 from sharemarket.application.projections.audit import (
     AuditPage,
     AuditRow,
@@ -96,6 +97,15 @@ __all__ = [
 ]
 
 Target = str | os.PathLike[str]
+
+
+def _log(market: ShareMarket | EventLog) -> EventLog:
+    """The event log the views read: a market's, or one given as it is."""
+    if isinstance(market, ShareMarket):
+        return market.event_log
+    if isinstance(market, EventLog):
+        return market
+    raise TypeError(f"the views read a ShareMarket (or its event_log), not {type(market).__name__}")
 
 
 def _firm(firm: FirmId | str) -> FirmId:
@@ -165,20 +175,24 @@ class ParkViews:
 
     # Keeping the views current ------------------------------------------------------------------
 
-    def catch_up(self, market: Application[Any], *, batch_size: int = BATCH_SIZE) -> int | None:
+    def catch_up(
+        self, market: ShareMarket | EventLog, *, batch_size: int = BATCH_SIZE
+    ) -> int | None:
         """Apply every event the views do not hold yet, in batches; return their position.
 
         Raises :class:`ProjectionHalted` if an event cannot be processed: everything before it
         is kept, and the next call resumes with it.
         """
         with self._lock:
-            return catch_up(market, self._projections, batch_size=batch_size)
+            return catch_up(_log(market), self._projections, batch_size=batch_size)
 
-    def follow(self, market: Application[Any], *, interval_s: float = INTERVAL_S) -> Follower:
+    def follow(self, market: ShareMarket | EventLog, *, interval_s: float = INTERVAL_S) -> Follower:
         """Start a thread that polls ``market`` and keeps the views current (any store)."""
-        return Follower(market, self._projections, interval_s=interval_s, lock=self._lock).start()
+        return Follower(
+            _log(market), self._projections, interval_s=interval_s, lock=self._lock
+        ).start()
 
-    def run(self, market: Application[Any]) -> LiveViews:
+    def run(self, market: ShareMarket | EventLog) -> LiveViews:
         """Catch up, then keep the PostgreSQL views current with eventsourcing's ProjectionRunner.
 
         The runners open their own market from ``market``'s settings and are notified of new
@@ -186,7 +200,8 @@ class ParkViews:
         """
         if self._postgres_settings is None:
             raise InvalidInput("run() keeps PostgreSQL views current; for SQLite use follow()")
-        if market.env.get("PERSISTENCE_MODULE") != POSTGRES:
+        log = _log(market)
+        if log.settings.get("PERSISTENCE_MODULE") != POSTGRES:
             raise InvalidInput(
                 "run() needs a market on PostgreSQL (its subscriptions use LISTEN/NOTIFY); "
                 "for a market on SQLite use follow()"
@@ -194,10 +209,10 @@ class ParkViews:
         from sharemarket.adapters.postgres_live import LiveViews
         from sharemarket.adapters.postgres_views import views_env
 
-        self.catch_up(market)
+        self.catch_up(log)
         names = tuple(f"{self._prefix}{p.name}" for p in self._projections)
-        env = {**dict(market.env), **views_env(self._postgres_settings, names)}
-        return LiveViews(type(market), env, prefix=self._prefix)
+        env = {**dict(log.settings), **views_env(self._postgres_settings, names)}
+        return LiveViews(log.application_class, env, prefix=self._prefix)
 
     def position(self, application_name: str = MARKET) -> int | None:
         """The position (notification id) both views have reached."""
@@ -205,7 +220,7 @@ class ParkViews:
         return None if None in positions else min(p for p in positions if p is not None)
 
     def rebuild(
-        self, market: Application[Any], *, journal: bool = True, audit: bool = False
+        self, market: ShareMarket | EventLog, *, journal: bool = True, audit: bool = False
     ) -> int | None:
         """Empty the chosen views and build them again from the market's whole history.
 
@@ -219,7 +234,7 @@ class ParkViews:
             for projection in chosen:
                 projection.view.clear()
                 projection.forget()
-            return catch_up(market, chosen)
+            return catch_up(_log(market), chosen)
 
     # Balances -----------------------------------------------------------------------------------
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
-from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.projections.errors import ProjectionTimeout
 from sharemarket.application.projections.runner import BATCH_SIZE, ViewProjection, catch_up
 
@@ -33,7 +33,7 @@ class Follower:
 
     def __init__(
         self,
-        market: Application[Any],
+        market: EventLog,
         projections: Sequence[ViewProjection[Any]],
         *,
         interval_s: float = INTERVAL_S,

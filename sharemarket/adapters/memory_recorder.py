@@ -8,7 +8,7 @@ from typing import Any
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 
-from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 
 
 class MemoryMarketRecorder(POPOApplicationRecorder):

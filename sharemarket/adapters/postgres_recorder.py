@@ -10,7 +10,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Composed, Identifier
 
-from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 
 
 class PostgresMarketRecorder(PostgresApplicationRecorder):

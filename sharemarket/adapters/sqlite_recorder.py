@@ -17,7 +17,7 @@ from eventsourcing.sqlite import (
     SQLiteFactory,
 )
 
-from sharemarket.application.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 
 #: Prepared statements each connection keeps (sqlite3's own default).
 STATEMENT_CACHE = 128

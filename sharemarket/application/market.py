@@ -1,23 +1,41 @@
-"""ShareMarket: the application park software imports, opened on memory, SQLite or PostgreSQL."""
+"""ShareMarket: the façade park software imports, composed from the slice registry.
+
+Each resource type is a service under its slice's name (``market.park``, ``market.labour``); the
+eventsourcing application behind them is internal. ``market.event_log`` is the one read-only
+door the views and the command line use.
+"""
 
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
+from types import TracebackType
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
 
-from sharemarket.application.labour import LabourService
-from sharemarket.application.membership import MembershipService
+from sharemarket.application import slices
+from sharemarket.application.kernel.app import MarketApplication
+from sharemarket.application.kernel.event_log import EventLog
+from sharemarket.application.kernel.unit_of_work import UnitOfWork
 from sharemarket.application.stores import memory_env, postgres_env, sqlite_env
 from sharemarket.domain.errors import StoreError
 
 
-class ShareMarket(MembershipService, LabourService):
+class ShareMarketApplication(MarketApplication):
+    """The market application with every slice's snapshot intervals and transcodings."""
+
+    snapshotting_intervals = slices.snapshot_intervals()  # type: ignore[assignment]
+    slice_transcodings = slices.transcodings()
+
+
+class ShareMarket(slices.SliceServices):
     """An event-sourced resource-sharing market of one industrial park.
 
     Open it with :meth:`in_memory`, :meth:`sqlite` (the embedded default) or :meth:`postgres`;
-    close it with :meth:`close` or use it as a context manager.
+    close it with :meth:`close` or use it as a context manager. Commands and queries are under
+    each resource type's service: ``market.park.admit_firm(...)``,
+    ``market.labour.record_shift(...)``.
     """
 
     @classmethod
@@ -52,6 +70,42 @@ class ShareMarket(MembershipService, LabourService):
 
     def __init__(self, env: dict[str, Any] | None = None) -> None:
         try:
-            super().__init__(env=env)
+            app = ShareMarketApplication(env)
         except (OSError, PersistenceError) as exc:
             raise StoreError(f"cannot open the market's store: {exc}") from None
+        self._app = app
+        self._uow = UnitOfWork(app, slices.handlers())
+        for declared in slices.SLICES:
+            setattr(self, declared.name, declared.service(self._uow))
+        self.event_log = EventLog(app)
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Run many commands as one transaction: all are recorded at the end, or none is.
+
+        For hosts importing in bulk (a month of timesheets from an attendance system)::
+
+            with market.batch():
+                for row in rows:
+                    market.labour.record_shift(...)
+
+        Each command is checked as it is called, against the state the earlier commands of the
+        batch left, and returns its result at once; if any command (or the block) raises,
+        nothing is recorded. A refused command that the host catches leaves no trace and the
+        batch goes on.
+        """
+        return self._uow.batch()
+
+    def close(self) -> None:
+        """Close the store's connections; the market cannot be used afterwards."""
+        self._app.close()
+
+    def __enter__(self) -> ShareMarket:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

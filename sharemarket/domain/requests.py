@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput, RequestIdReused
-from sharemarket.domain.park import SHAREMARKET_NAMESPACE
+from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
 
 REQUEST_ID_MAX = 128
 

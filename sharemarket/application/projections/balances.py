@@ -7,11 +7,11 @@ into the figures people ask for, always as positive numbers of the named thing.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 import attrs
 
-from sharemarket.application.projections.journal import AccountKind, Asset
-from sharemarket.domain.duration import Minutes
+from sharemarket.application.projections.journal import CNY, AccountKind, Asset
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
@@ -34,9 +34,12 @@ def check_as_of(as_of: object) -> AsOf:
     raise InvalidInput(f"as_of must be a position (int), a date or None, not {as_of!r}")
 
 
+Q = TypeVar("Q")
+
+
 @attrs.frozen
 class BalanceLine:
-    asset: Asset
+    asset: Asset[Any]
     kind: AccountKind
     amount: int
 
@@ -47,32 +50,30 @@ class Lines:
 
     lines: tuple[BalanceLine, ...] = ()
 
-    def amount(self, asset: Asset, kind: AccountKind | None = None) -> int:
+    def amount(self, asset: Asset[Any], kind: AccountKind | None = None) -> int:
         return sum(
             line.amount
             for line in self.lines
-            if line.asset is asset and (kind is None or line.kind is kind)
+            if line.asset == asset and (kind is None or line.kind is kind)
         )
 
-    @property
-    def labour_given(self) -> Minutes:
-        """Confirmed minutes this side's workers gave (net of reversals)."""
-        return Minutes(-self.amount(Asset.LABOUR_MINUTES, AccountKind.GIVEN))
+    def given(self, asset: Asset[Q]) -> Q:
+        """How much of ``asset`` this side gave (labour minutes its workers worked for others)."""
+        return asset.quantity(-self.amount(asset, AccountKind.GIVEN))
 
-    @property
-    def labour_received(self) -> Minutes:
-        """Confirmed minutes this side received from lent workers (net of reversals)."""
-        return Minutes(self.amount(Asset.LABOUR_MINUTES, AccountKind.RECEIVED))
+    def received(self, asset: Asset[Q]) -> Q:
+        """How much of ``asset`` this side received from others."""
+        return asset.quantity(self.amount(asset, AccountKind.RECEIVED))
 
     @property
     def receivable(self) -> Money:
         """Billed and not yet paid, owed to this side."""
-        return Money(self.amount(Asset.CNY, AccountKind.RECEIVABLE))
+        return Money(self.amount(CNY, AccountKind.RECEIVABLE))
 
     @property
     def payable(self) -> Money:
         """Billed and not yet paid, owed by this side."""
-        return Money(-self.amount(Asset.CNY, AccountKind.PAYABLE))
+        return Money(-self.amount(CNY, AccountKind.PAYABLE))
 
 
 @attrs.frozen
@@ -94,12 +95,11 @@ class PairPosition(Lines):
     @property
     def owes(self) -> Money:
         """Net money ``firm`` owes ``counterparty``; negative when the counterparty owes it."""
-        return Money(-self.amount(Asset.CNY))
+        return Money(-self.amount(CNY))
 
-    @property
-    def net_labour(self) -> Minutes:
-        """Minutes ``firm`` received from the counterparty's workers less those it gave it."""
-        return Minutes(self.amount(Asset.LABOUR_MINUTES))
+    def net(self, asset: Asset[Q]) -> Q:
+        """What ``firm`` received of ``asset`` from the counterparty less what it gave it."""
+        return asset.quantity(self.amount(asset))
 
 
 @attrs.frozen
@@ -109,10 +109,9 @@ class ParkTotals(Lines):
     as_of: AsOf = attrs.field(kw_only=True)
     firms: int = attrs.field(kw_only=True)
 
-    @property
-    def shared_labour(self) -> Minutes:
-        """The park's total shared working time: confirmed minutes received by borrowers."""
-        return self.labour_received
+    def shared(self, asset: Asset[Q]) -> Q:
+        """The park's total of ``asset`` shared: what every receiving firm received."""
+        return self.received(asset)
 
     @property
     def outstanding(self) -> Money:

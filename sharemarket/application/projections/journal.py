@@ -10,34 +10,53 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from sharemarket.application.projections.errors import UnbalancedPostings
 from sharemarket.application.projections.parties import PartyBook
-from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
 
+Q = TypeVar("Q")
 
-class Asset(enum.Enum):
-    """What is shared, in its smallest whole unit. Later resource types add their own members."""
 
-    CNY = "CNY"  # integer fen (分)
-    LABOUR_MINUTES = "LABOUR_MINUTES"  # minutes of confirmed work by lent workers
+@attrs.frozen
+class Asset(Generic[Q]):
+    """What is shared, counted in its smallest whole unit (fen, minutes, pieces).
+
+    ``code`` is stored in the views' rows forever. ``quantity`` turns an amount into the value
+    people read (``Money``, ``Minutes``). Money (CNY) belongs to every slice; a slice declares
+    the assets it posts besides (labour minutes, pieces) in its declaration.
+    """
+
+    code: str
+    quantity: Callable[[int], Q] = attrs.field(eq=False, repr=False)
+
+    @property
+    def value(self) -> str:
+        return self.code
 
     def readable(self, amount: int) -> str:
         """The amount in this asset as people read it: "¥1,234.56" or "7h30"."""
-        return str(Money(amount)) if self is Asset.CNY else str(Minutes(amount))
+        return str(self.quantity(amount))
+
+    def __str__(self) -> str:
+        return self.code
+
+
+#: Money, in integer fen (分): the asset of every bill and payment in every slice.
+CNY: Asset[Money] = Asset("CNY", Money)
 
 
 class AccountKind(enum.Enum):
     """Which side of a firm's account a posting lands on.
 
-    Labour minutes a lender gives are negative ``GIVEN``, those a borrower receives positive
-    ``RECEIVED``. Money billed is positive ``RECEIVABLE`` for the firm to be paid and negative
-    ``PAYABLE`` for the firm that pays; a payment posts the opposite and clears both.
+    What a firm gives (labour minutes its workers worked for another) is negative ``GIVEN``, what
+    it receives positive ``RECEIVED``. Money billed is positive ``RECEIVABLE`` for the firm to be
+    paid and negative ``PAYABLE`` for the firm that pays; a payment posts the opposite and clears
+    both.
     """
 
     GIVEN = "given"
@@ -52,14 +71,14 @@ class Posting:
 
     firm: FirmId
     counterparty: FirmId
-    asset: Asset
+    asset: Asset[Any]
     kind: AccountKind
     amount: int
     reference: str = ""
 
 
 def transfer(
-    asset: Asset,
+    asset: Asset[Any],
     amount: int,
     *,
     source: FirmId,
@@ -145,7 +164,7 @@ class PostingRules:
 
 def check_balanced(postings: Sequence[Posting], what: str) -> None:
     """Raise :class:`UnbalancedPostings` unless the postings sum to zero in each asset."""
-    totals: dict[Asset, int] = {}
+    totals: dict[Asset[Any], int] = {}
     for p in postings:
         totals[p.asset] = totals.get(p.asset, 0) + p.amount
     off = {asset.value: total for asset, total in totals.items() if total}

@@ -18,9 +18,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import attrs
-from eventsourcing.application import Application
 from eventsourcing.persistence import (
-    ApplicationRecorder,
     DatetimeAsISO,
     DecimalAsStr,
     JSONTranscoder,
@@ -31,6 +29,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.projection import Projection
 
+from sharemarket.application.kernel.event_log import EventLog, NotificationReader
 from sharemarket.application.projections.audit import GENESIS, AuditRowMaker, SummaryRules
 from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.catalogue import (
@@ -53,7 +52,7 @@ from sharemarket.application.projections.views import (
     JournalView,
     View,
 )
-from sharemarket.application.transcodings import register_transcodings
+from sharemarket.application.slices import transcodings
 from sharemarket.domain.time import business_date
 
 TView = TypeVar("TView", bound=View)
@@ -69,9 +68,8 @@ def _settled() -> None:
 def market_transcoder() -> JSONTranscoder:
     """A transcoder with exactly the transcodings the ShareMarket application registers."""
     transcoder = JSONTranscoder()
-    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO()):
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), *transcodings()):
         transcoder.register(transcoding)
-    register_transcodings(transcoder)
     return transcoder
 
 
@@ -316,7 +314,7 @@ class AuditProjection(ViewProjection[AuditView]):
 
 
 def catch_up(
-    app: Application[Any],
+    app: EventLog,
     projections: Sequence[ViewProjection[Any]],
     *,
     batch_size: int = BATCH_SIZE,
@@ -347,7 +345,7 @@ def catch_up(
 
 
 def _catch_up(
-    app: Application[Any],
+    app: EventLog,
     projections: Sequence[ViewProjection[Any]],
     batch_size: int,
     stop: int | None,
@@ -374,7 +372,7 @@ def _catch_up(
 
 
 def _read_and_apply(
-    recorder: ApplicationRecorder,
+    recorder: NotificationReader,
     mapper: Mapper[Any],
     name: str,
     projections: Sequence[ViewProjection[Any]],

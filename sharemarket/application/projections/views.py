@@ -20,7 +20,7 @@ from uuid import UUID
 import attrs
 from eventsourcing.persistence import Tracking, TrackingRecorder
 
-from sharemarket.application.commands import MarketApplication
+from sharemarket.application.kernel.app import MarketApplication
 from sharemarket.application.projections.audit import (
     AuditPage,
     AuditRecord,
@@ -41,7 +41,8 @@ from sharemarket.application.projections.balances import (
     ParkTotals,
     check_as_of,
 )
-from sharemarket.application.projections.journal import AccountKind, Asset
+from sharemarket.application.projections.catalogue import asset
+from sharemarket.application.projections.journal import AccountKind
 from sharemarket.application.projections.parties import Roles
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
@@ -181,7 +182,7 @@ class JournalView(View):
 
 
 def _lines(rows: Sequence[tuple[str, str, int]]) -> tuple[BalanceLine, ...]:
-    lines = [BalanceLine(Asset(a), AccountKind(k), amount) for a, k, amount in rows if amount]
+    lines = [BalanceLine(asset(a), AccountKind(k), amount) for a, k, amount in rows if amount]
     return tuple(sorted(lines, key=lambda line: (line.asset.value, line.kind.value)))
 
 

@@ -19,27 +19,29 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import (
-    AgreementMinutesCapExceeded,
-    AgreementNotActive,
     Conflict,
     InvalidInput,
     InvalidTransition,
     NotFound,
+    PermissionDenied,
+)
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.labour.errors import (
+    AgreementMinutesCapExceeded,
+    AgreementNotActive,
     NothingToSettle,
     Overpayment,
-    PermissionDenied,
     SelfBorrowing,
     ShiftAlreadySettled,
     ShiftOutsidePeriod,
     WorkerNotOnAgreement,
 )
-from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement, settle
 from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
 from sharemarket.domain.labour.workers import check_worker_refs
 from sharemarket.domain.money import Money
-from sharemarket.domain.park import Park
+from sharemarket.domain.park.membership import Park
 
 WORK_MAX = 100
 REASON_MAX = 500

@@ -12,7 +12,8 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
-from sharemarket.domain.park import SHAREMARKET_NAMESPACE, Park
+from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
+from sharemarket.domain.park.membership import Park
 
 LABOUR_RULES_ID = uuid5(SHAREMARKET_NAMESPACE, "labour-rules")
 

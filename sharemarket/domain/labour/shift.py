@@ -24,6 +24,27 @@ class ShiftStatus(enum.Enum):
     REVERSED = "reversed"  # a confirmed shift cancelled by a reversing entry
 
 
+def default_overtime(minutes: Minutes, overtime: Minutes | None, day_type: DayType) -> Minutes:
+    """Overtime as given, or, left out, none on a workday and every minute on any other day."""
+    if overtime is not None:
+        return overtime
+    return Minutes(0) if day_type is DayType.WORKDAY else minutes
+
+
+def check_shift_terms(minutes: Minutes, overtime: Minutes, day_type: DayType) -> None:
+    """Raise InvalidInput unless ``minutes``, ``overtime`` of them, on ``day_type`` make a shift."""
+    if not 0 < minutes.value <= DAY_MINUTES:
+        raise InvalidInput(f"a shift lasts more than 0 and at most 24h00 minutes, got {minutes}")
+    if not 0 <= overtime.value <= minutes.value:
+        raise InvalidInput(f"overtime {overtime} must be between 0h00 and the shift's {minutes}")
+    if day_type is not DayType.WORKDAY and overtime != minutes:
+        raise InvalidInput(
+            f"on a {day_type.value.replace('_', ' ')} every minute worked is overtime "
+            f"(Labour Law Art. 44): overtime must equal the shift's {minutes}, "
+            f"got {overtime}; leave overtime out to have it set"
+        )
+
+
 @attrs.frozen
 class Shift:
     """What the borrowing firm records. Overtime is part of ``minutes``, not on top of it.
@@ -40,20 +61,7 @@ class Shift:
     day_type: DayType = attrs.field(validator=attrs.validators.instance_of(DayType))
 
     def __attrs_post_init__(self) -> None:
-        if not 0 < self.minutes.value <= DAY_MINUTES:
-            raise InvalidInput(
-                f"a shift lasts more than 0 and at most 24h00 minutes, got {self.minutes}"
-            )
-        if not 0 <= self.overtime.value <= self.minutes.value:
-            raise InvalidInput(
-                f"overtime {self.overtime} must be between 0h00 and the shift's {self.minutes}"
-            )
-        if self.day_type is not DayType.WORKDAY and self.overtime != self.minutes:
-            raise InvalidInput(
-                f"on a {self.day_type.value.replace('_', ' ')} every minute worked is overtime "
-                f"(Labour Law Art. 44): overtime must equal the shift's {self.minutes}, "
-                f"got {self.overtime}; leave overtime out to have it set"
-            )
+        check_shift_terms(self.minutes, self.overtime, self.day_type)
 
     @classmethod
     def of(
@@ -66,8 +74,7 @@ class Shift:
         overtime: Minutes | None = None,
         day_type: DayType = DayType.WORKDAY,
     ) -> Shift:
-        if overtime is None:
-            overtime = Minutes(0) if day_type is DayType.WORKDAY else minutes
+        overtime = default_overtime(minutes, overtime, day_type)
         return cls(shift_id, worker, work_date, minutes, overtime, day_type)
 
     @property

@@ -24,19 +24,19 @@ from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
-from sharemarket.domain.errors import (
+from sharemarket.domain.errors import NotFound
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
+from sharemarket.domain.labour.errors import (
     DailyHoursExceeded,
     DailyOvertimeExceeded,
     DailyStandardHoursExceeded,
     MonthlyOvertimeExceeded,
-    NotFound,
     WeeklyHoursExceeded,
     WeeklyRestDayRequired,
 )
-from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.workers import check_worker_ref
-from sharemarket.domain.park import SHAREMARKET_NAMESPACE
 from sharemarket.domain.time import week_of
 
 # Indexes into the per-day totals [total, overtime, workday overtime] (plain ints: cheap to apply

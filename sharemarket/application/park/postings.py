@@ -1,11 +1,10 @@
-"""Park membership and request receipts in the journal: they move no value."""
+"""Park membership in the journal: it moves no value."""
 
 from __future__ import annotations
 
 from sharemarket.application.projections.journal import PostingRules
 from sharemarket.application.projections.parties import PartyRules
-from sharemarket.domain.park import Park
-from sharemarket.domain.requests import RequestReceipt
+from sharemarket.domain.park.membership import Park
 
 postings = PostingRules()
 parties = PartyRules()
@@ -20,5 +19,4 @@ postings.moves_no_value(
     Park.FirmLeft,
     Park.RepresentativeAppointed,
     Park.RepresentativeRemoved,
-    RequestReceipt.Recorded,
 )

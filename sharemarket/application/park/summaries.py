@@ -1,11 +1,10 @@
-"""One-line audit summaries of park membership events and request receipts."""
+"""One-line audit summaries of park membership events."""
 
 from __future__ import annotations
 
 from sharemarket.application.projections.audit import SummaryRules, who
 from sharemarket.application.projections.parties import PartyBook
-from sharemarket.domain.park import Park
-from sharemarket.domain.requests import RequestReceipt
+from sharemarket.domain.park.membership import Park
 
 summaries = SummaryRules()
 
@@ -59,8 +58,3 @@ def representative_appointed(e: Park.RepresentativeAppointed, _: PartyBook) -> s
 @summaries.summary(Park.RepresentativeRemoved)
 def representative_removed(e: Park.RepresentativeRemoved, _: PartyBook) -> str:
     return f"{who(e.actor)} removed {e.user} as a representative of {e.firm.short}"
-
-
-@summaries.summary(RequestReceipt.Recorded)
-def request_recorded(e: RequestReceipt.Recorded, _: PartyBook) -> str:
-    return f"{who(e.actor)} made request {e.request_id!r}: {e.command}"

@@ -9,26 +9,22 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from uuid import UUID, uuid5
+from uuid import uuid5
 
 import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor, check_user_id
-from sharemarket.domain.errors import (
+from sharemarket.domain.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
+from sharemarket.domain.park.errors import (
     FirmAlreadyAdmitted,
     FirmNotActive,
-    InvalidInput,
-    InvalidTransition,
     LastAdministrator,
     LastRepresentative,
-    NotFound,
-    PermissionDenied,
 )
-from sharemarket.domain.firm_id import FirmId
 
-#: Namespace of the deterministic ids sharemarket derives (park, request receipts, ...).
-SHAREMARKET_NAMESPACE = UUID("6b1f3c5e-2d8a-4f7e-9c1b-5a3e7d2f8b40")
 PARK_ID = uuid5(SHAREMARKET_NAMESPACE, "park")
 NAME_MAX = 200
 

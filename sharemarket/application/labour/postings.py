@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sharemarket.application.projections.journal import (
+    CNY,
     AccountKind,
     Asset,
     Posting,
@@ -18,10 +19,14 @@ from sharemarket.application.projections.journal import (
     transfer,
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
+from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import LabourRules
 from sharemarket.domain.labour.timesheet import WorkerTimesheet
+
+#: Minutes of confirmed work by lent workers: given by the lender, received by the borrower.
+LABOUR_MINUTES: Asset[Minutes] = Asset("LABOUR_MINUTES", Minutes)
 
 postings = PostingRules()
 parties = PartyRules()
@@ -56,7 +61,7 @@ def shift_confirmed(event: LabourAgreement.ShiftConfirmed, book: PartyBook) -> S
     lender, borrower = lender_and_borrower(book, event.originator_id)
     shift = event.shift
     return transfer(
-        Asset.LABOUR_MINUTES,
+        LABOUR_MINUTES,
         shift.minutes.value,
         source=lender,
         source_kind=GIVEN,
@@ -71,7 +76,7 @@ def shift_reversed(event: LabourAgreement.ShiftReversed, book: PartyBook) -> Seq
     lender, borrower = lender_and_borrower(book, event.originator_id)
     shift = event.shift
     return transfer(
-        Asset.LABOUR_MINUTES,
+        LABOUR_MINUTES,
         shift.minutes.value,
         source=borrower,
         source_kind=RECEIVED,
@@ -88,7 +93,7 @@ def settlement_issued(
     lender, borrower = lender_and_borrower(book, event.originator_id)
     settlement = event.settlement
     return transfer(
-        Asset.CNY,
+        CNY,
         settlement.amount.fen,
         source=borrower,
         source_kind=PAYABLE,
@@ -102,7 +107,7 @@ def settlement_issued(
 def payment_recorded(event: LabourAgreement.PaymentRecorded, book: PartyBook) -> Sequence[Posting]:
     lender, borrower = lender_and_borrower(book, event.originator_id)
     return transfer(
-        Asset.CNY,
+        CNY,
         event.amount.fen,
         source=lender,
         source_kind=RECEIVABLE,

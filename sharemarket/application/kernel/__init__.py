@@ -1,0 +1,1 @@
+"""What every slice shares: the unit of work, commands as values, loading, caches, storage."""

@@ -1,0 +1,135 @@
+"""Commands as values: the base class, how a command is fingerprinted, and the handler tables.
+
+A command is a frozen attrs value holding its arguments already coerced and validated (the
+converters of its fields are the boundary's type rules). A slice's service builds one and hands
+it to the unit of work, which finds its handler by the command's class. The handler loads what
+it needs through the :class:`~sharemarket.application.kernel.loader.Loader`, calls the domain and
+returns the aggregates to save and the result; the unit of work saves them once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.requests import check_request_id
+
+if TYPE_CHECKING:
+    from sharemarket.application.kernel.loader import Loader
+    from sharemarket.application.kernel.unit_of_work import UnitOfWork
+
+R = TypeVar("R")
+C = TypeVar("C", bound="Command[Any]")
+
+
+def _actor(value: object) -> Actor:
+    if not isinstance(value, Actor):
+        raise TypeError(
+            f"actor is an Actor (Actor.administrator(...) or Actor.for_firm(...)), "
+            f"not {type(value).__name__}"
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Command(Generic[R]):
+    """One command of the market: who asks, under which request id, and its arguments.
+
+    ``stored_as`` is the command's name in request receipts and their fingerprints, kept
+    forever: a subclass names itself once and never renames. ``R`` is its result's type.
+    """
+
+    stored_as: ClassVar[str]
+
+    actor: Actor = attrs.field(converter=_actor)
+    request_id: str = attrs.field(converter=check_request_id)
+
+    def arguments(self) -> dict[str, Any]:
+        """The command's arguments as its fingerprint and receipt see them: every field but the
+        actor and the request id, a nested :class:`Part` as a dict of its fields."""
+        return {name: _plain(getattr(self, name)) for name in _argument_names(type(self))}
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """A group of a command's arguments (a shift's terms): fingerprinted as a dict of fields."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Part):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    return value
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _argument_names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = tuple(f.name for f in attrs.fields(cls) if f.name not in ("actor", "request_id"))
+        _NAMES[cls] = names
+    return names
+
+
+#: A handler decides one command: ``handler(loader, command) -> (aggregates to save, result)``.
+Handler = Callable[["Loader", Any], tuple[Sequence[Aggregate], Any]]
+
+
+class Handlers:
+    """One slice's table of handlers, by command class (``@handlers.handles(RecordShift)``)."""
+
+    def __init__(self) -> None:
+        self._table: dict[type[Command[Any]], Handler] = {}
+
+    def handles(
+        self, command_class: type[C]
+    ) -> Callable[[Callable[[Loader, C], tuple[Sequence[Aggregate], Any]]], Handler]:
+        def register(handler: Callable[[Loader, C], tuple[Sequence[Aggregate], Any]]) -> Handler:
+            if command_class in self._table:
+                raise ValueError(f"{command_class.__name__} already has a handler")
+            self._table[command_class] = handler
+            return handler
+
+        return register
+
+    def __iter__(self) -> Iterator[type[Command[Any]]]:
+        return iter(self._table)
+
+    def items(self) -> Iterable[tuple[type[Command[Any]], Handler]]:
+        return self._table.items()
+
+    @staticmethod
+    def merge(tables: Iterable[Handlers]) -> Mapping[type[Command[Any]], Handler]:
+        """Every slice's handlers in one table; a command class or stored name used twice is
+        an error (a receipt must name one command)."""
+        merged: dict[type[Command[Any]], Handler] = {}
+        names: dict[str, type[Command[Any]]] = {}
+        for table in tables:
+            for command_class, handler in table.items():
+                other = names.setdefault(command_class.stored_as, command_class)
+                if other is not command_class or command_class in merged:
+                    raise ValueError(
+                        f"command name {command_class.stored_as!r} is used by {other.__name__} and "
+                        f"{command_class.__name__}"
+                    )
+                merged[command_class] = handler
+        return merged
+
+
+class Service:
+    """Base of a slice's façade (``market.<slice>``): builds command values and runs them.
+
+    A service never saves: every change goes through the unit of work, one command at a time.
+    """
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._loader = uow.loader
+
+    def _run(self, command: Command[R]) -> R:
+        return self._uow.execute(command)

@@ -1,0 +1,117 @@
+"""The Loader: how handlers and queries load aggregates, inside or outside a unit of work."""
+
+from __future__ import annotations
+
+import threading
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import PersistenceError
+
+from sharemarket.application.kernel.app import MarketApplication
+from sharemarket.application.kernel.cache import AggregateCache
+from sharemarket.application.kernel.unit import Unit
+from sharemarket.domain.errors import NotFound, StoreError
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class Loader:
+    """Loads aggregates for the unit of work of the calling thread (a command's, a batch's).
+
+    What a unit loaded it keeps, so a command that loads the same aggregate twice, or a batch
+    whose commands share one, sees one copy. Outside a unit (a query) each call loads afresh.
+    """
+
+    def __init__(self, app: MarketApplication, cache: AggregateCache) -> None:
+        self.app = app
+        self.cache = cache
+        self.checks_reads = app.checks_reads
+        self._local = threading.local()
+
+    @property
+    def unit(self) -> Unit | None:
+        unit: Unit | None = getattr(self._local, "unit", None)
+        return unit
+
+    @unit.setter
+    def unit(self, unit: Unit | None) -> None:
+        self._local.unit = unit
+
+    def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        """The aggregate, or None if it was never recorded."""
+        unit = self.unit
+        if unit is not None and aggregate_id in unit.aggregates:
+            held = unit.aggregates[aggregate_id]
+            if not isinstance(held, cls):
+                raise NotFound(f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}")
+            unit.seen_in_step.setdefault(aggregate_id, held.version)
+            return held
+        catch_up = unit is None or not unit.optimistic
+        try:
+            warm = self.cache.take(aggregate_id, self._newer_events if catch_up else None)
+            if warm is not None and not catch_up and unit is not None:
+                unit.unverified.add(aggregate_id)
+            aggregate: Aggregate = warm or self.app.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
+        if not isinstance(aggregate, cls):
+            raise NotFound(f"{aggregate_id} is a {type(aggregate).__name__}, not a {cls.__name__}")
+        if unit is not None:
+            unit.aggregates[aggregate_id] = aggregate
+            unit.seen_in_step.setdefault(aggregate_id, None)
+        return aggregate
+
+    def get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
+        """The aggregate, or :class:`NotFound` naming ``what`` was looked for."""
+        aggregate = self.find(cls, aggregate_id)
+        if aggregate is None:
+            raise NotFound(f"{what} does not exist in this market")
+        return aggregate
+
+    def read_only(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        """An aggregate that rarely changes, for reading only (never mutate or save it).
+
+        Commands of every kind check the park's membership and the labour rules; loading them
+        from a snapshot each time would dominate the command path. A copy is kept and reused
+        while one cheap query shows no newer event was stored (by any process). When the store
+        checks a save's reads (read_checks), an optimistic command skips that query: the version
+        it read is checked in the transaction that records its decision.
+        """
+        unit = self.unit
+        if unit is not None and aggregate_id in unit.aggregates:
+            held = unit.aggregates[aggregate_id]
+            return held if isinstance(held, cls) else None
+        cached = self.cache.read_mostly(aggregate_id)
+        # Trusted without asking: checked earlier in this unit, or checked by the save.
+        trusted = unit is not None and (
+            aggregate_id in unit.checked_fresh or (unit.optimistic and self.checks_reads)
+        )
+        try:
+            if cached is None or (
+                not trusted
+                and self.app.recorder.select_events(aggregate_id, gt=cached[0] or None, limit=1)
+            ):
+                try:
+                    fresh: Aggregate | None = self.app.repository.get(aggregate_id)
+                except AggregateNotFoundError:
+                    fresh = None
+                if fresh is not None and not isinstance(fresh, cls):
+                    raise NotFound(
+                        f"{aggregate_id} is a {type(fresh).__name__}, not a {cls.__name__}"
+                    )
+                cached = (self.cache.keep_read_mostly(aggregate_id, fresh), fresh)
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
+        version, aggregate = cached
+        if unit is not None:
+            unit.checked_fresh.add(aggregate_id)
+            unit.reads.setdefault(aggregate_id, version)
+        return aggregate if isinstance(aggregate, cls) else None
+
+    def _newer_events(self, aggregate_id: UUID, version: int) -> list[object]:
+        return list(self.app.events.get(aggregate_id, gt=version))

@@ -1,0 +1,273 @@
+"""The command path every slice shares: replay a used request id, or decide and save once.
+
+``UnitOfWork.execute(command)`` finds the command's handler, lets it load and decide, and saves
+the changed aggregates and the request receipt in one atomic ``save``. A lost race is decided
+again; a refusal records nothing. ``batch()`` defers the save of many commands to one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from eventsourcing.persistence import IntegrityError, PersistenceError
+
+from sharemarket.application.kernel.app import MarketApplication
+from sharemarket.application.kernel.cache import AggregateCache
+from sharemarket.application.kernel.commands import Command, Handler
+from sharemarket.application.kernel.loader import Loader
+from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.unit import Step, Unit
+from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
+from sharemarket.domain.requests import RequestReceipt
+
+R = TypeVar("R")
+
+
+class UnitOfWork:
+    """Runs commands against one market application, one atomic save per command (or batch)."""
+
+    def __init__(
+        self,
+        app: MarketApplication,
+        handlers: Mapping[type[Command[Any]], Handler],
+        cache: AggregateCache | None = None,
+    ) -> None:
+        self.app = app
+        self.handlers = handlers
+        self.cache = cache if cache is not None else AggregateCache()
+        self.loader = Loader(app, self.cache)
+
+    def fingerprint(self, command: Command[Any]) -> str:
+        """What a request id stands for: the command, the actor and the arguments, hashed. The
+        bytes are a contract with every stored receipt: never change what goes in."""
+        payload = {
+            "command": command.stored_as,
+            "actor": command.actor,
+            "args": sorted(command.arguments().items()),
+        }
+        return hashlib.sha256(self.app.transcoder.encode(payload)).hexdigest()
+
+    def execute(self, command: Command[R]) -> R:
+        """Run one command: replay it if the request id was seen, else decide and save once.
+
+        The handler loads what it needs and returns the aggregates to save and the result. All of
+        them, and the request receipt, are saved in one atomic ``save``. If another writer got
+        there first (``IntegrityError``), everything is loaded again and decided again, up to
+        ``max_attempts`` times. Inside :meth:`batch` the save is deferred to the batch's end.
+        """
+        try:
+            handler = self.handlers[type(command)]
+        except KeyError:
+            raise TypeError(f"{type(command).__name__} is not a command of this market") from None
+        step = Step(command, handler, self.fingerprint(command))
+        batch = self.loader.unit
+        if batch is not None:
+            result: R = self._decide_in_batch(step, batch)
+            batch.steps.append(step)
+            return result
+        careful = False
+        try:
+            for _ in range(self.app.max_attempts):
+                # The first attempt is optimistic: it trusts the warm copies and does not look
+                # for the request id's receipt. The save's version check verifies both (a stale
+                # copy or a used request id makes it conflict). After a conflict, and before a
+                # refusal is raised, the command is decided again carefully on current state.
+                unit = Unit(optimistic=not careful, check_receipts=careful)
+                try:
+                    result = self._decide(step, unit)
+                except ShareMarketError:
+                    if careful:
+                        raise
+                    careful = True
+                    continue
+                if not self._still_current(unit):
+                    careful = True
+                    continue
+                try:
+                    self.app.save(*unit.changed(), **self._reads(unit))
+                except IntegrityError:
+                    careful = True
+                    continue
+                self._keep_warm(unit)
+                return result
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed during {command.stored_as}: {exc}") from None
+        raise ConcurrentUpdate(
+            f"{command.stored_as} (request {command.request_id!r}) lost the race to concurrent "
+            f"writers {self.app.max_attempts} times; try again later with the same request id"
+        )
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run many commands as one transaction: all are recorded at the end, or none is.
+
+        Each command is checked as it is called, against the state the earlier commands of the
+        batch left, and returns its result at once; the events of all of them are saved in one
+        ``save`` when the block ends. If any command (or the block) raises, nothing is recorded.
+        If another writer changed the same aggregates meanwhile, the whole batch is decided again
+        from fresh state (up to ``max_attempts`` times) before it is saved.
+
+        A command whose request id was used before is not looked up as it is called (a query
+        per command); the save finds it (its receipt already exists) and the batch is then
+        decided again, replaying it. A re-run import is found sooner: its commands are refused
+        (the shift is already recorded, the hours are taken), and a refusal is raised only
+        after the request id was looked up; a used one replays its first result instead.
+        """
+        if self.loader.unit is not None:
+            raise RuntimeError("market.batch() blocks do not nest")
+        batch = Unit(check_receipts=False)
+        self.loader.unit = batch
+        try:
+            yield
+            self._commit(batch)
+        finally:
+            self.loader.unit = None
+
+    def _commit(self, batch: Unit) -> None:
+        try:
+            for _ in range(self.app.max_attempts):
+                try:
+                    self.app.save(*batch.changed(), **self._reads(batch))
+                    self._keep_warm(batch)
+                except IntegrityError:
+                    batch = self._redecide(batch.steps)
+                    self.loader.unit = batch
+                    continue
+                return
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed saving a batch: {exc}") from None
+        raise ConcurrentUpdate(
+            f"a batch of {len(batch.steps)} commands lost the race to concurrent writers "
+            f"{self.app.max_attempts} times; nothing was recorded: run it again"
+        )
+
+    def _redecide(self, steps: list[Step]) -> Unit:
+        """A fresh unit holding ``steps`` decided again on current state."""
+        fresh = Unit()
+        previous = self.loader.unit
+        try:
+            for step in steps:
+                self._decide(step, fresh)
+                fresh.steps.append(step)
+        finally:
+            self.loader.unit = previous
+        return fresh
+
+    def _decide_in_batch(self, step: Step, batch: Unit) -> Any:
+        """Decide one command of a batch so that, if it is refused, it leaves no trace.
+
+        A host importing rows may catch a refusal and go on. What the refused command loaded is
+        dropped; if it had already changed an aggregate that earlier commands of the batch hold
+        (a shift recorded on the agreement before the timesheet refused it), the batch's state
+        is rebuilt by deciding the earlier commands again.
+        """
+        batch.seen_in_step = {}
+        try:
+            return self._decide(step, batch)
+        except BaseException as refusal:
+            changed = False
+            for aggregate_id, version in batch.seen_in_step.items():
+                aggregate = batch.aggregates.get(aggregate_id)
+                if aggregate is None:
+                    continue
+                if version is None:  # first loaded by the refused command: forget it
+                    del batch.aggregates[aggregate_id]
+                    batch.touched.pop(aggregate_id, None)
+                elif aggregate.version != version:
+                    changed = True
+            if changed:
+                batch.replace_with(self._redecide(batch.steps))
+            if isinstance(refusal, ShareMarketError) and not batch.check_receipts:
+                existing = self._used_receipt(step, batch, look_up=True)
+                if existing is not None:
+                    return existing.replay(step.command.stored_as, step.fingerprint)
+            raise
+
+    def _decide(self, step: Step, unit: Unit) -> Any:
+        existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
+        if existing is not None:
+            return existing.replay(step.command.stored_as, step.fingerprint)
+        previous = self.loader.unit
+        self.loader.unit = unit
+        try:
+            aggregates, result = step.handler(self.loader, step.command)
+        finally:
+            self.loader.unit = previous
+        command = step.command
+        unit.add(*aggregates)
+        unit.add(
+            RequestReceipt.record(
+                request_id=command.request_id,
+                command=command.stored_as,
+                fingerprint=step.fingerprint,
+                result=result,
+                actor=command.actor,
+            )
+        )
+        return result
+
+    def _used_receipt(self, step: Step, unit: Unit, *, look_up: bool) -> RequestReceipt | None:
+        """The receipt of the step's request id if it was used: earlier in the unit (a batch),
+        or, with ``look_up``, before (one cheap query when it was not)."""
+        receipt_id = RequestReceipt.id_for(step.command.request_id)
+        held = unit.aggregates.get(receipt_id)
+        if isinstance(held, RequestReceipt):
+            return held
+        if not look_up:
+            return None
+        try:
+            seen = self.app.recorder.select_events(receipt_id, limit=1)
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed to look up a request id: {exc}") from None
+        if not seen:
+            return None
+        previous = self.loader.unit
+        self.loader.unit = unit
+        try:
+            return self.loader.find(RequestReceipt, receipt_id)
+        finally:
+            self.loader.unit = previous
+
+    def _still_current(self, unit: Unit) -> bool:
+        """Whether the warm copies a command read but will not save are still current.
+
+        The copies it saves are verified by the save's version check; these are not. A store
+        that checks a save's reads verifies them in the save's transaction (see :meth:`_reads`);
+        any other is asked here, before the save.
+        """
+        if self.app.checks_reads:
+            return True
+        for aggregate_id in unit.unverified - unit.touched.keys():
+            aggregate = unit.aggregates[aggregate_id]
+            if self.app.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
+                return False
+        return True
+
+    def _reads(self, unit: Unit) -> dict[str, ReadVersions]:
+        """The ``save()`` keyword carrying what the unit read but does not save (read_checks).
+
+        The warm copies it read without catching them up and the read-only copies it relied on,
+        each at the version it read. An aggregate it also saves is checked by the save itself,
+        provided the copy it changed is the one it read (else it is decided again).
+        """
+        if not self.app.checks_reads:
+            return {}
+        reads = dict(unit.reads)
+        for aggregate_id, aggregate in unit.touched.items():
+            read = reads.pop(aggregate_id, None)
+            base = aggregate.version - len(aggregate.pending_events)
+            if read is not None and read != base:
+                raise ReadChanged(aggregate_id, read)
+        for aggregate_id in unit.unverified - unit.touched.keys():
+            reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
+        return {READS: reads} if reads else {}
+
+    def _keep_warm(self, unit: Unit) -> None:
+        self.cache.put_back(
+            aggregate
+            for aggregate in unit.aggregates.values()
+            if not isinstance(aggregate, RequestReceipt) and not aggregate.pending_events
+        )

@@ -1,0 +1,264 @@
+"""Labour-sharing commands (共享用工) as values: each holds its arguments, coerced and checked.
+
+Each one's ``stored_as`` is kept in request receipts forever: it is the name the command had
+when it was first recorded, so stores written before the slices existed still replay.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, TypeVar
+from uuid import UUID
+
+import attrs
+
+from sharemarket.application.kernel.commands import Command, Part
+from sharemarket.application.kernel.inputs import (
+    as_firm_id,
+    as_minutes,
+    as_money,
+    as_optional_minutes,
+    business_date,
+    enum_value,
+    market_id,
+)
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.ids import derived_id
+from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
+from sharemarket.domain.labour.shift import Shift, check_shift_terms, default_overtime
+from sharemarket.domain.labour.workers import check_worker_ref, check_worker_refs
+from sharemarket.domain.money import Money
+
+R = TypeVar("R")
+
+
+def as_day_type(value: DayType | str) -> DayType:
+    return enum_value(DayType, value, "day type")
+
+
+def _policy(value: WorkingTimePolicy) -> WorkingTimePolicy:
+    if not isinstance(value, WorkingTimePolicy):
+        raise TypeError(f"policy is a WorkingTimePolicy, not {type(value).__name__}")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class SetWorkingTimePolicy(Command[None]):
+    stored_as: ClassVar[str] = "set_working_time_policy"
+    policy: WorkingTimePolicy = attrs.field(converter=_policy)
+
+
+@attrs.frozen(kw_only=True)
+class ProposeAgreement(Command[UUID]):
+    stored_as: ClassVar[str] = "propose_labour_agreement"
+    lender: FirmId = attrs.field(converter=as_firm_id)
+    work: str
+    rate_per_hour: Money = attrs.field(converter=as_money)
+    first_day: date = attrs.field(validator=business_date)
+    last_day: date = attrs.field(validator=business_date)
+    workers: tuple[str, ...] = attrs.field(converter=check_worker_refs)
+    minutes_cap: Minutes | None = attrs.field(default=None, converter=as_optional_minutes)
+
+    @property
+    def agreement_id(self) -> UUID:
+        return derived_id("labour-agreement", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class OnAgreement(Command[R]):
+    """A command about one agreement."""
+
+    agreement: UUID = attrs.field(validator=market_id)
+
+
+@attrs.frozen(kw_only=True)
+class AcceptAgreement(OnAgreement[None]):
+    stored_as: ClassVar[str] = "accept_labour_agreement"
+
+
+@attrs.frozen(kw_only=True)
+class DeclineAgreement(OnAgreement[None]):
+    stored_as: ClassVar[str] = "decline_labour_agreement"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class WithdrawAgreement(OnAgreement[None]):
+    stored_as: ClassVar[str] = "withdraw_labour_agreement"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class CloseAgreement(OnAgreement[None]):
+    stored_as: ClassVar[str] = "close_labour_agreement"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class AddWorkers(OnAgreement[None]):
+    stored_as: ClassVar[str] = "add_workers"
+    workers: tuple[str, ...] = attrs.field(converter=check_worker_refs)
+
+
+@attrs.frozen(kw_only=True)
+class RemoveWorkers(OnAgreement[None]):
+    stored_as: ClassVar[str] = "remove_workers"
+    workers: tuple[str, ...] = attrs.field(converter=check_worker_refs)
+
+
+@attrs.frozen(kw_only=True)
+class ShiftTerms(Part):
+    """What a shift says: the worker, the day, the minutes, of which overtime, the kind of day.
+
+    Build it with :meth:`of`, which leaves overtime out as none on a workday and as every minute
+    on a rest day or statutory holiday (Labour Law Art. 44).
+    """
+
+    worker: str = attrs.field(converter=check_worker_ref)
+    work_date: date = attrs.field(validator=business_date)
+    minutes: Minutes = attrs.field(converter=as_minutes)
+    overtime: Minutes = attrs.field(converter=as_minutes)
+    day_type: DayType = attrs.field(converter=as_day_type)
+
+    def __attrs_post_init__(self) -> None:
+        check_shift_terms(self.minutes, self.overtime, self.day_type)
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        worker: str,
+        work_date: date,
+        minutes: Minutes | int,
+        overtime: Minutes | int | None = None,
+        day_type: DayType | str = DayType.WORKDAY,
+    ) -> ShiftTerms:
+        kind, mins = as_day_type(day_type), as_minutes(minutes)
+        return cls(
+            worker=worker,
+            work_date=work_date,
+            minutes=mins,
+            overtime=default_overtime(mins, as_optional_minutes(overtime), kind),
+            day_type=kind,
+        )
+
+    def shift(self, shift_id: UUID) -> Shift:
+        return Shift(
+            shift_id, self.worker, self.work_date, self.minutes, self.overtime, self.day_type
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RecordShift(OnAgreement[UUID]):
+    stored_as: ClassVar[str] = "record_shift"
+    shift: ShiftTerms
+
+    @property
+    def shift_id(self) -> UUID:
+        return derived_id("labour-shift", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class OnShift(OnAgreement[R]):
+    """A command about one shift of an agreement."""
+
+    shift: UUID = attrs.field(validator=market_id)
+
+
+@attrs.frozen(kw_only=True)
+class ConfirmShift(OnShift[None]):
+    stored_as: ClassVar[str] = "confirm_shift"
+
+
+@attrs.frozen(kw_only=True)
+class DisputeShift(OnShift[None]):
+    stored_as: ClassVar[str] = "dispute_shift"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class WithdrawShift(OnShift[None]):
+    stored_as: ClassVar[str] = "withdraw_shift"
+
+
+@attrs.frozen(kw_only=True)
+class ReverseShift(OnShift[None]):
+    stored_as: ClassVar[str] = "reverse_shift"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class NewTerms(OnShift[UUID]):
+    """A shift replaced by a new one for the same worker (fields as the replacement has them)."""
+
+    work_date: date = attrs.field(validator=business_date)
+    minutes: Minutes = attrs.field(converter=as_minutes)
+    overtime: Minutes | None = attrs.field(default=None, converter=as_optional_minutes)
+    day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
+
+    def replacement(self, worker: str) -> Shift:
+        return Shift.of(
+            shift_id=derived_id("labour-shift", self.request_id),
+            worker=worker,
+            work_date=self.work_date,
+            minutes=self.minutes,
+            overtime=self.overtime,
+            day_type=self.day_type,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RerecordShift(NewTerms):
+    stored_as: ClassVar[str] = "rerecord_shift"
+
+
+@attrs.frozen(kw_only=True)
+class CorrectShift(NewTerms):
+    stored_as: ClassVar[str] = "correct_shift"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class DeclareHomeHours(Command[None]):
+    """The home firm's own hours for a worker on a day; zero minutes clears the day."""
+
+    stored_as: ClassVar[str] = "declare_home_hours"
+    worker: str = attrs.field(converter=check_worker_ref)
+    work_date: date = attrs.field(validator=business_date)
+    minutes: Minutes = attrs.field(converter=as_minutes)
+    overtime: Minutes | None = attrs.field(default=None, converter=as_optional_minutes)
+    day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
+
+    def __attrs_post_init__(self) -> None:
+        if self.minutes.value:
+            check_shift_terms(self.minutes, self.resolved_overtime, self.day_type)
+        elif self.overtime:
+            raise InvalidInput("zero minutes clears a day's home hours and takes no overtime")
+
+    @property
+    def resolved_overtime(self) -> Minutes:
+        return default_overtime(self.minutes, self.overtime, self.day_type)
+
+
+@attrs.frozen(kw_only=True)
+class IssueSettlement(OnAgreement[UUID]):
+    stored_as: ClassVar[str] = "issue_settlement"
+    first_day: date = attrs.field(validator=business_date)
+    last_day: date = attrs.field(validator=business_date)
+
+    @property
+    def settlement_id(self) -> UUID:
+        return derived_id("labour-settlement", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class RecordPayment(OnAgreement[UUID]):
+    stored_as: ClassVar[str] = "record_payment"
+    settlement: UUID = attrs.field(validator=market_id)
+    amount: Money = attrs.field(converter=as_money)
+
+    @property
+    def payment_id(self) -> UUID:
+        return derived_id("labour-payment", self.request_id)

@@ -1,0 +1,26 @@
+"""The labour slice's declaration (共享用工): agreements, shifts, timesheets, settlements."""
+
+from __future__ import annotations
+
+from sharemarket.application.kernel.slice import Slice, errors_of
+from sharemarket.application.labour import postings, summaries
+from sharemarket.application.labour.handlers import handlers
+from sharemarket.application.labour.service import LabourService
+from sharemarket.application.labour.transcodings import TRANSCODINGS
+from sharemarket.domain.labour import errors
+from sharemarket.domain.labour.agreement import LabourAgreement
+from sharemarket.domain.labour.policy import LabourRules
+from sharemarket.domain.labour.timesheet import WorkerTimesheet
+
+SLICE = Slice(
+    name="labour",
+    service=LabourService,
+    aggregates={LabourAgreement: 100, WorkerTimesheet: 100, LabourRules: None},
+    handlers=handlers,
+    transcodings=TRANSCODINGS,
+    postings=postings.postings,
+    parties=postings.parties,
+    summaries=summaries.summaries,
+    assets=(postings.LABOUR_MINUTES,),
+    errors=errors_of(errors),
+)

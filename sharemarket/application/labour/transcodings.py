@@ -1,0 +1,21 @@
+"""How the labour slice's values are stored. Names are stored forever: never rename or reuse one."""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import Transcoding
+
+from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
+from sharemarket.domain.labour.agreement import AgreementStatus
+from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
+from sharemarket.domain.labour.settlement import Settlement
+from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
+
+TRANSCODINGS: tuple[Transcoding, ...] = (
+    EnumAsValue(DayType, "day_type"),
+    EnumAsValue(ShiftStatus, "shift_status"),
+    EnumAsValue(AgreementStatus, "labour_agreement_status"),
+    AttrsAsDict(WorkingTimePolicy, "working_time_policy"),
+    AttrsAsDict(Shift, "labour_shift"),
+    AttrsAsDict(ShiftEntry, "labour_shift_entry"),
+    AttrsAsDict(Settlement, "labour_settlement"),
+)

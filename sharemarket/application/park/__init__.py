@@ -1,0 +1,1 @@
+"""The park slice: membership commands, handlers and the service market.park."""

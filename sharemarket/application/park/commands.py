@@ -1,0 +1,87 @@
+"""Park membership commands as values; each one's ``stored_as`` is kept in receipts forever."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar, TypeVar
+
+import attrs
+
+from sharemarket.application.kernel.commands import Command
+from sharemarket.application.kernel.inputs import as_firm_id, enum_value, text_tuple
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.membership import FirmSize
+
+R = TypeVar("R")
+
+
+def as_size(value: FirmSize | str) -> FirmSize:
+    return enum_value(FirmSize, value, "firm size")
+
+
+def as_representatives(values: Iterable[str]) -> tuple[str, ...]:
+    """Sorted, without repeats: the same people in another order are the same command."""
+    return tuple(sorted(set(text_tuple(values, "representatives"))))
+
+
+@attrs.frozen(kw_only=True)
+class EstablishPark(Command[str]):
+    stored_as: ClassVar[str] = "establish_park"
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class AppointAdministrator(Command[None]):
+    stored_as: ClassVar[str] = "appoint_administrator"
+    user: str
+
+
+@attrs.frozen(kw_only=True)
+class DismissAdministrator(Command[None]):
+    stored_as: ClassVar[str] = "dismiss_administrator"
+    user: str
+
+
+@attrs.frozen(kw_only=True)
+class OnFirm(Command[R]):
+    """A command about one member firm."""
+
+    firm: FirmId = attrs.field(converter=as_firm_id)
+
+
+@attrs.frozen(kw_only=True)
+class AdmitFirm(OnFirm[FirmId]):
+    stored_as: ClassVar[str] = "admit_firm"
+    name: str
+    industry: str
+    size: FirmSize = attrs.field(converter=as_size)
+    representatives: tuple[str, ...] = attrs.field(converter=as_representatives)
+
+
+@attrs.frozen(kw_only=True)
+class SuspendFirm(OnFirm[None]):
+    stored_as: ClassVar[str] = "suspend_firm"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class ReinstateFirm(OnFirm[None]):
+    stored_as: ClassVar[str] = "reinstate_firm"
+
+
+@attrs.frozen(kw_only=True)
+class RecordDeparture(OnFirm[None]):
+    stored_as: ClassVar[str] = "record_departure"
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class AppointRepresentative(OnFirm[None]):
+    stored_as: ClassVar[str] = "appoint_representative"
+    user: str
+
+
+@attrs.frozen(kw_only=True)
+class RemoveRepresentative(OnFirm[None]):
+    stored_as: ClassVar[str] = "remove_representative"
+    user: str

@@ -1,0 +1,27 @@
+"""The park slice's declaration: membership, the foundation every other slice checks against."""
+
+from __future__ import annotations
+
+from sharemarket.application.kernel.slice import Slice, errors_of
+from sharemarket.application.park import postings, summaries
+from sharemarket.application.park.handlers import handlers
+from sharemarket.application.park.service import ParkService
+from sharemarket.application.park.transcodings import TRANSCODINGS
+from sharemarket.domain.park import errors
+from sharemarket.domain.park.membership import Park
+
+SLICE = Slice(
+    name="park",
+    service=ParkService,
+    # Membership changes are rare but the park is read by every command: snapshots keep
+    # loading it cheap.
+    aggregates={Park: 50},
+    handlers=handlers,
+    transcodings=TRANSCODINGS,
+    postings=postings.postings,
+    parties=postings.parties,
+    summaries=summaries.summaries,
+    errors=errors_of(errors),
+    # Before the slices (stores of version 1), the park was sharemarket.domain.park:Park.
+    old_topics={"sharemarket.domain.park:Park": Park},
+)
