@@ -18,7 +18,7 @@ BARE_SAVES = 4
 
 
 def count_events(market: ShareMarket) -> int:
-    return market.recorder.max_notification_id() or 0
+    return market._app.recorder.max_notification_id() or 0
 
 
 def sharemarket_import(path: Path, sizes: Sizes) -> dict[str, float]:

@@ -16,14 +16,14 @@ from typing import Any
 
 from benchmarks.measure import Timer, peak_rss_mb, rss_now_mb
 from sharemarket import ShareMarket
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 
 
 def catch_up(market_path: str, views_folder: str) -> dict[str, Any]:
     market = ShareMarket.sqlite(market_path)
     views = ParkViews.sqlite(views_folder)
     try:
-        events = market.recorder.max_notification_id() or 0
+        events = market._app.recorder.max_notification_id() or 0
         before = rss_now_mb()
         with Timer() as t:
             position = views.catch_up(market)

@@ -61,7 +61,7 @@ def interleaved_rates(
         ours, theirs, boundary, done = [0.0, 0.0], [0.0, 0.0], 0, 0
         for half, shifts in enumerate(halves):
             if half:
-                boundary = market.recorder.max_notification_id() or 0
+                boundary = market._app.recorder.max_notification_id() or 0
             for start in range(0, len(shifts), BLOCK_SHIFTS):
                 block = shifts[start : start + BLOCK_SHIFTS]
                 with Timer() as t:

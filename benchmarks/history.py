@@ -30,7 +30,7 @@ def write(market: ShareMarket, events: int, *, prefix: str = "h") -> int:
     """Write at least ``events`` events (and stop at the end of a day); return how many exist."""
     park.establish(market)
     agreements = park.open_agreements(market, agreements_for(events), WORKERS_EACH, prefix=prefix)
-    written = market.recorder.max_notification_id() or 0
+    written = market._app.recorder.max_notification_id() or 0
     days = park.WORKDAYS
     for i, day in enumerate(days):
         with market.batch():
@@ -43,7 +43,7 @@ def write(market: ShareMarket, events: int, *, prefix: str = "h") -> int:
                     park.record_and_confirm(market, plan)
             if i + 1 == len(days) or days[i + 1].month != day.month:
                 settle_month(market, agreements, day, prefix)
-        written = market.recorder.max_notification_id() or 0
+        written = market._app.recorder.max_notification_id() or 0
         if written >= events:
             break
     return written
@@ -55,15 +55,15 @@ def settle_month(
     first = day.replace(day=1)
     for agreement in agreements:
         key = f"{prefix}{agreement.agreement_id.hex[:8]}-{first.isoformat()}"
-        settlement = market.issue_settlement(
+        settlement = market.labour.issue_settlement(
             park.LENDER_REP,
             request_id=f"settle-{key}",
             agreement=agreement.agreement_id,
             first_day=first,
             last_day=day,
         )
-        owed = market.labour_settlement(agreement.agreement_id, settlement).amount
-        market.record_payment(
+        owed = market.labour.settlement(agreement.agreement_id, settlement).amount
+        market.labour.record_payment(
             park.BORROWER_REP,
             request_id=f"pay-{key}",
             agreement=agreement.agreement_id,

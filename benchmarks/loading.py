@@ -23,7 +23,7 @@ def write_history(market: ShareMarket, worker: str, events: int) -> None:
     """A worker's timesheet with ``events`` events: the home firm declaring one week again and
     again, so the state stays one week of hours however long the history grows.
 
-    Written with the domain and ``market.save`` (the application's own save, which takes the
+    Written with the domain and ``market._app.save`` (the application's own save, which takes the
     snapshots its policy says), not through the command path, to make long histories fast.
     """
     sheet = WorkerTimesheet.open(FirmId(park.LENDER), worker, park.LENDER_REP)
@@ -39,17 +39,17 @@ def write_history(market: ShareMarket, worker: str, events: int) -> None:
             policy=LABOUR_LAW,
         )
         if len(sheet.pending_events) >= SAVE_EVERY:
-            market.save(sheet)
-    market.save(sheet)
+            market._app.save(sheet)
+    market._app.save(sheet)
 
 
 def cold_load(path: Path, worker: str, events: int) -> float:
     """Seconds to load the timesheet in a market just opened (nothing warm, nothing cached)."""
     market = ShareMarket.sqlite(path)
     try:
-        market.recorder.max_notification_id()  # open the connection: not part of the load
+        market._app.recorder.max_notification_id()  # open the connection: not part of the load
         with Timer() as t:
-            sheet = market.worker_timesheet(park.LENDER, worker)
+            sheet = market.labour.timesheet(park.LENDER, worker)
     finally:
         market.close()
     if sheet is None or sheet.version != events:

@@ -46,12 +46,12 @@ class ShiftPlan:
 
 def establish(market: ShareMarket) -> None:
     """The park and its two firms (the lender's workers go to the borrower)."""
-    market.establish_park(ADMIN, request_id="bench-park", name="Benchmark ceramics park")
+    market.park.establish(ADMIN, request_id="bench-park", name="Benchmark ceramics park")
     for request_id, firm, name, size, rep in (
         ("bench-admit-l", LENDER, "借出陶瓷", FirmSize.SMALL, LENDER_REP.user),
         ("bench-admit-b", BORROWER, "借入陶瓷", FirmSize.LARGE, BORROWER_REP.user),
     ):
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=request_id,
             firm=firm,
@@ -69,7 +69,7 @@ def open_agreements(
     made = []
     for a in range(count):
         workers = tuple(f"{prefix}{a}-W{w}" for w in range(workers_each))
-        agreement_id = market.propose_labour_agreement(
+        agreement_id = market.labour.propose_agreement(
             BORROWER_REP,
             request_id=f"bench-{prefix}{a}-propose",
             lender=LENDER,
@@ -79,7 +79,7 @@ def open_agreements(
             last_day=LAST_DAY,
             workers=workers,
         )
-        market.accept_labour_agreement(
+        market.labour.accept_agreement(
             LENDER_REP, request_id=f"bench-{prefix}{a}-accept", agreement=agreement_id
         )
         made.append(Agreement(agreement_id, workers))
@@ -102,7 +102,7 @@ def capacity(agreements: int, workers_each: int) -> int:
 
 def record_and_confirm(market: ShareMarket, plan: ShiftPlan) -> None:
     """The two commands of one confirmed shift."""
-    shift = market.record_shift(
+    shift = market.labour.record_shift(
         BORROWER_REP,
         request_id=plan.record_id,
         agreement=plan.agreement,
@@ -110,6 +110,6 @@ def record_and_confirm(market: ShareMarket, plan: ShiftPlan) -> None:
         work_date=plan.day,
         minutes=SHIFT_MINUTES,
     )
-    market.confirm_shift(
+    market.labour.confirm_shift(
         LENDER_REP, request_id=plan.confirm_id, agreement=plan.agreement, shift=shift
     )

@@ -24,7 +24,7 @@ from benchmarks.scales import Sizes
 from sharemarket import ShareMarket
 from sharemarket.application.projections.runner import BATCH_SIZE
 from sharemarket.application.stores import postgres_env
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 
 WRITERS = (1, 2, 4)
 
@@ -177,7 +177,7 @@ def _write(
     try:
         agreements = _agreements(market, index, shifts)
         plans = list(islice(park.shift_plan(agreements, prefix=f"w{index}-"), shifts))
-        market.recorder.max_notification_id()  # connections open before the start
+        market._app.recorder.max_notification_id()  # connections open before the start
         out.put(("ready", index, 0.0))
         go.wait()
         started = time.perf_counter()

@@ -10,7 +10,7 @@ from benchmarks.report import Figure
 from benchmarks.scales import Sizes
 from sharemarket import ShareMarket
 from sharemarket.application.projections.runner import BATCH_SIZE
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 
 CATCH_UP_RATIO = 0.5
 VERIFY_ROWS_PER_S = 300_000
@@ -22,7 +22,7 @@ EXPORT_GROWTH_MB = 50
 
 def read_and_decode(market: ShareMarket) -> int:
     """What any projection must do at least: read every notification and decode its event."""
-    recorder, mapper = market.recorder, market.mapper
+    recorder, mapper = market._app.recorder, market._app.mapper
     start, count = 0, 0
     while True:
         notifications = recorder.select_notifications(

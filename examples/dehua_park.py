@@ -27,7 +27,7 @@ from sharemarket import (
     ShareMarket,
     WorkingTimeLimitExceeded,
 )
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 
 DEFAULT_PATH = Path("dehua_park.sqlite")
 PARK_NAME = "德化县城东陶瓷产业园"  # Dehua county, Chengdong new district ceramics park (Fujian)
@@ -105,13 +105,13 @@ def open_fresh(path: Path) -> ShareMarket:
 
 
 def establish_park(market: ShareMarket) -> None:
-    market.establish_park(ADMIN, request_id="dehua-establish-park", name=PARK_NAME)
+    market.park.establish(ADMIN, request_id="dehua-establish-park", name=PARK_NAME)
 
 
 def admit_members(market: ShareMarket) -> None:
     """The administrator admits every firm; request ids come from the codes, so retries are safe."""
     for firm in FIRMS:
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=f"dehua-admit-{firm.code}",
             firm=firm.code,
@@ -156,9 +156,9 @@ def membership_rows(members: Sequence[Member]) -> list[list[str]]:
 
 
 def print_membership(market: ShareMarket) -> None:
-    members = market.members()
-    print(f"{market.park_name()}: {len(members)} members")
-    print(f"administrators: {', '.join(market.administrators())}")
+    members = market.park.members()
+    print(f"{market.park.name()}: {len(members)} members")
+    print(f"administrators: {', '.join(market.park.administrators())}")
     print()
     headers = ["code", "name", "industry", "size", "status", "representatives"]
     print(table(headers, membership_rows(members)))
@@ -196,7 +196,7 @@ def share_labour(market: ShareMarket) -> list[UUID]:
     borrower = rep(TONGXIN)
     agreements = []
     for loan in LOANS:
-        agreement = market.propose_labour_agreement(
+        agreement = market.labour.propose_agreement(
             borrower,
             request_id=f"labour-{loan.lender.code}",
             lender=loan.lender.code,
@@ -206,7 +206,7 @@ def share_labour(market: ShareMarket) -> list[UUID]:
             last_day=SEASON_END,
             workers=loan.workers,
         )
-        market.accept_labour_agreement(
+        market.labour.accept_agreement(
             rep(loan.lender), request_id=f"accept-{agreement}", agreement=agreement
         )
         agreements.append(agreement)
@@ -215,7 +215,7 @@ def share_labour(market: ShareMarket) -> list[UUID]:
             for offset in range(5):
                 day = SEASON_START + timedelta(days=offset)
                 overtime = 60 if offset in (2, 3) else 0
-                shift = market.record_shift(
+                shift = market.labour.record_shift(
                     borrower,
                     request_id=f"shift-{worker}-{day}",
                     agreement=agreement,
@@ -224,7 +224,7 @@ def share_labour(market: ShareMarket) -> list[UUID]:
                     minutes=8 * 60 + overtime,
                     overtime=overtime,
                 )
-                market.confirm_shift(
+                market.labour.confirm_shift(
                     rep(loan.lender),
                     request_id=f"confirm-{worker}-{day}",
                     agreement=agreement,
@@ -232,7 +232,7 @@ def share_labour(market: ShareMarket) -> list[UUID]:
                 )
         # Saturday is a rest day: five hours, all of it overtime paid at 200 %.
         saturday = SEASON_START + timedelta(days=5)
-        shift = market.record_shift(
+        shift = market.labour.record_shift(
             borrower,
             request_id=f"shift-{loan.workers[0]}-{saturday}",
             agreement=agreement,
@@ -241,13 +241,13 @@ def share_labour(market: ShareMarket) -> list[UUID]:
             minutes=5 * 60,
             day_type=DayType.REST_DAY,
         )
-        market.confirm_shift(
+        market.labour.confirm_shift(
             rep(loan.lender), request_id=f"confirm-{shift}", agreement=agreement, shift=shift
         )
 
     # A shift the lender disputes, and the borrower records again correctly.
     jiamei_agreement = agreements[0]
-    wrong = market.record_shift(
+    wrong = market.labour.record_shift(
         borrower,
         request_id="shift-JM-W12-2026-04-20",
         agreement=jiamei_agreement,
@@ -256,14 +256,14 @@ def share_labour(market: ShareMarket) -> list[UUID]:
         minutes=9 * 60,
         overtime=60,
     )
-    market.dispute_shift(
+    market.labour.dispute_shift(
         rep(JIAMEI),
         request_id="dispute-JM-W12-2026-04-20",
         agreement=jiamei_agreement,
         shift=wrong,
         reason="JM-W12 left at 17:00: 8 hours, no overtime",
     )
-    right = market.rerecord_shift(
+    right = market.labour.rerecord_shift(
         borrower,
         request_id="rerecord-JM-W12-2026-04-20",
         agreement=jiamei_agreement,
@@ -271,14 +271,14 @@ def share_labour(market: ShareMarket) -> list[UUID]:
         work_date=date(2026, 4, 20),
         minutes=8 * 60,
     )
-    market.confirm_shift(
+    market.labour.confirm_shift(
         rep(JIAMEI), request_id="confirm-rerecorded", agreement=jiamei_agreement, shift=right
     )
 
     # The caps hold across firms: JM-W07 worked 9 hours at Tongxin on Wednesday 15 April, so
     # Jiamei cannot also declare 3 hours at home that day (12 h > 11 h).
     try:
-        market.declare_home_hours(
+        market.labour.declare_home_hours(
             rep(JIAMEI),
             request_id="home-JM-W07-2026-04-15",
             worker="JM-W07",
@@ -292,16 +292,16 @@ def share_labour(market: ShareMarket) -> list[UUID]:
 
     # Each lender bills the first week; Tongxin pays Jiamei in full and Shunmei in part.
     for loan, agreement in zip(LOANS, agreements, strict=True):
-        settlement = market.issue_settlement(
+        settlement = market.labour.issue_settlement(
             rep(loan.lender),
             request_id=f"settle-{agreement}-week-16",
             agreement=agreement,
             first_day=SEASON_START,
             last_day=SEASON_START + timedelta(days=6),
         )
-        owed = market.labour_settlement(agreement, settlement).amount
+        owed = market.labour.settlement(agreement, settlement).amount
         paid = owed if loan.lender is JIAMEI else Money(owed.fen // 2)
-        market.record_payment(
+        market.labour.record_payment(
             borrower,
             request_id=f"pay-{settlement}",
             agreement=agreement,
@@ -312,11 +312,11 @@ def share_labour(market: ShareMarket) -> list[UUID]:
 
 
 def print_labour(market: ShareMarket, agreements: Sequence[UUID]) -> None:
-    names = {m.firm: m.name for m in market.members()}
+    names = {m.firm: m.name for m in market.park.members()}
     rows = []
     for agreement in agreements:
-        a = market.labour_agreement(agreement)
-        statement = market.labour_statement(agreement)
+        a = market.labour.agreement(agreement)
+        statement = market.labour.statement(agreement)
         for worker, minutes in statement.confirmed_by_worker.items():
             rows.append([names[a.lender], a.work, worker, str(minutes), "", "", ""])
         rows.append(
@@ -348,7 +348,7 @@ def views_folder(path: Path) -> Path:
 
 def print_views(market: ShareMarket, folder: Path) -> None:
     """Balances from the journal, and the last lines of the hash-chained audit trail."""
-    names = {m.firm.code: m.name for m in market.members()}
+    names = {m.firm.code: m.name for m in market.park.members()}
     with ParkViews.sqlite(folder) as views:
         views.catch_up(market)
         rows = []

@@ -50,7 +50,7 @@ from sharemarket.domain.park.errors import (
 )
 from sharemarket.domain.park.membership import FirmSize, FirmStatus, Member
 from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
-from sharemarket.projections import (
+from sharemarket.park_views import (
     AuditTrailBroken,
     ParkViews,
     ProjectionHalted,

@@ -10,7 +10,7 @@ from eventsourcing.application import project_aggregate
 from eventsourcing.domain import Aggregate
 
 from sharemarket import Actor, FirmId, FirmSize, ShareMarket
-from sharemarket.domain.park import Park
+from sharemarket.domain.park.membership import Park
 
 # Dehua Chengdong ceramics park firms (made-up but valid codes, region 350526).
 TONGXIN = FirmId("91350526MA2YB7LX39")  # 同鑫陶瓷: short of workers in Canton-Fair season
@@ -55,9 +55,9 @@ def domain_park(firms: Iterable[FirmId] = FIRMS) -> Park:
 
 def open_park(market: ShareMarket, firms: Iterable[FirmId] = FIRMS) -> None:
     """Establish the park in ``market`` and admit ``firms`` with two representatives each."""
-    market.establish_park(ADMIN, request_id="park", name="德化县城东陶瓷产业园")
+    market.park.establish(ADMIN, request_id="park", name="德化县城东陶瓷产业园")
     for firm in firms:
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=f"admit-{firm.code}",
             firm=firm,

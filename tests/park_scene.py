@@ -20,9 +20,9 @@ MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
 def establish(market: ShareMarket) -> None:
     """The park with its three member firms, each with one representative."""
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
     for i, firm in enumerate(FIRMS):
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=f"admit-{i}",
             firm=firm,
@@ -43,7 +43,7 @@ def agreement(
     workers: tuple[str, ...] = ("W-17", "W-18"),
 ) -> UUID:
     """An accepted labour agreement for March."""
-    agreement_id = market.propose_labour_agreement(
+    agreement_id = market.labour.propose_agreement(
         REPS[borrower],
         request_id=f"propose-{key}",
         lender=lender,
@@ -53,7 +53,7 @@ def agreement(
         last_day=MARCH[1],
         workers=list(workers),
     )
-    market.accept_labour_agreement(REPS[lender], request_id=f"accept-{key}", agreement=agreement_id)
+    market.labour.accept_agreement(REPS[lender], request_id=f"accept-{key}", agreement=agreement_id)
     return agreement_id
 
 
@@ -69,7 +69,7 @@ def confirmed_shift(
     lender: str = LENDER,
     **kwargs: Any,
 ) -> UUID:
-    shift: UUID = market.record_shift(
+    shift: UUID = market.labour.record_shift(
         REPS[borrower],
         request_id=f"record-{key}",
         agreement=agreement_id,
@@ -78,7 +78,7 @@ def confirmed_shift(
         minutes=minutes,
         **kwargs,
     )
-    market.confirm_shift(
+    market.labour.confirm_shift(
         REPS[lender], request_id=f"confirm-{key}", agreement=agreement_id, shift=shift
     )
     return shift
@@ -98,14 +98,14 @@ def dehua_month(market: ShareMarket, *, established: bool = False) -> dict[str, 
     confirmed_shift(market, main, "s1", minutes=450)
     confirmed_shift(market, main, "s2", minutes=480, day=date(2026, 3, 3), worker="W-18")
     wrong = confirmed_shift(market, main, "s3", minutes=60, day=date(2026, 3, 4))
-    market.reverse_shift(
+    market.labour.reverse_shift(
         REPS[BORROWER], request_id="reverse-s3", agreement=main, shift=wrong, reason="typo"
     )
     confirmed_shift(market, other, "t1", minutes=120, day=date(2026, 3, 5), borrower=THIRD)
-    settlement = market.issue_settlement(
+    settlement = market.labour.issue_settlement(
         REPS[LENDER], request_id="settle", agreement=main, first_day=MARCH[0], last_day=MARCH[1]
     )
-    market.record_payment(
+    market.labour.record_payment(
         REPS[BORROWER], request_id="pay", agreement=main, settlement=settlement, amount="200.00"
     )
     return {"main": main, "other": other, "settlement": settlement}

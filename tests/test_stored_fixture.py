@@ -41,7 +41,7 @@ from sharemarket import (
     ShareMarket,
     WorkingTimePolicy,
 )
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 from tests.fixtures.dump_views import dump_views
 
 STORE = Path(__file__).parent / "fixtures" / "store_v1"
@@ -53,33 +53,33 @@ TOPICS_FILE = STORE / "topics.json"
 #: The command each manifest entry names (its method name when the store was made), as the code
 #: now calls it. After the slices refactor only this table changes.
 CALLS: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {
-    "establish_park": lambda m: m.establish_park,
-    "appoint_administrator": lambda m: m.appoint_administrator,
-    "dismiss_administrator": lambda m: m.dismiss_administrator,
-    "admit_firm": lambda m: m.admit_firm,
-    "suspend_firm": lambda m: m.suspend_firm,
-    "reinstate_firm": lambda m: m.reinstate_firm,
-    "record_departure": lambda m: m.record_departure,
-    "appoint_representative": lambda m: m.appoint_representative,
-    "remove_representative": lambda m: m.remove_representative,
-    "set_working_time_policy": lambda m: m.set_working_time_policy,
-    "propose_labour_agreement": lambda m: m.propose_labour_agreement,
-    "accept_labour_agreement": lambda m: m.accept_labour_agreement,
-    "decline_labour_agreement": lambda m: m.decline_labour_agreement,
-    "withdraw_labour_agreement": lambda m: m.withdraw_labour_agreement,
-    "close_labour_agreement": lambda m: m.close_labour_agreement,
-    "add_workers": lambda m: m.add_workers,
-    "remove_workers": lambda m: m.remove_workers,
-    "record_shift": lambda m: m.record_shift,
-    "confirm_shift": lambda m: m.confirm_shift,
-    "dispute_shift": lambda m: m.dispute_shift,
-    "withdraw_shift": lambda m: m.withdraw_shift,
-    "rerecord_shift": lambda m: m.rerecord_shift,
-    "reverse_shift": lambda m: m.reverse_shift,
-    "correct_shift": lambda m: m.correct_shift,
-    "declare_home_hours": lambda m: m.declare_home_hours,
-    "issue_settlement": lambda m: m.issue_settlement,
-    "record_payment": lambda m: m.record_payment,
+    "establish_park": lambda m: m.park.establish,
+    "appoint_administrator": lambda m: m.park.appoint_administrator,
+    "dismiss_administrator": lambda m: m.park.dismiss_administrator,
+    "admit_firm": lambda m: m.park.admit_firm,
+    "suspend_firm": lambda m: m.park.suspend_firm,
+    "reinstate_firm": lambda m: m.park.reinstate_firm,
+    "record_departure": lambda m: m.park.record_departure,
+    "appoint_representative": lambda m: m.park.appoint_representative,
+    "remove_representative": lambda m: m.park.remove_representative,
+    "set_working_time_policy": lambda m: m.labour.set_working_time_policy,
+    "propose_labour_agreement": lambda m: m.labour.propose_agreement,
+    "accept_labour_agreement": lambda m: m.labour.accept_agreement,
+    "decline_labour_agreement": lambda m: m.labour.decline_agreement,
+    "withdraw_labour_agreement": lambda m: m.labour.withdraw_agreement,
+    "close_labour_agreement": lambda m: m.labour.close_agreement,
+    "add_workers": lambda m: m.labour.add_workers,
+    "remove_workers": lambda m: m.labour.remove_workers,
+    "record_shift": lambda m: m.labour.record_shift,
+    "confirm_shift": lambda m: m.labour.confirm_shift,
+    "dispute_shift": lambda m: m.labour.dispute_shift,
+    "withdraw_shift": lambda m: m.labour.withdraw_shift,
+    "rerecord_shift": lambda m: m.labour.rerecord_shift,
+    "reverse_shift": lambda m: m.labour.reverse_shift,
+    "correct_shift": lambda m: m.labour.correct_shift,
+    "declare_home_hours": lambda m: m.labour.declare_home_hours,
+    "issue_settlement": lambda m: m.labour.issue_settlement,
+    "record_payment": lambda m: m.labour.record_payment,
 }
 
 #: Requests replayed with one argument changed (request id, argument, new value): each must be
@@ -219,7 +219,7 @@ def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 def head(market: ShareMarket) -> int:
-    position = market.recorder.max_notification_id()
+    position = market._app.recorder.max_notification_id()
     assert position is not None
     return position
 
@@ -227,7 +227,7 @@ def head(market: ShareMarket) -> int:
 def stored_versions(market: ShareMarket) -> dict[UUID, int]:
     """How many events the notification log holds of each aggregate."""
     counts: dict[UUID, int] = {}
-    notifications = market.recorder.select_notifications(start=None, limit=head(market) + 1)
+    notifications = market._app.recorder.select_notifications(start=None, limit=head(market) + 1)
     assert [n.id for n in notifications] == list(range(1, head(market) + 1))
     for notification in notifications:
         originator = UUID(str(notification.originator_id))
@@ -256,7 +256,7 @@ def test_every_aggregate_loads_at_its_stored_version(market: ShareMarket, store_
     assert {UUID(k): v for k, v in by_table.items()} == versions
     problems, receipts = [], []
     for aggregate_id, count in versions.items():
-        aggregate = market.repository.get(aggregate_id)
+        aggregate = market._app.repository.get(aggregate_id)
         if aggregate.version != count:
             problems.append(f"{type(aggregate).__name__} {aggregate_id}: v{aggregate.version}")
         if type(aggregate).__name__ == "RequestReceipt":
@@ -272,17 +272,17 @@ def test_every_aggregate_replays_from_its_events_alone(
     """Protects replay without snapshots: each aggregate rebuilt from its events only reaches
     the same version, and where a snapshot exists (park, agreement, timesheet) the state it
     gives equals the state its events give, so a snapshot's stored attributes still fit."""
-    assert market.snapshots is not None
+    assert market._app.snapshots is not None
     snapshotted = {
         UUID(row[0]) for row in query(store_copy, "SELECT originator_id FROM stored_snapshots")
     }
     assert len(snapshotted) >= 3, "the fixture holds snapshots of a park, agreement, timesheet"
     for aggregate_id, count in stored_versions(market).items():
-        replayed = project_aggregate(None, market.events.get(aggregate_id))
+        replayed = project_aggregate(None, market._app.events.get(aggregate_id))
         assert replayed is not None
         assert replayed.version == count
         if aggregate_id in snapshotted:
-            from_snapshot = market.repository.get(aggregate_id)
+            from_snapshot = market._app.repository.get(aggregate_id)
             assert type(from_snapshot) is type(replayed)
             assert state(from_snapshot) == state(replayed), aggregate_id
 
@@ -379,7 +379,7 @@ def test_every_stored_topic_and_transcoding_name_still_resolves(store_copy: Path
             names |= transcoding_names(json.loads(blob))
     assert sorted(names) == topics["transcodings"]
     with ShareMarket.sqlite(store_copy) as market:
-        registered = set(market.transcoder.names)
+        registered = set(market._app.transcoder.names)
     assert names <= registered, names - registered
 
 

@@ -25,6 +25,9 @@ from sharemarket.domain.errors import StoreError
 class ShareMarketApplication(MarketApplication):
     """The market application with every slice's snapshot intervals and transcodings."""
 
+    # eventsourcing names each subclass after itself; the views' tracking records, the stored
+    # fixture and every host's views know the market as "ShareMarket".
+    name = "ShareMarket"
     snapshotting_intervals = slices.snapshot_intervals()  # type: ignore[assignment]
     slice_transcodings = slices.transcodings()
 

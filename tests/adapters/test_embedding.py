@@ -35,9 +35,9 @@ def blocks(mark: str) -> list[str]:
 def quickstart_park(market: ShareMarket) -> None:
     """What the README's quickstart leaves in dehua.sqlite: the park and two firms."""
     admin = Actor.administrator("admin-01")
-    market.establish_park(admin, request_id="park-1", name="德化县城东陶瓷产业园")
+    market.park.establish(admin, request_id="park-1", name="德化县城东陶瓷产业园")
     for firm, rep in ((TONGXIN, "tongxin-01"), (JIAMEI, "jiamei-01")):
-        market.admit_firm(
+        market.park.admit_firm(
             admin,
             request_id=f"admit-{firm}",
             firm=firm,
@@ -109,7 +109,7 @@ class Refuse:
             raise ImportError(f"{name} is not installed")
 
 sys.meta_path.insert(0, Refuse())
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 ParkViews.sqlite(sys.argv[1]).close()
 print("ok")
 """

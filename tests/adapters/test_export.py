@@ -17,7 +17,7 @@ from sharemarket import ShareMarket
 from sharemarket.adapters.export import CSV_COLUMNS
 from sharemarket.application.projections.audit import AuditRecord
 from sharemarket.application.projections.views import AuditBatch
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 from tests.park_scene import LENDER, REPS, agreement, dehua_month
 
 
@@ -26,7 +26,7 @@ def views(tmp_path: Path) -> Iterator[ParkViews]:
     with ShareMarket.in_memory() as market, ParkViews.sqlite(tmp_path / "v") as v:
         dehua_month(market)
         # A reason with a comma, quotes and a line break: CSV must keep it in one field.
-        market.close_labour_agreement(
+        market.labour.close_agreement(
             REPS[LENDER],
             request_id="close",
             agreement=agreement(market, "late"),

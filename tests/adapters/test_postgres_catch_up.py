@@ -17,7 +17,7 @@ from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.application.projections.views import JournalBatch
 from sharemarket.domain.labour.agreement import LabourAgreement
-from sharemarket.projections import ParkViews, ProjectionHalted
+from sharemarket.park_views import ParkViews, ProjectionHalted
 from tests.adapters.conftest import Schemas
 from tests.adapters.test_postgres_views import open_views
 from tests.park_scene import BORROWER, LENDER, dehua_month
@@ -157,7 +157,7 @@ def test_two_views_deferring_their_indexes_at_once_apply_each_event_once(
             thread.join(timeout=60)
 
         assert [] == errors
-        last = market.recorder.max_notification_id()
+        last = market._app.recorder.max_notification_id()
         assert (last, last) == (first.position(), second.position())
         assert [(last,)] == schemas.query(f"SELECT COUNT(*) FROM {schema}.sm_audit_trail")
         assert [(14,)] == schemas.query(f"SELECT COUNT(*) FROM {schema}.sm_journal_postings")
@@ -192,7 +192,7 @@ def test_a_long_catch_up_writes_each_batch_behind_once_in_order(market, schemas,
     with open_views(schemas, schemas.new()) as views:
         last = views.catch_up(market, batch_size=7)
 
-    assert last == market.recorder.max_notification_id()
+    assert last == market._app.recorder.max_notification_id()
     assert len(written) > 4
     assert all(name != threading.current_thread().name for name, _ in written)
     for view in (0, 1):  # journal, audit: alternate batches
@@ -241,7 +241,7 @@ def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_sta
         assert 14 == views.audit.max_tracking_id("ShareMarket")  # two batches of 7
         monkeypatch.undo()
 
-        assert market.recorder.max_notification_id() == views.catch_up(market, batch_size=7)
+        assert market._app.recorder.max_notification_id() == views.catch_up(market, batch_size=7)
         assert dump(schemas, clean) == dump(schemas, schema)
         assert views.verify(deep=True).ok
 
@@ -260,5 +260,5 @@ def test_a_write_that_fails_part_way_leaves_nothing_of_its_batch(market, schemas
 
         assert [] == schemas.query(f"SELECT * FROM {schema}.sm_journal_postings")
         assert None is views.journal.max_tracking_id("ShareMarket")
-        assert market.recorder.max_notification_id() == views.catch_up(market)
+        assert market._app.recorder.max_notification_id() == views.catch_up(market)
         assert Money.of("265.00") == views.between(BORROWER, LENDER).owes

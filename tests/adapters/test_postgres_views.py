@@ -19,7 +19,7 @@ from sharemarket.adapters.postgres_views import PostgresView
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.domain.labour.agreement import LabourAgreement
-from sharemarket.projections import ParkViews, ProjectionHalted, ViewOutOfStep
+from sharemarket.park_views import ParkViews, ProjectionHalted, ViewOutOfStep
 from tests.adapters.conftest import Schemas
 from tests.park_scene import BORROWER, LENDER, THIRD, dehua_month, establish
 
@@ -42,7 +42,7 @@ def test_views_live_in_the_hosts_schema_under_its_prefix(market, schemas):
     schema = f"views_{uuid.uuid4().hex[:8]}"  # created by the views
     schemas.made.append(schema)
     with open_views(schemas, schema) as views:
-        assert market.recorder.max_notification_id() == views.catch_up(market)
+        assert market._app.recorder.max_notification_id() == views.catch_up(market)
 
         assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
         assert Minutes.parse("17h30") == views.totals().shared_labour
@@ -103,7 +103,7 @@ def test_two_prefixes_in_one_schema_are_two_sets_of_views(market, schemas):
     schema = schemas.new()
     with open_views(schemas, schema, "a_") as a, open_views(schemas, schema, "b_") as b:
         a.catch_up(market)
-        assert (market.recorder.max_notification_id(), None) == (a.position(), b.position())
+        assert (market._app.recorder.max_notification_id(), None) == (a.position(), b.position())
     with pytest.raises(InvalidInput, match="prefix"):
         open_views(schemas, schema, "Bad-Prefix")
 
@@ -152,9 +152,9 @@ def test_projection_runners_keep_the_views_live(market, schemas):
     """eventsourcing's ProjectionRunner, notified by PostgreSQL, applies each new event."""
     establish(market)
     with open_views(schemas, schemas.new()) as views, views.run(market) as live:
-        assert views.position() == market.recorder.max_notification_id()  # caught up first
+        assert views.position() == market._app.recorder.max_notification_id()  # caught up first
         dehua_month(market, established=True)
-        live.wait(market.recorder.max_notification_id(), timeout_s=20)
+        live.wait(market._app.recorder.max_notification_id(), timeout_s=20)
 
         assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
         assert views.verify().ok
@@ -165,7 +165,7 @@ def test_a_live_runner_that_fails_says_why(market, schemas, monkeypatch):
     monkeypatch.setitem(POSTING_RULES._rules, LabourAgreement.ShiftConfirmed, lambda e, b: 1 / 0)
     with open_views(schemas, schemas.new()) as views, views.run(market) as live:
         dehua_month(market, established=True)
-        last = market.recorder.max_notification_id()
+        last = market._app.recorder.max_notification_id()
         with pytest.raises(ProjectionHalted) as halted:
             live.wait(last, timeout_s=20)
         assert "LabourAgreement.ShiftConfirmed" == halted.value.event_type
@@ -183,7 +183,7 @@ def test_run_needs_postgresql_on_both_sides(tmp_path, schemas):
 PROJECTION_PROCESS = """
 import sys
 from sharemarket import ShareMarket
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 
 dsn, market_schema, views_schema = sys.argv[1:4]
 market = ShareMarket.postgres(dsn, schema=market_schema)
@@ -197,7 +197,7 @@ with ParkViews.postgres(dsn, schema=views_schema, prefix="live_") as views:
 def test_the_market_and_the_projection_run_in_separate_processes(market, schemas):
     """The market writes here; another process keeps the views current as events arrive."""
     views_schema = schemas.new()
-    market_schema = market.env["POSTGRES_SCHEMA"]
+    market_schema = market._app.env["POSTGRES_SCHEMA"]
     establish(market)
     process = subprocess.Popen(
         [
@@ -217,11 +217,11 @@ def test_the_market_and_the_projection_run_in_separate_processes(market, schemas
     try:
         assert "running" == process.stdout.readline().strip(), process.stderr.read()
         with ParkViews.postgres(schemas.dsn, schema=views_schema, prefix="live_") as views:
-            wait_for(views, market.recorder.max_notification_id())
+            wait_for(views, market._app.recorder.max_notification_id())
             assert Minutes(0) == views.totals().shared_labour
 
             dehua_month(market, established=True)
-            wait_for(views, market.recorder.max_notification_id())
+            wait_for(views, market._app.recorder.max_notification_id())
             assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
             assert Minutes.parse("17h30") == views.totals().shared_labour
             assert views.verify().ok

@@ -37,9 +37,9 @@ def test_each_connection_keeps_its_prepared_statements(tmp_path, connects):
     BEGIN, INSERT and read check would be compiled again every time."""
     market = ShareMarket.sqlite(tmp_path / "market.sqlite")
     try:
-        market.establish_park(ADMIN, request_id="park", name="德化陶瓷产业园")
-        assert isinstance(market.recorder, SQLiteMarketRecorder)
-        assert isinstance(market.recorder.datastore.pool, SQLiteMarketConnectionPool)
+        market.park.establish(ADMIN, request_id="park", name="德化陶瓷产业园")
+        assert isinstance(market._app.recorder, SQLiteMarketRecorder)
+        assert isinstance(market._app.recorder.datastore.pool, SQLiteMarketConnectionPool)
         assert connects
         assert all(kw["cached_statements"] == STATEMENT_CACHE for kw in connects)
     finally:
@@ -52,8 +52,8 @@ def test_connections_are_set_up_as_eventsourcing_sets_them_up(tmp_path, connects
     path = tmp_path / "market.sqlite"
     market = ShareMarket.sqlite(path, SQLITE_LOCK_TIMEOUT="7")
     try:
-        market.establish_park(ADMIN, request_id="park", name="德化陶瓷产业园")
-        assert market.recorder.datastore.pool.lock_timeout == 7
+        market.park.establish(ADMIN, request_id="park", name="德化陶瓷产业园")
+        assert market._app.recorder.datastore.pool.lock_timeout == 7
         assert {7} == {kw["timeout"] for kw in connects}
         assert all(kw["isolation_level"] is None for kw in connects)
         assert not any(kw["check_same_thread"] for kw in connects)
@@ -66,6 +66,6 @@ def test_connections_are_set_up_as_eventsourcing_sets_them_up(tmp_path, connects
 def test_a_market_reopened_reads_what_it_recorded(tmp_path):
     path = tmp_path / "market.sqlite"
     with ShareMarket.sqlite(path) as market:
-        market.establish_park(ADMIN, request_id="park", name="德化陶瓷产业园")
+        market.park.establish(ADMIN, request_id="park", name="德化陶瓷产业园")
     with ShareMarket.sqlite(path) as market:
-        assert "德化陶瓷产业园" == market.park_name()
+        assert "德化陶瓷产业园" == market.park.name()

@@ -21,7 +21,7 @@ from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.journal import Asset
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.domain.labour.agreement import LabourAgreement
-from sharemarket.projections import (
+from sharemarket.park_views import (
     ParkViews,
     ProjectionHalted,
     ProjectionTimeout,
@@ -80,7 +80,7 @@ def test_a_month_of_lending_in_balances_on_every_store(store, views):
     market = store.open()
     ids = dehua_month(market)
 
-    assert market.recorder.max_notification_id() == views.catch_up(market) == views.position()
+    assert market._app.recorder.max_notification_id() == views.catch_up(market) == views.position()
 
     borrower, lender = views.balances(BORROWER), views.balances(LENDER)
     assert (Minutes.parse("15h30"), Money.of("265.00")) == (
@@ -102,7 +102,7 @@ def test_a_month_of_lending_in_balances_on_every_store(store, views):
         totals.firms,
     )
     assert [0, 0] == [totals.amount(asset) for asset in Asset]
-    assert market.labour_statement(ids["main"]).owed == views.between(BORROWER, LENDER).owes
+    assert market.labour.statement(ids["main"]).owed == views.between(BORROWER, LENDER).owes
 
 
 def test_balances_as_of_a_past_position_or_date(month_market, views):
@@ -292,7 +292,7 @@ import os, sys
 from sharemarket import ShareMarket
 from sharemarket.adapters import sqlite_views
 from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteView
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 
 moved = SQLiteView._move_tracking
 calls = [0]
@@ -352,7 +352,7 @@ def test_the_follower_keeps_up_with_another_process_writing(tmp_path, views):
         assert 0 == writer.returncode, writer.stderr
         follower.wait(timeout_s=10)  # the market's last position, read now
 
-        assert market.recorder.max_notification_id() == follower.position == views.position()
+        assert market._app.recorder.max_notification_id() == follower.position == views.position()
         assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
         assert views.verify().ok
 
@@ -364,7 +364,7 @@ def test_the_follower_gives_read_your_writes(tmp_path, views):
     ):
         dehua_month(market)
         # The poll interval is long: wait() wakes the follower instead of waiting for it.
-        follower.wait(market.recorder.max_notification_id(), timeout_s=3)
+        follower.wait(market._app.recorder.max_notification_id(), timeout_s=3)
         assert Minutes.parse("17h30") == views.totals().shared_labour
 
 

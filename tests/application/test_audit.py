@@ -40,8 +40,8 @@ def trail(market: ShareMarket) -> list[AuditRecord]:
     maker = AuditRowMaker(CANONICAL, SUMMARY_RULES)
     book = BatchPartyBook(lambda _: {}, {}, PARTY_RULES)
     records: list[AuditRecord] = []
-    for n in market.recorder.select_notifications(start=None, limit=10_000):
-        event = market.mapper.to_domain_event(n)
+    for n in market._app.recorder.select_notifications(start=None, limit=10_000):
+        event = market._app.mapper.to_domain_event(n)
         roles = PARTY_RULES.roles_declared_by(event)
         if roles is not None:
             book.declare(event.originator_id, roles)
@@ -70,8 +70,8 @@ def test_content_is_sorted_compact_and_holds_values_as_stored():
         establish(market)
         agreement(market, "a")
         proposal = next(
-            market.mapper.to_domain_event(n)
-            for n in market.recorder.select_notifications(start=None, limit=100)
+            market._app.mapper.to_domain_event(n)
+            for n in market._app.recorder.select_notifications(start=None, limit=100)
             if n.topic.endswith("LabourAgreement.Proposed")
         )
 
@@ -183,7 +183,7 @@ def test_summaries_stay_on_one_line():
     with ShareMarket.in_memory() as market:
         establish(market)
         a = agreement(market, "a")
-        market.close_labour_agreement(
+        market.labour.close_agreement(
             REPS[LENDER], request_id="close", agreement=a, reason="season over\nsee\r\nnotes\x07"
         )
         closing = next(parse_entry(r.entry, r.hash) for r in trail(market) if b"Closed" in r.entry)
@@ -296,7 +296,7 @@ def test_the_written_out_header_is_the_canonical_json_of_its_fields(month):
     with ShareMarket.in_memory() as market:
         establish(market)
         a = agreement(market, "a")
-        market.close_labour_agreement(
+        market.labour.close_agreement(
             REPS[LENDER], request_id='"quoted"\\close', agreement=a, reason='say "bye" \\ 再见'
         )
         records = [*month, *trail(market)]
@@ -309,7 +309,7 @@ def test_the_audit_uses_exactly_the_markets_transcodings():
     """The audit runs without a market (under eventsourcing's ProjectionRunner), so it builds
     its own transcoder: it must hold the same transcodings under the same names."""
     with ShareMarket.in_memory() as market:
-        expected = market.mapper.transcoder
+        expected = market._app.mapper.transcoder
         found = market_transcoder()
         assert {n: type(t) for n, t in expected.names.items()} == {
             n: type(t) for n, t in found.names.items()
@@ -323,8 +323,8 @@ def test_each_entry_holds_the_canonical_content_of_its_event():
         dehua_month(market)
         records = trail(market)
         events = [
-            market.mapper.to_domain_event(n)
-            for n in market.recorder.select_notifications(start=None, limit=1_000)
+            market._app.mapper.to_domain_event(n)
+            for n in market._app.recorder.select_notifications(start=None, limit=1_000)
         ]
     assert [CANONICAL.content(e) for e in events] == [
         r.entry.split(b"\n", 2)[2].decode() for r in records

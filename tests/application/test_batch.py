@@ -27,8 +27,8 @@ BORROWER_REP = Actor.for_firm("rep-b", BORROWER)
 
 
 def _agreement(market: ShareMarket, workers: list[str]) -> object:
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
-    market.admit_firm(
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.admit_firm(
         ADMIN,
         request_id="a-l",
         firm=LENDER,
@@ -37,7 +37,7 @@ def _agreement(market: ShareMarket, workers: list[str]) -> object:
         size=FirmSize.SMALL,
         representatives=["rep-l"],
     )
-    market.admit_firm(
+    market.park.admit_firm(
         ADMIN,
         request_id="a-b",
         firm=BORROWER,
@@ -46,7 +46,7 @@ def _agreement(market: ShareMarket, workers: list[str]) -> object:
         size=FirmSize.LARGE,
         representatives=["rep-b"],
     )
-    agreement = market.propose_labour_agreement(
+    agreement = market.labour.propose_agreement(
         BORROWER_REP,
         request_id="ag",
         lender=LENDER,
@@ -56,7 +56,7 @@ def _agreement(market: ShareMarket, workers: list[str]) -> object:
         last_day=date(2026, 3, 31),
         workers=workers,
     )
-    market.accept_labour_agreement(LENDER_REP, request_id="acc", agreement=agreement)
+    market.labour.accept_agreement(LENDER_REP, request_id="acc", agreement=agreement)
     return agreement
 
 
@@ -64,7 +64,7 @@ def _import_month(market: ShareMarket, agreement: object, workers: list[str]) ->
     shifts = []
     for w in workers:
         for d in range(5):  # Monday 2 March to Friday 6 March
-            shift = market.record_shift(
+            shift = market.labour.record_shift(
                 BORROWER_REP,
                 request_id=f"s-{w}-{d}",
                 agreement=agreement,
@@ -72,7 +72,7 @@ def _import_month(market: ShareMarket, agreement: object, workers: list[str]) ->
                 work_date=date(2026, 3, 2) + timedelta(days=d),
                 minutes=8 * 60,
             )
-            market.confirm_shift(
+            market.labour.confirm_shift(
                 LENDER_REP, request_id=f"c-{w}-{d}", agreement=agreement, shift=shift
             )
             shifts.append(shift)
@@ -83,26 +83,26 @@ def test_a_batch_records_every_command_in_one_transaction(market):
     """Inside a batch nothing is recorded until the block ends; then everything is."""
     workers = ["W-1", "W-2", "W-3"]
     agreement = _agreement(market, workers)
-    before = market.recorder.max_notification_id()
+    before = market._app.recorder.max_notification_id()
     with market.batch():
         shifts = _import_month(market, agreement, workers)
-        assert market.recorder.max_notification_id() == before
-    statement = market.labour_statement(agreement)
+        assert market._app.recorder.max_notification_id() == before
+    statement = market.labour.statement(agreement)
     assert len(shifts) == 15
     assert statement.confirmed.value == 15 * 8 * 60
-    assert market.recorder.max_notification_id() > before
+    assert market._app.recorder.max_notification_id() > before
 
 
 def test_a_rejected_command_in_a_batch_records_nothing_at_all(market):
     """One refused command (here a daily-cap breach) aborts the batch: nothing is recorded."""
     workers = ["W-1"]
     agreement = _agreement(market, workers)
-    before = market.recorder.max_notification_id()
+    before = market._app.recorder.max_notification_id()
 
     def import_with_one_bad_row() -> None:
         with market.batch():
             _import_month(market, agreement, workers)
-            market.record_shift(
+            market.labour.record_shift(
                 BORROWER_REP,
                 request_id="too-long",
                 agreement=agreement,
@@ -113,8 +113,8 @@ def test_a_rejected_command_in_a_batch_records_nothing_at_all(market):
 
     with pytest.raises(DailyHoursExceeded):
         import_with_one_bad_row()
-    assert market.recorder.max_notification_id() == before
-    assert market.labour_statement(agreement).confirmed.value == 0
+    assert market._app.recorder.max_notification_id() == before
+    assert market.labour.statement(agreement).confirmed.value == 0
 
 
 def test_a_batch_replayed_with_the_same_request_ids_records_nothing(store):
@@ -125,12 +125,12 @@ def test_a_batch_replayed_with_the_same_request_ids_records_nothing(store):
     agreement = _agreement(market, workers)
     with market.batch():
         first = _import_month(market, agreement, workers)
-    after = market.recorder.max_notification_id()
+    after = market._app.recorder.max_notification_id()
     reopened = store.open()
     with reopened.batch():
         again = _import_month(reopened, agreement, workers)
     assert first == again
-    assert reopened.recorder.max_notification_id() == after
+    assert reopened._app.recorder.max_notification_id() == after
 
 
 def test_a_batch_is_decided_again_when_another_writer_got_there_first(store_factory):
@@ -145,7 +145,7 @@ def test_a_batch_is_decided_again_when_another_writer_got_there_first(store_fact
 
     def import_while_another_writes() -> None:
         with market.batch():
-            market.record_shift(
+            market.labour.record_shift(
                 BORROWER_REP,
                 request_id="batch-1",
                 agreement=agreement,
@@ -153,7 +153,7 @@ def test_a_batch_is_decided_again_when_another_writer_got_there_first(store_fact
                 work_date=date(2026, 3, 2),
                 minutes=6 * 60,
             )
-            other.record_shift(
+            other.labour.record_shift(
                 BORROWER_REP,
                 request_id="other-1",
                 agreement=agreement,
@@ -161,11 +161,11 @@ def test_a_batch_is_decided_again_when_another_writer_got_there_first(store_fact
                 work_date=date(2026, 3, 2),
                 minutes=6 * 60,
             )
-            before.append(other.recorder.max_notification_id())
+            before.append(other._app.recorder.max_notification_id())
 
     with pytest.raises(DailyHoursExceeded):
         import_while_another_writes()
-    assert [market.recorder.max_notification_id()] == before
+    assert [market._app.recorder.max_notification_id()] == before
     sheet = store.open().worker_timesheet(LENDER, "W-1")
     assert sheet is not None
     assert sheet.day_total(date(2026, 3, 2)).value == 6 * 60
@@ -182,7 +182,7 @@ def test_a_command_refused_half_way_inside_a_batch_leaves_no_trace(market):
     withdrawal (a bad overtime figure), and caught by the host, it leaves the earlier commands of
     the batch standing and the disputed shift untouched."""
     agreement = _agreement(market, ["W-1", "W-2"])
-    disputed = market.record_shift(
+    disputed = market.labour.record_shift(
         BORROWER_REP,
         request_id="s-1",
         agreement=agreement,
@@ -190,12 +190,12 @@ def test_a_command_refused_half_way_inside_a_batch_leaves_no_trace(market):
         work_date=date(2026, 3, 2),
         minutes=480,
     )
-    market.dispute_shift(
+    market.labour.dispute_shift(
         LENDER_REP, request_id="d-1", agreement=agreement, shift=disputed, reason="7 hours, not 8"
     )
     refused = []
     with market.batch():
-        kept = market.record_shift(
+        kept = market.labour.record_shift(
             BORROWER_REP,
             request_id="s-2",
             agreement=agreement,
@@ -204,7 +204,7 @@ def test_a_command_refused_half_way_inside_a_batch_leaves_no_trace(market):
             minutes=480,
         )
         try:
-            market.rerecord_shift(
+            market.labour.rerecord_shift(
                 BORROWER_REP,
                 request_id="r-1",
                 agreement=agreement,
@@ -216,10 +216,10 @@ def test_a_command_refused_half_way_inside_a_batch_leaves_no_trace(market):
         except InvalidInput as error:
             refused.append(error)
     assert 1 == len(refused)
-    agreement_now = market.labour_agreement(agreement)
+    agreement_now = market.labour.agreement(agreement)
     assert ShiftStatus.DISPUTED == agreement_now.shift(disputed).status
     assert ShiftStatus.PENDING == agreement_now.shift(kept).status
-    sheet = market.worker_timesheet(LENDER, "W-1")
+    sheet = market.labour.timesheet(LENDER, "W-1")
     assert sheet is not None
     assert 480 == sheet.day_total(date(2026, 3, 2)).value
 
@@ -231,14 +231,14 @@ def test_a_used_request_id_whose_command_would_succeed_again_replays_in_a_batch(
     market = store.open()
     agreement = _agreement(market, ["W-1"])
     policy = WorkingTimePolicy(daily_overtime_max=Minutes(120))
-    market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
-    rules_events = len(market.recorder.select_events(LABOUR_RULES_ID))
+    market.labour.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
+    rules_events = len(market._app.recorder.select_events(LABOUR_RULES_ID))
 
     with market.batch():
-        market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
+        market.labour.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
         shift = _eight_hours(market, agreement, "new", "W-1")
 
-    assert rules_events == len(market.recorder.select_events(LABOUR_RULES_ID))
+    assert rules_events == len(market._app.recorder.select_events(LABOUR_RULES_ID))
     assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
 
 
@@ -248,21 +248,21 @@ def test_a_request_id_used_twice_in_one_batch_replays_the_first(market):
         first = _eight_hours(market, agreement, "twice", "W-1")
         second = _eight_hours(market, agreement, "twice", "W-1")
     assert first == second
-    assert 1 == len(market.labour_agreement(agreement).shift_entries())
+    assert 1 == len(market.labour.agreement(agreement).shift_entries())
 
 
 def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
     market = store.open()
     agreement = _agreement(market, ["W-1", "W-2"])
-    market.set_working_time_policy(
+    market.labour.set_working_time_policy(
         ADMIN, request_id="policy", policy=WorkingTimePolicy(daily_overtime_max=Minutes(120))
     )
-    before = market.recorder.max_notification_id()
+    before = market._app.recorder.max_notification_id()
 
     def import_reusing_a_request_id() -> None:
         with market.batch():
             _eight_hours(market, agreement, "new", "W-2")
-            market.set_working_time_policy(
+            market.labour.set_working_time_policy(
                 ADMIN,
                 request_id="policy",
                 policy=WorkingTimePolicy(daily_overtime_max=Minutes(60)),
@@ -271,13 +271,13 @@ def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
     with pytest.raises(RequestIdReused):
         import_reusing_a_request_id()
 
-    assert before == market.recorder.max_notification_id()
+    assert before == market._app.recorder.max_notification_id()
     assert [] == store.open().labour_agreement(agreement).shift_entries()
 
 
 def _eight_hours(market: ShareMarket, agreement: object, request_id: str, worker: str) -> object:
     """An 8-hour shift on Monday 2 March 2026."""
-    return market.record_shift(
+    return market.labour.record_shift(
         BORROWER_REP,
         request_id=request_id,
         agreement=agreement,

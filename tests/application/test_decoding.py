@@ -15,22 +15,22 @@ from tests.park_scene import LENDER, dehua_month
 def test_events_decode_exactly_as_the_markets_mapper_decodes_them():
     with ShareMarket.in_memory() as market:
         dehua_month(market)
-        fast = catch_up_mapper(market.mapper)
-        notifications = market.recorder.select_notifications(start=None, limit=1_000)
-        expected = [market.mapper.to_domain_event(n) for n in notifications]
+        fast = catch_up_mapper(market._app.mapper)
+        notifications = market._app.recorder.select_notifications(start=None, limit=1_000)
+        expected = [market._app.mapper.to_domain_event(n) for n in notifications]
         found = [fast.to_domain_event(n) for n in notifications]
 
-    assert fast is not market.mapper
+    assert fast is not market._app.mapper
     assert [(type(e), vars(e)) for e in expected] == [(type(e), vars(e)) for e in found]
 
 
 def test_repeated_immutable_values_are_decoded_once_and_shared():
     with ShareMarket.in_memory() as market:
         dehua_month(market)
-        fast = catch_up_mapper(market.mapper)
+        fast = catch_up_mapper(market._app.mapper)
         events = [
             fast.to_domain_event(n)
-            for n in market.recorder.select_notifications(start=None, limit=1_000)
+            for n in market._app.recorder.select_notifications(start=None, limit=1_000)
         ]
     lenders = [e.actor for e in events if e.actor.firm == FirmId(LENDER)]
     assert len(lenders) > 5
@@ -41,15 +41,15 @@ def test_repeated_immutable_values_are_decoded_once_and_shared():
 
 def test_the_catch_up_mapper_is_made_once_per_market_mapper():
     with ShareMarket.in_memory() as market:
-        assert catch_up_mapper(market.mapper) is catch_up_mapper(market.mapper)
+        assert catch_up_mapper(market._app.mapper) is catch_up_mapper(market._app.mapper)
 
 
 def test_a_compressed_store_decodes_the_same():
     with ShareMarket.in_memory(COMPRESSOR_TOPIC="eventsourcing.compressor:ZlibCompressor") as m:
         dehua_month(m)
-        fast = catch_up_mapper(m.mapper)
-        notifications = m.recorder.select_notifications(start=None, limit=1_000)
-        assert [vars(m.mapper.to_domain_event(n)) for n in notifications] == [
+        fast = catch_up_mapper(m._app.mapper)
+        notifications = m._app.recorder.select_notifications(start=None, limit=1_000)
+        assert [vars(m._app.mapper.to_domain_event(n)) for n in notifications] == [
             vars(fast.to_domain_event(n)) for n in notifications
         ]
 

@@ -32,7 +32,7 @@ DURABLE = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def establish(market: ShareMarket) -> None:
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
 
 
 def admit(
@@ -44,7 +44,7 @@ def admit(
     reps: list[str] | None = None,
     actor: Actor = ADMIN,
 ) -> FirmId:
-    return market.admit_firm(
+    return market.park.admit_firm(
         actor,
         request_id=request_id,
         firm=firm,
@@ -57,13 +57,13 @@ def admit(
 
 def observe(market: ShareMarket) -> tuple[Any, ...]:
     """What a user can see: the end of the notification log, the members, the administrators."""
-    return market.recorder.max_notification_id(), market.members(), market.administrators()
+    return market._app.recorder.max_notification_id(), market.park.members(), market.park.administrators()
 
 
 def stored_events(market: ShareMarket) -> int:
     """How many events the store holds. (PostgreSQL may skip notification ids when a write
     fails, so after a lost race the count, not the last id, says what was recorded.)"""
-    return len(market.recorder.select_notifications(start=None, limit=100_000))
+    return len(market._app.recorder.select_notifications(start=None, limit=100_000))
 
 
 def assert_records_nothing(market: ShareMarket, command: Callable[[], object]) -> object:
@@ -83,17 +83,17 @@ def test_the_same_request_again_returns_the_first_result_and_records_nothing(mar
     assert first == assert_records_nothing(market, lambda: admit(market, "admit-1"))
     assert "Dehua ceramics park" == assert_records_nothing(
         market,
-        lambda: market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park"),
+        lambda: market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park"),
     )
 
 
 @pytest.mark.parametrize(
     "command",
     [
-        lambda m: m.appoint_administrator(ADMIN, request_id="r", user="admin-2"),
-        lambda m: m.appoint_representative(ADMIN, request_id="r", firm=TONGXIN, user="rep-2"),
-        lambda m: m.suspend_firm(ADMIN, request_id="r", firm=TONGXIN, reason="inspection"),
-        lambda m: m.record_departure(ADMIN, request_id="r", firm=TONGXIN, reason="moving"),
+        lambda m: m.park.appoint_administrator(ADMIN, request_id="r", user="admin-2"),
+        lambda m: m.park.appoint_representative(ADMIN, request_id="r", firm=TONGXIN, user="rep-2"),
+        lambda m: m.park.suspend_firm(ADMIN, request_id="r", firm=TONGXIN, reason="inspection"),
+        lambda m: m.park.record_departure(ADMIN, request_id="r", firm=TONGXIN, reason="moving"),
     ],
     ids=["appoint_administrator", "appoint_representative", "suspend_firm", "record_departure"],
 )
@@ -111,9 +111,9 @@ def test_a_replay_answers_even_after_later_changes(market):
     admitted' error for the caller's own retry)."""
     establish(market)
     first = admit(market, "admit-1")
-    market.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
+    market.park.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
     assert first == assert_records_nothing(market, lambda: admit(market, "admit-1"))
-    assert FirmStatus.SUSPENDED == market.member(TONGXIN).status
+    assert FirmStatus.SUSPENDED == market.park.member(TONGXIN).status
 
 
 def test_the_same_arguments_written_differently_replay(market):
@@ -142,7 +142,7 @@ def test_the_same_request_id_with_other_arguments_is_refused(market, change):
     """A request id reused with different arguments (or by another person) raises
     RequestIdReused, which says so, and records nothing."""
     establish(market)
-    market.appoint_administrator(ADMIN, request_id="admin-2", user="admin-2")
+    market.park.appoint_administrator(ADMIN, request_id="admin-2", user="admin-2")
     admit(market, "admit-1")
     before = observe(market)
     with pytest.raises(RequestIdReused, match="different arguments"):
@@ -156,9 +156,9 @@ def test_the_same_request_id_for_another_command_is_refused(market):
     admit(market, "req-1")
     before = observe(market)
     with pytest.raises(RequestIdReused, match="already used for admit_firm, not suspend_firm"):
-        market.suspend_firm(ADMIN, request_id="req-1", firm=TONGXIN, reason="inspection")
+        market.park.suspend_firm(ADMIN, request_id="req-1", firm=TONGXIN, reason="inspection")
     assert before == observe(market)
-    assert FirmStatus.ACTIVE == market.member(TONGXIN).status
+    assert FirmStatus.ACTIVE == market.park.member(TONGXIN).status
 
 
 USERS = ("admin-2", "admin-3", "admin-4")
@@ -180,10 +180,10 @@ def test_request_ids_behave_like_a_write_once_map(calls):
         used: dict[str, str] = {}
         admins = {"admin-1"}
         for request_id, user in calls:
-            before = market.recorder.max_notification_id()
+            before = market._app.recorder.max_notification_id()
 
             def appoint(request_id: str = request_id, user: str = user) -> None:
-                market.appoint_administrator(ADMIN, request_id=request_id, user=user)
+                market.park.appoint_administrator(ADMIN, request_id=request_id, user=user)
 
             if request_id in used:
                 if used[request_id] == user:
@@ -191,17 +191,17 @@ def test_request_ids_behave_like_a_write_once_map(calls):
                 else:
                     with pytest.raises(RequestIdReused):
                         appoint()
-                assert before == market.recorder.max_notification_id()
+                assert before == market._app.recorder.max_notification_id()
             elif user in admins:
                 with pytest.raises(InvalidTransition, match="already an administrator"):
                     appoint()
-                assert before == market.recorder.max_notification_id()
+                assert before == market._app.recorder.max_notification_id()
             else:
                 appoint()
                 used[request_id] = user
                 admins.add(user)
-                assert before + 2 == market.recorder.max_notification_id()  # event + receipt
-        assert tuple(sorted(admins)) == market.administrators()
+                assert before + 2 == market._app.recorder.max_notification_id()  # event + receipt
+        assert tuple(sorted(admins)) == market.park.administrators()
     finally:
         market.close()
 
@@ -238,7 +238,7 @@ def test_replays_and_refusals_hold_after_close_and_reopen(store_factory, kind):
     with pytest.raises(RequestIdReused):
         admit(reopened, "admit-1", name="Another name")
     with pytest.raises(RequestIdReused):
-        reopened.suspend_firm(ADMIN, request_id="admit-1", firm=TONGXIN, reason="x")
+        reopened.park.suspend_firm(ADMIN, request_id="admit-1", firm=TONGXIN, reason="x")
     assert before == observe(reopened)
     assert isinstance(admit(reopened, "admit-1"), FirmId)
 
@@ -251,7 +251,7 @@ def saves_after_both_decided(markets: list[ShareMarket], monkeypatch: pytest.Mon
     barrier = threading.Barrier(2, timeout=20)
     local = threading.local()
     for market in {id(m): m for m in markets}.values():
-        real_save = market.save
+        real_save = market._app.save
 
         def save(*args: Any, _real: Any = real_save, **kwargs: Any) -> Any:
             if not getattr(local, "waited", False):
@@ -273,7 +273,7 @@ def test_two_writers_racing_one_request_id_record_once(store, monkeypatch):
         results = list(pool.map(lambda m: admit(m, "admit-1"), [first, second]))
     assert [TONGXIN, TONGXIN] == results
     assert before + 2 == stored_events(first)  # the admission and its receipt, once
-    assert [TONGXIN] == [m.firm for m in second.members()]
+    assert [TONGXIN] == [m.firm for m in second.park.members()]
 
 
 def test_two_writers_admitting_different_firms_both_succeed(store, monkeypatch):
@@ -288,7 +288,7 @@ def test_two_writers_admitting_different_firms_both_succeed(store, monkeypatch):
         results = list(pool.map(lambda job: admit(job[0], job[1], job[2]), jobs))
     assert [TONGXIN, OTHER] == results
     assert before + 4 == stored_events(first)
-    assert sorted([TONGXIN, OTHER]) == [m.firm for m in first.members()]
+    assert sorted([TONGXIN, OTHER]) == [m.firm for m in first.park.members()]
 
 
 def lose_races(
@@ -296,7 +296,7 @@ def lose_races(
 ) -> list[str]:
     """Before each of ``market``'s next ``times`` saves, a competing writer changes the park
     first, so that save loses the optimistic-concurrency race. Returns the competitors' users."""
-    real_save = market.save
+    real_save = market._app.save
     landed: list[str] = []
     busy = threading.local()
 
@@ -324,9 +324,9 @@ def test_a_lost_race_is_retried_and_succeeds(store, monkeypatch):
     establish(market)
     admit(market, "admit")
     landed = lose_races(market, competitor, 2, monkeypatch)
-    market.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
+    market.park.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
     assert ["competitor-0", "competitor-1"] == landed
-    member = market.member(TONGXIN)
+    member = market.park.member(TONGXIN)
     assert FirmStatus.SUSPENDED == member.status
     assert ("competitor-0", "competitor-1", "rep-1") == member.representatives
 
@@ -339,12 +339,12 @@ def test_after_max_attempts_lost_races_concurrent_update_is_raised(store, monkey
     establish(market)
     admit(market, "admit")
     before = stored_events(market)
-    attempts = market.max_attempts
+    attempts = market._app.max_attempts
     landed = lose_races(market, competitor, attempts, monkeypatch)
     with pytest.raises(ConcurrentUpdate, match="same request id"):
-        market.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
+        market.park.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
     assert attempts == len(landed)
     assert before + 2 * attempts == stored_events(market)  # the competitors' events only
-    assert FirmStatus.ACTIVE == market.member(TONGXIN).status
-    market.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
-    assert FirmStatus.SUSPENDED == market.member(TONGXIN).status
+    assert FirmStatus.ACTIVE == market.park.member(TONGXIN).status
+    market.park.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
+    assert FirmStatus.SUSPENDED == market.park.member(TONGXIN).status

@@ -55,8 +55,8 @@ class Book:
 
 
 def events(market: ShareMarket) -> Iterator[Any]:
-    for notification in market.recorder.select_notifications(start=None, limit=10_000):
-        yield market.mapper.to_domain_event(notification)
+    for notification in market._app.recorder.select_notifications(start=None, limit=10_000):
+        yield market._app.mapper.to_domain_event(notification)
 
 
 def postings_by_event(market: ShareMarket) -> list[tuple[Any, list[Posting]]]:
@@ -104,11 +104,11 @@ def test_confirmed_shift_posts_minutes_given_by_the_lender_and_received_by_the_b
 def test_only_confirmation_moves_minutes(market):
     """A recorded, disputed or withdrawn shift posts nothing: only confirmed shifts count."""
     a = agreement(market, "a")
-    shift = market.record_shift(
+    shift = market.labour.record_shift(
         REPS[BORROWER], request_id="r", agreement=a, worker="W-17", work_date=MARCH[0], minutes=60
     )
-    market.dispute_shift(REPS[LENDER], request_id="d", agreement=a, shift=shift, reason="no")
-    market.withdraw_shift(REPS[BORROWER], request_id="w", agreement=a, shift=shift)
+    market.labour.dispute_shift(REPS[LENDER], request_id="d", agreement=a, shift=shift, reason="no")
+    market.labour.withdraw_shift(REPS[BORROWER], request_id="w", agreement=a, shift=shift)
 
     assert [] == [p for _, p in postings_by_event(market) if p]
 
@@ -116,7 +116,7 @@ def test_only_confirmation_moves_minutes(market):
 def test_reversal_posts_the_opposite_of_the_confirmation(market):
     a = agreement(market, "a")
     shift = confirmed_shift(market, a, "s", minutes=90)
-    market.reverse_shift(REPS[LENDER], request_id="rev", agreement=a, shift=shift, reason="typo")
+    market.labour.reverse_shift(REPS[LENDER], request_id="rev", agreement=a, shift=shift, reason="typo")
 
     [confirmed] = of_type(market, LabourAgreement.ShiftConfirmed)
     [reversed_] = of_type(market, LabourAgreement.ShiftReversed)
@@ -132,10 +132,10 @@ def test_settlement_is_receivable_by_the_lender_and_payable_by_the_borrower(mark
     """7h30 at ¥30.00/h bills ¥225.00; a payment of ¥100.00 clears that much of both sides."""
     a = agreement(market, "a")
     confirmed_shift(market, a, "s", minutes=450)
-    settlement = market.issue_settlement(
+    settlement = market.labour.issue_settlement(
         REPS[LENDER], request_id="st", agreement=a, first_day=MARCH[0], last_day=MARCH[1]
     )
-    market.record_payment(
+    market.labour.record_payment(
         REPS[BORROWER], request_id="pay", agreement=a, settlement=settlement, amount="100.00"
     )
 
@@ -156,7 +156,7 @@ def test_a_settlement_at_a_zero_rate_posts_nothing(market):
     """Lending is not for profit: at ¥0/h the bill is ¥0.00 and moves no value."""
     a = agreement(market, "a", rate="0")
     confirmed_shift(market, a, "s", minutes=450)
-    market.issue_settlement(
+    market.labour.issue_settlement(
         REPS[LENDER], request_id="st", agreement=a, first_day=MARCH[0], last_day=MARCH[1]
     )
 

@@ -82,7 +82,7 @@ class Scene:
 
 
 def propose(market: ShareMarket, key: str, borrower, lender, workers, rate, **kwargs) -> UUID:
-    agreement = market.propose_labour_agreement(
+    agreement = market.labour.propose_agreement(
         rep(borrower),
         request_id=f"propose-{key}",
         lender=lender,
@@ -93,12 +93,12 @@ def propose(market: ShareMarket, key: str, borrower, lender, workers, rate, **kw
         workers=workers,
         **kwargs,
     )
-    market.accept_labour_agreement(rep(lender), request_id=f"accept-{key}", agreement=agreement)
+    market.labour.accept_agreement(rep(lender), request_id=f"accept-{key}", agreement=agreement)
     return agreement
 
 
 def shift(scene: Scene, key: str, agreement: UUID, borrower, worker, on, minutes, **kw) -> UUID:
-    shift_id = scene.market.record_shift(
+    shift_id = scene.market.labour.record_shift(
         rep(borrower),
         request_id=f"shift-{key}",
         agreement=agreement,
@@ -112,7 +112,7 @@ def shift(scene: Scene, key: str, agreement: UUID, borrower, worker, on, minutes
 
 
 def confirm(scene: Scene, key: str, agreement: UUID, lender) -> None:
-    scene.market.confirm_shift(
+    scene.market.labour.confirm_shift(
         rep(lender), request_id=f"confirm-{key}", agreement=agreement, shift=scene.shifts[key]
     )
 
@@ -139,21 +139,21 @@ def dehua(market: ShareMarket) -> Scene:
     shift(scene, "f2-mon", scene.fettling, TONGXIN, FETTLER_2, MON, 600, overtime=120)
     shift(scene, "g1-sat", scene.glazing, TONGXIN, GLAZER, SAT, 480, day_type="rest_day")
     # Jiamei keeps F1 at home for four hours on Tuesday; both borrowers use the rest of the day.
-    market.declare_home_hours(
+    market.labour.declare_home_hours(
         rep(JIAMEI), request_id="home-f1-tue", worker=FETTLER_1, work_date=TUE, minutes=240
     )
     shift(scene, "f1-tue", scene.fettling, TONGXIN, FETTLER_1, TUE, 240)
     shift(scene, "f1-tue-guanfu", scene.guanfu, GUANFU, FETTLER_1, TUE, 180, overtime=180)
     # F2 on Tuesday: recorded as 10h, disputed ("left at 17:00"), re-recorded as 8h.
     shift(scene, "f2-tue-wrong", scene.fettling, TONGXIN, FETTLER_2, TUE, 600, overtime=120)
-    market.dispute_shift(
+    market.labour.dispute_shift(
         rep(JIAMEI),
         request_id="dispute-f2-tue",
         agreement=scene.fettling,
         shift=scene.shifts["f2-tue-wrong"],
         reason="left at 17:00",
     )
-    scene.shifts["f2-tue"] = market.rerecord_shift(
+    scene.shifts["f2-tue"] = market.labour.rerecord_shift(
         rep(TONGXIN),
         request_id="shift-f2-tue",
         agreement=scene.fettling,
@@ -177,21 +177,21 @@ def dehua(market: ShareMarket) -> Scene:
         day_type=DayType.STATUTORY_HOLIDAY,
     )
 
-    scene.settlements["fettling-w16"] = market.issue_settlement(
+    scene.settlements["fettling-w16"] = market.labour.issue_settlement(
         rep(JIAMEI),
         request_id="settle-fettling-w16",
         agreement=scene.fettling,
         first_day=MON,
         last_day=MON + timedelta(days=6),
     )
-    scene.settlements["glazing-w16"] = market.issue_settlement(
+    scene.settlements["glazing-w16"] = market.labour.issue_settlement(
         rep(SHUNMEI),
         request_id="settle-glazing-w16",
         agreement=scene.glazing,
         first_day=MON,
         last_day=MON + timedelta(days=6),
     )
-    market.record_payment(
+    market.labour.record_payment(
         rep(TONGXIN),
         request_id="pay-fettling-1",
         agreement=scene.fettling,
@@ -211,11 +211,11 @@ def observe(scene: Scene) -> tuple[Any, ...]:
     market = scene.market
     sheets = []
     for home, worker in WORKERS:
-        sheet = market.worker_timesheet(home, worker)
+        sheet = market.labour.timesheet(home, worker)
         sheets.append(None if sheet is None else state(sheet))
     return (
-        market.recorder.max_notification_id(),
-        [market.labour_statement(a) for a in scene.agreements],
+        market._app.recorder.max_notification_id(),
+        [market.labour.statement(a) for a in scene.agreements],
         sheets,
     )
 
@@ -237,7 +237,7 @@ def test_dehua_scene_statements(scene):
     minutes by worker and by date, the Labour Day shift still pending, what was settled, paid
     and is still owed."""
     market = scene.market
-    fettling = market.labour_statement(scene.fettling)
+    fettling = market.labour.statement(scene.fettling)
     assert AgreementStatus.ACTIVE == fettling.status
     assert (TONGXIN, JIAMEI) == (fettling.borrower, fettling.lender)
     assert {FETTLER_1: Minutes(720), FETTLER_2: Minutes(1080)} == fettling.confirmed_by_worker
@@ -249,12 +249,12 @@ def test_dehua_scene_statements(scene):
     assert Money.of("500.00") == fettling.paid
     assert Money.of("197.50") == fettling.owed
 
-    glazing = market.labour_statement(scene.glazing)
+    glazing = market.labour.statement(scene.glazing)
     assert Money.of("400.00") == glazing.settled  # 8h on a rest day x 200 % x ¥25
     assert Money.zero() == glazing.paid
     assert Money.of("400.00") == glazing.owed
 
-    guanfu = market.labour_statement(scene.guanfu)
+    guanfu = market.labour.statement(scene.guanfu)
     assert {FETTLER_1: Minutes(180)} == guanfu.confirmed_by_worker
     assert Money.zero() == guanfu.settled
 
@@ -262,46 +262,46 @@ def test_dehua_scene_statements(scene):
 def test_dehua_scene_worker_hours_across_firms(scene):
     """F1's Tuesday adds Jiamei's own 4h, Tongxin's 4h and Guanfu's 3h of overtime: 11h, the
     daily limit, across the home firm and both borrowers."""
-    sheet = scene.market.worker_timesheet(JIAMEI, FETTLER_1)
+    sheet = scene.market.labour.timesheet(JIAMEI, FETTLER_1)
     assert Minutes(660) == sheet.day_total(TUE)
     assert Minutes(180) == sheet.day_overtime(TUE)
     assert Minutes(480 + 480) == sheet.week_standard(MON)
     # The disputed 10h shift was withdrawn when re-recorded: F2's Tuesday is 8h.
-    assert Minutes(480) == scene.market.worker_timesheet(JIAMEI, FETTLER_2).day_total(TUE)
-    assert scene.market.worker_timesheet(SHUNMEI, FETTLER_1) is None
+    assert Minutes(480) == scene.market.labour.timesheet(JIAMEI, FETTLER_2).day_total(TUE)
+    assert scene.market.labour.timesheet(SHUNMEI, FETTLER_1) is None
 
 
 def test_dehua_scene_settles_pays_and_closes(scene):
     """The season ends: Labour Day is confirmed after closing, settled, and everything is paid;
     nothing is owed and no new shift is accepted."""
     market = scene.market
-    market.close_labour_agreement(
+    market.labour.close_agreement(
         rep(TONGXIN), request_id="close-fettling", agreement=scene.fettling, reason="orders out"
     )
     confirm(scene, "f1-may1", scene.fettling, JIAMEI)
-    may = market.issue_settlement(
+    may = market.labour.issue_settlement(
         rep(JIAMEI),
         request_id="settle-may",
         agreement=scene.fettling,
         first_day=FIRST,
         last_day=LAST,
     )
-    assert Money.of("405.00") == market.labour_settlement(scene.fettling, may).amount  # 6h x 300 %
-    market.record_payment(
+    assert Money.of("405.00") == market.labour.settlement(scene.fettling, may).amount  # 6h x 300 %
+    market.labour.record_payment(
         rep(TONGXIN),
         request_id="pay-fettling-2",
         agreement=scene.fettling,
         settlement=scene.settlements["fettling-w16"],
         amount="197.50",
     )
-    market.record_payment(
+    market.labour.record_payment(
         rep(TONGXIN),
         request_id="pay-may",
         agreement=scene.fettling,
         settlement=may,
         amount="405.00",
     )
-    statement = market.labour_statement(scene.fettling)
+    statement = market.labour.statement(scene.fettling)
     assert AgreementStatus.CLOSED == statement.status
     assert (Money.of("1102.50"), Money.of("1102.50"), Money.zero()) == (
         statement.settled,
@@ -311,7 +311,7 @@ def test_dehua_scene_settles_pays_and_closes(scene):
     assert_refused(
         scene,
         AgreementNotActive,
-        lambda: market.record_shift(
+        lambda: market.labour.record_shift(
             rep(TONGXIN),
             request_id="late",
             agreement=scene.fettling,
@@ -328,7 +328,7 @@ def test_caps_hold_across_borrowers_and_home_hours(scene):
     err = assert_refused(
         scene,
         DailyHoursExceeded,
-        lambda: scene.market.record_shift(
+        lambda: scene.market.labour.record_shift(
             rep(GUANFU),
             request_id="guanfu-more",
             agreement=scene.guanfu,
@@ -355,23 +355,23 @@ def test_releasing_hours_lets_another_borrower_use_them(scene):
     """A reversed confirmed shift or a withdrawn pending one releases the worker's hours, which
     can then be booked again."""
     market = scene.market
-    market.reverse_shift(
+    market.labour.reverse_shift(
         rep(GUANFU),
         request_id="reverse-guanfu-tue",
         agreement=scene.guanfu,
         shift=scene.shifts["f1-tue-guanfu"],
         reason="F1 went home early",
     )
-    assert Minutes(480) == market.worker_timesheet(JIAMEI, FETTLER_1).day_total(TUE)
+    assert Minutes(480) == market.labour.timesheet(JIAMEI, FETTLER_1).day_total(TUE)
     shift(scene, "guanfu-tue-2", scene.guanfu, GUANFU, FETTLER_1, TUE, 180, overtime=180)
-    assert Minutes(660) == market.worker_timesheet(JIAMEI, FETTLER_1).day_total(TUE)
-    market.withdraw_shift(
+    assert Minutes(660) == market.labour.timesheet(JIAMEI, FETTLER_1).day_total(TUE)
+    market.labour.withdraw_shift(
         rep(TONGXIN),
         request_id="withdraw-may1",
         agreement=scene.fettling,
         shift=scene.shifts["f1-may1"],
     )
-    assert Minutes(0) == market.worker_timesheet(JIAMEI, FETTLER_1).day_total(LABOUR_DAY)
+    assert Minutes(0) == market.labour.timesheet(JIAMEI, FETTLER_1).day_total(LABOUR_DAY)
 
 
 def test_correcting_a_confirmed_shift_keeps_both_in_history(scene):
@@ -379,7 +379,7 @@ def test_correcting_a_confirmed_shift_keeps_both_in_history(scene):
     the history holds both, and only the new one counts once confirmed."""
     market = scene.market
     old = scene.shifts["f1-tue-guanfu"]
-    new = market.correct_shift(
+    new = market.labour.correct_shift(
         rep(GUANFU),
         request_id="correct-guanfu-tue",
         agreement=scene.guanfu,
@@ -389,41 +389,41 @@ def test_correcting_a_confirmed_shift_keeps_both_in_history(scene):
         minutes=120,
         overtime=120,
     )
-    agreement = market.labour_agreement(scene.guanfu)
+    agreement = market.labour.agreement(scene.guanfu)
     assert ShiftStatus.REVERSED == agreement.shift(old).status
     assert Minutes(180) == agreement.shift(old).shift.minutes
     assert ShiftStatus.PENDING == agreement.shift(new).status
-    names = [type(e).__name__ for e in market.events.get(scene.guanfu)]
+    names = [type(e).__name__ for e in market._app.events.get(scene.guanfu)]
     assert ["ShiftReversed", "ShiftRecorded"] == names[-2:]
-    assert Minutes(600) == market.worker_timesheet(JIAMEI, FETTLER_1).day_total(TUE)
-    assert {} == market.labour_statement(scene.guanfu).confirmed_by_worker
+    assert Minutes(600) == market.labour.timesheet(JIAMEI, FETTLER_1).day_total(TUE)
+    assert {} == market.labour.statement(scene.guanfu).confirmed_by_worker
 
 
 def test_home_hours_are_replaced_and_cleared(scene):
     """Declaring a day again replaces the home hours; zero minutes clears them."""
     market = scene.market
-    market.declare_home_hours(
+    market.labour.declare_home_hours(
         rep(JIAMEI), request_id="home-f1-tue-2", worker=FETTLER_1, work_date=TUE, minutes=60
     )
-    assert Minutes(480) == market.worker_timesheet(JIAMEI, FETTLER_1).day_total(TUE)
-    market.declare_home_hours(
+    assert Minutes(480) == market.labour.timesheet(JIAMEI, FETTLER_1).day_total(TUE)
+    market.labour.declare_home_hours(
         rep(JIAMEI), request_id="home-f1-tue-3", worker=FETTLER_1, work_date=TUE, minutes=0
     )
-    assert Minutes(420) == market.worker_timesheet(JIAMEI, FETTLER_1).day_total(TUE)
+    assert Minutes(420) == market.labour.timesheet(JIAMEI, FETTLER_1).day_total(TUE)
 
 
 def test_a_stricter_park_policy_applies_to_later_shifts(scene):
     """An administrator sets a stricter policy; the next shift is checked against it, and
     settlements use its multipliers."""
     market = scene.market
-    assert LABOUR_LAW == market.working_time_policy()
+    assert LABOUR_LAW == market.labour.working_time_policy()
     stricter = WorkingTimePolicy(daily_overtime_max=Minutes(60), workday_overtime_multiplier="2")
-    market.set_working_time_policy(ADMIN, request_id="policy-1", policy=stricter)
-    assert stricter == market.working_time_policy()
+    market.labour.set_working_time_policy(ADMIN, request_id="policy-1", policy=stricter)
+    assert stricter == market.labour.working_time_policy()
     assert_refused(
         scene,
         DailyOvertimeExceeded,
-        lambda: market.record_shift(
+        lambda: market.labour.record_shift(
             rep(TONGXIN),
             request_id="wed-ot",
             agreement=scene.fettling,
@@ -435,7 +435,7 @@ def test_a_stricter_park_policy_applies_to_later_shifts(scene):
     )
     shift(scene, "f2-wed", scene.fettling, TONGXIN, FETTLER_2, WED, 540, overtime=60)
     confirm(scene, "f2-wed", scene.fettling, JIAMEI)
-    settlement = market.issue_settlement(
+    settlement = market.labour.issue_settlement(
         rep(JIAMEI),
         request_id="settle-wed",
         agreement=scene.fettling,
@@ -443,7 +443,7 @@ def test_a_stricter_park_policy_applies_to_later_shifts(scene):
         last_day=WED,
     )
     # 8h x ¥22.50 + 1h x 200 % x ¥22.50
-    assert Money.of("225.00") == market.labour_settlement(scene.fettling, settlement).amount
+    assert Money.of("225.00") == market.labour.settlement(scene.fettling, settlement).amount
 
 
 # Refusals record nothing ------------------------------------------------------------------------
@@ -454,7 +454,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
     t, j = rep(TONGXIN), rep(JIAMEI)
 
     def record(actor=t, agreement=None, worker=FETTLER_2, on=WED, minutes=60, **kw):
-        return lambda: m.record_shift(
+        return lambda: m.labour.record_shift(
             actor,
             request_id=f"r-{uuid4()}",
             agreement=agreement or s.fettling,
@@ -468,7 +468,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "self-borrowing",
             SelfBorrowing,
-            lambda: m.propose_labour_agreement(
+            lambda: m.labour.propose_agreement(
                 t,
                 request_id="x1",
                 lender=TONGXIN,
@@ -482,7 +482,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "lender not a member",
             NotFound,
-            lambda: m.propose_labour_agreement(
+            lambda: m.labour.propose_agreement(
                 t,
                 request_id="x2",
                 lender=OUTSIDER,
@@ -496,7 +496,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "resident ID as worker",
             PersonalDataRefused,
-            lambda: m.propose_labour_agreement(
+            lambda: m.labour.propose_agreement(
                 t,
                 request_id="x3",
                 lender=JIAMEI,
@@ -510,7 +510,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "phone number added as worker",
             PersonalDataRefused,
-            lambda: m.add_workers(
+            lambda: m.labour.add_workers(
                 j, request_id="x4", agreement=s.fettling, workers=["+86 138-1234-5678"]
             ),
         ),
@@ -518,26 +518,26 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "borrower declines",
             PermissionDenied,
-            lambda: m.decline_labour_agreement(
+            lambda: m.labour.decline_agreement(
                 t, request_id="x5", agreement=s.fettling, reason="no"
             ),
         ),
         (
             "accept twice",
             AgreementNotActive,
-            lambda: m.accept_labour_agreement(j, request_id="x6", agreement=s.fettling),
+            lambda: m.labour.accept_agreement(j, request_id="x6", agreement=s.fettling),
         ),
         (
             "withdraw after shifts",
             InvalidTransition,
-            lambda: m.withdraw_labour_agreement(
+            lambda: m.labour.withdraw_agreement(
                 t, request_id="x7", agreement=s.fettling, reason="no"
             ),
         ),
         (
             "third firm closes",
             PermissionDenied,
-            lambda: m.close_labour_agreement(
+            lambda: m.labour.close_agreement(
                 rep(GUANFU), request_id="x8", agreement=s.fettling, reason="no"
             ),
         ),
@@ -558,35 +558,35 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "borrower confirms",
             PermissionDenied,
-            lambda: m.confirm_shift(
+            lambda: m.labour.confirm_shift(
                 t, request_id="x9", agreement=s.fettling, shift=s.shifts["f1-may1"]
             ),
         ),
         (
             "confirm twice",
             InvalidTransition,
-            lambda: m.confirm_shift(
+            lambda: m.labour.confirm_shift(
                 j, request_id="x10", agreement=s.fettling, shift=s.shifts["f1-mon"]
             ),
         ),
         (
             "withdraw a confirmed shift",
             InvalidTransition,
-            lambda: m.withdraw_shift(
+            lambda: m.labour.withdraw_shift(
                 t, request_id="x11", agreement=s.fettling, shift=s.shifts["f1-tue"]
             ),
         ),
         (
             "reverse a settled shift",
             ShiftAlreadySettled,
-            lambda: m.reverse_shift(
+            lambda: m.labour.reverse_shift(
                 t, request_id="x12", agreement=s.fettling, shift=s.shifts["f1-mon"], reason="x"
             ),
         ),
         (
             "lender corrects (may reverse, may not record)",
             PermissionDenied,
-            lambda: m.correct_shift(
+            lambda: m.labour.correct_shift(
                 j,
                 request_id="x13",
                 agreement=s.guanfu,
@@ -599,7 +599,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "re-record over the cap",
             DailyHoursExceeded,
-            lambda: m.rerecord_shift(
+            lambda: m.labour.rerecord_shift(
                 t,
                 request_id="x14",
                 agreement=s.fettling,
@@ -611,21 +611,21 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "settle again",
             NothingToSettle,
-            lambda: m.issue_settlement(
+            lambda: m.labour.issue_settlement(
                 j, request_id="x15", agreement=s.fettling, first_day=MON, last_day=TUE
             ),
         ),
         (
             "borrower settles",
             PermissionDenied,
-            lambda: m.issue_settlement(
+            lambda: m.labour.issue_settlement(
                 t, request_id="x16", agreement=s.fettling, first_day=MON, last_day=LAST
             ),
         ),
         (
             "overpayment",
             Overpayment,
-            lambda: m.record_payment(
+            lambda: m.labour.record_payment(
                 t,
                 request_id="x17",
                 agreement=s.fettling,
@@ -636,7 +636,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "payment to another agreement's settlement",
             NotFound,
-            lambda: m.record_payment(
+            lambda: m.labour.record_payment(
                 t,
                 request_id="x18",
                 agreement=s.fettling,
@@ -647,7 +647,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "lender pays",
             PermissionDenied,
-            lambda: m.record_payment(
+            lambda: m.labour.record_payment(
                 j,
                 request_id="x19",
                 agreement=s.fettling,
@@ -658,26 +658,26 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "home hours over the cap",
             DailyStandardHoursExceeded,
-            lambda: m.declare_home_hours(
+            lambda: m.labour.declare_home_hours(
                 j, request_id="x20", worker=FETTLER_2, work_date=MON, minutes=60
             ),
         ),
         (
             "home hours by an unappointed user",
             PermissionDenied,
-            lambda: m.declare_home_hours(
+            lambda: m.labour.declare_home_hours(
                 rep(JIAMEI, 3), request_id="x21", worker=FETTLER_2, work_date=WED, minutes=60
             ),
         ),
         (
             "policy set by a firm",
             PermissionDenied,
-            lambda: m.set_working_time_policy(j, request_id="x22", policy=WorkingTimePolicy()),
+            lambda: m.labour.set_working_time_policy(j, request_id="x22", policy=WorkingTimePolicy()),
         ),
         (
             "request id reused with other arguments",
             RequestIdReused,
-            lambda: m.record_shift(
+            lambda: m.labour.record_shift(
                 t,
                 request_id="shift-f1-mon",
                 agreement=s.fettling,
@@ -689,7 +689,7 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "request id reused for another command",
             RequestIdReused,
-            lambda: m.confirm_shift(
+            lambda: m.labour.confirm_shift(
                 j, request_id="shift-f1-mon", agreement=s.fettling, shift=s.shifts["f1-may1"]
             ),
         ),
@@ -714,7 +714,7 @@ def test_retried_commands_return_the_first_result_and_record_once(scene):
     t, j = rep(TONGXIN), rep(JIAMEI)
 
     def record() -> UUID:
-        return market.record_shift(
+        return market.labour.record_shift(
             t,
             request_id="retry-shift",
             agreement=scene.fettling,
@@ -724,15 +724,15 @@ def test_retried_commands_return_the_first_result_and_record_once(scene):
         )
 
     def confirm_() -> None:
-        market.confirm_shift(j, request_id="retry-confirm", agreement=scene.fettling, shift=first)
+        market.labour.confirm_shift(j, request_id="retry-confirm", agreement=scene.fettling, shift=first)
 
     def settle() -> UUID:
-        return market.issue_settlement(
+        return market.labour.issue_settlement(
             j, request_id="retry-settle", agreement=scene.fettling, first_day=WED, last_day=WED
         )
 
     def pay() -> UUID:
-        return market.record_payment(
+        return market.labour.record_payment(
             t,
             request_id="retry-pay",
             agreement=scene.fettling,
@@ -755,11 +755,11 @@ def test_retried_commands_return_the_first_result_and_record_once(scene):
     before = observe(scene)
     assert payment == pay()
     assert before == observe(scene)
-    statement = market.labour_statement(scene.fettling)
+    statement = market.labour.statement(scene.fettling)
     assert Money.of("600.00") == statement.paid  # 500 + 100, once
     recorded = [
         e
-        for e in market.events.get(scene.fettling)
+        for e in market._app.events.get(scene.fettling)
         if type(e).__name__ == "ShiftRecorded" and e.shift.shift_id == first
     ]
     assert 1 == len(recorded)
@@ -769,7 +769,7 @@ def test_a_receipt_keeps_what_the_command_returned(scene):
     """A request receipt stores the command's result for its replays: a shift's id for
     record_shift, nothing for confirm_shift (which returns nothing), not the shift itself."""
     market = scene.market
-    shift = market.record_shift(
+    shift = market.labour.record_shift(
         rep(TONGXIN),
         request_id="receipt-shift",
         agreement=scene.fettling,
@@ -777,11 +777,11 @@ def test_a_receipt_keeps_what_the_command_returned(scene):
         work_date=WED,
         minutes=480,
     )
-    market.confirm_shift(
+    market.labour.confirm_shift(
         rep(JIAMEI), request_id="receipt-confirm", agreement=scene.fettling, shift=shift
     )
-    recorded = market.repository.get(RequestReceipt.id_for("receipt-shift"))
-    confirmed = market.repository.get(RequestReceipt.id_for("receipt-confirm"))
+    recorded = market._app.repository.get(RequestReceipt.id_for("receipt-shift"))
+    confirmed = market._app.repository.get(RequestReceipt.id_for("receipt-confirm"))
     assert (shift, None) == (recorded.result, confirmed.result)
 
 
@@ -791,7 +791,7 @@ def test_retries_after_reopening_record_nothing(store):
     reopened = store.open()
     again = Scene(reopened, scene.fettling, scene.glazing, scene.guanfu, scene.shifts)
     before = observe(again)
-    assert scene.shifts["f1-mon"] == reopened.record_shift(
+    assert scene.shifts["f1-mon"] == reopened.labour.record_shift(
         rep(TONGXIN),
         request_id="shift-f1-mon",
         agreement=scene.fettling,
@@ -811,7 +811,7 @@ def test_reopening_the_store_gives_the_same_statements_and_timesheets(store):
     expected = observe(scene)
     reopened = Scene(store.open(), scene.fettling, scene.glazing, scene.guanfu)
     assert expected == observe(reopened)
-    assert scene.market.labour_settlement(
+    assert scene.market.labour.settlement(
         scene.fettling, scene.settlements["fettling-w16"]
     ) == reopened.market.labour_settlement(scene.fettling, scene.settlements["fettling-w16"])
 
@@ -822,7 +822,7 @@ def test_reopening_the_store_gives_the_same_statements_and_timesheets(store):
 def test_statement_of_a_fresh_agreement_is_empty(market):
     """A proposed agreement shows no minutes and no money."""
     open_park(market)
-    agreement = market.propose_labour_agreement(
+    agreement = market.labour.propose_agreement(
         rep(TONGXIN),
         request_id="p",
         lender=JIAMEI,
@@ -832,7 +832,7 @@ def test_statement_of_a_fresh_agreement_is_empty(market):
         last_day=LAST,
         workers=["W-P1"],
     )
-    statement = market.labour_statement(agreement)
+    statement = market.labour.statement(agreement)
     assert AgreementStatus.PROPOSED == statement.status
     assert ({}, {}, {}, {}) == (
         statement.confirmed_by_worker,
@@ -852,17 +852,17 @@ def test_settlement_query_and_unknown_ids(scene):
     """A settlement reads back with its shifts; unknown agreements and settlements are
     NotFound."""
     market = scene.market
-    settlement = market.labour_settlement(scene.fettling, scene.settlements["fettling-w16"])
+    settlement = market.labour.settlement(scene.fettling, scene.settlements["fettling-w16"])
     assert {scene.shifts[k] for k in ("f1-mon", "f2-mon", "f1-tue", "f2-tue")} == set(
         settlement.shift_ids
     )
     assert Minutes(1800) == settlement.minutes
     with pytest.raises(NotFound):
-        market.labour_statement(uuid4())
+        market.labour.statement(uuid4())
     with pytest.raises(NotFound):
-        market.labour_settlement(scene.fettling, uuid4())
+        market.labour.settlement(scene.fettling, uuid4())
     with pytest.raises(TypeError):
-        market.labour_statement(str(scene.fettling))
+        market.labour.statement(str(scene.fettling))
 
 
 # Batches ----------------------------------------------------------------------------------------
@@ -877,7 +877,7 @@ def test_a_refused_command_caught_inside_a_batch_records_nothing(scene):
         with pytest.raises(DailyHoursExceeded):
             # 8h + 4h on the same day: the agreement records the shift, then the timesheet
             # refuses it.
-            market.record_shift(
+            market.labour.record_shift(
                 rep(TONGXIN),
                 request_id="f2-wed-more",
                 agreement=scene.fettling,
@@ -886,8 +886,8 @@ def test_a_refused_command_caught_inside_a_batch_records_nothing(scene):
                 minutes=240,
                 overtime=240,
             )
-    statement = market.labour_statement(scene.fettling)
-    sheet = market.worker_timesheet(JIAMEI, FETTLER_2)
+    statement = market.labour.statement(scene.fettling)
+    sheet = market.labour.timesheet(JIAMEI, FETTLER_2)
     assert Minutes(480) == sheet.day_total(WED)
     assert {FETTLER_1: Minutes(360), FETTLER_2: Minutes(480)} == statement.pending_by_worker
 
@@ -897,7 +897,7 @@ def test_agreement_lifecycle_commands(market):
     open_park(market)
 
     def proposal(key: str) -> UUID:
-        return market.propose_labour_agreement(
+        return market.labour.propose_agreement(
             rep(TONGXIN),
             request_id=f"p-{key}",
             lender=JIAMEI,
@@ -909,16 +909,16 @@ def test_agreement_lifecycle_commands(market):
         )
 
     declined, withdrawn, running = proposal("d"), proposal("w"), proposal("r")
-    market.decline_labour_agreement(
+    market.labour.decline_agreement(
         rep(JIAMEI), request_id="decline", agreement=declined, reason="our kilns are full"
     )
-    market.withdraw_labour_agreement(
+    market.labour.withdraw_agreement(
         rep(TONGXIN), request_id="withdraw", agreement=withdrawn, reason="order cancelled"
     )
-    market.accept_labour_agreement(rep(JIAMEI), request_id="accept", agreement=running)
-    market.add_workers(rep(JIAMEI), request_id="add", agreement=running, workers=["W-2", "W-3"])
-    market.remove_workers(rep(JIAMEI), request_id="remove", agreement=running, workers=["W-1"])
+    market.labour.accept_agreement(rep(JIAMEI), request_id="accept", agreement=running)
+    market.labour.add_workers(rep(JIAMEI), request_id="add", agreement=running, workers=["W-2", "W-3"])
+    market.labour.remove_workers(rep(JIAMEI), request_id="remove", agreement=running, workers=["W-1"])
     assert (AgreementStatus.DECLINED, AgreementStatus.WITHDRAWN, AgreementStatus.ACTIVE) == tuple(
-        market.labour_statement(a).status for a in (declined, withdrawn, running)
+        market.labour.statement(a).status for a in (declined, withdrawn, running)
     )
-    assert ["W-2", "W-3"] == market.labour_agreement(running).workers
+    assert ["W-2", "W-3"] == market.labour.agreement(running).workers

@@ -17,10 +17,10 @@ WORK_DAY = date(2026, 3, 2)
 
 def _setup(market: ShareMarket) -> list[tuple[Actor, object]]:
     """A lender with worker W-1 lent to two borrowers under two accepted agreements."""
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
     firms = (LENDER, *BORROWERS)
     for i, firm in enumerate(firms):
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=f"admit-{i}",
             firm=firm,
@@ -33,7 +33,7 @@ def _setup(market: ShareMarket) -> list[tuple[Actor, object]]:
     pairs = []
     for i, firm in enumerate(BORROWERS, start=1):
         borrower = Actor.for_firm(f"rep-{i}", firm)
-        agreement = market.propose_labour_agreement(
+        agreement = market.labour.propose_agreement(
             borrower,
             request_id=f"agreement-{i}",
             lender=LENDER,
@@ -43,7 +43,7 @@ def _setup(market: ShareMarket) -> list[tuple[Actor, object]]:
             last_day=date(2026, 3, 31),
             workers=["W-1"],
         )
-        market.accept_labour_agreement(lender, request_id=f"accept-{i}", agreement=agreement)
+        market.labour.accept_agreement(lender, request_id=f"accept-{i}", agreement=agreement)
         pairs.append((borrower, agreement))
     return pairs
 
@@ -55,7 +55,7 @@ def _race(markets: list[ShareMarket], pairs: list[tuple[Actor, object]], day: da
 
     def writer(i: int) -> None:
         market = markets[i]
-        original_save = market.save
+        original_save = market._app.save
         first = [True]
 
         def save_after_both_decided(*objs, **kwargs):  # type: ignore[no-untyped-def]
@@ -64,10 +64,10 @@ def _race(markets: list[ShareMarket], pairs: list[tuple[Actor, object]], day: da
                 barrier.wait()
             return original_save(*objs, **kwargs)
 
-        market.save = save_after_both_decided  # type: ignore[method-assign]
+        market._app.save = save_after_both_decided  # type: ignore[method-assign]
         borrower, agreement = pairs[i]
         try:
-            outcomes[i] = market.record_shift(
+            outcomes[i] = market.labour.record_shift(
                 borrower,
                 request_id=f"shift-{day}-{i}",
                 agreement=agreement,
@@ -78,7 +78,7 @@ def _race(markets: list[ShareMarket], pairs: list[tuple[Actor, object]], day: da
         except Exception as exc:  # collected and asserted below
             outcomes[i] = exc
         finally:
-            market.save = original_save  # type: ignore[method-assign]
+            market._app.save = original_save  # type: ignore[method-assign]
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(len(markets))]
     for t in threads:

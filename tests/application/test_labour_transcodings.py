@@ -46,14 +46,14 @@ def transcoder() -> Any:
     from sharemarket import ShareMarket
 
     market = ShareMarket.in_memory()
-    yield market.mapper.transcoder
+    yield market._app.mapper.transcoder
     market.close()
 
 
 @pytest.mark.parametrize("name", list(LABOUR_VALUES))
 @given(data=st.data())
 def test_labour_values_round_trip(transcoder, name, data):
-    """value -> market.mapper.transcoder encode -> decode gives back an equal value of the same
+    """value -> market._app.mapper.transcoder encode -> decode gives back an equal value of the same
     type, stored under its fixed name, alone and nested in lists and dicts."""
     cls, strategy = LABOUR_VALUES[name]
     value = data.draw(strategy, label="value")
@@ -85,7 +85,7 @@ def long_agreement(market) -> Any:
     settled and partly paid, one reversed."""
     open_park(market)
     borrower, lender = rep(TONGXIN), rep(JIAMEI)
-    agreement = market.propose_labour_agreement(
+    agreement = market.labour.propose_agreement(
         borrower,
         request_id="propose",
         lender=JIAMEI,
@@ -95,12 +95,12 @@ def long_agreement(market) -> Any:
         last_day=FIRST + timedelta(days=27),
         workers=WORKERS,
     )
-    market.accept_labour_agreement(lender, request_id="accept", agreement=agreement)
+    market.labour.accept_agreement(lender, request_id="accept", agreement=agreement)
     shift_ids = []
     for day in range(5):
         for worker in WORKERS:
             key = f"{worker}-{day}"
-            shift_id = market.record_shift(
+            shift_id = market.labour.record_shift(
                 borrower,
                 request_id=f"shift-{key}",
                 agreement=agreement,
@@ -109,31 +109,31 @@ def long_agreement(market) -> Any:
                 minutes=480 + 10 * day,
                 overtime=10 * day,
             )
-            market.confirm_shift(
+            market.labour.confirm_shift(
                 lender, request_id=f"confirm-{key}", agreement=agreement, shift=shift_id
             )
             shift_ids.append(shift_id)
-    market.reverse_shift(
+    market.labour.reverse_shift(
         lender, request_id="reverse", agreement=agreement, shift=shift_ids[-1], reason="absent"
     )
-    settlement = market.issue_settlement(
+    settlement = market.labour.issue_settlement(
         lender,
         request_id="settle",
         agreement=agreement,
         first_day=FIRST,
         last_day=FIRST + timedelta(days=6),
     )
-    market.record_payment(
+    market.labour.record_payment(
         borrower, request_id="pay", agreement=agreement, settlement=settlement, amount="1000.00"
     )
     return agreement
 
 
 def assert_snapshot_equals_events(market, aggregate_id, cls) -> None:
-    snapshots = list(market.snapshots.get(aggregate_id))
+    snapshots = list(market._app.snapshots.get(aggregate_id))
     assert [100] == [s.originator_version for s in snapshots]
-    from_snapshot = market.repository.get(aggregate_id)
-    from_events = replay(list(market.events.get(aggregate_id)))
+    from_snapshot = market._app.repository.get(aggregate_id)
+    from_events = replay(list(market._app.events.get(aggregate_id)))
     assert cls is type(from_snapshot)
     assert from_events.version > 100
     assert state(from_events) == state(from_snapshot)
@@ -144,8 +144,8 @@ def test_long_agreement_loads_the_same_from_a_snapshot(market):
     snapshot plus the later events gives exactly the agreement rebuilt from its events alone."""
     agreement = long_agreement(market)
     assert_snapshot_equals_events(market, agreement, LabourAgreement)
-    statement = market.labour_statement(agreement)
-    settled = [e for e in market.labour_agreement(agreement).shift_entries() if e.settlement_id]
+    statement = market.labour.statement(agreement)
+    settled = [e for e in market.labour.agreement(agreement).shift_entries() if e.settlement_id]
     assert 49 == len(settled)
     assert statement.owed == statement.settled - statement.paid
 
@@ -155,7 +155,7 @@ def test_long_timesheet_loads_the_same_from_a_snapshot(market):
     from its snapshot as from its events."""
     open_park(market)
     for n in range(105):
-        market.declare_home_hours(
+        market.labour.declare_home_hours(
             rep(JIAMEI),
             request_id=f"home-{n}",
             worker="W-1",

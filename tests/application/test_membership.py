@@ -30,7 +30,7 @@ from sharemarket import (
     ShareMarketError,
 )
 from sharemarket.domain.firm_id import check_character
-from sharemarket.domain.park import PARK_ID
+from sharemarket.domain.park.membership import PARK_ID
 from tests.conftest import STORES, Store
 
 TONGXIN = FirmId("91350100M000100Y43")  # the firm the actors act on
@@ -43,16 +43,16 @@ ADMIN = Actor.administrator("admin-1")
 def populate(market: ShareMarket) -> None:
     """A park with two administrators (and one dismissed), an active firm with a removed
     representative, another active firm, and a suspended firm."""
-    market.establish_park(ADMIN, request_id="setup-park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="setup-park", name="Dehua ceramics park")
     for user in ("admin-2", "admin-gone"):
-        market.appoint_administrator(ADMIN, request_id=f"setup-{user}", user=user)
-    market.dismiss_administrator(ADMIN, request_id="setup-dismiss", user="admin-gone")
+        market.park.appoint_administrator(ADMIN, request_id=f"setup-{user}", user=user)
+    market.park.dismiss_administrator(ADMIN, request_id="setup-dismiss", user="admin-gone")
     for firm, name, reps in (
         (TONGXIN, "同鑫陶瓷", ["t-rep-1", "t-rep-2", "t-gone"]),
         (OTHER, "德化陶瓷厂", ["o-rep"]),
         (SUSPENDED, "彩绘工坊", ["s-rep", "s-rep-2"]),
     ):
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=f"setup-{firm}",
             firm=firm,
@@ -61,17 +61,17 @@ def populate(market: ShareMarket) -> None:
             size=FirmSize.SMALL,
             representatives=reps,
         )
-    market.remove_representative(ADMIN, request_id="setup-remove", firm=TONGXIN, user="t-gone")
-    market.suspend_firm(ADMIN, request_id="setup-suspend", firm=SUSPENDED, reason="inspection")
+    market.park.remove_representative(ADMIN, request_id="setup-remove", firm=TONGXIN, user="t-gone")
+    market.park.suspend_firm(ADMIN, request_id="setup-suspend", firm=SUSPENDED, reason="inspection")
 
 
 def observe(market: ShareMarket) -> tuple[Any, ...]:
     """What a user can see: the end of the notification log and every query's answer."""
     try:
-        park = (market.park_name(), market.administrators(), market.members())
+        park = (market.park.name(), market.park.administrators(), market.park.members())
     except NotFound:
         park = None
-    return market.recorder.max_notification_id(), park
+    return market._app.recorder.max_notification_id(), park
 
 
 def assert_refused(
@@ -87,7 +87,7 @@ def assert_refused(
 
 
 def last_event(market: ShareMarket) -> Any:
-    return next(iter(market.events.get(PARK_ID, desc=True, limit=1)))
+    return next(iter(market._app.events.get(PARK_ID, desc=True, limit=1)))
 
 
 @pytest.fixture(scope="module", params=STORES)
@@ -132,14 +132,14 @@ def second_rep(firm: FirmId) -> str:
 
 
 COMMANDS: dict[str, Callable[[ShareMarket, Actor, str], object]] = {
-    "establish_park": lambda m, a, r: m.establish_park(a, request_id=r, name="Another park"),
-    "appoint_administrator": lambda m, a, r: m.appoint_administrator(
+    "establish_park": lambda m, a, r: m.park.establish(a, request_id=r, name="Another park"),
+    "appoint_administrator": lambda m, a, r: m.park.appoint_administrator(
         a, request_id=r, user="new-admin"
     ),
-    "dismiss_administrator": lambda m, a, r: m.dismiss_administrator(
+    "dismiss_administrator": lambda m, a, r: m.park.dismiss_administrator(
         a, request_id=r, user="admin-2"
     ),
-    "admit_firm": lambda m, a, r: m.admit_firm(
+    "admit_firm": lambda m, a, r: m.park.admit_firm(
         a,
         request_id=r,
         firm=NEW,
@@ -148,17 +148,17 @@ COMMANDS: dict[str, Callable[[ShareMarket, Actor, str], object]] = {
         size="micro",
         representatives=["n-rep"],
     ),
-    "suspend_firm": lambda m, a, r: m.suspend_firm(
+    "suspend_firm": lambda m, a, r: m.park.suspend_firm(
         a, request_id=r, firm=target(a), reason="inspection"
     ),
-    "reinstate_firm": lambda m, a, r: m.reinstate_firm(a, request_id=r, firm=SUSPENDED),
-    "record_departure": lambda m, a, r: m.record_departure(
+    "reinstate_firm": lambda m, a, r: m.park.reinstate_firm(a, request_id=r, firm=SUSPENDED),
+    "record_departure": lambda m, a, r: m.park.record_departure(
         a, request_id=r, firm=target(a), reason="moving out"
     ),
-    "appoint_representative": lambda m, a, r: m.appoint_representative(
+    "appoint_representative": lambda m, a, r: m.park.appoint_representative(
         a, request_id=r, firm=target(a), user="new-rep"
     ),
-    "remove_representative": lambda m, a, r: m.remove_representative(
+    "remove_representative": lambda m, a, r: m.park.remove_representative(
         a, request_id=r, firm=target(a), user=second_rep(target(a))
     ),
 }
@@ -222,11 +222,11 @@ def run_allowed(market: ShareMarket, actor_name: str, command: str) -> Any:
     """Run one allowed cell of the matrix and return the event it recorded."""
     assert (actor_name, command) in ALLOWED
     actor = ACTORS[actor_name]
-    before = market.recorder.max_notification_id()
+    before = market._app.recorder.max_notification_id()
     COMMANDS[command](market, actor, f"allowed-{command}-{actor_name}")
     event = last_event(market)
     assert actor == event.actor
-    assert before < market.recorder.max_notification_id()
+    assert before < market._app.recorder.max_notification_id()
     return event
 
 
@@ -235,21 +235,21 @@ def test_the_administrator_may_do_everything(market):
     names the administrator."""
     populate(market)
     run_allowed(market, "administrator", "appoint_representative")
-    assert ("new-rep", "t-rep-1", "t-rep-2") == market.member(TONGXIN).representatives
+    assert ("new-rep", "t-rep-1", "t-rep-2") == market.park.member(TONGXIN).representatives
     run_allowed(market, "administrator", "remove_representative")
-    assert ("new-rep", "t-rep-1") == market.member(TONGXIN).representatives
+    assert ("new-rep", "t-rep-1") == market.park.member(TONGXIN).representatives
     run_allowed(market, "administrator", "appoint_administrator")
     run_allowed(market, "administrator", "dismiss_administrator")
-    assert ("admin-1", "new-admin") == market.administrators()
+    assert ("admin-1", "new-admin") == market.park.administrators()
     run_allowed(market, "administrator", "admit_firm")
     expected = Member(NEW, "New kiln", "ceramics", FirmSize.MICRO, FirmStatus.ACTIVE, ("n-rep",))
-    assert expected == market.member(NEW)
+    assert expected == market.park.member(NEW)
     run_allowed(market, "administrator", "reinstate_firm")
-    assert FirmStatus.ACTIVE == market.member(SUSPENDED).status
+    assert FirmStatus.ACTIVE == market.park.member(SUSPENDED).status
     run_allowed(market, "administrator", "suspend_firm")
-    assert FirmStatus.SUSPENDED == market.member(TONGXIN).status
+    assert FirmStatus.SUSPENDED == market.park.member(TONGXIN).status
     run_allowed(market, "administrator", "record_departure")
-    assert FirmStatus.LEFT == market.member(TONGXIN).status
+    assert FirmStatus.LEFT == market.park.member(TONGXIN).status
 
 
 def test_the_own_representative_may_manage_its_firm(market):
@@ -257,11 +257,11 @@ def test_the_own_representative_may_manage_its_firm(market):
     departure; each event names that representative."""
     populate(market)
     run_allowed(market, "own-representative", "appoint_representative")
-    assert ("new-rep", "t-rep-1", "t-rep-2") == market.member(TONGXIN).representatives
+    assert ("new-rep", "t-rep-1", "t-rep-2") == market.park.member(TONGXIN).representatives
     run_allowed(market, "own-representative", "remove_representative")
-    assert ("new-rep", "t-rep-1") == market.member(TONGXIN).representatives
+    assert ("new-rep", "t-rep-1") == market.park.member(TONGXIN).representatives
     run_allowed(market, "own-representative", "record_departure")
-    assert FirmStatus.LEFT == market.member(TONGXIN).status
+    assert FirmStatus.LEFT == market.park.member(TONGXIN).status
 
 
 def test_a_reinstated_firm_may_act_again(market):
@@ -271,9 +271,9 @@ def test_a_reinstated_firm_may_act_again(market):
     assert_refused(
         market, FirmNotActive, lambda: COMMANDS["appoint_representative"](market, rep, "r1")
     )
-    market.reinstate_firm(ADMIN, request_id="reinstate", firm=SUSPENDED)
+    market.park.reinstate_firm(ADMIN, request_id="reinstate", firm=SUSPENDED)
     COMMANDS["appoint_representative"](market, rep, "r2")
-    assert ("new-rep", "s-rep", "s-rep-2") == market.member(SUSPENDED).representatives
+    assert ("new-rep", "s-rep", "s-rep-2") == market.park.member(SUSPENDED).representatives
 
 
 # Rule refusals of every kind record nothing ---------------------------------------------------
@@ -281,7 +281,7 @@ def test_a_reinstated_firm_may_act_again(market):
 RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], object]]] = {
     "admit-twice": (
         FirmAlreadyAdmitted,
-        lambda m: m.admit_firm(
+        lambda m: m.park.admit_firm(
             ADMIN,
             request_id="r",
             firm=OTHER,
@@ -293,7 +293,7 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
     ),
     "admit-without-representatives": (
         InvalidInput,
-        lambda m: m.admit_firm(
+        lambda m: m.park.admit_firm(
             ADMIN,
             request_id="r",
             firm=NEW,
@@ -305,7 +305,7 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
     ),
     "admit-with-unknown-size": (
         InvalidInput,
-        lambda m: m.admit_firm(
+        lambda m: m.park.admit_firm(
             ADMIN,
             request_id="r",
             firm=NEW,
@@ -317,7 +317,7 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
     ),
     "admit-with-invalid-code": (
         InvalidInput,
-        lambda m: m.admit_firm(
+        lambda m: m.park.admit_firm(
             ADMIN,
             request_id="r",
             firm="91350100M000100Y44",
@@ -329,7 +329,7 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
     ),
     "admit-with-empty-name": (
         InvalidInput,
-        lambda m: m.admit_firm(
+        lambda m: m.park.admit_firm(
             ADMIN,
             request_id="r",
             firm=NEW,
@@ -341,51 +341,51 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
     ),
     "establish-again": (
         ParkAlreadyEstablished,
-        lambda m: m.establish_park(ADMIN, request_id="r", name="Second park"),
+        lambda m: m.park.establish(ADMIN, request_id="r", name="Second park"),
     ),
     "dismiss-unknown-administrator": (
         NotFound,
-        lambda m: m.dismiss_administrator(ADMIN, request_id="r", user="nobody"),
+        lambda m: m.park.dismiss_administrator(ADMIN, request_id="r", user="nobody"),
     ),
     "appoint-existing-administrator": (
         InvalidTransition,
-        lambda m: m.appoint_administrator(ADMIN, request_id="r", user="admin-2"),
+        lambda m: m.park.appoint_administrator(ADMIN, request_id="r", user="admin-2"),
     ),
     "appoint-invalid-user-id": (
         InvalidInput,
-        lambda m: m.appoint_administrator(ADMIN, request_id="r", user="has space"),
+        lambda m: m.park.appoint_administrator(ADMIN, request_id="r", user="has space"),
     ),
     "suspend-unknown-firm": (
         NotFound,
-        lambda m: m.suspend_firm(ADMIN, request_id="r", firm=NEW, reason="x"),
+        lambda m: m.park.suspend_firm(ADMIN, request_id="r", firm=NEW, reason="x"),
     ),
     "suspend-suspended-firm": (
         InvalidTransition,
-        lambda m: m.suspend_firm(ADMIN, request_id="r", firm=SUSPENDED, reason="x"),
+        lambda m: m.park.suspend_firm(ADMIN, request_id="r", firm=SUSPENDED, reason="x"),
     ),
     "reinstate-active-firm": (
         InvalidTransition,
-        lambda m: m.reinstate_firm(ADMIN, request_id="r", firm=TONGXIN),
+        lambda m: m.park.reinstate_firm(ADMIN, request_id="r", firm=TONGXIN),
     ),
     "remove-last-representative": (
         LastRepresentative,
-        lambda m: m.remove_representative(ADMIN, request_id="r", firm=OTHER, user="o-rep"),
+        lambda m: m.park.remove_representative(ADMIN, request_id="r", firm=OTHER, user="o-rep"),
     ),
     "remove-unknown-representative": (
         NotFound,
-        lambda m: m.remove_representative(ADMIN, request_id="r", firm=TONGXIN, user="t-gone"),
+        lambda m: m.park.remove_representative(ADMIN, request_id="r", firm=TONGXIN, user="t-gone"),
     ),
     "appoint-existing-representative": (
         InvalidTransition,
-        lambda m: m.appoint_representative(ADMIN, request_id="r", firm=TONGXIN, user="t-rep-1"),
+        lambda m: m.park.appoint_representative(ADMIN, request_id="r", firm=TONGXIN, user="t-rep-1"),
     ),
     "empty-request-id": (
         InvalidInput,
-        lambda m: m.appoint_administrator(ADMIN, request_id="", user="new-admin"),
+        lambda m: m.park.appoint_administrator(ADMIN, request_id="", user="new-admin"),
     ),
     "request-id-with-spaces": (
         InvalidInput,
-        lambda m: m.appoint_administrator(ADMIN, request_id="a b", user="new-admin"),
+        lambda m: m.park.appoint_administrator(ADMIN, request_id="a b", user="new-admin"),
     ),
 }
 
@@ -401,7 +401,7 @@ def test_representatives_given_as_one_string_are_refused(populated):
     representatives, and nothing is recorded."""
     before = observe(populated)
     with pytest.raises(TypeError, match=r"write \['n-rep'\]"):
-        populated.admit_firm(
+        populated.park.admit_firm(
             ADMIN,
             request_id="r",
             firm=NEW,
@@ -415,22 +415,22 @@ def test_representatives_given_as_one_string_are_refused(populated):
 
 def test_the_last_administrator_cannot_be_dismissed(market):
     """The park keeps an administrator: dismissing the last one is refused and records nothing."""
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
     assert_refused(
         market,
         LastAdministrator,
-        lambda: market.dismiss_administrator(ADMIN, request_id="r", user="admin-1"),
+        lambda: market.park.dismiss_administrator(ADMIN, request_id="r", user="admin-1"),
     )
 
 
 def test_nothing_works_before_the_park_is_established(market):
     """Before a park exists, commands and queries raise NotFound and record nothing."""
     assert_refused(
-        market, NotFound, lambda: market.appoint_administrator(ADMIN, request_id="r", user="u")
+        market, NotFound, lambda: market.park.appoint_administrator(ADMIN, request_id="r", user="u")
     )
     assert_refused(market, NotFound, market.members)
-    assert_refused(market, NotFound, lambda: market.member(TONGXIN))
-    assert None is market.recorder.max_notification_id()
+    assert_refused(market, NotFound, lambda: market.park.member(TONGXIN))
+    assert None is market._app.recorder.max_notification_id()
 
 
 def test_a_refused_request_id_stays_free(market):
@@ -439,22 +439,22 @@ def test_a_refused_request_id_stays_free(market):
     assert_refused(
         market,
         PermissionDenied,
-        lambda: market.appoint_representative(
+        lambda: market.park.appoint_representative(
             ACTORS["other-firm-rep-claiming-this-firm"],
             request_id="fix-me",
             firm=TONGXIN,
             user="new-rep",
         ),
     )
-    market.appoint_representative(ADMIN, request_id="fix-me", firm=TONGXIN, user="new-rep")
-    assert "new-rep" in market.member(TONGXIN).representatives
+    market.park.appoint_representative(ADMIN, request_id="fix-me", firm=TONGXIN, user="new-rep")
+    assert "new-rep" in market.park.member(TONGXIN).representatives
 
 
 def test_queries_list_members_in_code_order_and_refuse_unknown_firms(populated):
     """members() lists every admitted firm in credit-code order; member(unknown) is NotFound."""
-    assert sorted([TONGXIN, OTHER, SUSPENDED]) == [m.firm for m in populated.members()]
-    assert "Dehua ceramics park" == populated.park_name()
-    assert ("admin-1", "admin-2") == populated.administrators()
-    assert TONGXIN == populated.member(TONGXIN.code.lower()).firm
+    assert sorted([TONGXIN, OTHER, SUSPENDED]) == [m.firm for m in populated.park.members()]
+    assert "Dehua ceramics park" == populated.park.name()
+    assert ("admin-1", "admin-2") == populated.park.administrators()
+    assert TONGXIN == populated.park.member(TONGXIN.code.lower()).firm
     with pytest.raises(NotFound, match="not a member"):
-        populated.member(NEW)
+        populated.park.member(NEW)

@@ -7,8 +7,8 @@ def test_admit_and_list_members_on_every_store(store):
     """Admitting a firm is visible to a market reopened on the same store."""
     market = store.open()
     admin = Actor.administrator("admin-1")
-    market.establish_park(admin, request_id="p", name="Dehua ceramics park")
-    market.admit_firm(
+    market.park.establish(admin, request_id="p", name="Dehua ceramics park")
+    market.park.admit_firm(
         admin,
         request_id="a1",
         firm="91350100M000100Y43",
@@ -18,4 +18,4 @@ def test_admit_and_list_members_on_every_store(store):
         representatives=["rep-1"],
     )
     reopened = store.open()
-    assert [m.firm for m in reopened.members()] == [FirmId("91350100M000100Y43")]
+    assert [m.firm for m in reopened.park.members()] == [FirmId("91350100M000100Y43")]

@@ -19,7 +19,7 @@ from sharemarket import Actor, FirmId, FirmSize, ShareMarket
 from sharemarket.application.projections.runner import market_transcoder
 from sharemarket.application.transcodings import TRANSCODINGS, MarketTranscoder
 from sharemarket.domain.firm_id import check_character
-from sharemarket.domain.park import PARK_ID, Park
+from sharemarket.domain.park.membership import PARK_ID, Park
 from tests.strategies import REGISTERED, firm_ids, members, names, user_ids
 
 # Built-in types hypothesis already knows how to generate.
@@ -32,7 +32,7 @@ EVENTSOURCING_NAMES = {"uuid_hex", "decimal_str", "datetime_iso"}
 def transcoder() -> Any:
     """The transcoder the application really stores with."""
     market = ShareMarket.in_memory()
-    yield market.transcoder
+    yield market._app.transcoder
     market.close()
 
 
@@ -129,7 +129,7 @@ def state(park: Any) -> dict[str, Any]:
 def from_events_only(market: ShareMarket) -> Park:
     """The park rebuilt from every one of its stored events, without any snapshot."""
     park = None
-    for event in market.events.get(PARK_ID):
+    for event in market._app.events.get(PARK_ID):
         park = event.mutate(park)
     assert isinstance(park, Park)
     return park
@@ -138,9 +138,9 @@ def from_events_only(market: ShareMarket) -> Park:
 def test_a_park_loaded_from_its_snapshot_equals_the_park_from_its_events(market):
     """Past 50 events the park is snapshotted; loading it (snapshot plus later events) gives
     exactly the park its events alone give."""
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
     for firm, reps in ((TONGXIN, ["t-1"]), (OTHER, ["o-1", "o-2"]), (THIRD, ["x-1"])):
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=f"admit-{firm}",
             firm=firm,
@@ -149,15 +149,15 @@ def test_a_park_loaded_from_its_snapshot_equals_the_park_from_its_events(market)
             size=FirmSize.SMALL,
             representatives=reps,
         )
-    market.suspend_firm(ADMIN, request_id="suspend", firm=THIRD, reason="inspection")
+    market.park.suspend_firm(ADMIN, request_id="suspend", firm=THIRD, reason="inspection")
     for i in range(26):  # 52 more events: past the snapshot at version 50
-        market.appoint_representative(ADMIN, request_id=f"a{i}", firm=TONGXIN, user=f"u-{i}")
-        market.remove_representative(ADMIN, request_id=f"r{i}", firm=TONGXIN, user=f"u-{i}")
-    market.appoint_representative(ADMIN, request_id="last", firm=OTHER, user="o-3")
+        market.park.appoint_representative(ADMIN, request_id=f"a{i}", firm=TONGXIN, user=f"u-{i}")
+        market.park.remove_representative(ADMIN, request_id=f"r{i}", firm=TONGXIN, user=f"u-{i}")
+    market.park.appoint_representative(ADMIN, request_id="last", firm=OTHER, user="o-3")
 
-    snapshots = list(market.snapshots.get(PARK_ID))
+    snapshots = list(market._app.snapshots.get(PARK_ID))
     assert [50] == [s.originator_version for s in snapshots]
-    loaded = market.repository.get(PARK_ID)
+    loaded = market._app.repository.get(PARK_ID)
     rebuilt = from_events_only(market)
     assert 58 == rebuilt.version
     assert state(rebuilt) == state(loaded)
@@ -172,8 +172,8 @@ def test_any_park_survives_a_stored_snapshot(firm, member_list, admins):
         park = Park.establish(name="Dehua ceramics park", administrator=admins[0])
         park.administrators = sorted(set(admins))
         park.members = {m.firm.code: m for m in member_list}
-        stored = market.mapper.to_stored_event(Snapshot.take(park))
-        restored = market.mapper.to_domain_event(stored).mutate(None)
+        stored = market._app.mapper.to_stored_event(Snapshot.take(park))
+        restored = market._app.mapper.to_domain_event(stored).mutate(None)
         assert state(park) == state(restored)
     finally:
         market.close()
@@ -184,7 +184,7 @@ def test_unicode_names_are_stored_as_written(name):
     """Chinese firm and park names are stored as written (UTF-8, not escaped away)."""
     market = ShareMarket.in_memory()
     try:
-        market.establish_park(ADMIN, request_id="park", name=name)
-        assert name == market.park_name()
+        market.park.establish(ADMIN, request_id="park", name=name)
+        assert name == market.park.name()
     finally:
         market.close()

@@ -16,9 +16,9 @@ BORROWER_REP = Actor.for_firm("rep-b", BORROWER)
 
 
 def _agreement(market):
-    market.establish_park(ADMIN, request_id="park", name="Dehua ceramics park")
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
     for rid, firm, rep in (("a-l", LENDER, "rep-l"), ("a-b", BORROWER, "rep-b")):
-        market.admit_firm(
+        market.park.admit_firm(
             ADMIN,
             request_id=rid,
             firm=firm,
@@ -27,7 +27,7 @@ def _agreement(market):
             size=FirmSize.SMALL,
             representatives=[rep],
         )
-    agreement = market.propose_labour_agreement(
+    agreement = market.labour.propose_agreement(
         BORROWER_REP,
         request_id="ag",
         lender=LENDER,
@@ -37,7 +37,7 @@ def _agreement(market):
         last_day=date(2026, 3, 31),
         workers=["W-1", "W-2"],
     )
-    market.accept_labour_agreement(LENDER_REP, request_id="acc", agreement=agreement)
+    market.labour.accept_agreement(LENDER_REP, request_id="acc", agreement=agreement)
     return agreement
 
 
@@ -48,7 +48,7 @@ def test_a_warm_agreement_catches_up_with_another_writer(store_factory, kind):
     store = store_factory(kind)
     a = store.open()
     agreement = _agreement(a)
-    a.record_shift(
+    a.labour.record_shift(
         BORROWER_REP,
         request_id="s1",
         agreement=agreement,
@@ -57,7 +57,7 @@ def test_a_warm_agreement_catches_up_with_another_writer(store_factory, kind):
         minutes=480,
     )
     b = store.open()
-    s2 = b.record_shift(
+    s2 = b.labour.record_shift(
         BORROWER_REP,
         request_id="s2",
         agreement=agreement,
@@ -65,7 +65,7 @@ def test_a_warm_agreement_catches_up_with_another_writer(store_factory, kind):
         work_date=date(2026, 3, 2),
         minutes=420,
     )
-    a.confirm_shift(LENDER_REP, request_id="c2", agreement=agreement, shift=s2)
+    a.labour.confirm_shift(LENDER_REP, request_id="c2", agreement=agreement, shift=s2)
     statement = store.open().labour_statement(agreement)
     assert {"W-2": 420} == {w: m.value for w, m in statement.confirmed_by_worker.items()}
     assert {"W-1": 480} == {w: m.value for w, m in statement.pending_by_worker.items()}
@@ -75,7 +75,7 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
     """Re-recording a disputed shift withdraws it and records a new one; when the new one is
     refused, the withdrawal must not linger in the market's memory either."""
     agreement = _agreement(market)
-    shift = market.record_shift(
+    shift = market.labour.record_shift(
         BORROWER_REP,
         request_id="s1",
         agreement=agreement,
@@ -83,12 +83,12 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
         work_date=date(2026, 3, 2),
         minutes=480,
     )
-    market.dispute_shift(
+    market.labour.dispute_shift(
         LENDER_REP, request_id="d1", agreement=agreement, shift=shift, reason="worked 7h, not 8h"
     )
-    before = market.recorder.max_notification_id()
+    before = market._app.recorder.max_notification_id()
     with pytest.raises(InvalidInput):
-        market.rerecord_shift(
+        market.labour.rerecord_shift(
             BORROWER_REP,
             request_id="r1",
             agreement=agreement,
@@ -97,9 +97,9 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
             minutes=420,
             overtime=500,
         )
-    assert before == market.recorder.max_notification_id()
-    assert ShiftStatus.DISPUTED == market.labour_agreement(agreement).shift(shift).status
-    new = market.rerecord_shift(
+    assert before == market._app.recorder.max_notification_id()
+    assert ShiftStatus.DISPUTED == market.labour.agreement(agreement).shift(shift).status
+    new = market.labour.rerecord_shift(
         BORROWER_REP,
         request_id="r2",
         agreement=agreement,
@@ -107,4 +107,4 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
         work_date=date(2026, 3, 2),
         minutes=420,
     )
-    assert ShiftStatus.PENDING == market.labour_agreement(agreement).shift(new).status
+    assert ShiftStatus.PENDING == market.labour.agreement(agreement).shift(new).status

@@ -37,7 +37,7 @@ from sharemarket import (
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import LABOUR_LAW
 from sharemarket.domain.labour.workers import WORKER_REF_MAX, check_worker_ref
-from sharemarket.domain.park import Park
+from sharemarket.domain.park.membership import Park
 from tests.labour_support import (
     ADMIN,
     GUANFU,

@@ -27,7 +27,7 @@ from sharemarket import (
     ShareMarketError,
 )
 from sharemarket.domain.firm_id import check_character
-from sharemarket.domain.park import PARK_ID, Park
+from sharemarket.domain.park.membership import PARK_ID, Park
 from tests.strategies import firm_sizes, names, representative_lists
 
 TONGXIN = FirmId("91350100M000100Y43")

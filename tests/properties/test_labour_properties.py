@@ -111,7 +111,7 @@ class Run:
         self.retried = 0
         self.n = 0
         self.saved: dict[UUID, dict[str, Any]] = {}
-        real_save = market.save
+        real_save = market._app.save
 
         def save(*aggregates: Any, **kwargs: Any) -> Any:
             recordings = real_save(*aggregates, **kwargs)
@@ -119,7 +119,7 @@ class Run:
                 self.saved[aggregate.id] = state(aggregate)
             return recordings
 
-        market.save = save  # type: ignore[method-assign]
+        market._app.save = save  # type: ignore[method-assign]
 
     def request_id(self) -> str:
         self.n += 1
@@ -131,11 +131,11 @@ class Run:
         sheets = []
         for firm in FIRMS:
             for worker in WORKER_REFS:
-                sheet = m.worker_timesheet(firm, worker)
+                sheet = m.labour.timesheet(firm, worker)
                 sheets.append(None if sheet is None else (sheet.version, sheet.entries))
         return (
-            m.recorder.max_notification_id(),
-            [m.labour_statement(a) for a, *_ in self.agreements],
+            m._app.recorder.max_notification_id(),
+            [m.labour.statement(a) for a, *_ in self.agreements],
             sheets,
         )
 
@@ -160,7 +160,7 @@ class Run:
         m = self.market
 
         def command() -> UUID:
-            return m.propose_labour_agreement(
+            return m.labour.propose_agreement(
                 rep(borrower),
                 request_id=rid,
                 lender=lender,
@@ -185,14 +185,14 @@ class Run:
         m, rid = self.market, self.request_id()
         side = rep(lender if lender_side else borrower)
         commands = {
-            "accept": lambda: m.accept_labour_agreement(side, request_id=rid, agreement=agreement),
-            "decline": lambda: m.decline_labour_agreement(
+            "accept": lambda: m.labour.accept_agreement(side, request_id=rid, agreement=agreement),
+            "decline": lambda: m.labour.decline_agreement(
                 side, request_id=rid, agreement=agreement, reason="busy"
             ),
-            "close": lambda: m.close_labour_agreement(
+            "close": lambda: m.labour.close_agreement(
                 side, request_id=rid, agreement=agreement, reason="done"
             ),
-            "withdraw": lambda: m.withdraw_labour_agreement(
+            "withdraw": lambda: m.labour.withdraw_agreement(
                 side, request_id=rid, agreement=agreement, reason="not needed"
             ),
         }
@@ -212,7 +212,7 @@ class Run:
         m, rid = self.market, self.request_id()
 
         def command() -> UUID:
-            return m.record_shift(
+            return m.labour.record_shift(
                 actor,
                 request_id=rid,
                 agreement=agreement,
@@ -261,24 +261,24 @@ class Run:
             return update
 
         if step == "confirm":
-            command = lambda: m.confirm_shift(  # noqa: E731
+            command = lambda: m.labour.confirm_shift(  # noqa: E731
                 rep(lender), request_id=rid, agreement=agreement, shift=shift_id
             )
             self.attempt(command, becomes(ShiftStatus.CONFIRMED))
         elif step == "dispute":
-            command = lambda: m.dispute_shift(  # noqa: E731
+            command = lambda: m.labour.dispute_shift(  # noqa: E731
                 rep(lender), request_id=rid, agreement=agreement, shift=shift_id, reason="no"
             )
             self.attempt(command, becomes(ShiftStatus.DISPUTED))
         elif step == "withdraw_shift":
-            command = lambda: m.withdraw_shift(  # noqa: E731
+            command = lambda: m.labour.withdraw_shift(  # noqa: E731
                 rep(borrower), request_id=rid, agreement=agreement, shift=shift_id
             )
             self.attempt(command, becomes(ShiftStatus.WITHDRAWN))
         elif step == "reverse":
             (by_lender,) = args
             who = rep(lender if by_lender else borrower)
-            command = lambda: m.reverse_shift(  # noqa: E731
+            command = lambda: m.labour.reverse_shift(  # noqa: E731
                 who, request_id=rid, agreement=agreement, shift=shift_id, reason="wrong"
             )
             self.attempt(command, becomes(ShiftStatus.REVERSED))
@@ -313,7 +313,7 @@ class Run:
     def home(self, f: int, w: int, d: int, minutes: int) -> None:
         firm, worker, on = pick(FIRMS, f), pick(WORKER_REFS, w), pick(DAYS, d)
         m, rid = self.market, self.request_id()
-        command = lambda: m.declare_home_hours(  # noqa: E731
+        command = lambda: m.labour.declare_home_hours(  # noqa: E731
             rep(firm), request_id=rid, worker=worker, work_date=on, minutes=minutes
         )
         self.attempt(command, lambda _: None)
@@ -325,7 +325,7 @@ class Run:
         agreement, _, lender, _ = chosen
         first, last = sorted((pick(DAYS, d1), pick(DAYS, d2)))
         m, rid = self.market, self.request_id()
-        command = lambda: m.issue_settlement(  # noqa: E731
+        command = lambda: m.labour.issue_settlement(  # noqa: E731
             rep(lender), request_id=rid, agreement=agreement, first_day=first, last_day=last
         )
         self.attempt(command, lambda s: self.settlements.append((agreement, s)))
@@ -336,11 +336,11 @@ class Run:
             return
         agreement, settlement = chosen
         borrower = next(b for a, b, _, _ in self.agreements if a == agreement)
-        owed = self.market.labour_agreement(agreement).owed_on(settlement)
+        owed = self.market.labour.agreement(agreement).owed_on(settlement)
         # 1-4 quarters of what is owed (at least a fen); 5: a fen more than owed (refused).
         amount = Money(owed.fen + 1) if quarters == 5 else Money(max(1, owed.fen * quarters // 4))
         m, rid = self.market, self.request_id()
-        command = lambda: m.record_payment(  # noqa: E731
+        command = lambda: m.labour.record_payment(  # noqa: E731
             rep(borrower), request_id=rid, agreement=agreement, settlement=settlement, amount=amount
         )
         self.attempt(command, lambda _: None)
@@ -351,9 +351,9 @@ class Run:
         if chosen is None:
             return
         command, result = chosen
-        before = self.market.recorder.max_notification_id()
+        before = self.market._app.recorder.max_notification_id()
         assert result == command()
-        assert before == self.market.recorder.max_notification_id()
+        assert before == self.market._app.recorder.max_notification_id()
         if self.checking:
             before_all = self.observe()
             assert result == command()
@@ -384,7 +384,7 @@ def play(market: ShareMarket, sequence: tuple[Any, list[Any], list[Any]], checki
     open_park(market)
     policy, openings_, steps = sequence
     if policy != LABOUR_LAW:
-        market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
+        market.labour.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
     run = Run(market, checking=checking)
     for b, le, mask in openings_:
         run.propose(b, le, mask)
@@ -402,7 +402,7 @@ def check_conservation(run: Run) -> None:
     lent: dict[FirmId, int] = {}
     borrowed: dict[FirmId, int] = {}
     for agreement, borrower, lender, _ in run.agreements:
-        statement = run.market.labour_statement(agreement)
+        statement = run.market.labour.statement(agreement)
         by_worker = Minutes.sum(statement.confirmed_by_worker.values())
         by_date = Minutes.sum(statement.confirmed_by_date.values())
         assert by_worker == by_date
@@ -422,10 +422,10 @@ def check_conservation(run: Run) -> None:
 def check_timesheets(run: Run) -> None:
     """Every timesheet keeps every cap, and books exactly the live shifts of its worker lent by
     its home firm (plus the home firm's own hours)."""
-    policy = run.market.working_time_policy()
+    policy = run.market.labour.working_time_policy()
     for firm in FIRMS:
         for worker in WORKER_REFS:
-            sheet = run.market.worker_timesheet(firm, worker)
+            sheet = run.market.labour.timesheet(firm, worker)
             entries = {} if sheet is None else sheet.entries
             assert [] == cap_violations(entries, policy)
             expected = {
@@ -454,7 +454,7 @@ def test_any_command_sequence_keeps_caps_and_conservation(sequence):
 def check_replay(run: Run, fresh: ShareMarket) -> None:
     """Each aggregate the commands saved, loaded afresh from the store, equals its live state."""
     for aggregate_id, live in run.saved.items():
-        assert live == state(fresh.repository.get(aggregate_id))
+        assert live == state(fresh._app.repository.get(aggregate_id))
 
 
 @given(sequences)

@@ -193,11 +193,11 @@ class LabourMarket(RuleBasedStateMachine):
             result = command()
             self.done.append((command, result))
             return result
-        before = self.market.recorder.max_notification_id()
+        before = self.market._app.recorder.max_notification_id()
         with pytest.raises(ShareMarketError) as caught:
             command()
         assert expected is type(caught.value), f"expected {expected.__name__}: {caught.value!r}"
-        assert before == self.market.recorder.max_notification_id()
+        assert before == self.market._app.recorder.max_notification_id()
         return None
 
     # Rules ------------------------------------------------------------------------------------
@@ -205,9 +205,9 @@ class LabourMarket(RuleBasedStateMachine):
     @initialize(policy=st.sampled_from([LABOUR_LAW, TIGHT, NO_WEEKLY_CAP]))
     def set_policy(self, policy: WorkingTimePolicy) -> None:
         if policy != LABOUR_LAW:
-            self.market.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
+            self.market.labour.set_working_time_policy(ADMIN, request_id="policy", policy=policy)
         self.policy = policy
-        assert policy == self.market.working_time_policy()
+        assert policy == self.market.labour.working_time_policy()
 
     @initialize(
         agreements=st.lists(
@@ -232,7 +232,7 @@ class LabourMarket(RuleBasedStateMachine):
         m = self.market
 
         def propose() -> UUID:
-            return m.propose_labour_agreement(
+            return m.labour.propose_agreement(
                 rep(borrower),
                 request_id=rid,
                 lender=lender,
@@ -250,7 +250,7 @@ class LabourMarket(RuleBasedStateMachine):
             return
         accept_id = self.rid()
         self.run(
-            lambda: m.accept_labour_agreement(
+            lambda: m.labour.accept_agreement(
                 rep(lender), request_id=accept_id, agreement=agreement
             ),
             None,
@@ -320,7 +320,7 @@ class LabourMarket(RuleBasedStateMachine):
             )
         m, rid = self.market, self.rid()
         shift_id = self.run(
-            lambda: m.record_shift(
+            lambda: m.labour.record_shift(
                 rep(agreement["borrower"]),
                 request_id=rid,
                 agreement=agreement["id"],
@@ -384,7 +384,7 @@ class LabourMarket(RuleBasedStateMachine):
         ok = shift["status"] is ShiftStatus.PENDING
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.confirm_shift(
+            lambda: m.labour.confirm_shift(
                 rep(shift["lender"]), request_id=rid, agreement=shift["agreement"], shift=shift_id
             ),
             None if ok else InvalidTransition,
@@ -404,7 +404,7 @@ class LabourMarket(RuleBasedStateMachine):
         ok = shift["status"] is ShiftStatus.PENDING
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.dispute_shift(
+            lambda: m.labour.dispute_shift(
                 rep(shift["lender"]),
                 request_id=rid,
                 agreement=shift["agreement"],
@@ -426,7 +426,7 @@ class LabourMarket(RuleBasedStateMachine):
         ok = shift["status"] in (ShiftStatus.PENDING, ShiftStatus.DISPUTED)
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.withdraw_shift(
+            lambda: m.labour.withdraw_shift(
                 rep(shift["borrower"]), request_id=rid, agreement=shift["agreement"], shift=shift_id
             ),
             None if ok else InvalidTransition,
@@ -448,7 +448,7 @@ class LabourMarket(RuleBasedStateMachine):
         who = rep(shift["lender"] if by_lender else shift["borrower"])
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.reverse_shift(
+            lambda: m.labour.reverse_shift(
                 who, request_id=rid, agreement=shift["agreement"], shift=shift_id, reason="wrong"
             ),
             expected,
@@ -468,7 +468,7 @@ class LabourMarket(RuleBasedStateMachine):
             expected = predict_booking(sheet, key, on, minutes, 0, DayType.WORKDAY, self.policy)
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.declare_home_hours(
+            lambda: m.labour.declare_home_hours(
                 rep(firm), request_id=rid, worker=worker, work_date=on, minutes=minutes
             ),
             expected,
@@ -502,7 +502,7 @@ class LabourMarket(RuleBasedStateMachine):
         ]
         m, rid = self.market, self.rid()
         settlement = self.run(
-            lambda: m.issue_settlement(
+            lambda: m.labour.issue_settlement(
                 rep(agreement["lender"]),
                 request_id=rid,
                 agreement=agreement["id"],
@@ -516,7 +516,7 @@ class LabourMarket(RuleBasedStateMachine):
         for s in chosen:
             s["settled"] = True
         expected = amount_of(agreement["rate"], chosen, self.policy)
-        assert expected == m.labour_settlement(agreement["id"], settlement).amount
+        assert expected == m.labour.settlement(agreement["id"], settlement).amount
         self.settlements.append(
             {"id": settlement, "agreement": agreement, "amount": expected, "paid": Money.zero()}
         )
@@ -535,7 +535,7 @@ class LabourMarket(RuleBasedStateMachine):
         agreement = settlement["agreement"]
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.record_payment(
+            lambda: m.labour.record_payment(
                 rep(agreement["borrower"]),
                 request_id=rid,
                 agreement=agreement["id"],
@@ -557,7 +557,7 @@ class LabourMarket(RuleBasedStateMachine):
         who = rep(agreement["lender"] if by_lender else agreement["borrower"])
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.close_labour_agreement(
+            lambda: m.labour.close_agreement(
                 who, request_id=rid, agreement=agreement["id"], reason="season over"
             ),
             None if ok else AgreementNotActive,
@@ -573,7 +573,7 @@ class LabourMarket(RuleBasedStateMachine):
         outsider = next(f for f in FIRMS if f != shift["lender"])
         m, rid = self.market, self.rid()
         self.run(
-            lambda: m.confirm_shift(
+            lambda: m.labour.confirm_shift(
                 rep(outsider), request_id=rid, agreement=shift["agreement"], shift=shift_id
             ),
             PermissionDenied,
@@ -584,16 +584,16 @@ class LabourMarket(RuleBasedStateMachine):
     def retry(self, k: int) -> None:
         """A command sent again with its request id returns its first result, records nothing."""
         command, result = pick(self.done, k)
-        before = self.market.recorder.max_notification_id()
+        before = self.market._app.recorder.max_notification_id()
         assert result == command()
-        assert before == self.market.recorder.max_notification_id()
+        assert before == self.market._app.recorder.max_notification_id()
 
     # Invariants ---------------------------------------------------------------------------
 
     @invariant()
     def caps_never_exceeded_and_timesheets_match_the_model(self) -> None:
         for (firm, worker), model in self.sheets.items():
-            sheet = self.market.worker_timesheet(firm, worker)
+            sheet = self.market.labour.timesheet(firm, worker)
             entries = {} if sheet is None else sheet.entries
             assert [] == cap_violations(entries, self.policy)
             expected = {k: [v[0].isoformat(), v[1], v[2]] for k, v in model.items()}
@@ -604,7 +604,7 @@ class LabourMarket(RuleBasedStateMachine):
         lent: dict[FirmId, Minutes] = {}
         borrowed: dict[FirmId, Minutes] = {}
         for agreement in self.agreements:
-            statement = self.market.labour_statement(agreement["id"])
+            statement = self.market.labour.statement(agreement["id"])
             mine = [s for s in self.shifts.values() if s["agreement"] == agreement["id"]]
             by_worker: dict[str, dict[str, Minutes]] = {"confirmed": {}, "pending": {}}
             by_date: dict[str, dict[date, Minutes]] = {"confirmed": {}, "pending": {}}

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from sharemarket import Minutes, Money, ShareMarket, ShareMarketError
 from sharemarket.application.projections.catalogue import PARTY_RULES, POSTING_RULES
 from sharemarket.application.projections.journal import Asset, check_balanced
-from sharemarket.projections import ParkViews
+from sharemarket.park_views import ParkViews
 from tests.adapters.test_sqlite_views import dump
 from tests.application.test_journal import Book
 from tests.park_scene import FIRMS, REPS, establish
@@ -103,7 +103,7 @@ class Park:
     def propose(self, b: int, offset: int, rate: str) -> None:
         """``offset`` 1 or 2 picks the lender among the other two firms."""
         borrower, lender = FIRMS[b], FIRMS[(b + offset) % len(FIRMS)]
-        a = self.market.propose_labour_agreement(
+        a = self.market.labour.propose_agreement(
             REPS[borrower],
             request_id=self.rid(),
             lender=lender,
@@ -117,14 +117,14 @@ class Park:
 
     def accept(self, i: int) -> None:
         a = self.pick(i, self.agreements, "proposed")
-        self.market.accept_labour_agreement(
+        self.market.labour.accept_agreement(
             REPS[self.agreements[a][1]], request_id=self.rid(), agreement=a
         )
         self.status[a] = "active"
 
     def record(self, i: int, worker: int, day: int, minutes: int) -> None:
         a = self.pick(i, self.agreements, "active")
-        shift = self.market.record_shift(
+        shift = self.market.labour.record_shift(
             REPS[self.agreements[a][0]],
             request_id=self.rid(),
             agreement=a,
@@ -141,31 +141,31 @@ class Park:
 
     def confirm(self, i: int) -> None:
         a, shift, _, lender = self._shift(i, "pending")
-        self.market.confirm_shift(REPS[lender], request_id=self.rid(), agreement=a, shift=shift)
+        self.market.labour.confirm_shift(REPS[lender], request_id=self.rid(), agreement=a, shift=shift)
         self.status[shift] = "confirmed"
 
     def dispute(self, i: int) -> None:
         a, shift, _, lender = self._shift(i, "pending")
-        self.market.dispute_shift(
+        self.market.labour.dispute_shift(
             REPS[lender], request_id=self.rid(), agreement=a, shift=shift, reason="not seen"
         )
         self.status[shift] = "disputed"
 
     def withdraw(self, i: int) -> None:
         a, shift, borrower, _ = self._shift(i, "pending", "disputed")
-        self.market.withdraw_shift(REPS[borrower], request_id=self.rid(), agreement=a, shift=shift)
+        self.market.labour.withdraw_shift(REPS[borrower], request_id=self.rid(), agreement=a, shift=shift)
         self.status[shift] = "withdrawn"
 
     def reverse(self, i: int) -> None:
         a, shift, borrower, _ = self._shift(i, "confirmed")
-        self.market.reverse_shift(
+        self.market.labour.reverse_shift(
             REPS[borrower], request_id=self.rid(), agreement=a, shift=shift, reason="typo"
         )
         self.status[shift] = "reversed"
 
     def settle(self, i: int) -> None:
         a = self.pick(i, self.agreements, "active", "closed")
-        s = self.market.issue_settlement(
+        s = self.market.labour.issue_settlement(
             REPS[self.agreements[a][1]],
             request_id=self.rid(),
             agreement=a,
@@ -177,9 +177,9 @@ class Park:
     def pay(self, i: int, percent: int) -> None:
         s = self.pick(i, self.settlements)
         a = self.settlements[s]
-        owed = self.market.labour_agreement(a).owed_on(s)
+        owed = self.market.labour.agreement(a).owed_on(s)
         if owed.fen > 0:
-            self.market.record_payment(
+            self.market.labour.record_payment(
                 REPS[self.agreements[a][0]],
                 request_id=self.rid(),
                 agreement=a,
@@ -189,7 +189,7 @@ class Park:
 
     def close(self, i: int) -> None:
         a = self.pick(i, self.agreements, "active")
-        self.market.close_labour_agreement(
+        self.market.labour.close_agreement(
             REPS[self.agreements[a][0]], request_id=self.rid(), agreement=a, reason="done"
         )
         self.status[a] = "closed"

@@ -3,7 +3,7 @@
 Quick start (SQLite views in a folder of their own, next to a market on SQLite)::
 
     from sharemarket import ShareMarket
-    from sharemarket.projections import ParkViews
+    from sharemarket.park_views import ParkViews
 
     market = ShareMarket.sqlite("park.sqlite")
     views = ParkViews.sqlite("park-views")
