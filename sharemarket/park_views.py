@@ -60,13 +60,12 @@ from sharemarket.application.projections.errors import (
     ViewsOfAnotherMarket,
 )
 from sharemarket.application.projections.journal import AccountKind, Asset, Posting
-from sharemarket.application.projections.runner import (
-    BATCH_SIZE,
+from sharemarket.application.projections.projection import (
     AuditProjection,
     JournalProjection,
     ViewProjection,
-    catch_up,
 )
+from sharemarket.application.projections.runner import BATCH_SIZE, catch_up
 from sharemarket.application.projections.views import MARKET, AuditView, JournalView
 from sharemarket.application.stores import POSTGRES, postgres_env
 from sharemarket.domain.errors import InvalidInput, StoreError

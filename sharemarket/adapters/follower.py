@@ -18,7 +18,8 @@ from eventsourcing.persistence import PersistenceError
 
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.projections.errors import ProjectionTimeout
-from sharemarket.application.projections.runner import BATCH_SIZE, ViewProjection, catch_up
+from sharemarket.application.projections.projection import ViewProjection
+from sharemarket.application.projections.runner import BATCH_SIZE, catch_up
 
 INTERVAL_S = 0.05
 

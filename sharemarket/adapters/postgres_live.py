@@ -18,7 +18,7 @@ from eventsourcing.projection import ProjectionRunner
 
 from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
 from sharemarket.application.projections.errors import ProjectionTimeout
-from sharemarket.application.projections.runner import (
+from sharemarket.application.projections.projection import (
     AuditProjection,
     JournalProjection,
     ViewProjection,

@@ -1,0 +1,303 @@
+"""The two projections, journal and audit: what each makes of an event and how it writes a batch.
+
+Each projection writes a batch of many events to its view in one transaction, together with its
+tracking position (eventsourcing's ``TrackingRecorder`` pattern): a batch is applied entirely or
+not at all, exactly once, whatever crashes in between. The same classes run under eventsourcing's
+``ProjectionRunner`` (one event per call) and under ``runner.catch_up`` (many events per call,
+read and decoded once for every projection).
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from uuid import UUID
+
+import attrs
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Tracking,
+    UUIDAsHex,
+)
+from eventsourcing.projection import Projection
+
+from sharemarket.application.projections.audit import GENESIS, AuditRowMaker, SummaryRules
+from sharemarket.application.projections.canonical import CanonicalJSON
+from sharemarket.application.projections.catalogue import (
+    PARTY_RULES,
+    POSTING_RULES,
+    SUMMARY_RULES,
+)
+from sharemarket.application.projections.errors import (
+    ProjectionHalted,
+    ViewOutOfStep,
+)
+from sharemarket.application.projections.journal import PostingRules
+from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
+from sharemarket.application.projections.views import (
+    AuditBatch,
+    AuditView,
+    JournalBatch,
+    JournalView,
+    View,
+)
+from sharemarket.application.slices import transcodings
+from sharemarket.domain.time import business_date
+
+TView = TypeVar("TView", bound=View)
+Item = tuple[Any, int]  # a domain event and its position
+
+
+def nothing_pending() -> None:
+    """Nothing is being written behind: a view can be read at once."""
+
+
+def market_transcoder() -> JSONTranscoder:
+    """A transcoder with exactly the transcodings the ShareMarket application registers."""
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), *transcodings()):
+        transcoder.register(transcoding)
+    return transcoder
+
+
+class Preparing:
+    """A batch being computed for one projection, one event at a time.
+
+    Events before the view's position are skipped; the first event that cannot be applied
+    halts the batch there (what came before it is still written). :meth:`finish` then gives
+    what :meth:`ViewProjection.commit` writes.
+    """
+
+    def __init__(self, projection: ViewProjection[Any], application_name: str) -> None:
+        self.projection = projection
+        self.application_name = application_name
+        self.after = projection.position(application_name)
+        self.batch = projection._new_batch()
+        self.book = BatchPartyBook(
+            projection._stored_roles, projection._roles, projection._party_rules
+        )
+        self.last: int | None = None
+        self.halted: ProjectionHalted | None = None
+
+    def add(self, event: Any, position: int) -> None:
+        """Add the event's rows (nothing once halted, or for an event the view already holds)."""
+        if self.halted is not None or (self.after is not None and position <= self.after):
+            return
+        projection, book = self.projection, self.book
+        roles: Roles | None = None
+        try:
+            roles = projection._party_rules.roles_declared_by(event)
+            if roles is not None:
+                book.declare(event.originator_id, roles)
+            projection._add(self.batch, event, position, book)
+        except Exception as exc:
+            if roles is not None:
+                book.declared.pop(event.originator_id, None)
+            self.halted = ProjectionHalted(
+                projection.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
+            )
+            self.halted.__cause__ = exc
+            return
+        self.last = position
+
+    def finish(self) -> Prepared:
+        """The batch with its parties and tracking; the projection now assumes it is written."""
+        projection = self.projection
+        if self.last is None:
+            return Prepared(projection, self.batch, None, self.after, self.halted)
+        for aggregate_id, roles in self.book.declared.items():
+            projection._add_parties(self.batch, aggregate_id, roles)
+        projection._positions[self.application_name] = self.last
+        projection._roles.update(self.book.declared)
+        projection._prepared(self.batch)
+        tracking = Tracking(self.application_name, self.last)
+        return Prepared(projection, self.batch, tracking, self.after, self.halted)
+
+
+@attrs.define
+class Prepared:
+    """A batch computed by :class:`Preparing`, to be written by ``commit``."""
+
+    projection: ViewProjection[Any]
+    batch: Any
+    tracking: Tracking | None  # None when there is nothing to write
+    after: int | None
+    halted: ProjectionHalted | None = None
+
+
+class ViewProjection(Projection[TView]):
+    """Applies events to one view in batches, exactly once, halting on the first bad event.
+
+    Applying is two steps: :meth:`prepare` computes a batch's rows from what the projection
+    knows (its position, the parties it has seen, the last hash), assuming the batch will be
+    written; :meth:`commit` writes it with the tracking compare-and-set. If the write fails,
+    :meth:`forget` drops what was assumed and the next batch starts from the view's own state.
+    """
+
+    def __init__(self, view: TView, parties: PartyRules = PARTY_RULES) -> None:
+        super().__init__(view)
+        self._party_rules = parties
+        self._positions: dict[str, int | None] = {}
+        self._roles: dict[UUID, Roles] = {}
+        # Called before each read of the view: waits for a batch still being written behind.
+        self._settle: Callable[[], None] = nothing_pending
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """One event, as eventsourcing's ``ProjectionRunner`` delivers them."""
+        self.process(tracking.application_name, ((domain_event, tracking.notification_id),))
+
+    def position(self, application_name: str) -> int | None:
+        """The last position applied (or prepared) to the view: read once, then kept up."""
+        if application_name not in self._positions:
+            self._settle()
+            self._positions[application_name] = self.view.max_tracking_id(application_name)
+        return self._positions[application_name]
+
+    def forget(self) -> None:
+        """Drop what is known or assumed about the view: after a conflict, a failure, a rebuild."""
+        self._positions.clear()
+        self._roles.clear()
+
+    def process(self, application_name: str, items: Iterable[Item]) -> None:
+        """Apply the events after the view's position; raise ProjectionHalted on a bad one."""
+        items = tuple(items)
+        while True:
+            prepared = self.prepare(application_name, items)
+            try:
+                self.commit(prepared)
+            except ViewOutOfStep:
+                # Another process moved the view on: start again from where it now stands.
+                continue
+            return
+
+    def prepare(self, application_name: str, items: Iterable[Item]) -> Prepared:
+        """Compute the rows of the events after the position (up to the first bad one)."""
+        preparing = Preparing(self, application_name)
+        for event, position in items:
+            preparing.add(event, position)
+        return preparing.finish()
+
+    def commit(self, prepared: Prepared) -> None:
+        """Write a prepared batch with its tracking; then raise its ProjectionHalted, if any."""
+        if prepared.tracking is not None:
+            try:
+                self._write(prepared.batch, prepared.tracking, prepared.after)
+            except BaseException:
+                self.forget()
+                raise
+        if prepared.halted is not None:
+            raise prepared.halted
+
+    def _stored_roles(self, aggregate_id: UUID) -> Roles:
+        self._settle()
+        return self.view.stored_roles(aggregate_id)
+
+    @staticmethod
+    def _party_rows(aggregate_id: UUID, roles: Roles) -> list[tuple[str, str, str]]:
+        return [(str(aggregate_id), role, firm.code) for role, firm in sorted(roles.items())]
+
+    @abstractmethod
+    def _new_batch(self) -> Any: ...
+
+    @abstractmethod
+    def _add(self, batch: Any, event: Any, position: int, book: BatchPartyBook) -> None:
+        """Add the event's rows to the batch; compute first, so a failure adds nothing."""
+
+    @abstractmethod
+    def _add_parties(self, batch: Any, aggregate_id: UUID, roles: Roles) -> None: ...
+
+    @abstractmethod
+    def _write(self, batch: Any, tracking: Tracking, after: int | None) -> None: ...
+
+    def _prepared(self, batch: Any) -> None:
+        """Called once a batch is prepared (before it is written)."""
+
+
+class JournalProjection(ViewProjection[JournalView]):
+    """Postings, and the running balances per firm and per pair of firms."""
+
+    name = "journal"
+
+    def __init__(
+        self,
+        view: JournalView,
+        rules: PostingRules = POSTING_RULES,
+        parties: PartyRules = PARTY_RULES,
+    ) -> None:
+        super().__init__(view, parties)
+        self._rules = rules
+
+    def _new_batch(self) -> JournalBatch:
+        return JournalBatch()
+
+    def _add(self, batch: JournalBatch, event: Any, position: int, book: BatchPartyBook) -> None:
+        postings = self._rules.postings(event, book)
+        if not postings:
+            return
+        day = business_date(event.timestamp).isoformat()
+        balances, pairs = batch.balances, batch.pairs
+        for seq, p in enumerate(postings):
+            firm, other = p.firm.code, p.counterparty.code
+            asset, kind = p.asset.value, p.kind.value
+            batch.postings.append(
+                (position, seq, day, firm, other, asset, kind, p.amount, p.reference)
+            )
+            key = (firm, asset, kind)
+            balances[key] = balances.get(key, 0) + p.amount
+            pair = (firm, other, asset, kind)
+            pairs[pair] = pairs.get(pair, 0) + p.amount
+
+    def _add_parties(self, batch: JournalBatch, aggregate_id: UUID, roles: Roles) -> None:
+        batch.parties.extend(self._party_rows(aggregate_id, roles))
+
+    def _write(self, batch: JournalBatch, tracking: Tracking, after: int | None) -> None:
+        self.view.write_journal(batch, tracking, after)
+
+
+class AuditProjection(ViewProjection[AuditView]):
+    """The hash-chained audit trail: one row per event."""
+
+    name = "audit"
+
+    def __init__(
+        self,
+        view: AuditView,
+        summaries: SummaryRules = SUMMARY_RULES,
+        parties: PartyRules = PARTY_RULES,
+        transcoder: JSONTranscoder | None = None,
+    ) -> None:
+        super().__init__(view, parties)
+        self._maker = AuditRowMaker(CanonicalJSON(transcoder or market_transcoder()), summaries)
+        self._head: bytes | None = None
+
+    def forget(self) -> None:
+        super().forget()
+        self._head = None
+
+    def _previous_hash(self, batch: AuditBatch) -> bytes:
+        last = batch.last_hash
+        if last is not None:
+            return last
+        if self._head is None:
+            self._settle()
+            head = self.view.head()
+            self._head = GENESIS if head is None else head[1]
+        return self._head
+
+    def _new_batch(self) -> AuditBatch:
+        return AuditBatch()
+
+    def _add(self, batch: AuditBatch, event: Any, position: int, book: BatchPartyBook) -> None:
+        batch.add(self._maker.record(event, position, book, self._previous_hash(batch)))
+
+    def _add_parties(self, batch: AuditBatch, aggregate_id: UUID, roles: Roles) -> None:
+        batch.parties.extend(self._party_rows(aggregate_id, roles))
+
+    def _write(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
+        self.view.write_audit(batch, tracking, after)
+
+    def _prepared(self, batch: AuditBatch) -> None:
+        self._head = batch.last_hash

@@ -1,0 +1,1 @@
+"""Tests of the kernel: the unit of work and its aggregate cache."""

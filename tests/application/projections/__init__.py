@@ -1,0 +1,1 @@
+"""Tests of the projections: the journal's posting rules and the audit trail's rows."""
