@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 import attrs
@@ -36,9 +35,10 @@ from sharemarket.domain.labour.errors import (
     ShiftOutsidePeriod,
     WorkerNotOnAgreement,
 )
-from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
+from sharemarket.domain.labour.policy import WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement, settle
 from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
+from sharemarket.domain.labour.shift_book import Rows, ShiftBook
 from sharemarket.domain.labour.workers import check_worker_refs
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
@@ -153,7 +153,7 @@ class LabourAgreement(Aggregate):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            agreement.shifts[str(self.shift.shift_id)] = _row(self.shift)
+            agreement.book.record(self.shift)
             agreement.booked_minutes += self.shift.minutes.value
 
     class ShiftConfirmed(Aggregate.Event):
@@ -161,7 +161,7 @@ class LabourAgreement(Aggregate):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            agreement._set_shift_status(self.shift.shift_id, ShiftStatus.CONFIRMED)
+            agreement.book.set_status(self.shift.shift_id, ShiftStatus.CONFIRMED)
 
     class ShiftDisputed(Aggregate.Event):
         shift_id: UUID
@@ -169,15 +169,15 @@ class LabourAgreement(Aggregate):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            agreement._set_shift_status(self.shift_id, ShiftStatus.DISPUTED, note=self.reason)
+            agreement.book.set_status(self.shift_id, ShiftStatus.DISPUTED, note=self.reason)
 
     class ShiftWithdrawn(Aggregate.Event):
         shift_id: UUID
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            row = agreement._set_shift_status(self.shift_id, ShiftStatus.WITHDRAWN)
-            agreement.booked_minutes -= int(row[_MINUTES])
+            minutes = agreement.book.set_status(self.shift_id, ShiftStatus.WITHDRAWN)
+            agreement.booked_minutes -= minutes.value
 
     class ShiftReversed(Aggregate.Event):
         """The reversing entry of a confirmed shift: it no longer counts anywhere."""
@@ -187,7 +187,7 @@ class LabourAgreement(Aggregate):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
-            agreement._set_shift_status(self.shift.shift_id, ShiftStatus.REVERSED, note=self.reason)
+            agreement.book.set_status(self.shift.shift_id, ShiftStatus.REVERSED, note=self.reason)
             agreement.booked_minutes -= self.shift.minutes.value
 
     class SettlementIssued(Aggregate.Event):
@@ -198,8 +198,7 @@ class LabourAgreement(Aggregate):
             settlement = self.settlement
             agreement.settlements[str(settlement.settlement_id)] = settlement
             agreement.paid[str(settlement.settlement_id)] = 0
-            for shift_id in settlement.shift_ids:
-                agreement.shifts[str(shift_id)][_SETTLEMENT] = str(settlement.settlement_id)
+            agreement.book.mark_settled(settlement.shift_ids, settlement.settlement_id)
 
     class PaymentRecorded(Aggregate.Event):
         settlement_id: UUID
@@ -231,9 +230,8 @@ class LabourAgreement(Aggregate):
         self.minutes_cap = minutes_cap
         self.workers: list[str] = list(workers)
         self.status = AgreementStatus.PROPOSED
-        # shift id -> compact row (see _row): plain JSON values, so that loading a snapshot of a
-        # long agreement decodes lists, not thousands of objects.
-        self.shifts: dict[str, list[Any]] = {}
+        # shift id -> compact row of plain JSON values, read and changed through ``book``.
+        self.shifts: Rows = {}
         # Minutes of pending and confirmed shifts: what the agreement's cap is checked against.
         self.booked_minutes = 0
         self.settlements: dict[str, Settlement] = {}
@@ -303,16 +301,20 @@ class LabourAgreement(Aggregate):
     def label(self) -> str:
         return f"labour agreement {self.id} ({self.borrower} borrowing from {self.lender})"
 
+    @property
+    def book(self) -> ShiftBook:
+        """The agreement's shifts, in domain words."""
+        return ShiftBook(self.shifts)
+
     def shift(self, shift_id: UUID) -> ShiftEntry:
-        try:
-            row = self.shifts[str(shift_id)]
-        except KeyError:
-            raise NotFound(f"shift {shift_id} is not recorded under {self.label}") from None
-        return _entry(str(shift_id), row)
+        entry = self.book.entry(shift_id)
+        if entry is None:
+            raise NotFound(f"shift {shift_id} is not recorded under {self.label}")
+        return entry
 
     def shift_entries(self) -> list[ShiftEntry]:
         """Every shift ever recorded under the agreement, in the order recorded."""
-        return [_entry(key, row) for key, row in self.shifts.items()]
+        return list(self.book.entries())
 
     def settlement(self, settlement_id: UUID) -> Settlement:
         try:
@@ -416,14 +418,7 @@ class LabourAgreement(Aggregate):
             raise AgreementNotActive(f"{self.label} is {self.status.value}: nothing to settle")
         if last_day < first_day:
             raise InvalidInput(f"the settlement range ends on {last_day}, before {first_day}")
-        first, last = first_day.isoformat(), last_day.isoformat()
-        shifts = [
-            _entry(key, row).shift
-            for key, row in self.shifts.items()
-            if row[_STATUS] == _CONFIRMED
-            and row[_SETTLEMENT] is None
-            and first <= row[_DATE] <= last
-        ]
+        shifts = self.book.unsettled_confirmed(first_day, last_day)
         if not shifts:
             raise NothingToSettle(
                 f"no confirmed, unsettled shift of {self.label} lies between {first_day} and "
@@ -455,7 +450,7 @@ class LabourAgreement(Aggregate):
                 f"{self.label} is {self.status.value}; shifts are recorded only while it is "
                 "active (accepted and not closed)"
             )
-        if str(shift.shift_id) in self.shifts:
+        if shift.shift_id in self.book:
             raise Conflict(f"shift {shift.shift_id} is already recorded under {self.label}")
         if shift.worker not in self.workers:
             raise WorkerNotOnAgreement(
@@ -573,47 +568,3 @@ class LabourAgreement(Aggregate):
                 f"{verb}"
             )
         return entry
-
-    def _set_shift_status(self, shift_id: UUID, status: ShiftStatus, note: str = "") -> list[Any]:
-        row = self.shifts[str(shift_id)]
-        row[_STATUS] = status.value
-        if note:
-            row[_NOTE] = note
-        return row
-
-
-# The compact row of a shift: worker, ISO date, minutes, overtime, day type, status, settlement
-# id (or None), note.
-_WORKER, _DATE, _MINUTES, _OVERTIME, _DAY_TYPE, _STATUS, _SETTLEMENT, _NOTE = range(8)
-_CONFIRMED = ShiftStatus.CONFIRMED.value
-
-
-def _row(shift: Shift) -> list[Any]:
-    return [
-        shift.worker,
-        shift.work_date.isoformat(),
-        shift.minutes.value,
-        shift.overtime.value,
-        shift.day_type.value,
-        ShiftStatus.PENDING.value,
-        None,
-        "",
-    ]
-
-
-def _entry(key: str, row: list[Any]) -> ShiftEntry:
-    shift = Shift(
-        shift_id=UUID(key),
-        worker=row[_WORKER],
-        work_date=date.fromisoformat(row[_DATE]),
-        minutes=Minutes(row[_MINUTES]),
-        overtime=Minutes(row[_OVERTIME]),
-        day_type=DayType(row[_DAY_TYPE]),
-    )
-    settlement = row[_SETTLEMENT]
-    return ShiftEntry(
-        shift=shift,
-        status=ShiftStatus(row[_STATUS]),
-        settlement_id=None if settlement is None else UUID(settlement),
-        note=row[_NOTE],
-    )

@@ -1,0 +1,102 @@
+"""ShiftBook: an agreement's shifts by id, read and changed in domain words.
+
+The agreement keeps each shift as a compact row of plain JSON values (worker, ISO date, minutes,
+overtime, day type, status, settlement id, note): loading a snapshot of a long agreement then
+decodes lists, not thousands of objects. The rows are the stored state; this class is only the
+way domain code reads and changes them, so stored snapshots keep their form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.labour.policy import DayType
+from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
+
+# The compact row of a shift.
+_WORKER, _DATE, _MINUTES, _OVERTIME, _DAY_TYPE, _STATUS, _SETTLEMENT, _NOTE = range(8)
+_CONFIRMED = ShiftStatus.CONFIRMED.value
+
+Rows = dict[str, list[Any]]
+
+
+class ShiftBook:
+    """The shifts of one agreement, over the rows the agreement stores (shift id -> row)."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    def __contains__(self, shift_id: UUID) -> bool:
+        return str(shift_id) in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def entry(self, shift_id: UUID) -> ShiftEntry | None:
+        row = self._rows.get(str(shift_id))
+        return None if row is None else _entry(str(shift_id), row)
+
+    def entries(self) -> Iterator[ShiftEntry]:
+        """Every shift ever recorded, in the order recorded."""
+        return (_entry(key, row) for key, row in self._rows.items())
+
+    def unsettled_confirmed(self, first_day: date, last_day: date) -> list[Shift]:
+        """The confirmed shifts not yet settled, worked from ``first_day`` to ``last_day``."""
+        first, last = first_day.isoformat(), last_day.isoformat()
+        return [
+            _entry(key, row).shift
+            for key, row in self._rows.items()
+            if row[_STATUS] == _CONFIRMED
+            and row[_SETTLEMENT] is None
+            and first <= row[_DATE] <= last
+        ]
+
+    # Changes (called from the agreement's event bodies only) ----------------------------------
+
+    def record(self, shift: Shift) -> None:
+        self._rows[str(shift.shift_id)] = [
+            shift.worker,
+            shift.work_date.isoformat(),
+            shift.minutes.value,
+            shift.overtime.value,
+            shift.day_type.value,
+            ShiftStatus.PENDING.value,
+            None,
+            "",
+        ]
+
+    def set_status(self, shift_id: UUID, status: ShiftStatus, note: str = "") -> Minutes:
+        """Change a shift's status (with a note); return its minutes."""
+        row = self._rows[str(shift_id)]
+        row[_STATUS] = status.value
+        if note:
+            row[_NOTE] = note
+        return Minutes(row[_MINUTES])
+
+    def mark_settled(self, shift_ids: Iterable[UUID], settlement_id: UUID) -> None:
+        for shift_id in shift_ids:
+            self._rows[str(shift_id)][_SETTLEMENT] = str(settlement_id)
+
+
+def _entry(key: str, row: list[Any]) -> ShiftEntry:
+    shift = Shift(
+        shift_id=UUID(key),
+        worker=row[_WORKER],
+        work_date=date.fromisoformat(row[_DATE]),
+        minutes=Minutes(row[_MINUTES]),
+        overtime=Minutes(row[_OVERTIME]),
+        day_type=DayType(row[_DAY_TYPE]),
+    )
+    settlement = row[_SETTLEMENT]
+    return ShiftEntry(
+        shift=shift,
+        status=ShiftStatus(row[_STATUS]),
+        settlement_id=None if settlement is None else UUID(settlement),
+        note=row[_NOTE],
+    )
