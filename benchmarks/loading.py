@@ -85,7 +85,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
                 counts=(
                     f"load a WorkerTimesheet with {events:,} events of history (the home firm "
                     "re-declaring one week, so the state stays small) through "
-                    "market.worker_timesheet in a market just opened on the SQLite file (no "
+                    "market.labour.timesheet in a market just opened on the SQLite file (no "
                     "warm copy): the last snapshot (taken every 100 events) + the events after it"
                 ),
                 baseline=None if events == shortest else base,

@@ -3,8 +3,8 @@
 Run it with ``python examples/dehua_park.py [PATH]``. It admits the park's firms, then plays a
 labour-sharing scene of the spring Canton Fair season. The market is written to PATH (default
 ``./dehua_park.sqlite``); a file left there by an earlier run is replaced, so the script can be
-rerun. Later scenes (labour sharing, subcontracting, venues, fund loans) are added as functions
-called from ``main``.
+rerun. Later scenes (subcontracting, venues, fund loans) are added as functions called from
+``main``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import NamedTuple
 from uuid import UUID
 
 from sharemarket import (
+    LABOUR_MINUTES,
     Actor,
     DayType,
     FirmSize,
@@ -355,11 +356,11 @@ def print_views(market: ShareMarket, folder: Path) -> None:
         for code, name in sorted(names.items(), key=lambda item: item[1]):
             b = views.balances(code)
             if b.lines:
-                hours = (str(b.labour_given), str(b.labour_received))
+                hours = (str(b.given(LABOUR_MINUTES)), str(b.received(LABOUR_MINUTES)))
                 rows.append([name, *hours, str(b.receivable), str(b.payable)])
         print(
             f"balances from the journal; shared working time in the park: "
-            f"{views.totals().shared_labour}"
+            f"{views.totals().shared(LABOUR_MINUTES)}"
         )
         print()
         print(table(["firm", "hours lent", "hours borrowed", "to receive", "to pay"], rows))

@@ -12,6 +12,10 @@ import pytest
 
 import sharemarket
 from sharemarket import ShareMarketError
+from sharemarket.application import slices
+from sharemarket.application.kernel.slice import errors_of
+from sharemarket.application.projections import errors as projection_errors
+from sharemarket.domain import errors as domain_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -107,6 +111,29 @@ def test_readme_error_table_matches_the_library() -> None:
         assert isinstance(cls, type), f"README names {name}, which sharemarket does not export"
         assert issubclass(cls, ShareMarketError)
         assert (name, code) == (name, cls.code)
+
+
+#: An error table, with the line before it naming the module its errors are defined in.
+ERROR_TABLE = re.compile(
+    r"^.*in `(?P<module>sharemarket(?:\.\w+)*\.errors)`:\n\n(?P<table>(?:\|.*\n)+)",
+    re.MULTILINE,
+)
+
+
+def test_readme_error_tables_name_each_error_where_it_lives() -> None:
+    """The error tables, one per module (the shared one, each slice's, the views'), list every
+    error of those modules once, each under the module that defines it."""
+    text = README.read_text(encoding="utf-8")
+    listed: dict[str, str] = {}
+    for table in ERROR_TABLE.finditer(text):
+        for name in re.findall(r"^\| `\w+` \| `(\w+)`", table["table"], re.MULTILINE):
+            assert name not in listed, f"README lists {name} twice"
+            listed[name] = table["module"]
+    assert listed, "the README lost its error tables"
+    every_row = re.findall(r"^\| `\w+` \| `(\w+)`", text, re.MULTILINE)
+    assert sorted(every_row) == sorted(listed), "an error row stands outside a module's table"
+    every = (*errors_of(domain_errors), *slices.errors(), *errors_of(projection_errors))
+    assert {cls.__name__: cls.__module__ for cls in every} == listed
 
 
 def test_readme_has_the_two_setup_commands() -> None:
