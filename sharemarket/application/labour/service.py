@@ -309,7 +309,7 @@ class LabourService(Service):
         return self.agreement(agreement).statement()
 
     def settlement(self, agreement: UUID, settlement: UUID) -> Settlement:
-        return self.agreement(agreement).settlement(settlement)
+        return self.agreement(agreement).settlement(as_uuid(settlement, "settlement"))
 
     def timesheet(self, home_firm: FirmId | str, worker: str) -> WorkerTimesheet | None:
         """A worker's booked hours across every firm (None if nothing was ever booked)."""

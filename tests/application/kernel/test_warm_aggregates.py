@@ -1,4 +1,5 @@
-"""Warm aggregates: a market's in-memory copies never hide another writer's events or a failure."""
+"""Warm aggregates (the unit of work's AggregateCache): a market's in-memory copies never hide
+another writer's events or a failure."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def test_a_warm_agreement_catches_up_with_another_writer(store_factory, kind):
         work_date=date(2026, 3, 2),
         minutes=480,
     )
+    assert agreement in a._uow.cache  # A's copy is warm: its next command starts from it
     b = store.open()
     s2 = b.labour.record_shift(
         BORROWER_REP,
@@ -66,7 +68,7 @@ def test_a_warm_agreement_catches_up_with_another_writer(store_factory, kind):
         minutes=420,
     )
     a.labour.confirm_shift(LENDER_REP, request_id="c2", agreement=agreement, shift=s2)
-    statement = store.open().labour_statement(agreement)
+    statement = store.open().labour.statement(agreement)
     assert {"W-2": 420} == {w: m.value for w, m in statement.confirmed_by_worker.items()}
     assert {"W-1": 480} == {w: m.value for w, m in statement.pending_by_worker.items()}
 
@@ -86,6 +88,7 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
     market.labour.dispute_shift(
         LENDER_REP, request_id="d1", agreement=agreement, shift=shift, reason="worked 7h, not 8h"
     )
+    assert agreement in market._uow.cache  # the refused command starts from the warm copy
     before = market._app.recorder.max_notification_id()
     with pytest.raises(InvalidInput):
         market.labour.rerecord_shift(
@@ -98,6 +101,12 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
             overtime=500,
         )
     assert before == market._app.recorder.max_notification_id()
+    # Whatever copy the cache still holds is the saved one: the shift disputed, not withdrawn.
+    kept = market._uow.cache.take(agreement)
+    if kept is not None:
+        assert ShiftStatus.DISPUTED == kept.shift(shift).status
+        assert not kept.pending_events
+        market._uow.cache.put_back([kept])
     assert ShiftStatus.DISPUTED == market.labour.agreement(agreement).shift(shift).status
     new = market.labour.rerecord_shift(
         BORROWER_REP,

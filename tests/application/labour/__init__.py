@@ -1,1 +1,1 @@
-"""Tests of the labour slice: agreements, shifts, caps, settlements, its commands and stored forms."""
+"""Tests of the labour slice: agreements, caps, settlements, its commands and stored forms."""

@@ -672,7 +672,9 @@ def _rejections(scene: Scene) -> list[tuple[str, type[ShareMarketError], Callabl
         (
             "policy set by a firm",
             PermissionDenied,
-            lambda: m.labour.set_working_time_policy(j, request_id="x22", policy=WorkingTimePolicy()),
+            lambda: m.labour.set_working_time_policy(
+                j, request_id="x22", policy=WorkingTimePolicy()
+            ),
         ),
         (
             "request id reused with other arguments",
@@ -724,7 +726,9 @@ def test_retried_commands_return_the_first_result_and_record_once(scene):
         )
 
     def confirm_() -> None:
-        market.labour.confirm_shift(j, request_id="retry-confirm", agreement=scene.fettling, shift=first)
+        market.labour.confirm_shift(
+            j, request_id="retry-confirm", agreement=scene.fettling, shift=first
+        )
 
     def settle() -> UUID:
         return market.labour.issue_settlement(
@@ -813,7 +817,7 @@ def test_reopening_the_store_gives_the_same_statements_and_timesheets(store):
     assert expected == observe(reopened)
     assert scene.market.labour.settlement(
         scene.fettling, scene.settlements["fettling-w16"]
-    ) == reopened.market.labour_settlement(scene.fettling, scene.settlements["fettling-w16"])
+    ) == reopened.market.labour.settlement(scene.fettling, scene.settlements["fettling-w16"])
 
 
 # Queries ----------------------------------------------------------------------------------------
@@ -916,8 +920,12 @@ def test_agreement_lifecycle_commands(market):
         rep(TONGXIN), request_id="withdraw", agreement=withdrawn, reason="order cancelled"
     )
     market.labour.accept_agreement(rep(JIAMEI), request_id="accept", agreement=running)
-    market.labour.add_workers(rep(JIAMEI), request_id="add", agreement=running, workers=["W-2", "W-3"])
-    market.labour.remove_workers(rep(JIAMEI), request_id="remove", agreement=running, workers=["W-1"])
+    market.labour.add_workers(
+        rep(JIAMEI), request_id="add", agreement=running, workers=["W-2", "W-3"]
+    )
+    market.labour.remove_workers(
+        rep(JIAMEI), request_id="remove", agreement=running, workers=["W-1"]
+    )
     assert (AgreementStatus.DECLINED, AgreementStatus.WITHDRAWN, AgreementStatus.ACTIVE) == tuple(
         market.labour.statement(a).status for a in (declined, withdrawn, running)
     )

@@ -106,6 +106,6 @@ def test_racing_shifts_through_two_agreements_never_exceed_the_daily_cap(store_f
         assert len(successes) == 1, outcomes
         assert len(errors) == 1, outcomes
         assert isinstance(errors[0], DailyHoursExceeded), outcomes
-        sheet = store.open().worker_timesheet(LENDER, "W-1")
+        sheet = store.open().labour.timesheet(LENDER, "W-1")
         assert sheet is not None
         assert sheet.day_total(day).value == 6 * 60
