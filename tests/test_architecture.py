@@ -1,17 +1,25 @@
 """Imports point inward: the domain stays pure, the application never reaches for adapters, and
-the package never imports its tests."""
+the package never imports its tests. Slices stay apart: only the registry and the package's
+exports name a slice, and the market's façade exposes the slices' services, never the
+eventsourcing application behind them."""
 
 from __future__ import annotations
 
 import ast
+import io
 import pkgutil
 import sys
+import tokenize
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from eventsourcing.application import Application
 
 import sharemarket
+from sharemarket import ShareMarket
+from sharemarket.application.slices import SLICES, SliceServices
 
 PACKAGE = Path(sharemarket.__file__).parent
 DOMAIN = PACKAGE / "domain"
@@ -172,3 +180,129 @@ def test_every_import_form_is_seen(tmp_path, source, expected):
     path = tmp_path / "module.py"
     path.write_text(source)
     assert expected == [name for _, name in imports(path)]
+
+
+# Slices stay apart ------------------------------------------------------------------------------
+
+#: The only modules outside a slice's own folders that may name the labour slice: the registry
+#: that lists every slice, and the package's exports.
+MAY_NAME_LABOUR = {"sharemarket/application/slices.py", "sharemarket/__init__.py"}
+
+
+def documentation(tree: ast.AST) -> list[ast.Expr]:
+    """The bare string statements of a module: its docstrings (module, class, function) and the
+    strings that document an attribute. They say what the code does; they are not code."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    ]
+
+
+def code_text(source: str) -> str:
+    """The source's tokens without its comments and its docstrings, lower-cased."""
+    spans = [
+        ((d.lineno, d.col_offset), (d.end_lineno, d.end_col_offset))
+        for d in documentation(ast.parse(source))
+    ]
+    kept = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            continue
+        if token.type == tokenize.STRING and any(
+            start <= token.start and token.end <= end for start, end in spans
+        ):
+            continue
+        kept.append(token.string)
+    return " ".join(kept).lower()
+
+
+def in_a_slice_folder(path: Path, slice_name: str) -> bool:
+    return slice_name in path.relative_to(PACKAGE).parts[:-1]
+
+
+def naming(slice_name: str) -> set[str]:
+    """The package's .py files, outside any ``*/<slice_name>/`` folder, whose code names it."""
+    return {
+        path.relative_to(PACKAGE.parent).as_posix()
+        for path in python_files(PACKAGE)
+        if not in_a_slice_folder(path, slice_name)
+        and slice_name in code_text(path.read_text(encoding="utf-8"))
+    }
+
+
+def test_only_the_registry_and_the_exports_name_the_labour_slice():
+    """The kernel, the projections, the views and the park slice know nothing of labour: adding
+    or removing a slice touches its own folders, the registry and the exports, nothing else.
+    Comments and docstrings may use it as an example; code may not."""
+    assert MAY_NAME_LABOUR == naming("labour")
+
+
+def test_the_slice_folders_are_seen_by_the_scan():
+    """The scan is not empty-handed: the labour folders name labour throughout, and they are
+    the ones left out."""
+    inside = [p for p in python_files(PACKAGE) if in_a_slice_folder(p, "labour")]
+    assert {"domain", "application"} <= {p.relative_to(PACKAGE).parts[0] for p in inside}
+    assert any("labour" in code_text(p.read_text(encoding="utf-8")) for p in inside)
+
+
+@pytest.mark.parametrize(
+    ("source", "names_it"),
+    [
+        ('"""The labour slice."""\nx = 1\n', False),
+        ("x = 1  # labour minutes\n", False),
+        ('def f():\n    """Books labour."""\n    return 1\n', False),
+        ('class C:\n    x = 1\n    """Labour minutes."""\n', False),
+        ("from sharemarket.domain.labour import errors\n", True),
+        ("LABOUR_MINUTES = 1\n", True),
+        ('name = "labour"\n', True),
+        ('f(\n    "Labour"\n)\n', True),
+    ],
+)
+def test_code_is_told_from_comments_and_docstrings(source, names_it):
+    assert names_it == ("labour" in code_text(source))
+
+
+def test_slice_services_name_exactly_the_registered_slices():
+    """``SliceServices`` (the typed attributes of ``ShareMarket``) holds one annotation a slice,
+    named as the slice and typed as its service, and no other."""
+    import sharemarket.application.slices as registry
+
+    hints = typing.get_type_hints(SliceServices, vars(registry))
+    assert {s.name: s.service for s in SLICES} == hints
+    assert issubclass(ShareMarket, SliceServices)
+
+
+def test_a_market_has_each_slices_service_under_its_name():
+    market = ShareMarket.in_memory()
+    try:
+        for declared in SLICES:
+            assert isinstance(getattr(market, declared.name), declared.service), declared.name
+    finally:
+        market.close()
+
+
+@pytest.mark.parametrize("name", ["save", "repository", "recorder"])
+def test_the_market_does_not_expose_the_eventsourcing_application(name):
+    """A host cannot save aggregates, load them or write to the store behind the rules' back:
+    the application is internal (``market._app``)."""
+    market = ShareMarket.in_memory()
+    try:
+        assert not hasattr(ShareMarket, name)
+        assert not hasattr(market, name)
+    finally:
+        market.close()
+
+
+def test_no_public_name_of_the_eventsourcing_application_is_on_the_market():
+    """Besides ``close`` (the market closes its store), nothing of eventsourcing's
+    ``Application`` (notification_log, take_snapshot, ...) is on the market's public face."""
+    market = ShareMarket.in_memory()
+    try:
+        public = {name for name in dir(market) if not name.startswith("_")}
+        application = {name for name in dir(Application) if not name.startswith("_")}
+        assert {"close"} == public & application
+    finally:
+        market.close()

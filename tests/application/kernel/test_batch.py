@@ -166,7 +166,7 @@ def test_a_batch_is_decided_again_when_another_writer_got_there_first(store_fact
     with pytest.raises(DailyHoursExceeded):
         import_while_another_writes()
     assert [market._app.recorder.max_notification_id()] == before
-    sheet = store.open().worker_timesheet(LENDER, "W-1")
+    sheet = store.open().labour.timesheet(LENDER, "W-1")
     assert sheet is not None
     assert sheet.day_total(date(2026, 3, 2)).value == 6 * 60
 
@@ -239,7 +239,7 @@ def test_a_used_request_id_whose_command_would_succeed_again_replays_in_a_batch(
         shift = _eight_hours(market, agreement, "new", "W-1")
 
     assert rules_events == len(market._app.recorder.select_events(LABOUR_RULES_ID))
-    assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
+    assert ShiftStatus.PENDING == store.open().labour.agreement(agreement).shift(shift).status
 
 
 def test_a_request_id_used_twice_in_one_batch_replays_the_first(market):
@@ -272,7 +272,7 @@ def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
         import_reusing_a_request_id()
 
     assert before == market._app.recorder.max_notification_id()
-    assert [] == store.open().labour_agreement(agreement).shift_entries()
+    assert [] == store.open().labour.agreement(agreement).shift_entries()
 
 
 def _eight_hours(market: ShareMarket, agreement: object, request_id: str, worker: str) -> object:

@@ -57,7 +57,11 @@ def admit(
 
 def observe(market: ShareMarket) -> tuple[Any, ...]:
     """What a user can see: the end of the notification log, the members, the administrators."""
-    return market._app.recorder.max_notification_id(), market.park.members(), market.park.administrators()
+    return (
+        market._app.recorder.max_notification_id(),
+        market.park.members(),
+        market.park.administrators(),
+    )
 
 
 def stored_events(market: ShareMarket) -> int:
@@ -259,7 +263,7 @@ def saves_after_both_decided(markets: list[ShareMarket], monkeypatch: pytest.Mon
                 barrier.wait()
             return _real(*args, **kwargs)
 
-        monkeypatch.setattr(market, "save", save)
+        monkeypatch.setattr(market._app, "save", save)
 
 
 def test_two_writers_racing_one_request_id_record_once(store, monkeypatch):
@@ -305,7 +309,7 @@ def lose_races(
             busy.on = True  # the competitor may be the same market instance (memory store)
             try:
                 user = f"competitor-{len(landed)}"
-                competitor.appoint_representative(
+                competitor.park.appoint_representative(
                     ADMIN, request_id=f"race-{user}", firm=TONGXIN, user=user
                 )
                 landed.append(user)
@@ -313,7 +317,7 @@ def lose_races(
                 busy.on = False
         return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(market, "save", save)
+    monkeypatch.setattr(market._app, "save", save)
     return landed
 
 

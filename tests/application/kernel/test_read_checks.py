@@ -22,7 +22,7 @@ from sharemarket import (
     WorkingTimePolicy,
 )
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, checks_reads
-from tests.application.test_warm_aggregates import (
+from tests.application.kernel.test_warm_aggregates import (
     ADMIN,
     BORROWER,
     BORROWER_REP,
@@ -60,7 +60,7 @@ def test_a_suspension_by_another_market_stops_the_next_command(store_factory, ki
         _record(a, "s2", agreement, worker="W-2")
 
     assert before == a._app.recorder.max_notification_id()
-    entries = store.open().labour_agreement(agreement).shift_entries()
+    entries = store.open().labour.agreement(agreement).shift_entries()
     assert ["W-1"] == [e.shift.worker for e in entries]
 
 
@@ -80,7 +80,7 @@ def test_a_stricter_policy_set_by_another_market_applies_to_the_next_shift(store
     with pytest.raises(DailyOvertimeExceeded):
         _record(a, "s2", agreement, worker="W-2", day=3, overtime=120)
 
-    assert 1 == len(store.open().labour_agreement(agreement).shift_entries())
+    assert 1 == len(store.open().labour.agreement(agreement).shift_entries())
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -93,11 +93,11 @@ def test_a_reinstatement_by_another_market_lets_the_next_command_through(store_f
     a.park.suspend_firm(ADMIN, request_id="susp", firm=BORROWER, reason="unpaid fees")
     with pytest.raises(FirmNotActive):
         _record(a, "s1", agreement)
-    store.open().reinstate_firm(ADMIN, request_id="back", firm=BORROWER)
+    store.open().park.reinstate_firm(ADMIN, request_id="back", firm=BORROWER)
 
     shift = _record(a, "s2", agreement)
 
-    assert ShiftStatus.PENDING == store.open().labour_agreement(agreement).shift(shift).status
+    assert ShiftStatus.PENDING == store.open().labour.agreement(agreement).shift(shift).status
 
 
 @pytest.mark.postgres
@@ -110,14 +110,14 @@ def test_with_eventsourcing_db_functions_the_market_asks_before_deciding(store_f
     assert not checks_reads(a._app.recorder)  # else nothing would check the reads
     agreement = _agreement(a)
     _record(a, "s1", agreement)
-    store.open(POSTGRES_ENABLE_DB_FUNCTIONS="y").suspend_firm(
+    store.open(POSTGRES_ENABLE_DB_FUNCTIONS="y").park.suspend_firm(
         ADMIN, request_id="susp", firm=BORROWER, reason="unpaid fees"
     )
 
     with pytest.raises(FirmNotActive):
         _record(a, "s2", agreement, worker="W-2")
 
-    assert 1 == len(store.open().labour_agreement(agreement).shift_entries())
+    assert 1 == len(store.open().labour.agreement(agreement).shift_entries())
 
 
 def test_every_market_store_checks_reads(market):
@@ -162,7 +162,9 @@ def test_a_save_that_conflicts_and_whose_read_moved_on_is_refused_and_records_no
     before = market._app.recorder.max_notification_id()
 
     with pytest.raises(IntegrityError):
-        market._app.recorder.insert_events([_event(other, 1), _event(written, 1)], **{READS: {read: 1}})
+        market._app.recorder.insert_events(
+            [_event(other, 1), _event(written, 1)], **{READS: {read: 1}}
+        )
 
     assert before == market._app.recorder.max_notification_id()
     assert [] == market._app.recorder.select_events(other)

@@ -16,14 +16,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import Actor, FirmId, FirmSize, ShareMarket
-from sharemarket.application.projections.runner import market_transcoder
-from sharemarket.application.transcodings import TRANSCODINGS, MarketTranscoder
+from sharemarket.application.kernel.transcoder import MarketTranscoder
+from sharemarket.application.projections.projection import market_transcoder
+from sharemarket.application.slices import transcodings
 from sharemarket.domain.firm_id import check_character
 from sharemarket.domain.park.membership import PARK_ID, Park
 from tests.strategies import REGISTERED, firm_ids, members, names, user_ids
 
 # Built-in types hypothesis already knows how to generate.
 NATIVE = (date,)
+# Every transcoding of the market: the kernel's and every slice's.
+TRANSCODINGS = transcodings()
 # Names eventsourcing's own transcodings use: ours must not take them.
 EVENTSOURCING_NAMES = {"uuid_hex", "decimal_str", "datetime_iso"}
 

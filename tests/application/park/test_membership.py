@@ -377,7 +377,9 @@ RULE_REFUSALS: dict[str, tuple[type[ShareMarketError], Callable[[ShareMarket], o
     ),
     "appoint-existing-representative": (
         InvalidTransition,
-        lambda m: m.park.appoint_representative(ADMIN, request_id="r", firm=TONGXIN, user="t-rep-1"),
+        lambda m: m.park.appoint_representative(
+            ADMIN, request_id="r", firm=TONGXIN, user="t-rep-1"
+        ),
     ),
     "empty-request-id": (
         InvalidInput,
@@ -428,7 +430,7 @@ def test_nothing_works_before_the_park_is_established(market):
     assert_refused(
         market, NotFound, lambda: market.park.appoint_administrator(ADMIN, request_id="r", user="u")
     )
-    assert_refused(market, NotFound, market.members)
+    assert_refused(market, NotFound, market.park.members)
     assert_refused(market, NotFound, lambda: market.park.member(TONGXIN))
     assert None is market._app.recorder.max_notification_id()
 

@@ -1,0 +1,1 @@
+"""Tests of the park slice's application: market.park commands and queries."""

@@ -1,0 +1,1 @@
+"""Tests of the labour slice's domain: agreements, shifts, timesheets, settlements, booking."""
