@@ -8,9 +8,9 @@ Quick start (SQLite views in a folder of their own, next to a market on SQLite):
     market = ShareMarket.sqlite("park.sqlite")
     views = ParkViews.sqlite("park-views")
     views.catch_up(market)                      # bring the views up to the market's last event
-    views.balances("91350100M000100Y43")        # FirmBalances: labour minutes, receivable, payable
+    views.balances("91350100M000100Y43")        # FirmBalances: each asset given, received, owed
     views.between("91350100M000100Y43", "91110000802100433B").owes
-    views.totals().shared_labour                # the park's total shared working time
+    views.totals().shared(LABOUR_MINUTES)       # what the park shared of an asset
     views.audit_rows(firm="91350100M000100Y43", limit=20).rows
     assert views.verify().ok
 
@@ -248,7 +248,7 @@ class ParkViews:
         return self.journal.between(_firm(firm), _firm(counterparty), as_of=as_of)
 
     def totals(self, *, as_of: AsOf = None) -> ParkTotals:
-        """The park's totals (``.shared_labour``: total confirmed shared working time)."""
+        """The park's totals (``.shared(asset)``: what the park shared of an asset, in all)."""
         return self.journal.totals(as_of=as_of)
 
     # Audit trail --------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ class MarketTranscoder(JSONTranscoder):
     and the firm's) is worked out once per ``Actor`` object and reused while that object lives,
     instead of three calls into Python per occurrence.
 
-    The bytes are exactly ``JSONTranscoder``'s (tests/application/test_transcodings.py); the
+    The bytes are exactly ``JSONTranscoder``'s (tests/application/kernel/test_transcodings.py); the
     one difference is that a document containing itself recurses until ``RecursionError``
     instead of raising ``ValueError``, which event state never does.
     """
