@@ -102,7 +102,7 @@ def test_a_trail_that_holds_rows_keeps_its_search_indexes_while_it_catches_up(
 ):
     schema = schemas.new()
     with open_views(schemas, schema) as views:
-        catch_up(market, views._projections, stop=5)
+        catch_up(market.event_log, views._projections, stop=5)
         seen = indexes_at_each_write(schemas, schema, monkeypatch)
         monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 1)
         views.catch_up(market, batch_size=7)

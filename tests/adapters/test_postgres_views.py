@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sharemarket import InvalidInput, Minutes, Money, ShareMarket
+from sharemarket import LABOUR_MINUTES, InvalidInput, Minutes, Money, ShareMarket
 from sharemarket.adapters.postgres_views import PostgresView
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
@@ -45,8 +45,8 @@ def test_views_live_in_the_hosts_schema_under_its_prefix(market, schemas):
         assert market._app.recorder.max_notification_id() == views.catch_up(market)
 
         assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
-        assert Minutes.parse("17h30") == views.totals().shared_labour
-        assert Minutes(120) == views.balances(THIRD).labour_received
+        assert Minutes.parse("17h30") == views.totals().shared(LABOUR_MINUTES)
+        assert Minutes(120) == views.balances(THIRD).received(LABOUR_MINUTES)
         assert views.verify().ok
         assert views.verify(deep=True).ok
     tables = {
@@ -123,7 +123,7 @@ def test_two_processes_catching_up_one_database_apply_each_event_once(market, sc
     monkeypatch.setattr(PostgresView, "_move_tracking", counting)
     schema = schemas.new()
     with open_views(schemas, schema) as first, open_views(schemas, schema) as second:
-        catch_up(market, second._projections, stop=20)
+        catch_up(market.event_log, second._projections, stop=20)
         first.catch_up(market)
         assert first.position() == second.catch_up(market)
         assert refused, "the late reader's batch was refused, not applied again"
@@ -218,12 +218,12 @@ def test_the_market_and_the_projection_run_in_separate_processes(market, schemas
         assert "running" == process.stdout.readline().strip(), process.stderr.read()
         with ParkViews.postgres(schemas.dsn, schema=views_schema, prefix="live_") as views:
             wait_for(views, market._app.recorder.max_notification_id())
-            assert Minutes(0) == views.totals().shared_labour
+            assert Minutes(0) == views.totals().shared(LABOUR_MINUTES)
 
             dehua_month(market, established=True)
             wait_for(views, market._app.recorder.max_notification_id())
             assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
-            assert Minutes.parse("17h30") == views.totals().shared_labour
+            assert Minutes.parse("17h30") == views.totals().shared(LABOUR_MINUTES)
             assert views.verify().ok
     finally:
         process.terminate()

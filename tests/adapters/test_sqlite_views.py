@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 
-from sharemarket import Minutes, Money, ShareMarket, business_date
+from sharemarket import LABOUR_MINUTES, Minutes, Money, ShareMarket, business_date
 from sharemarket.adapters import sqlite_views
 from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteView
 from sharemarket.application.projections.audit import aggregate_key
-from sharemarket.application.projections.catalogue import POSTING_RULES
-from sharemarket.application.projections.journal import Asset
+from sharemarket.application.projections.catalogue import ASSETS, POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.park_views import (
@@ -84,24 +83,27 @@ def test_a_month_of_lending_in_balances_on_every_store(store, views):
 
     borrower, lender = views.balances(BORROWER), views.balances(LENDER)
     assert (Minutes.parse("15h30"), Money.of("265.00")) == (
-        borrower.labour_received,
+        borrower.received(LABOUR_MINUTES),
         borrower.payable,
     )
-    assert (Minutes.parse("17h30"), Money.of("265.00")) == (lender.labour_given, lender.receivable)
+    assert (Minutes.parse("17h30"), Money.of("265.00")) == (
+        lender.given(LABOUR_MINUTES),
+        lender.receivable,
+    )
     assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
     assert Money.of("-265.00") == views.between(LENDER, BORROWER).owes
-    assert Minutes.parse("15h30") == views.between(BORROWER, LENDER).net_labour
+    assert Minutes.parse("15h30") == views.between(BORROWER, LENDER).net(LABOUR_MINUTES)
     assert (Minutes(120), Money(0)) == (
-        views.between(THIRD, LENDER).labour_received,
+        views.between(THIRD, LENDER).received(LABOUR_MINUTES),
         views.between(THIRD, LENDER).owes,
     )
     totals = views.totals()
     assert (Minutes.parse("17h30"), Money.of("265.00"), 3) == (
-        totals.shared_labour,
+        totals.shared(LABOUR_MINUTES),
         totals.outstanding,
         totals.firms,
     )
-    assert [0, 0] == [totals.amount(asset) for asset in Asset]
+    assert [0, 0] == [totals.amount(asset) for asset in ASSETS.values()]
     assert market.labour.statement(ids["main"]).owed == views.between(BORROWER, LENDER).owes
 
 
@@ -112,7 +114,9 @@ def test_balances_as_of_a_past_position_or_date(month_market, views):
 
     assert Money.of("465.00") == views.balances(BORROWER, as_of=billed).payable
     assert Money.of("265.00") == views.balances(BORROWER, as_of=billed + 1_000).payable
-    assert Minutes.parse("16h30") == views.balances(BORROWER, as_of=reversed_at - 1).labour_received
+    assert Minutes.parse("16h30") == views.balances(BORROWER, as_of=reversed_at - 1).received(
+        LABOUR_MINUTES
+    )
     assert Money(0) == views.between(BORROWER, LENDER, as_of=billed - 1).owes
     assert 2 == views.totals(as_of=reversed_at - 1).firms
 
@@ -126,7 +130,7 @@ def test_balances_as_of_a_past_position_or_date(month_market, views):
 def test_one_audit_row_per_event_in_notification_order(month_market, views):
     views.catch_up(month_market)
     rows = list(views.all_audit_rows())
-    notifications = month_market.recorder.select_notifications(start=None, limit=1_000)
+    notifications = month_market._app.recorder.select_notifications(start=None, limit=1_000)
 
     assert [n.id for n in notifications] == [r.position for r in rows]
     assert [n.topic.rpartition(".")[2] for n in notifications] == [r.event_type for r in rows]
@@ -214,10 +218,10 @@ def test_two_readers_of_one_log_apply_each_event_once(month_market, folder, monk
 
     monkeypatch.setattr(SQLiteView, "_move_tracking", counting)
     with ParkViews.sqlite(folder) as first, ParkViews.sqlite(folder) as second:
-        middle = month_market.recorder.max_notification_id() // 2
-        with ShareMarket.sqlite(month_market.env["SQLITE_DBNAME"]) as reader:
+        middle = month_market._app.recorder.max_notification_id() // 2
+        with ShareMarket.sqlite(month_market._app.env["SQLITE_DBNAME"]) as reader:
             # The second reads its position (the middle) and keeps it...
-            catch_up(reader, second._projections, stop=middle)
+            catch_up(reader.event_log, second._projections, stop=middle)
             # ...while the first moves the views to the end.
             first.catch_up(reader)
             # The second's batch from the middle is refused and it carries on from the end.
@@ -238,7 +242,7 @@ def test_a_failing_rule_halts_before_its_event_and_resumes_after_the_fix(
         raise ZeroDivisionError("a bug in a mapping module")
 
     monkeypatch.setitem(POSTING_RULES._rules, LabourAgreement.ShiftReversed, broken)
-    reversal = month_market.recorder.select_notifications(
+    reversal = month_market._app.recorder.select_notifications(
         start=None,
         limit=1_000,
         topics=["sharemarket.domain.labour.agreement:LabourAgreement.ShiftReversed"],
@@ -253,7 +257,7 @@ def test_a_failing_rule_halts_before_its_event_and_resumes_after_the_fix(
     )
     assert isinstance(halted.value.__cause__, ZeroDivisionError)
     assert reversal - 1 == views.journal.max_tracking_id("ShareMarket")
-    assert Minutes.parse("16h30") == views.balances(BORROWER).labour_received
+    assert Minutes.parse("16h30") == views.balances(BORROWER).received(LABOUR_MINUTES)
     with pytest.raises(ProjectionHalted):
         views.catch_up(month_market)  # still broken: still halted at the same event
 
@@ -262,7 +266,7 @@ def test_a_failing_rule_halts_before_its_event_and_resumes_after_the_fix(
     incremental = dump(folder)
     views.rebuild(month_market, journal=True, audit=True)
     assert incremental == dump(folder)
-    assert Minutes.parse("15h30") == views.balances(BORROWER).labour_received
+    assert Minutes.parse("15h30") == views.balances(BORROWER).received(LABOUR_MINUTES)
 
 
 def test_a_crash_before_the_view_commits_records_nothing_and_is_caught_up_once(
@@ -323,7 +327,7 @@ def run_python(code: str, *args: str, timeout: int = 60) -> subprocess.Completed
 def test_a_process_killed_mid_transaction_is_caught_up_with_each_event_once(
     month_market, folder, tmp_path
 ):
-    killed = run_python(CRASHING_CATCH_UP, month_market.env["SQLITE_DBNAME"], str(folder))
+    killed = run_python(CRASHING_CATCH_UP, month_market._app.env["SQLITE_DBNAME"], str(folder))
     assert 9 == killed.returncode, killed.stderr
 
     with ParkViews.sqlite(folder) as views:
@@ -365,7 +369,7 @@ def test_the_follower_gives_read_your_writes(tmp_path, views):
         dehua_month(market)
         # The poll interval is long: wait() wakes the follower instead of waiting for it.
         follower.wait(market._app.recorder.max_notification_id(), timeout_s=3)
-        assert Minutes.parse("17h30") == views.totals().shared_labour
+        assert Minutes.parse("17h30") == views.totals().shared(LABOUR_MINUTES)
 
 
 def test_a_halted_follower_says_why(month_market, views, monkeypatch):
@@ -432,7 +436,7 @@ def test_audit_pages_by_aggregate_come_in_order(month_market, views):
 def test_the_sqlite_recorder_has_no_subscriptions_so_views_follow_by_polling(month_market):
     """Why the follower polls: eventsourcing 9.5.6's SQLite recorder cannot be subscribed to."""
     with pytest.raises(NotImplementedError, match="does not support subscriptions"):
-        month_market.recorder.subscribe(gt=0)
+        month_market._app.recorder.subscribe(gt=0)
 
 
 def test_views_of_a_replaced_market_are_refused(month_market, views, tmp_path):
@@ -444,7 +448,7 @@ def test_views_of_a_replaced_market_are_refused(month_market, views, tmp_path):
             views.catch_up(replaced)
         assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
         views.rebuild(replaced, journal=True, audit=True)
-        assert (replaced.recorder.max_notification_id(), ()) == (
+        assert (replaced._app.recorder.max_notification_id(), ()) == (
             views.position(),
             views.balances(BORROWER).lines,
         )
@@ -502,7 +506,7 @@ def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_e
 def test_a_trail_that_holds_rows_keeps_its_aggregate_index_while_it_catches_up(
     month_market, views, folder, monkeypatch
 ):
-    catch_up(month_market, views._projections, stop=5)
+    catch_up(month_market.event_log, views._projections, stop=5)
     seen = indexes_at_each_write(folder, monkeypatch)
     monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 1)
     views.catch_up(month_market)

@@ -285,7 +285,7 @@ class Run:
         else:  # rerecord or correct: the old one goes, a new one for the same worker comes
             d, minutes = args
             on = pick(DAYS, d)
-            method = m.rerecord_shift if step == "rerecord" else m.correct_shift
+            method = m.labour.rerecord_shift if step == "rerecord" else m.labour.correct_shift
             extra = {} if step == "rerecord" else {"reason": "corrected"}
             command = lambda: method(  # noqa: E731
                 rep(borrower),

@@ -18,12 +18,12 @@ from uuid import UUID
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sharemarket import Minutes, Money, ShareMarket, ShareMarketError
-from sharemarket.application.projections.catalogue import PARTY_RULES, POSTING_RULES
-from sharemarket.application.projections.journal import Asset, check_balanced
+from sharemarket import LABOUR_MINUTES, Minutes, Money, ShareMarket, ShareMarketError
+from sharemarket.application.projections.catalogue import ASSETS, PARTY_RULES, POSTING_RULES
+from sharemarket.application.projections.journal import check_balanced
 from sharemarket.park_views import ParkViews
 from tests.adapters.test_sqlite_views import dump
-from tests.application.test_journal import Book
+from tests.application.projections.test_journal import Book
 from tests.park_scene import FIRMS, REPS, establish
 
 RATES = ("0", "25.50", "30.00")
@@ -141,7 +141,9 @@ class Park:
 
     def confirm(self, i: int) -> None:
         a, shift, _, lender = self._shift(i, "pending")
-        self.market.labour.confirm_shift(REPS[lender], request_id=self.rid(), agreement=a, shift=shift)
+        self.market.labour.confirm_shift(
+            REPS[lender], request_id=self.rid(), agreement=a, shift=shift
+        )
         self.status[shift] = "confirmed"
 
     def dispute(self, i: int) -> None:
@@ -153,7 +155,9 @@ class Park:
 
     def withdraw(self, i: int) -> None:
         a, shift, borrower, _ = self._shift(i, "pending", "disputed")
-        self.market.labour.withdraw_shift(REPS[borrower], request_id=self.rid(), agreement=a, shift=shift)
+        self.market.labour.withdraw_shift(
+            REPS[borrower], request_id=self.rid(), agreement=a, shift=shift
+        )
         self.status[shift] = "withdrawn"
 
     def reverse(self, i: int) -> None:
@@ -210,9 +214,10 @@ def test_every_event_posts_zero_in_each_asset_and_the_park_nets_to_zero(history)
         for op in history:
             park.run(op)
         book = Book()
-        totals = dict.fromkeys(Asset, 0)
-        for n in park.market.recorder.select_notifications(start=None, limit=10_000):
-            event = park.market.mapper.to_domain_event(n)
+        assets = list(ASSETS.values())
+        totals = dict.fromkeys(assets, 0)
+        for n in park.market._app.recorder.select_notifications(start=None, limit=10_000):
+            event = park.market._app.mapper.to_domain_event(n)
             roles = PARTY_RULES.roles_declared_by(event)
             if roles is not None:
                 book.known[event.originator_id] = roles
@@ -222,10 +227,10 @@ def test_every_event_posts_zero_in_each_asset_and_the_park_nets_to_zero(history)
                 totals[p.asset] += p.amount
         views.catch_up(park.market)
 
-        assert dict.fromkeys(Asset, 0) == totals
-        assert [0] * len(Asset) == [views.totals().amount(asset) for asset in Asset]
-        assert [0] * len(Asset) == [
-            sum(views.balances(firm).amount(asset) for firm in FIRMS) for asset in Asset
+        assert dict.fromkeys(assets, 0) == totals
+        assert [0] * len(assets) == [views.totals().amount(asset) for asset in assets]
+        assert [0] * len(assets) == [
+            sum(views.balances(firm).amount(asset) for firm in FIRMS) for asset in assets
         ]
 
 
@@ -258,7 +263,7 @@ def test_the_journal_agrees_with_each_agreements_own_statement(history):
         received: dict[tuple[str, str], int] = {}
         owes: dict[tuple[str, str], int] = {}
         for a, (borrower, lender) in park.agreements.items():
-            statement = park.market.labour_statement(a)
+            statement = park.market.labour.statement(a)
             pair, reverse = (borrower, lender), (lender, borrower)
             received[pair] = received.get(pair, 0) + statement.confirmed.value
             owes[pair] = owes.get(pair, 0) + statement.owed.fen
@@ -266,6 +271,6 @@ def test_the_journal_agrees_with_each_agreements_own_statement(history):
         for (firm, other), fen in owes.items():
             between = views.between(firm, other)
             assert (Minutes(received.get((firm, other), 0)), Money(fen)) == (
-                between.labour_received,
+                between.received(LABOUR_MINUTES),
                 between.owes,
             )

@@ -27,9 +27,9 @@ from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.catalogue import PARTY_RULES, SUMMARY_RULES
 from sharemarket.application.projections.errors import AuditTrailBroken
 from sharemarket.application.projections.parties import BatchPartyBook
-from sharemarket.application.projections.runner import market_transcoder
+from sharemarket.application.projections.projection import market_transcoder
 from sharemarket.domain.labour.policy import DayType
-from tests.application.test_journal import domain_event_classes
+from tests.application.projections.test_journal import domain_event_classes
 from tests.park_scene import BORROWER, LENDER, REPS, agreement, dehua_month, establish
 
 CANONICAL = CanonicalJSON(market_transcoder())

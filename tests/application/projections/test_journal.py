@@ -14,7 +14,7 @@ import pytest
 from eventsourcing.domain import DomainEvent, Snapshot
 
 import sharemarket.domain
-from sharemarket import FirmId, ShareMarket
+from sharemarket import CNY, LABOUR_MINUTES, FirmId, ShareMarket
 from sharemarket.application.projections.catalogue import PARTY_RULES, POSTING_RULES
 from sharemarket.application.projections.errors import UnbalancedPostings
 from sharemarket.application.projections.journal import (
@@ -41,7 +41,7 @@ from tests.park_scene import (
 
 GIVEN, RECEIVED = AccountKind.GIVEN, AccountKind.RECEIVED
 RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
-MINUTES, CNY = Asset.LABOUR_MINUTES, Asset.CNY
+MINUTES = LABOUR_MINUTES
 
 
 class Book:
@@ -73,7 +73,7 @@ def of_type(market: ShareMarket, cls: type) -> list[list[Posting]]:
     return [p for event, p in postings_by_event(market) if type(event) is cls]
 
 
-def entry(firm: str, other: str, asset: Asset, kind: AccountKind, amount: int) -> Posting:
+def entry(firm: str, other: str, asset: Asset[Any], kind: AccountKind, amount: int) -> Posting:
     return Posting(FirmId(firm), FirmId(other), asset, kind, amount)
 
 
@@ -116,7 +116,9 @@ def test_only_confirmation_moves_minutes(market):
 def test_reversal_posts_the_opposite_of_the_confirmation(market):
     a = agreement(market, "a")
     shift = confirmed_shift(market, a, "s", minutes=90)
-    market.labour.reverse_shift(REPS[LENDER], request_id="rev", agreement=a, shift=shift, reason="typo")
+    market.labour.reverse_shift(
+        REPS[LENDER], request_id="rev", agreement=a, shift=shift, reason="typo"
+    )
 
     [confirmed] = of_type(market, LabourAgreement.ShiftConfirmed)
     [reversed_] = of_type(market, LabourAgreement.ShiftReversed)
@@ -168,7 +170,7 @@ def test_the_postings_of_every_event_of_a_month_sum_to_zero_in_each_asset():
         dehua_month(market)
         found = postings_by_event(market)
 
-    totals: dict[Asset, int] = {}
+    totals: dict[Asset[Any], int] = {}
     for _, postings in found:
         check_balanced(postings, "event")
         for p in postings:
