@@ -77,6 +77,11 @@ def replace_shift(
 
     Without ``reason`` the old shift must be pending or disputed and is withdrawn (re-recording);
     with one it must be confirmed and is reversed (a correction, both entries kept).
+
+    The old hours are released before the new ones are booked (an 8h shift replaced by an 11h
+    one on the same day fits the cap). So, unlike :func:`record_shift`, a refusal of the new
+    shift leaves both aggregates changed in memory: the caller discards them (the unit of work
+    does), and nothing is recorded.
     """
     if reason is None:
         withdraw_shift(park, actor, agreement, sheet, old)
