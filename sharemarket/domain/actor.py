@@ -6,25 +6,20 @@ import enum
 
 import attrs
 
+from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.text import opaque_id
 
 USER_ID_MAX = 64
 
 
 def check_user_id(user_id: object) -> str:
-    """A host-chosen opaque user id: 1-64 printable characters without spaces."""
+    """A host-chosen opaque user id: 1-64 printable characters without spaces, and nothing
+    that looks like personal data (a phone or ID number, a Chinese name): see ``text.opaque_id``."""
     if not isinstance(user_id, str):
         raise TypeError(f"a user id is a str, not {type(user_id).__name__}")
-    if not user_id or len(user_id) > USER_ID_MAX:
-        raise InvalidInput(
-            f"user id {user_id!r} must have 1 to {USER_ID_MAX} characters; "
-            "use the host system's opaque user id"
-        )
-    # Printable characters include one space: " " (every other space is not printable).
-    if " " in user_id or not user_id.isprintable():
-        raise InvalidInput(f"user id {user_id!r} must not contain spaces or control characters")
-    return user_id
+    return opaque_id(user_id, "user id", USER_ID_MAX)
 
 
 class Role(enum.Enum):
@@ -43,10 +38,8 @@ class Actor:
     """
 
     user: str = attrs.field(validator=lambda _, __, v: check_user_id(v))
-    role: Role = attrs.field(validator=attrs.validators.instance_of(Role))
-    firm: FirmId | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(FirmId))
-    )
+    role: Role = attrs.field(validator=of_type(Role))
+    firm: FirmId | None = attrs.field(default=None, validator=of_type(FirmId, optional=True))
 
     def __attrs_post_init__(self) -> None:
         if self.role is Role.REPRESENTATIVE and self.firm is None:

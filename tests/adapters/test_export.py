@@ -25,12 +25,13 @@ from tests.park_scene import LENDER, REPS, agreement, dehua_month
 def views(tmp_path: Path) -> Iterator[ParkViews]:
     with ShareMarket.in_memory() as market, ParkViews.sqlite(tmp_path / "v") as v:
         dehua_month(market)
-        # A reason with a comma, quotes and a line break: CSV must keep it in one field.
+        # A reason with a comma and quotes: CSV must keep it in one field. (A line break never
+        # reaches the trail: free text is one line, see domain/text.py.)
         market.labour.close_agreement(
             REPS[LENDER],
             request_id="close",
             agreement=agreement(market, "late"),
-            reason='season over, "done"\nbye',
+            reason='season over, "done"; bye',
         )
         v.catch_up(market)
         yield v
@@ -51,7 +52,7 @@ def test_csv_has_a_header_and_one_line_per_row(views, tmp_path):
         assert json.loads(line["content"])
     closed = lines[-2]  # the last line is the request receipt
     assert closed["summary"].endswith(
-        f'closed agreement {closed["aggregate_id"][:8]}: season over, "done" bye'
+        f'closed agreement {closed["aggregate_id"][:8]}: season over, "done"; bye'
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import Actor, FirmId, InvalidInput, Role
 from sharemarket.domain.actor import USER_ID_MAX, check_user_id
+from sharemarket.domain.text import personal_data_in
 from tests.strategies import actors, administrators, firm_ids, user_ids
 
 FIRM = FirmId("91350100M000100Y43")
@@ -71,12 +74,19 @@ def test_generated_user_ids_are_accepted(user):
     assert user == check_user_id(user)
 
 
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
 @given(st.text(max_size=USER_ID_MAX + 2))
 def test_a_user_id_is_refused_exactly_when_a_character_is_a_space_or_unprintable(text):
     """The rule, character by character: any whitespace (tabs, ideographic spaces, ...) or
-    unprintable character is refused, and so is an empty or over-long id."""
-    allowed = 0 < len(text) <= USER_ID_MAX and not any(
-        c.isspace() or not c.isprintable() for c in text
+    unprintable character is refused, and so is an empty or over-long id, and one that looks
+    like personal data (Chinese characters, a phone or ID number: issue 12)."""
+    allowed = (
+        0 < len(text) <= USER_ID_MAX
+        and not any(c.isspace() or not c.isprintable() for c in text)
+        and personal_data_in(text, any_long_number=True) is None
+        and not CJK.search(text)
     )
     if allowed:
         assert text == check_user_id(text)

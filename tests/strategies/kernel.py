@@ -16,8 +16,14 @@ from sharemarket import (
     Role,
     TimeSlot,
 )
-from sharemarket.domain.actor import USER_ID_MAX
-from sharemarket.domain.firm_id import CHARSET, REGISTRATION_AUTHORITIES, check_character
+from sharemarket.domain.actor import USER_ID_MAX, check_user_id
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import (
+    CATEGORIES,
+    CHARSET,
+    REGISTRATION_AUTHORITIES,
+    check_character,
+)
 from sharemarket.domain.requests import REQUEST_ID_MAX
 
 T = TypeVar("T")
@@ -45,6 +51,8 @@ SLOT_MINUTES_MAX = 3 * 24 * 60
 DIGITS = "0123456789"
 # Printable, without spaces: what the host's opaque ids may hold (Python's str.isprintable).
 _ID_CHARS = st.characters(exclude_categories=("C", "Z"))
+# What opaque ids are drawn from: printable, no spaces, below the CJK blocks (names are refused).
+_OPAQUE_CHARS = st.characters(exclude_categories=("C", "Z"), max_codepoint=0x2FFF)
 # Readable names: latin and CJK letters with inner spaces, as firm and park names are written.
 _NAME_CHARS = st.sampled_from(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -&()"
@@ -93,7 +101,7 @@ def firm_ids(draw: st.DrawFn, *, authorities: str = REGISTRATION_AUTHORITIES) ->
     """A valid unified social credit code: authority, category, six-digit region, organisation
     code, and the check character computed with the GB 32100-2015 weights."""
     authority = draw(st.sampled_from(authorities))
-    category = draw(st.sampled_from(CHARSET))
+    category = draw(st.sampled_from(CATEGORIES[authority]))
     region = "".join(draw(st.lists(st.sampled_from(DIGITS), min_size=6, max_size=6)))
     organisation = "".join(draw(st.lists(st.sampled_from(CHARSET), min_size=9, max_size=9)))
     first_17 = authority + category + region + organisation
@@ -131,9 +139,18 @@ def time_slots(
     return TimeSlot(start, start + timedelta(minutes=length))
 
 
+def _is_user_id(text: str) -> bool:
+    try:
+        check_user_id(text)
+    except InvalidInput:
+        return False
+    return True
+
+
 def user_ids() -> st.SearchStrategy[str]:
-    """An opaque user id chosen by the host: 1-64 printable characters, no spaces."""
-    return st.text(_ID_CHARS, min_size=1, max_size=USER_ID_MAX)
+    """An opaque user id chosen by the host: 1-64 printable characters, no spaces, nothing that
+    looks like personal data (no Chinese characters, which may be a name; no phone number)."""
+    return st.text(_OPAQUE_CHARS, min_size=1, max_size=USER_ID_MAX).filter(_is_user_id)
 
 
 def request_ids() -> st.SearchStrategy[str]:

@@ -24,6 +24,7 @@ from sharemarket.domain.park.errors import (
     LastAdministrator,
     LastRepresentative,
 )
+from sharemarket.domain.text import free_text
 
 PARK_ID = uuid5(SHAREMARKET_NAMESPACE, "park")
 NAME_MAX = 200
@@ -42,15 +43,6 @@ class FirmStatus(enum.Enum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     LEFT = "left"
-
-
-def _text(value: object, what: str, max_len: int = NAME_MAX) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} is a str, not {type(value).__name__}")
-    text = value.strip()
-    if not text or len(text) > max_len:
-        raise InvalidInput(f"{what} {value!r} must have 1 to {max_len} characters")
-    return text
 
 
 def _user_ids(values: Iterable[str]) -> tuple[str, ...]:
@@ -172,7 +164,7 @@ class Park(Aggregate):
         return cls._create(
             cls.Established,
             id=PARK_ID,
-            name=_text(name, "park name"),
+            name=free_text(name, "park name", NAME_MAX),
             administrator=administrator,
             actor=actor,
         )
@@ -278,8 +270,8 @@ class Park(Aggregate):
         self.trigger_event(
             self.FirmAdmitted,
             firm=firm,
-            name=_text(name, "firm name"),
-            industry=_text(industry, "industry"),
+            name=free_text(name, "firm name", NAME_MAX),
+            industry=free_text(industry, "industry", NAME_MAX),
             size=size,
             representatives=reps,
             actor=actor,
@@ -291,7 +283,7 @@ class Park(Aggregate):
         if member.status is not FirmStatus.ACTIVE:
             raise InvalidTransition(f"firm {firm} is {member.status.value}, not active")
         self.trigger_event(
-            self.FirmSuspended, firm=firm, reason=_text(reason, "reason"), actor=actor
+            self.FirmSuspended, firm=firm, reason=free_text(reason, "reason", NAME_MAX), actor=actor
         )
 
     def reinstate_firm(self, actor: Actor, firm: FirmId) -> None:
@@ -306,7 +298,9 @@ class Park(Aggregate):
         member = self.require_admin_or_representative(actor, firm)
         if member.status is FirmStatus.LEFT:
             raise InvalidTransition(f"firm {firm} has already left")
-        self.trigger_event(self.FirmLeft, firm=firm, reason=_text(reason, "reason"), actor=actor)
+        self.trigger_event(
+            self.FirmLeft, firm=firm, reason=free_text(reason, "reason", NAME_MAX), actor=actor
+        )
 
     def appoint_representative(self, actor: Actor, firm: FirmId, user: str) -> None:
         """An administrator, or one of the firm's own representatives, adds a representative."""

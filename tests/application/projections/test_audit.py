@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sharemarket import Actor, FirmId, Minutes, Money, ShareMarket
+from sharemarket import Actor, FirmId, InvalidInput, Minutes, Money, ShareMarket
 from sharemarket.application.projections.audit import (
     GENESIS,
     AuditRecord,
@@ -179,13 +179,21 @@ def test_every_event_class_of_the_domain_has_a_summary():
 
 
 def test_summaries_stay_on_one_line():
-    """A reason typed with line breaks cannot break a row of a CSV export or a log line."""
+    """A reason with line breaks cannot break a row of a CSV export or a log line. Commands
+    refuse such text now (one line, domain/text.py), but a store written before that rule may
+    hold it: the event is recorded here as such a store holds it, below the commands."""
     with ShareMarket.in_memory() as market:
         establish(market)
         a = agreement(market, "a")
-        market.labour.close_agreement(
-            REPS[LENDER], request_id="close", agreement=a, reason="season over\nsee\r\nnotes\x07"
+        with pytest.raises(InvalidInput):
+            market.labour.close_agreement(
+                REPS[LENDER], request_id="close", agreement=a, reason="season over\nsee"
+            )
+        stored = market.labour.agreement(a)
+        stored.trigger_event(
+            stored.Closed, reason="season over\nsee\r\nnotes\x07", actor=REPS[LENDER]
         )
+        market._app.save(stored)
         closing = next(parse_entry(r.entry, r.hash) for r in trail(market) if b"Closed" in r.entry)
     assert closing.summary.endswith("closed agreement " + str(a)[:8] + ": season over see notes")
 
