@@ -9,9 +9,30 @@ from sharemarket.domain.errors import InvalidInput
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {c: i for i, c in enumerate(CHARSET)}
-#: First character: 1 institutions, 5 civil affairs (social organisations), 9 market regulation
-#: (firms), Y other registration authorities.
-REGISTRATION_AUTHORITIES = "159Y"
+#: The registration authority (position 1) and the categories (position 2) it assigns, as in
+#: use under GB 32100-2015 and its later assignments: 1 institutional staffing (11 organs of
+#: state, 12 public institutions, 13 mass organisations, 19 other), 2 foreign affairs,
+#: 3 judicial administration (31 law firms, 32 notaries, 33 grassroots legal services,
+#: 34 forensic appraisal, 35 arbitration commissions), 4 culture, 5 civil affairs (51 social
+#: groups, 52 private non-enterprise units, 53 foundations), 6 tourism, 7 religious affairs,
+#: 8 trade unions, 9 market regulation (91 enterprises, 92 individual businesses, 93 farmers'
+#: cooperatives), A military staffing, N agriculture (N3 rural collective economic
+#: organisations), Y other.
+CATEGORIES: dict[str, str] = {
+    "1": "1239",
+    "2": "19",
+    "3": "123459",
+    "4": "19",
+    "5": "1239",
+    "6": "129",
+    "7": "129",
+    "8": "19",
+    "9": "123",
+    "A": "19",
+    "N": "1239",
+    "Y": "1",
+}
+REGISTRATION_AUTHORITIES = "".join(CATEGORIES)
 LENGTH = 18
 
 
@@ -39,10 +60,18 @@ def _validate(code: str) -> None:
                 f"{position}; only digits and the letters ABCDEFGHJKLMNPQRTUWXY are used "
                 "(never I, O, S, V or Z)"
             )
-    if code[0] not in REGISTRATION_AUTHORITIES:
+    categories = CATEGORIES.get(code[0])
+    if categories is None:
         raise InvalidInput(
             f"unified social credit code {code!r}: position 1 (registration authority) is "
-            f"{code[0]!r}; it must be 1, 5, 9 or Y"
+            f"{code[0]!r}, which no registration authority uses; it is one of "
+            f"{', '.join(CATEGORIES)}"
+        )
+    if code[1] not in categories:
+        raise InvalidInput(
+            f"unified social credit code {code!r}: position 2 (category) is {code[1]!r}, which "
+            f"registration authority {code[0]!r} does not assign; it assigns "
+            f"{', '.join(code[0] + c for c in categories)}"
         )
     region = code[2:8]
     if not region.isdigit():

@@ -12,6 +12,35 @@ from sharemarket.domain.errors import InvalidInput
 
 PARK_TZ: tzinfo = ZoneInfo("Asia/Shanghai")
 
+#: The business dates the market records: from the first day a park's records could hold to far
+#: beyond any contract's term. Dates outside are refused: 9999-12-31 is not a due date, and the
+#: weeks and months around it cannot be computed.
+FIRST_BUSINESS_DATE = date(1990, 1, 1)
+LAST_BUSINESS_DATE = date(2199, 12, 31)
+
+
+def check_business_date(value: object, what: str = "date") -> date:
+    """A business date: a ``datetime.date`` in the park's zone (never a ``datetime``), from
+    ``FIRST_BUSINESS_DATE`` to ``LAST_BUSINESS_DATE``."""
+    if isinstance(value, datetime):
+        raise TypeError(
+            f"{what} is a business date (datetime.date), not a datetime: write "
+            f"{value.date()!r} (a date in the park's zone, Asia/Shanghai)"
+        )
+    if not isinstance(value, date):
+        raise TypeError(f"{what} is a datetime.date, not {type(value).__name__} {value!r}")
+    if not FIRST_BUSINESS_DATE <= value <= LAST_BUSINESS_DATE:
+        raise InvalidInput(
+            f"{what} {value} lies outside the business dates the market records, "
+            f"{FIRST_BUSINESS_DATE} to {LAST_BUSINESS_DATE}"
+        )
+    return value
+
+
+def is_business_date(_: object, attribute: attrs.Attribute[date], value: object) -> None:
+    """attrs validator: the field is a business date (see :func:`check_business_date`)."""
+    check_business_date(value, attribute.name)
+
 
 def _aware(value: datetime) -> datetime:
     if not isinstance(value, datetime):

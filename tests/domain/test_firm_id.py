@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sharemarket import FirmId, InvalidInput
-from sharemarket.domain.firm_id import CHARSET, WEIGHTS, check_character
+from sharemarket.domain.firm_id import CATEGORIES, CHARSET, WEIGHTS, check_character
 from tests.strategies import firm_ids
 
 REAL_CODES = ["91350100M000100Y43", "91110000802100433B"]
@@ -88,12 +88,47 @@ def test_a_bad_character_names_its_position(firm, data):
         FirmId(changed)
 
 
-@given(firm_ids(), st.sampled_from([c for c in CHARSET if c not in "159Y"]))
+@given(firm_ids(), st.sampled_from([c for c in CHARSET if c not in CATEGORIES]))
 def test_a_wrong_registration_authority_names_position_1(firm, authority):
-    """Position 1 must be 1, 5, 9 or Y; anything else is reported at position 1."""
-    changed = authority + firm.code[1:]
-    with pytest.raises(InvalidInput, match=r"position 1 .*must be 1, 5, 9 or Y"):
-        FirmId(changed)
+    """Position 1 is one of the registration authorities in use; any other character is
+    reported at position 1, with the authorities that exist."""
+    first_17 = authority + firm.code[1:17]
+    with pytest.raises(InvalidInput, match=r"position 1 .*no registration authority uses"):
+        FirmId(first_17 + check_character(first_17))
+
+
+@given(firm_ids(), st.data())
+def test_a_category_its_authority_does_not_assign_names_position_2(firm, data):
+    """Position 2 is a category the authority of position 1 assigns (91 enterprises, 81 trade
+    unions, N3 rural collectives...); another category is reported at position 2, with the
+    ones that authority assigns."""
+    authority = firm.code[0]
+    category = data.draw(st.sampled_from([c for c in CHARSET if c not in CATEGORIES[authority]]))
+    first_17 = authority + category + firm.code[2:17]
+    with pytest.raises(InvalidInput, match=rf"position 2 .*{authority!r} does not assign"):
+        FirmId(first_17 + check_character(first_17))
+
+
+@pytest.mark.parametrize(
+    ("pair", "who"),
+    [
+        ("12", "a public institution (the park's service centre)"),
+        ("31", "a law firm"),
+        ("51", "a social group"),
+        ("52", "a private non-enterprise unit (a private school)"),
+        ("81", "a grassroots trade union"),
+        ("91", "an enterprise"),
+        ("92", "an individual business"),
+        ("93", "a farmers' cooperative"),
+        ("N3", "a rural collective economic organisation"),
+        ("Y1", "another registration authority's unit"),
+    ],
+)
+def test_the_members_a_park_has_are_accepted(pair, who):
+    """A park's members include unions, law firms, schools and rural collectives, not only
+    firms (issue 12): each pair in use is a valid code once its check character is right."""
+    first_17 = pair + "350526" + "MA2YB7LX3"
+    assert pair == FirmId(first_17 + check_character(first_17)).code[:2], who
 
 
 @given(firm_ids(), st.integers(min_value=2, max_value=7), st.sampled_from(CHARSET[10:]))

@@ -180,7 +180,7 @@ def test_huge_amounts_stay_exact():
 
 @pytest.mark.parametrize(
     "text",
-    ["1.234", "0.001", "-0.005", "12345678901234567890123456.789", "1e-3"],
+    ["1.234", "0.001", "-0.005", "12345678901234567890123456.789"],
 )
 def test_more_than_two_decimals_is_refused(text):
     """An amount finer than a fen is refused unless a rounding is asked for."""
@@ -231,3 +231,53 @@ def test_truth_sign_and_abs():
     assert Money(-1).is_negative()
     assert not Money(0).is_negative()
     assert Money(5) == abs(Money(-5))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "１００",
+        "٣",
+        "१२",
+        "1e2",
+        "1E-3",
+        "NaN",
+        "Infinity",
+        "1_000",
+        "1,23",
+        "12,3456",
+        ".5",
+        "5.",
+        "¥-1",
+        "--1",
+        "1.2.3",
+        "",
+        " ",
+        "一百",
+        "0x10",
+    ],
+)
+def test_text_outside_the_money_grammar_is_refused(text):
+    """Issue 12: money text is ASCII digits, an optional sign and yuan sign, commas in groups of
+    three, one decimal point: full-width or Arabic-Indic digits, exponents, underscores and the
+    special values are refused with the grammar, not read as some number."""
+    with pytest.raises(InvalidInput, match="not a money amount; write yuan with ASCII digits"):
+        Money.of(text)
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_the_text_money_prints_reads_back(fen):
+    """Every amount's own text ("-¥1,234.56") is in the grammar and reads back to itself."""
+    money = Money(fen)
+    assert money == Money.of(str(money))
+    assert money == Money.of(str(money).replace(",", "").replace("¥", ""))
+
+
+@given(st.text(alphabet=st.characters(categories=("Nd",)), min_size=1, max_size=8))
+def test_digits_of_any_script_but_ascii_are_refused(text):
+    """Any decimal digits but ASCII 0-9 (Python's Decimal would read them) are refused."""
+    if text.isascii():
+        assert Money.of(text) == Money(int(text) * 100)
+    else:
+        with pytest.raises(InvalidInput, match="ASCII digits"):
+            Money.of(text)

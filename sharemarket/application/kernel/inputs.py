@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 from uuid import UUID
@@ -21,6 +21,7 @@ from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
+from sharemarket.domain.time import check_business_date
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -51,15 +52,8 @@ def as_optional_minutes(value: Minutes | int | None) -> Minutes | None:
 
 
 def as_date(value: date, what: str = "date") -> date:
-    """A business date: a ``datetime.date`` in the park's zone, never a ``datetime``."""
-    if isinstance(value, datetime):
-        raise TypeError(
-            f"{what} is a business date (datetime.date), not a datetime: write "
-            f"{value.date()!r} (a date in the park's zone, Asia/Shanghai)"
-        )
-    if not isinstance(value, date):
-        raise TypeError(f"{what} is a datetime.date, not {type(value).__name__} {value!r}")
-    return value
+    """A business date (see ``domain.time.check_business_date``)."""
+    return check_business_date(value, what)
 
 
 def business_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -184,12 +184,34 @@ class ViewProjection(Projection[TView]):
         """Write a prepared batch with its tracking; then raise its ProjectionHalted, if any."""
         if prepared.tracking is not None:
             try:
-                self._write(prepared.batch, prepared.tracking, prepared.after)
+                self.write(prepared)
             except BaseException:
                 self.forget()
                 raise
         if prepared.halted is not None:
             raise prepared.halted
+
+    def write(self, prepared: Prepared) -> None:
+        """Write a prepared batch with its tracking, in one transaction.
+
+        A value the view cannot hold (a number too large for its column, say) halts the
+        projection at the batch's first position, as a bad event does, instead of escaping as
+        a raw error at every retry. A failure of the store itself (a lost connection, a lock)
+        is raised as it is: the same catch-up may well succeed later.
+        """
+        assert prepared.tracking is not None
+        try:
+            self._write(prepared.batch, prepared.tracking, prepared.after)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            first = (prepared.after or 0) + 1
+            last = prepared.tracking.notification_id
+            halted = ProjectionHalted(
+                self.name,
+                first,
+                f"the batch of positions {first} to {last}",
+                f"the view could not store it: {type(exc).__name__}: {exc}",
+            )
+            raise halted from exc
 
     def _stored_roles(self, aggregate_id: UUID) -> Roles:
         self._settle()

@@ -81,4 +81,4 @@ def _write_all(prepared: Sequence[Prepared]) -> None:
     # catch-up thread is using for the next batch; WriteBehind.wait forgets it there instead.
     for batch in prepared:
         if batch.tracking is not None:
-            batch.projection._write(batch.batch, batch.tracking, batch.after)
+            batch.projection.write(batch)

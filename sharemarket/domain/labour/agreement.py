@@ -3,6 +3,11 @@
 The lending firm keeps the employment relation and pays wages; the borrowing firm reimburses it
 at the agreed hourly rate (zero is allowed: lending is not for profit). Only confirmed shifts count
 in any balance; a confirmed shift is never edited, only reversed.
+
+A suspended firm (or one whose counterparty is suspended) undertakes nothing new: it cannot
+propose, accept, add workers or record shifts. What discharges or winds down what already exists
+stays open to it on both sides: declining, confirming or disputing recorded shifts, billing
+(issuing a settlement), paying, withdrawing or reversing shifts, removing workers, closing.
 """
 
 from __future__ import annotations
@@ -40,8 +45,10 @@ from sharemarket.domain.labour.settlement import Settlement, settle
 from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
 from sharemarket.domain.labour.shift_book import Rows, ShiftBook
 from sharemarket.domain.labour.workers import check_worker_refs
-from sharemarket.domain.money import Money
+from sharemarket.domain.money import Money, check_amount
 from sharemarket.domain.park.membership import Park
+from sharemarket.domain.text import free_text
+from sharemarket.domain.time import check_business_date
 
 WORK_MAX = 100
 REASON_MAX = 500
@@ -53,15 +60,6 @@ class AgreementStatus(enum.Enum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     CLOSED = "closed"
-
-
-def _text(value: object, what: str, max_len: int) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} is a str, not {type(value).__name__}")
-    text = value.strip()
-    if not text or len(text) > max_len:
-        raise InvalidInput(f"{what} {value!r} must have 1 to {max_len} characters")
-    return text
 
 
 @attrs.frozen
@@ -265,10 +263,11 @@ class LabourAgreement(Aggregate):
         park.require_active(lender)
         if not isinstance(rate_per_hour, Money):
             raise TypeError(f"rate_per_hour is Money, not {type(rate_per_hour).__name__}")
+        check_amount(rate_per_hour, "the hourly rate")
         if rate_per_hour.is_negative():
             raise InvalidInput(f"the hourly rate must not be negative, got {rate_per_hour}")
-        if not isinstance(first_day, date) or not isinstance(last_day, date):
-            raise TypeError("first_day and last_day are datetime.date values")
+        check_business_date(first_day, "first_day")
+        check_business_date(last_day, "last_day")
         if last_day < first_day:
             raise InvalidInput(
                 f"the period ends on {last_day}, before it starts on {first_day}; "
@@ -286,7 +285,7 @@ class LabourAgreement(Aggregate):
             id=agreement_id,
             borrower=borrower,
             lender=lender,
-            work=_text(work, "work", WORK_MAX),
+            work=free_text(work, "work", WORK_MAX),
             rate_per_hour=rate_per_hour,
             first_day=first_day,
             last_day=last_day,
@@ -365,12 +364,15 @@ class LabourAgreement(Aggregate):
         self.trigger_event(self.Accepted, actor=actor)
 
     def decline(self, park: Park, actor: Actor, reason: str) -> None:
-        park.require_representative(actor, self.lender)
+        park.require_representative(actor, self.lender, must_be_active=False)
         self._require_status(AgreementStatus.PROPOSED, "declined")
-        self.trigger_event(self.Declined, reason=_text(reason, "reason", REASON_MAX), actor=actor)
+        self.trigger_event(
+            self.Declined, reason=free_text(reason, "reason", REASON_MAX), actor=actor
+        )
 
     def add_workers(self, park: Park, actor: Actor, workers: Iterable[str]) -> None:
         park.require_representative(actor, self.lender)
+        park.require_active(self.borrower)  # lending more is a new undertaking for both
         self._require_status(AgreementStatus.ACTIVE, "given more workers")
         refs = check_worker_refs(workers)
         new = tuple(w for w in refs if w not in self.workers)
@@ -379,7 +381,7 @@ class LabourAgreement(Aggregate):
         self.trigger_event(self.WorkersAdded, workers=new, actor=actor)
 
     def remove_workers(self, park: Park, actor: Actor, workers: Iterable[str]) -> None:
-        park.require_representative(actor, self.lender)
+        park.require_representative(actor, self.lender, must_be_active=False)
         self._require_status(AgreementStatus.ACTIVE, "have workers removed")
         refs = check_worker_refs(workers)
         missing = [w for w in refs if w not in self.workers]
@@ -388,17 +390,17 @@ class LabourAgreement(Aggregate):
         self.trigger_event(self.WorkersRemoved, workers=refs, actor=actor)
 
     def confirm_shift(self, park: Park, actor: Actor, shift_id: UUID) -> None:
-        park.require_representative(actor, self.lender)
+        park.require_representative(actor, self.lender, must_be_active=False)
         entry = self._require_shift(shift_id, ShiftStatus.PENDING, "confirmed")
         self.trigger_event(self.ShiftConfirmed, shift=entry.shift, actor=actor)
 
     def dispute_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> None:
-        park.require_representative(actor, self.lender)
+        park.require_representative(actor, self.lender, must_be_active=False)
         self._require_shift(shift_id, ShiftStatus.PENDING, "disputed")
         self.trigger_event(
             self.ShiftDisputed,
             shift_id=shift_id,
-            reason=_text(reason, "reason", REASON_MAX),
+            reason=free_text(reason, "reason", REASON_MAX),
             actor=actor,
         )
 
@@ -413,9 +415,11 @@ class LabourAgreement(Aggregate):
         policy: WorkingTimePolicy,
     ) -> Settlement:
         """Bill every confirmed, unsettled shift worked from ``first_day`` to ``last_day``."""
-        park.require_representative(actor, self.lender)
+        park.require_representative(actor, self.lender, must_be_active=False)
         if self.status not in (AgreementStatus.ACTIVE, AgreementStatus.CLOSED):
             raise AgreementNotActive(f"{self.label} is {self.status.value}: nothing to settle")
+        check_business_date(first_day, "first_day")
+        check_business_date(last_day, "last_day")
         if last_day < first_day:
             raise InvalidInput(f"the settlement range ends on {last_day}, before {first_day}")
         shifts = self.book.unsettled_confirmed(first_day, last_day)
@@ -472,7 +476,7 @@ class LabourAgreement(Aggregate):
 
     def withdraw_shift(self, park: Park, actor: Actor, shift_id: UUID) -> Shift:
         """Take back a pending or disputed shift; its hours no longer count."""
-        park.require_representative(actor, self.borrower)
+        park.require_representative(actor, self.borrower, must_be_active=False)
         entry = self.shift(shift_id)
         if entry.status not in (ShiftStatus.PENDING, ShiftStatus.DISPUTED):
             raise InvalidTransition(
@@ -485,10 +489,10 @@ class LabourAgreement(Aggregate):
     def record_payment(
         self, park: Park, actor: Actor, *, settlement_id: UUID, payment_id: UUID, amount: Money
     ) -> None:
-        # Paying what is owed is not "something new": a suspended borrower may still pay.
         park.require_representative(actor, self.borrower, must_be_active=False)
         if not isinstance(amount, Money):
             raise TypeError(f"amount is Money, not {type(amount).__name__}")
+        check_amount(amount, "the payment")
         if amount.fen <= 0:
             raise InvalidInput(f"a payment must be positive, got {amount}")
         owed = self.owed_on(settlement_id)
@@ -516,13 +520,15 @@ class LabourAgreement(Aggregate):
             raise InvalidTransition(
                 f"{self.label} already has shifts; it can be closed, no longer withdrawn"
             )
-        self.trigger_event(self.Withdrawn, reason=_text(reason, "reason", REASON_MAX), actor=actor)
+        self.trigger_event(
+            self.Withdrawn, reason=free_text(reason, "reason", REASON_MAX), actor=actor
+        )
 
     def close(self, park: Park, actor: Actor, reason: str) -> None:
         """Either side ends the agreement: no new shifts; recorded ones remain and settle."""
         self._require_party(park, actor)
         self._require_status(AgreementStatus.ACTIVE, "closed")
-        self.trigger_event(self.Closed, reason=_text(reason, "reason", REASON_MAX), actor=actor)
+        self.trigger_event(self.Closed, reason=free_text(reason, "reason", REASON_MAX), actor=actor)
 
     def reverse_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> Shift:
         """Cancel a confirmed, unsettled shift with a reversing entry (both stay in history)."""
@@ -536,7 +542,7 @@ class LabourAgreement(Aggregate):
         self.trigger_event(
             self.ShiftReversed,
             shift=entry.shift,
-            reason=_text(reason, "reason", REASON_MAX),
+            reason=free_text(reason, "reason", REASON_MAX),
             actor=actor,
         )
         return entry.shift
@@ -544,10 +550,12 @@ class LabourAgreement(Aggregate):
     # Helpers ------------------------------------------------------------------------------------
 
     def _require_party(self, park: Park, actor: Actor) -> None:
+        # Withdrawing, closing and reversing end or correct what exists: open to a suspended
+        # firm too (only new undertakings are refused to it).
         if actor.firm == self.borrower:
-            park.require_representative(actor, self.borrower)
+            park.require_representative(actor, self.borrower, must_be_active=False)
         elif actor.firm == self.lender:
-            park.require_representative(actor, self.lender)
+            park.require_representative(actor, self.lender, must_be_active=False)
         else:
             raise PermissionDenied(
                 f"{actor} may not act on {self.label}: only the two firms' representatives may"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from decimal import Decimal
 from uuid import uuid5
 
@@ -10,6 +11,7 @@ import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
+from sharemarket.domain.checks import of_type
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
@@ -46,9 +48,24 @@ def _multiplier(_: object, attribute: attrs.Attribute[Decimal], value: Decimal) 
 
 
 def _decimal(value: Decimal | str | int) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, float):
         raise TypeError("overtime multipliers are Decimals, never floats")
-    return value if isinstance(value, Decimal) else Decimal(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(
+            f"an overtime multiplier is a Decimal, a decimal string or an int, "
+            f"not {type(value).__name__}"
+        )
+    if isinstance(value, str) and not _MULTIPLIER_TEXT.fullmatch(value.strip()):
+        raise InvalidInput(
+            f"overtime multiplier {value!r} is not a decimal number; write it like '1.5' or '3'"
+        )
+    return Decimal(value.strip() if isinstance(value, str) else value)
+
+
+#: A multiplier written as text: ASCII digits, perhaps a decimal point and more digits.
+_MULTIPLIER_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @attrs.frozen
@@ -70,7 +87,7 @@ class WorkingTimePolicy:
     weekly_standard_max: Minutes | None = attrs.field(
         default=Minutes(40 * 60), validator=_optional_non_negative
     )
-    weekly_rest_day: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    weekly_rest_day: bool = attrs.field(default=True, validator=of_type(bool))
     workday_overtime_multiplier: Decimal = attrs.field(
         default=Decimal("1.5"), converter=_decimal, validator=_multiplier
     )

@@ -13,7 +13,7 @@ import attrs
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.shift import Shift
-from sharemarket.domain.money import Money
+from sharemarket.domain.money import Money, check_amount
 
 _MINUTES_PER_HOUR = 60
 
@@ -96,5 +96,7 @@ def settle(
         workday_multiplier=policy.workday_overtime_multiplier,
         rest_day_multiplier=policy.rest_day_multiplier,
         holiday_multiplier=policy.holiday_multiplier,
-        amount=price(rate_per_hour, weighted),
+        amount=check_amount(
+            price(rate_per_hour, weighted), f"a settlement from {first_day} to {last_day}"
+        ),
     )

@@ -8,10 +8,12 @@ from uuid import UUID
 
 import attrs
 
+from sharemarket.domain.checks import of_type
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.labour.policy import DayType
 from sharemarket.domain.labour.workers import check_worker_ref
+from sharemarket.domain.time import is_business_date
 
 DAY_MINUTES = 24 * 60
 
@@ -53,12 +55,12 @@ class Shift:
     give it equal to ``minutes``). On a workday overtime defaults to none.
     """
 
-    shift_id: UUID = attrs.field(validator=attrs.validators.instance_of(UUID))
+    shift_id: UUID = attrs.field(validator=of_type(UUID))
     worker: str = attrs.field(validator=lambda _, __, v: check_worker_ref(v))
-    work_date: date = attrs.field(validator=attrs.validators.instance_of(date))
-    minutes: Minutes = attrs.field(validator=attrs.validators.instance_of(Minutes))
-    overtime: Minutes = attrs.field(validator=attrs.validators.instance_of(Minutes))
-    day_type: DayType = attrs.field(validator=attrs.validators.instance_of(DayType))
+    work_date: date = attrs.field(validator=is_business_date)
+    minutes: Minutes = attrs.field(validator=of_type(Minutes))
+    overtime: Minutes = attrs.field(validator=of_type(Minutes))
+    day_type: DayType = attrs.field(validator=of_type(DayType))
 
     def __attrs_post_init__(self) -> None:
         check_shift_terms(self.minutes, self.overtime, self.day_type)

@@ -37,7 +37,7 @@ from sharemarket.domain.labour.errors import (
 )
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.workers import check_worker_ref
-from sharemarket.domain.time import week_of
+from sharemarket.domain.time import check_business_date, week_of
 
 # Indexes into the per-day totals [total, overtime, workday overtime] (plain ints: cheap to apply
 # and to snapshot).
@@ -137,6 +137,7 @@ class WorkerTimesheet(Aggregate):
         policy: WorkingTimePolicy,
     ) -> None:
         """Book hours if every cap of ``policy`` still holds; otherwise raise and record nothing."""
+        check_business_date(work_date, "work_date")
         self.check_caps(
             entry=entry,
             work_date=work_date,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -12,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import LABOUR_LAW, DayType, Minutes, Money, Shift, WorkingTimePolicy
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.labour.settlement import price, settle
+from sharemarket.domain.money import AMOUNT_MAX_FEN
 from tests.strategies import hourly_rates, shifts, working_time_policies
 
 MON = date(2026, 4, 13)
@@ -167,7 +170,18 @@ def test_price_is_exact_for_any_size_of_rate():
     """Rounding is exact even where a 28-digit decimal context would round first: a rate of
     6 x 10^28 + 30 fen an hour, for one minute, is 10^27 + 0.5 fen, which rounds up."""
     assert Money(10**27 + 1) == price(Money(6 * 10**28 + 30), Decimal(1))
-    assert Money(10**27 + 1) == amount(6 * 10**28 + 30, a_shift(1))
+
+
+def test_a_settlement_above_the_amount_ceiling_is_refused():
+    """Issue 12: no recorded amount exceeds ``AMOUNT_MAX_FEN`` (so the views' 64-bit totals
+    hold a park's lifetime): a settlement worth one fen more than the ceiling is refused, one
+    worth exactly the ceiling is issued."""
+    hour = a_shift(60)
+    assert Money(AMOUNT_MAX_FEN) == amount(AMOUNT_MAX_FEN, hour)
+    with pytest.raises(InvalidInput, match=r"above the ceiling of ¥10,000,000,000\.00 per amount"):
+        amount(AMOUNT_MAX_FEN + 1, hour)
+    with pytest.raises(InvalidInput, match="above the ceiling"):
+        amount(6 * 10**28 + 30, a_shift(1))
 
 
 shift_lists = st.lists(
@@ -199,8 +213,11 @@ def test_amount_is_the_exact_weighted_minutes_times_the_rate_rounded_once(chosen
 
 @given(shift_lists, hourly_rates(max_fen=10**30), working_time_policies())
 def test_amount_is_exact_for_huge_rates_too(chosen, rate, policy):
-    """The same property for rates far beyond any real one: no intermediate rounding."""
-    settlement = settle(
+    """The same property for rates far beyond any real one: no intermediate rounding, and an
+    amount above the ceiling (``AMOUNT_MAX_FEN``) is refused, never recorded."""
+    expected = expected_fen(rate, chosen, policy)
+    issue = functools.partial(
+        settle,
         settlement_id=uuid4(),
         first_day=min(s.work_date for s in chosen),
         last_day=max(s.work_date for s in chosen),
@@ -208,7 +225,11 @@ def test_amount_is_exact_for_huge_rates_too(chosen, rate, policy):
         rate_per_hour=rate,
         policy=policy,
     )
-    assert Money(expected_fen(rate, chosen, policy)) == settlement.amount
+    if abs(expected) > AMOUNT_MAX_FEN:
+        with pytest.raises(InvalidInput, match="above the ceiling"):
+            issue()
+    else:
+        assert Money(expected) == issue().amount
 
 
 @given(shift_lists, hourly_rates(), working_time_policies(), st.randoms(use_true_random=False))
