@@ -23,7 +23,7 @@ class AggregateCache:
     """Warm copies of aggregates this process saved, and read-only copies of rarely changed ones.
 
     A command *takes* a warm copy out (so no other thread can see it half-changed); it goes back
-    only after the command's own changes were saved. Read-mostly copies (the park, the labour
+    only after the command's own changes were saved. Read-mostly copies (the park, a slice's
     rules) are shared by every command and never changed in place.
     """
 

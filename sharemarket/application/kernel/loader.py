@@ -76,7 +76,7 @@ class Loader:
     def read_only(self, cls: type[A], aggregate_id: UUID) -> A | None:
         """An aggregate that rarely changes, for reading only (never mutate or save it).
 
-        Commands of every kind check the park's membership and the labour rules; loading them
+        Commands of every kind check the park's membership and their slice's rules; loading them
         from a snapshot each time would dominate the command path. A copy is kept and reused
         while one cheap query shows no newer event was stored (by any process). When the store
         checks a save's reads (read_checks), an optimistic command skips that query: the version

@@ -1,6 +1,6 @@
 """Reads a command relied on but does not save, checked in the transaction that records it.
 
-A command decides on copies of aggregates it only reads: the park's membership, the labour
+A command decides on copies of aggregates it only reads: the park's membership, a slice's
 rules, a warm copy of an aggregate another command left. Asking the store before each decision
 whether every such copy is still current costs a query (a transaction) per aggregate per
 command. Instead, the versions the command read travel with its ``save``: the event store checks

@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 class Slice:
     """One resource type's declaration: listed once in ``sharemarket.application.slices``.
 
-    - ``name``: the attribute of the market its service is under (``market.labour``);
+    - ``name``: the attribute of the market its service is under (``market.park``, ``market.venues``);
     - ``service``: the façade's class, built with the market's unit of work;
     - ``aggregates``: its aggregate classes, each with its snapshot interval (None: no snapshots);
     - ``handlers``: its command handlers, by command class;
     - ``transcodings``: how its values are stored (names stored forever);
     - ``postings``, ``parties``, ``summaries``: what the journal and the audit trail make of
       each of its event classes;
-    - ``assets``: what it posts besides money (labour minutes, pieces);
+    - ``assets``: what it posts besides money (hours worked, pieces delivered);
     - ``errors``: its error classes (codes unique across every slice);
     - ``old_topics``: topics its classes were stored under before they moved.
     """

@@ -28,7 +28,7 @@ class Asset(Generic[Q]):
 
     ``code`` is stored in the views' rows forever. ``quantity`` turns an amount into the value
     people read (``Money``, ``Minutes``). Money (CNY) belongs to every slice; a slice declares
-    the assets it posts besides (labour minutes, pieces) in its declaration.
+    the assets it posts besides (hours worked, pieces delivered) in its declaration.
     """
 
     code: str
@@ -53,7 +53,7 @@ CNY: Asset[Money] = Asset("CNY", Money)
 class AccountKind(enum.Enum):
     """Which side of a firm's account a posting lands on.
 
-    What a firm gives (labour minutes its workers worked for another) is negative ``GIVEN``, what
+    What a firm gives (the hours its workers worked for another) is negative ``GIVEN``, what
     it receives positive ``RECEIVED``. Money billed is positive ``RECEIVABLE`` for the firm to be
     paid and negative ``PAYABLE`` for the firm that pays; a payment posts the opposite and clears
     both.
