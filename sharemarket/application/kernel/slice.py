@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class Slice:
     """One resource type's declaration: listed once in ``sharemarket.application.slices``.
 
-    - ``name``: the attribute of the market its service is under (``market.park``, ``market.venues``);
+    - ``name``: the attribute of the market its service is under (``market.park``);
     - ``service``: the façade's class, built with the market's unit of work;
     - ``aggregates``: its aggregate classes, each with its snapshot interval (None: no snapshots);
     - ``handlers``: its command handlers, by command class;

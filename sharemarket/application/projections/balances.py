@@ -58,7 +58,7 @@ class Lines:
         )
 
     def given(self, asset: Asset[Q]) -> Q:
-        """How much of ``asset`` this side gave to others (the hours its workers worked for them)."""
+        """How much of ``asset`` this side gave others (the hours its workers worked for them)."""
         return asset.quantity(-self.amount(asset, AccountKind.GIVEN))
 
     def received(self, asset: Asset[Q]) -> Q:
