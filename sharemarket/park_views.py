@@ -36,7 +36,7 @@ from eventsourcing.utils import Environment
 
 from sharemarket.adapters.export import write_csv, write_json_lines
 from sharemarket.adapters.follower import INTERVAL_S, Follower
-from sharemarket.adapters.sqlite_views import open_sqlite_views
+from sharemarket.adapters.sqlite_views import LOCK_TIMEOUT_S, open_sqlite_views
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.market import ShareMarket
 from sharemarket.application.projections.audit import (
@@ -140,9 +140,13 @@ class ParkViews:
         self._lock = threading.Lock()
 
     @classmethod
-    def sqlite(cls, folder: Target) -> ParkViews:
-        """Views in ``folder`` (created if missing): ``journal.sqlite`` and ``audit.sqlite``."""
-        journal, audit = open_sqlite_views(folder)
+    def sqlite(cls, folder: Target, *, lock_timeout_s: int = LOCK_TIMEOUT_S) -> ParkViews:
+        """Views in ``folder`` (created if missing): ``journal.sqlite`` and ``audit.sqlite``.
+
+        A folder that is a file or read-only, or a view file that is not an SQLite database, is
+        a ``StoreError`` naming it.
+        """
+        journal, audit = open_sqlite_views(folder, lock_timeout_s=lock_timeout_s)
         return cls(journal, audit)
 
     @classmethod
@@ -153,13 +157,22 @@ class ParkViews:
         schema: str | None = None,
         prefix: str = "",
         pool_size: int | None = None,
+        connect_timeout_s: int | None = None,
+        **env: str,
     ) -> ParkViews:
         """Views in PostgreSQL: tables ``<prefix>journal_*`` and ``<prefix>audit_*`` in ``schema``.
 
         ``dsn`` may name another database than the market's. Without it, eventsourcing's
         ``POSTGRES_*`` settings are read from the environment. The schema is created if missing.
+        The connection options are the market's (``ShareMarket.postgres``); a refused login, a
+        missing database or an unreachable server is a ``StoreError`` naming it.
         """
-        settings = postgres_env(dsn, schema=schema, pool_size=pool_size)
+        settings = {
+            **postgres_env(
+                dsn, schema=schema, pool_size=pool_size, connect_timeout_s=connect_timeout_s
+            ),
+            **env,
+        }
         try:
             from eventsourcing.postgres import PostgresFactory
 
@@ -168,7 +181,10 @@ class ParkViews:
             raise StoreError(
                 "PostgreSQL views need psycopg: pip install 'sharemarket[postgres]'"
             ) from None
-        factory = PostgresFactory(Environment("", {**os.environ, **settings}))
+        try:
+            factory = PostgresFactory(Environment("", {**os.environ, **settings}))
+        except OSError as exc:  # a setting missing or malformed
+            raise StoreError(f"the views: {exc}") from None
         journal, audit = open_postgres_views(factory.datastore, prefix=prefix)
         return cls(journal, audit, postgres_settings=settings, prefix=prefix)
 

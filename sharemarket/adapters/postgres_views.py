@@ -16,13 +16,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import PersistenceError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg import Cursor
 from psycopg.pq import TransactionStatus
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
+from sharemarket.adapters.postgres_recorder import check_connection
 from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
 from sharemarket.application.projections.parties import Roles
@@ -36,7 +37,7 @@ from sharemarket.application.projections.views import (
     PartyRow,
     PostingRow,
 )
-from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.errors import InvalidInput, StoreError
 from sharemarket.domain.firm_id import FirmId
 
 _PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
@@ -463,14 +464,28 @@ class PostgresAuditView(PostgresView, AuditView):
 def open_postgres_views(
     datastore: PostgresDatastore, *, prefix: str = ""
 ) -> tuple[PostgresJournalView, PostgresAuditView]:
-    """Open (creating if missing) the two views in the datastore's schema."""
+    """Open (creating if missing) the two views in the datastore's schema.
+
+    A refused connection, a missing database or a schema the user may not create is a
+    ``StoreError`` naming the cause.
+    """
     check_prefix(prefix)
-    with datastore.transaction(commit=True) as curs:
-        curs.execute(SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(Identifier(datastore.schema)))
-    journal = PostgresJournalView(datastore, tracking_table_name=f"{prefix}journal_tracking")
-    audit = PostgresAuditView(datastore, tracking_table_name=f"{prefix}audit_tracking")
-    for view in (journal, audit):
-        view.create_table()
+    check_connection(datastore, "the views", schema_must_exist=False)
+    try:
+        with datastore.transaction(commit=True) as curs:
+            curs.execute(
+                SQL("CREATE SCHEMA IF NOT EXISTS {0}").format(Identifier(datastore.schema))
+            )
+        journal = PostgresJournalView(datastore, tracking_table_name=f"{prefix}journal_tracking")
+        audit = PostgresAuditView(datastore, tracking_table_name=f"{prefix}audit_tracking")
+        for view in (journal, audit):
+            view.create_table()
+    except PersistenceError as exc:
+        datastore.close()
+        raise StoreError(
+            f"the views: cannot create their tables in schema {datastore.schema!r}: {exc}; "
+            "grant the user CREATE on the database (or the schema), or give another schema"
+        ) from None
     return journal, audit
 
 

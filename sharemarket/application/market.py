@@ -47,9 +47,15 @@ class ShareMarket(slices.SliceServices):
         return cls(env={**memory_env(), **env})
 
     @classmethod
-    def sqlite(cls, path: str | os.PathLike[str], **env: str) -> ShareMarket:
-        """A market in an embedded SQLite file, created if missing (write-ahead logging)."""
-        return cls(env={**sqlite_env(path), **env})
+    def sqlite(
+        cls, path: str | os.PathLike[str], *, lock_timeout_s: int = 10, **env: str
+    ) -> ShareMarket:
+        """A market in an embedded SQLite file, created if missing (write-ahead logging).
+
+        A folder that is missing, a file or read-only, or a file that is not an SQLite
+        database, is a ``StoreError`` naming it.
+        """
+        return cls(env={**sqlite_env(path, lock_timeout_s=lock_timeout_s), **env})
 
     @classmethod
     def postgres(

@@ -22,15 +22,16 @@ def memory_env() -> dict[str, str]:
 
 
 def sqlite_env(path: str | os.PathLike[str], *, lock_timeout_s: int = 10) -> dict[str, str]:
-    """An SQLite file (created if missing). ``:memory:`` is refused: use ``in_memory()``."""
+    """An SQLite file (created if missing). ``:memory:`` is refused: use ``in_memory()``.
+
+    The file and its folder are checked when the store opens (a missing or read-only folder,
+    a file that is not a database: ``StoreError``, see ``adapters.sqlite_recorder``).
+    """
     text = os.fspath(path)
     if not text or ":memory:" in text or "mode=memory" in text:
         raise InvalidInput(
             f"SQLite path {text!r} is not a file; give a file path, or use ShareMarket.in_memory()"
         )
-    parent = Path(text).expanduser().resolve().parent
-    if not parent.is_dir():
-        raise InvalidInput(f"SQLite path {text!r}: folder {parent} does not exist; create it first")
     return {
         "PERSISTENCE_MODULE": SQLITE,
         "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
