@@ -18,7 +18,13 @@ from sharemarket.application import slices
 from sharemarket.application.kernel.app import MarketApplication
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.unit_of_work import UnitOfWork
-from sharemarket.application.stores import memory_env, postgres_env, sqlite_env
+from sharemarket.application.stores import (
+    check_readable,
+    encryption_env,
+    memory_env,
+    postgres_env,
+    sqlite_env,
+)
 from sharemarket.domain.errors import StoreError
 
 
@@ -48,14 +54,24 @@ class ShareMarket(slices.SliceServices):
 
     @classmethod
     def sqlite(
-        cls, path: str | os.PathLike[str], *, lock_timeout_s: int = 10, **env: str
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout_s: int = 10,
+        encryption_key: str | None = None,
+        compress: bool = False,
+        **env: str,
     ) -> ShareMarket:
         """A market in an embedded SQLite file, created if missing (write-ahead logging).
 
         A folder that is missing, a file or read-only, or a file that is not an SQLite
-        database, is a ``StoreError`` naming it.
+        database, is a ``StoreError`` naming it. ``encryption_key`` (an AES key in base64, from
+        ``eventsourcing.cryptography.AESCipher.create_key(num_bytes=32)``) encrypts the state of
+        every event and snapshot; ``compress`` compresses it first. A market is opened with the
+        settings it was created with, or ``StoreError`` says which one is wrong.
         """
-        return cls(env={**sqlite_env(path, lock_timeout_s=lock_timeout_s), **env})
+        settings = sqlite_env(path, lock_timeout_s=lock_timeout_s)
+        return cls(env={**settings, **encryption_env(encryption_key, compress=compress), **env})
 
     @classmethod
     def postgres(
@@ -65,23 +81,34 @@ class ShareMarket(slices.SliceServices):
         schema: str | None = None,
         pool_size: int | None = None,
         connect_timeout_s: int | None = None,
+        encryption_key: str | None = None,
+        compress: bool = False,
         **env: str,
     ) -> ShareMarket:
         """A market in PostgreSQL, shared by several processes or machines.
 
         ``dsn`` is a libpq connection string or URI; without it the standard eventsourcing
-        ``POSTGRES_*`` settings are read from the environment.
+        ``POSTGRES_*`` settings are read from the environment. ``connect_timeout_s`` bounds the
+        wait for a connection (eventsourcing's default is 30 s); ``encryption_key`` and
+        ``compress`` as for :meth:`sqlite`.
         """
         settings = postgres_env(
             dsn, schema=schema, pool_size=pool_size, connect_timeout_s=connect_timeout_s
         )
-        return cls(env={**settings, **env})
+        return cls(env={**settings, **encryption_env(encryption_key, compress=compress), **env})
 
     def __init__(self, env: dict[str, Any] | None = None) -> None:
         try:
             app = ShareMarketApplication(env)
         except (OSError, PersistenceError) as exc:
             raise StoreError(f"cannot open the market's store: {exc}") from None
+        try:
+            check_readable(app)
+        except (StoreError, PersistenceError) as exc:
+            app.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot read the market's store: {exc}") from None
         self._app = app
         self._uow = UnitOfWork(app, slices.handlers())
         for declared in slices.SLICES:

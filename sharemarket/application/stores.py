@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import importlib.util
+import json
 import os
+import zlib
 from pathlib import Path
+from typing import Any
+
+from eventsourcing.application import Application
 
 from sharemarket.domain.errors import InvalidInput, StoreError
 
@@ -15,6 +23,12 @@ MEMORY = "sharemarket.adapters.memory_recorder:MemoryMarketFactory"
 SQLITE = "sharemarket.adapters.sqlite_recorder:SQLiteMarketFactory"
 SQLITE_RECORDER = "sharemarket.adapters.sqlite_recorder:SQLiteMarketRecorder"
 POSTGRES_RECORDER = "sharemarket.adapters.postgres_recorder:PostgresMarketRecorder"
+#: eventsourcing's AES-GCM cipher on the ``cryptography`` package (its ``eventsourcing.cipher``
+#: twin needs pycryptodome; both write the same bytes).
+CIPHER = "eventsourcing.cryptography:AESCipher"
+COMPRESSOR = "eventsourcing.compressor:ZlibCompressor"
+KEY_BYTES = (16, 24, 32)
+MAKE_KEY = "eventsourcing.cryptography.AESCipher.create_key(num_bytes=32)"
 
 
 def memory_env() -> dict[str, str]:
@@ -92,3 +106,87 @@ def postgres_env(
     if connect_timeout_s is not None:
         env["POSTGRES_CONNECT_TIMEOUT"] = str(connect_timeout_s)
     return env
+
+
+def encryption_env(encryption_key: str | None, *, compress: bool) -> dict[str, str]:
+    """eventsourcing's cipher and compressor settings: each event's and snapshot's state is
+    compressed with zlib (``compress``), then encrypted with AES-GCM (``encryption_key``)."""
+    if not isinstance(compress, bool):
+        raise TypeError(f"compress must be True or False, not {type(compress).__name__}")
+    env = {"COMPRESSOR_TOPIC": COMPRESSOR} if compress else {}
+    if encryption_key is None:
+        return env
+    if not isinstance(encryption_key, str):
+        kind = type(encryption_key).__name__
+        raise TypeError(f"encryption_key must be a str (an AES key in base64), not {kind}")
+    try:
+        size = len(base64.b64decode(encryption_key, validate=True))
+    except (binascii.Error, ValueError):
+        size = 0
+    if size not in KEY_BYTES:  # the key itself is never repeated in a message
+        raise InvalidInput(
+            "encryption_key must be an AES key of 16, 24 or 32 bytes in base64; make one with "
+            f"{MAKE_KEY} and keep it like a backup"
+        )
+    if importlib.util.find_spec("cryptography") is None:  # pragma: no cover - install
+        raise StoreError("encryption needs cryptography: pip install 'sharemarket[encryption]'")
+    return {**env, "CIPHER_TOPIC": CIPHER, "CIPHER_KEY": encryption_key}
+
+
+def check_readable(app: Application[Any]) -> None:
+    """Refuse at opening a market whose events its key (or its lack of one) cannot read.
+
+    Otherwise a wrong or missing key, or a wrong ``compress``, shows only on the first load, as
+    a raw decoding error. The first event is the one read: every opening checks it, so events
+    are never written with other settings than the first one's.
+    """
+    first = app.recorder.select_notifications(start=None, limit=1)
+    if not first:
+        return
+    try:
+        app.mapper.to_domain_event(first[0])
+    except Exception as exc:
+        raise StoreError(_unreadable(first[0].state, app, exc)) from None
+
+
+def _unreadable(state: bytes, app: Application[Any], exc: Exception) -> str:
+    """Why the first event's state cannot be read, and which setting opens it."""
+    cipher, compressing = app.mapper.cipher, app.mapper.compressor is not None
+    if cipher is not None:
+        if _form(state) is not None:
+            return (
+                "this market is not encrypted: open it without encryption_key (events "
+                "already written cannot be encrypted in place)"
+            )
+        try:
+            state = cipher.decrypt(state)
+        except ValueError:
+            return (
+                "the encryption key is wrong: it does not decrypt this market's events; give "
+                "the key the market was created with (without it the market cannot be read)"
+            )
+    form = _form(state)
+    if form is None and cipher is None:
+        return (
+            "the encryption key is missing: this market's events are encrypted; open it with "
+            "its encryption_key (without it the market cannot be read)"
+        )
+    if form == "compressed" and not compressing:
+        return "this market's events are compressed: open it with compress=True"
+    if form == "plain" and compressing:
+        return "this market's events are not compressed: open it without compress=True"
+    return f"cannot read the market's first event: {exc}"
+
+
+def _form(state: bytes) -> str | None:
+    """ "plain" (JSON), "compressed" (zlib of JSON), or None (encrypted, or unknown)."""
+    try:
+        json.loads(state)
+        return "plain"
+    except ValueError:
+        pass
+    try:
+        json.loads(zlib.decompress(state))
+        return "compressed"
+    except (ValueError, zlib.error):
+        return None
