@@ -45,6 +45,12 @@ from sharemarket.application.projections.audit import (
     AuditVerification,
     parse_entry,
 )
+from sharemarket.application.projections.audit_checkpoint import AuditCheckpoint
+from sharemarket.application.projections.audit_market import (
+    AuditComparison,
+    TrailDifference,
+    verify_against,
+)
 from sharemarket.application.projections.balances import (
     AsOf,
     FirmBalances,
@@ -78,6 +84,8 @@ __all__ = [
     "AccountKind",
     "AsOf",
     "Asset",
+    "AuditCheckpoint",
+    "AuditComparison",
     "AuditPage",
     "AuditRow",
     "AuditTrailBroken",
@@ -90,6 +98,7 @@ __all__ = [
     "Posting",
     "ProjectionHalted",
     "ProjectionTimeout",
+    "TrailDifference",
     "UnbalancedPostings",
     "ViewOutOfStep",
     "ViewsOfAnotherMarket",
@@ -297,9 +306,38 @@ class ParkViews:
         """Every audit row in position order, streamed (constant memory)."""
         return self.audit.all_rows()
 
-    def verify(self, *, deep: bool = False) -> AuditVerification:
-        """Walk the hash chain; ``deep`` also checks the search indexes against each row."""
-        return self.audit.verify(deep=deep)
+    def verify(
+        self, *, deep: bool = False, checkpoint: AuditCheckpoint | str | None = None
+    ) -> AuditVerification:
+        """Walk the hash chain; ``deep`` also checks the search indexes against each row.
+
+        Rows missing up to the views' position or standing beyond it fail too. With a
+        ``checkpoint`` (from :meth:`audit_checkpoint`, or its text) the trail must still extend
+        it: its row still has its hash.
+        """
+        if checkpoint is not None:
+            checkpoint = AuditCheckpoint.of(checkpoint)
+        return self.audit.verify(deep=deep, checkpoint=checkpoint)
+
+    def verify_against(self, market: ShareMarket | EventLog) -> AuditComparison:
+        """Make every row again from the market's events and compare, position by position.
+
+        Catches what the chain cannot: a row edited with every later row re-hashed, a row
+        appended with a valid hash. Reads the market's whole history up to the views' position.
+        """
+        projection = self._projections[1]
+        assert isinstance(projection, AuditProjection)
+        return verify_against(self.audit, projection, _log(market))
+
+    def audit_checkpoint(self, market: ShareMarket | EventLog | None = None) -> AuditCheckpoint:
+        """The verified head of the trail (its position and hash), to store somewhere else.
+
+        The trail is verified first (against ``market`` too, if given): a broken trail raises
+        :class:`AuditTrailBroken` instead. Check it later with ``verify(checkpoint=...)``.
+        """
+        result = self.verify() if market is None else self.verify_against(market)
+        result.raise_if_broken()
+        return AuditCheckpoint(result.last_position or 0, result.head_hash)
 
     def export_csv(self, target: Target | IO[str]) -> int:
         """Write the whole trail as CSV (streamed); returns the number of rows."""

@@ -122,7 +122,8 @@ class AuditVerification:
         if not self.ok:
             raise AuditTrailBroken(
                 f"the audit trail is broken at position {self.first_bad_position}: "
-                f"{self.problem} ({self.rows_checked} rows checked)"
+                f"{self.problem} ({self.rows_checked} rows checked)",
+                self.first_bad_position,
             )
 
 
@@ -329,6 +330,7 @@ def verify_records(
     tracked: int | None,
     deep: bool = False,
     firm_positions: dict[str, array[int]] | None = None,
+    retrack: Callable[[], int | None] | None = None,
 ) -> AuditVerification:
     """Walk the trail in position order and report the first row whose hash does not match.
 
@@ -336,9 +338,14 @@ def verify_records(
     ``(position, at_us, aggregate_key, entry, hash)`` so the time and aggregate indexes are checked
     against the entry too; ``firm_positions`` then collects, firm by firm, the positions whose
     entries name the firm (to check the firm index with :func:`first_difference`). ``tracked`` is
-    the last position the view has processed: rows missing after the last one are reported too.
+    the last position the view has processed (0: none; None: not checked): rows missing up to it
+    are reported, and so are rows beyond it, which the projection never wrote. ``retrack``
+    reads the view's position again when a row beyond it is met: a catch-up running meanwhile
+    writes rows and position together, so only a row the position still does not cover is one
+    that was added.
     """
     sha256 = hashlib.sha256
+    records = iter(records)  # rows beyond the position are named from where the walk stands
     previous = GENESIS
     checked = 0
     last: int | None = None
@@ -351,6 +358,10 @@ def verify_records(
             position, at_us, key, entry, hash_ = record
         else:
             position, entry, hash_ = record
+        if tracked is not None and position > tracked:
+            tracked = retrack() if retrack is not None else tracked
+            if tracked is None or position > tracked:
+                return broken(position, _beyond(position, tracked or 0, records))
         if sha256(previous + entry).digest() != hash_:
             return broken(position, "its hash does not match the previous hash and its entry")
         if not entry.startswith(b"%d\n" % position):
@@ -369,13 +380,24 @@ def verify_records(
         previous = hash_
         last = position
         checked += 1
-    if tracked is not None and (last is None or last < tracked):
+    if tracked and (last is None or last < tracked):
         return broken(
             tracked,
             f"the trail ends at position {last} but the view has processed up to {tracked}: "
             "rows were removed from its end",
         )
     return AuditVerification(True, checked, None, "", last, previous.hex())
+
+
+def _beyond(position: int, tracked: int, rest: Iterable[Sequence[Any]]) -> str:
+    """The problem of rows beyond the view's position, naming them (the first few, and a count)."""
+    positions = [position, *(record[0] for record in rest)]
+    named = ", ".join(map(str, positions[:5])) + (", ..." if len(positions) > 5 else "")
+    return (
+        f"{len(positions)} row(s) stand beyond position {tracked}, the last the view has "
+        f"processed (positions {named}): the projection never wrote them, so they were added; "
+        "remove them (or rebuild the trail) and catch up again"
+    )
 
 
 def first_difference(expected: Iterable[int], found: Iterable[int]) -> int | None:

@@ -58,6 +58,13 @@ class ProjectionTimeout(ShareMarketError, TimeoutError):
 
 
 class AuditTrailBroken(StoreError):
-    """The audit trail failed verification: a row was edited, inserted, removed or reordered."""
+    """The audit trail failed verification: a row was edited, inserted, removed or reordered.
+
+    ``position`` is the first position found wrong (None when the message names none).
+    """
 
     code = "audit_trail_broken"
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position

@@ -33,6 +33,7 @@ from sharemarket.application.projections.audit import (
     parse_entry,
     verify_records,
 )
+from sharemarket.application.projections.audit_checkpoint import AuditCheckpoint, CheckpointWatch
 from sharemarket.application.projections.balances import (
     AsOf,
     BalanceLine,
@@ -306,19 +307,44 @@ class AuditView(View):
         for _, entry, hash_ in self.chain(page=STREAM_PAGE):
             yield json_line(entry, hash_)
 
-    def verify(self, *, deep: bool = False, application_name: str = MARKET) -> AuditVerification:
+    def tracked_head(self, application_name: str = MARKET) -> tuple[int, tuple[int, bytes] | None]:
+        """The view's position (0: none) and the trail's head, as one moment saw them.
+
+        Read apart, a batch committed in between would make them disagree: the position is read
+        before and after the head until it has not moved (a batch moves it with its rows).
+        """
+        while True:
+            tracked = self.max_tracking_id(application_name) or 0
+            head = self.head()
+            if (self.max_tracking_id(application_name) or 0) == tracked:
+                return tracked, head
+
+    def verify(
+        self,
+        *,
+        deep: bool = False,
+        application_name: str = MARKET,
+        checkpoint: AuditCheckpoint | None = None,
+    ) -> AuditVerification:
         """Walk the chain; report the first position whose hash (or, ``deep``, index) is wrong.
 
-        ``deep`` also checks the search indexes against the hashed entries: each row's time and
+        Rows missing up to the view's position and rows beyond it are reported too. ``deep``
+        also checks the search indexes against the hashed entries: each row's time and
         aggregate, then the firm index firm by firm (holding one integer per firm and row).
+        ``checkpoint``: the trail must also still extend it (its row, with its hash).
         """
         firm_positions: dict[str, array[int]] | None = {} if deep else None
+        watch = None if checkpoint is None else CheckpointWatch(checkpoint)
+        records = self.chain(deep=deep, page=VERIFY_PAGE)
         result = verify_records(
-            self.chain(deep=deep, page=VERIFY_PAGE),
-            tracked=self.max_tracking_id(application_name),
+            records if watch is None else watch.rows(records),
+            tracked=self.max_tracking_id(application_name) or 0,
             deep=deep,
             firm_positions=firm_positions,
+            retrack=lambda: self.max_tracking_id(application_name),
         )
+        if watch is not None:
+            result = watch.judge(result)
         if not result.ok or firm_positions is None:
             return result
         bad = [
