@@ -14,6 +14,7 @@ from typing import Any
 from eventsourcing.persistence import (
     Mapper,
     Notification,
+    PersistenceError,
 )
 
 from sharemarket.application.kernel.event_log import EventLog, NotificationReader
@@ -150,4 +151,10 @@ def _apply(
         except ProjectionHalted as exc:
             halted.append(exc)
     if halted:
-        raise min(halted, key=lambda h: h.position)
+        first = min(halted, key=lambda h: h.position)
+        if isinstance(first.__cause__, PersistenceError):
+            # The view failed to answer while the event was prepared (a party's roles): the
+            # store failed, not the event. Raised as every other store failure of a catch-up,
+            # so that the next one (or the follower, which retries those) carries on from here.
+            raise first.__cause__
+        raise first
