@@ -8,7 +8,7 @@ import attrs
 
 from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
-from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.firm_id import FirmId, firm_id
 from sharemarket.domain.text import opaque_id
 
 USER_ID_MAX = 64
@@ -52,7 +52,7 @@ class Actor:
 
     @classmethod
     def for_firm(cls, user: str, firm: FirmId | str) -> Actor:
-        return cls(user, Role.REPRESENTATIVE, firm if isinstance(firm, FirmId) else FirmId(firm))
+        return cls(user, Role.REPRESENTATIVE, firm_id(firm, "firm"))
 
     @classmethod
     def administrator(cls, user: str) -> Actor:

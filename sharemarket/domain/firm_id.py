@@ -113,3 +113,18 @@ class FirmId:
 
     def __repr__(self) -> str:
         return f"FirmId({self.code!r})"
+
+
+def firm_id(value: object, what: str = "firm") -> FirmId:
+    """A ``FirmId``, or its text made into one; an error names the parameter ``what``."""
+    if isinstance(value, FirmId):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{what} is a unified social credit code, a FirmId or its 18-character text, "
+            f"not {type(value).__name__} {value!r}"
+        )
+    try:
+        return FirmId(value)
+    except InvalidInput as error:
+        raise InvalidInput(f"{what}: {error}") from None
