@@ -10,6 +10,12 @@ import attrs
 
 from sharemarket.domain.errors import InvalidInput
 
+#: The most minutes a duration given to the market may hold: 10^9 minutes (about 16.7 million
+#: hours, eight thousand people working full time for a year), far above any agreement's cap or
+#: policy's limit. Each command's minutes are checked against it at the boundary, so a typo
+#: (fen for minutes, a timestamp) is refused instead of recorded.
+MINUTES_MAX = 10**9
+
 _TEXT = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?\s*$")
 
 

@@ -6,7 +6,9 @@ when it was first recorded, so stores written before the slices existed still re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import ClassVar, TypeVar
 from uuid import UUID
 
@@ -17,31 +19,80 @@ from sharemarket.application.kernel.inputs import (
     as_firm_id,
     as_minutes,
     as_money,
+    as_opaque_id,
     as_optional_minutes,
     business_date,
     enum_value,
     market_id,
+    opaque_ids,
+    text,
 )
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import derived_id
+from sharemarket.domain.labour.agreement import REASON_MAX, WORK_MAX
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.shift import Shift, check_shift_terms, default_overtime
-from sharemarket.domain.labour.workers import check_worker_ref, check_worker_refs
+from sharemarket.domain.labour.workers import WORKER_REF_MAX
 from sharemarket.domain.money import Money
 
 R = TypeVar("R")
 
+# One converter per field that converts: attrs hands a converter the value alone, and the
+# boundary's messages name the parameter.
+
 
 def as_day_type(value: DayType | str) -> DayType:
-    return enum_value(DayType, value, "day type")
+    return enum_value(DayType, value, "day_type")
 
 
 def _policy(value: WorkingTimePolicy) -> WorkingTimePolicy:
     if not isinstance(value, WorkingTimePolicy):
-        raise TypeError(f"policy is a WorkingTimePolicy, not {type(value).__name__}")
+        raise TypeError(
+            f"policy is a WorkingTimePolicy, not {type(value).__name__} {value!r}; "
+            "build one with WorkingTimePolicy(...)"
+        )
     return value
+
+
+def _lender(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "lender")
+
+
+def _rate(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "rate_per_hour")
+
+
+def _amount(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "amount")
+
+
+def _minutes(value: Minutes | int) -> Minutes:
+    return as_minutes(value, "minutes")
+
+
+def _overtime(value: Minutes | int) -> Minutes:
+    return as_minutes(value, "overtime")
+
+
+def _optional_overtime(value: Minutes | int | None) -> Minutes | None:
+    return as_optional_minutes(value, "overtime")
+
+
+def _minutes_cap(value: Minutes | int | None) -> Minutes | None:
+    return as_optional_minutes(value, "minutes_cap")
+
+
+def _worker(value: str) -> str:
+    return as_opaque_id(value, "worker", WORKER_REF_MAX)
+
+
+def _workers(values: Iterable[str]) -> tuple[str, ...]:
+    return opaque_ids(values, "workers", WORKER_REF_MAX)
+
+
+_REASON = text(REASON_MAX)
 
 
 @attrs.frozen(kw_only=True)
@@ -53,13 +104,13 @@ class SetWorkingTimePolicy(Command[None]):
 @attrs.frozen(kw_only=True)
 class ProposeAgreement(Command[UUID]):
     stored_as: ClassVar[str] = "propose_labour_agreement"
-    lender: FirmId = attrs.field(converter=as_firm_id)
-    work: str
-    rate_per_hour: Money = attrs.field(converter=as_money)
+    lender: FirmId = attrs.field(converter=_lender)
+    work: str = attrs.field(validator=text(WORK_MAX))
+    rate_per_hour: Money = attrs.field(converter=_rate)
     first_day: date = attrs.field(validator=business_date)
     last_day: date = attrs.field(validator=business_date)
-    workers: tuple[str, ...] = attrs.field(converter=check_worker_refs)
-    minutes_cap: Minutes | None = attrs.field(default=None, converter=as_optional_minutes)
+    workers: tuple[str, ...] = attrs.field(converter=_workers)
+    minutes_cap: Minutes | None = attrs.field(default=None, converter=_minutes_cap)
 
     @property
     def agreement_id(self) -> UUID:
@@ -81,31 +132,31 @@ class AcceptAgreement(OnAgreement[None]):
 @attrs.frozen(kw_only=True)
 class DeclineAgreement(OnAgreement[None]):
     stored_as: ClassVar[str] = "decline_labour_agreement"
-    reason: str
+    reason: str = attrs.field(validator=_REASON)
 
 
 @attrs.frozen(kw_only=True)
 class WithdrawAgreement(OnAgreement[None]):
     stored_as: ClassVar[str] = "withdraw_labour_agreement"
-    reason: str
+    reason: str = attrs.field(validator=_REASON)
 
 
 @attrs.frozen(kw_only=True)
 class CloseAgreement(OnAgreement[None]):
     stored_as: ClassVar[str] = "close_labour_agreement"
-    reason: str
+    reason: str = attrs.field(validator=_REASON)
 
 
 @attrs.frozen(kw_only=True)
 class AddWorkers(OnAgreement[None]):
     stored_as: ClassVar[str] = "add_workers"
-    workers: tuple[str, ...] = attrs.field(converter=check_worker_refs)
+    workers: tuple[str, ...] = attrs.field(converter=_workers)
 
 
 @attrs.frozen(kw_only=True)
 class RemoveWorkers(OnAgreement[None]):
     stored_as: ClassVar[str] = "remove_workers"
-    workers: tuple[str, ...] = attrs.field(converter=check_worker_refs)
+    workers: tuple[str, ...] = attrs.field(converter=_workers)
 
 
 @attrs.frozen(kw_only=True)
@@ -116,10 +167,10 @@ class ShiftTerms(Part):
     on a rest day or statutory holiday (Labour Law Art. 44).
     """
 
-    worker: str = attrs.field(converter=check_worker_ref)
+    worker: str = attrs.field(converter=_worker)
     work_date: date = attrs.field(validator=business_date)
-    minutes: Minutes = attrs.field(converter=as_minutes)
-    overtime: Minutes = attrs.field(converter=as_minutes)
+    minutes: Minutes = attrs.field(converter=_minutes)
+    overtime: Minutes = attrs.field(converter=_overtime)
     day_type: DayType = attrs.field(converter=as_day_type)
 
     def __attrs_post_init__(self) -> None:
@@ -135,12 +186,12 @@ class ShiftTerms(Part):
         overtime: Minutes | int | None = None,
         day_type: DayType | str = DayType.WORKDAY,
     ) -> ShiftTerms:
-        kind, mins = as_day_type(day_type), as_minutes(minutes)
+        kind, mins = as_day_type(day_type), _minutes(minutes)
         return cls(
             worker=worker,
             work_date=work_date,
             minutes=mins,
-            overtime=default_overtime(mins, as_optional_minutes(overtime), kind),
+            overtime=default_overtime(mins, _optional_overtime(overtime), kind),
             day_type=kind,
         )
 
@@ -175,7 +226,7 @@ class ConfirmShift(OnShift[None]):
 @attrs.frozen(kw_only=True)
 class DisputeShift(OnShift[None]):
     stored_as: ClassVar[str] = "dispute_shift"
-    reason: str
+    reason: str = attrs.field(validator=_REASON)
 
 
 @attrs.frozen(kw_only=True)
@@ -186,7 +237,7 @@ class WithdrawShift(OnShift[None]):
 @attrs.frozen(kw_only=True)
 class ReverseShift(OnShift[None]):
     stored_as: ClassVar[str] = "reverse_shift"
-    reason: str
+    reason: str = attrs.field(validator=_REASON)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,8 +245,8 @@ class NewTerms(OnShift[UUID]):
     """A shift replaced by a new one for the same worker (fields as the replacement has them)."""
 
     work_date: date = attrs.field(validator=business_date)
-    minutes: Minutes = attrs.field(converter=as_minutes)
-    overtime: Minutes | None = attrs.field(default=None, converter=as_optional_minutes)
+    minutes: Minutes = attrs.field(converter=_minutes)
+    overtime: Minutes | None = attrs.field(default=None, converter=_optional_overtime)
     day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
 
     def replacement(self, worker: str) -> Shift:
@@ -217,7 +268,7 @@ class RerecordShift(NewTerms):
 @attrs.frozen(kw_only=True)
 class CorrectShift(NewTerms):
     stored_as: ClassVar[str] = "correct_shift"
-    reason: str
+    reason: str = attrs.field(validator=_REASON)
 
 
 @attrs.frozen(kw_only=True)
@@ -225,10 +276,10 @@ class DeclareHomeHours(Command[None]):
     """The home firm's own hours for a worker on a day; zero minutes clears the day."""
 
     stored_as: ClassVar[str] = "declare_home_hours"
-    worker: str = attrs.field(converter=check_worker_ref)
+    worker: str = attrs.field(converter=_worker)
     work_date: date = attrs.field(validator=business_date)
-    minutes: Minutes = attrs.field(converter=as_minutes)
-    overtime: Minutes | None = attrs.field(default=None, converter=as_optional_minutes)
+    minutes: Minutes = attrs.field(converter=_minutes)
+    overtime: Minutes | None = attrs.field(default=None, converter=_optional_overtime)
     day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
 
     def __attrs_post_init__(self) -> None:
@@ -257,7 +308,7 @@ class IssueSettlement(OnAgreement[UUID]):
 class RecordPayment(OnAgreement[UUID]):
     stored_as: ClassVar[str] = "record_payment"
     settlement: UUID = attrs.field(validator=market_id)
-    amount: Money = attrs.field(converter=as_money)
+    amount: Money = attrs.field(converter=_amount)
 
     @property
     def payment_id(self) -> UUID:

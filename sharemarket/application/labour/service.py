@@ -8,7 +8,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.inputs import as_firm_id, as_opaque_id, as_uuid
 from sharemarket.application.labour import access
 from sharemarket.application.labour import commands as c
 from sharemarket.domain.actor import Actor
@@ -18,6 +18,7 @@ from sharemarket.domain.labour.agreement import AgreementStatement, LabourAgreem
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement
 from sharemarket.domain.labour.timesheet import WorkerTimesheet, timesheet_id
+from sharemarket.domain.labour.workers import WORKER_REF_MAX
 from sharemarket.domain.money import Money
 
 MinutesIn = Minutes | int
@@ -313,4 +314,6 @@ class LabourService(Service):
 
     def timesheet(self, home_firm: FirmId | str, worker: str) -> WorkerTimesheet | None:
         """A worker's booked hours across every firm (None if nothing was ever booked)."""
-        return self._loader.find(WorkerTimesheet, timesheet_id(as_firm_id(home_firm), worker))
+        firm = as_firm_id(home_firm, "home_firm")
+        ref = as_opaque_id(worker, "worker", WORKER_REF_MAX)
+        return self._loader.find(WorkerTimesheet, timesheet_id(firm, ref))

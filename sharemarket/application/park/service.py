@@ -95,7 +95,7 @@ class ParkService(Service):
         return tuple(park.members[code] for code in sorted(park.members))
 
     def member(self, firm: FirmId | str) -> Member:
-        return self._park().member(as_firm_id(firm))
+        return self._park().member(as_firm_id(firm, "firm"))
 
     def _park(self) -> Park:
         return park_for_update(self._loader)
