@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
+from typing import Any
 from uuid import uuid5
 
 import attrs
@@ -12,7 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.checks import of_type
-from sharemarket.domain.duration import Minutes
+from sharemarket.domain.duration import MINUTES_MAX, Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
 from sharemarket.domain.park.membership import Park
@@ -28,40 +29,51 @@ class DayType(enum.Enum):
     STATUTORY_HOLIDAY = "statutory_holiday"
 
 
-def _non_negative(_: object, attribute: attrs.Attribute[Minutes], value: Minutes) -> None:
+#: The highest overtime multiplier a policy may set: the law's highest is 3 (a statutory
+#: holiday); a higher one is a typo that would multiply every settlement.
+MULTIPLIER_MAX = 10
+
+
+def _duration(_: object, attribute: attrs.Attribute[Minutes], value: Minutes) -> None:
     if not isinstance(value, Minutes):
-        raise TypeError(f"{attribute.name} is Minutes, not {type(value).__name__}")
-    if value.value < 0:
-        raise InvalidInput(f"{attribute.name} must not be negative, got {value}")
-
-
-def _optional_non_negative(_: object, attribute: attrs.Attribute[Minutes], value: object) -> None:
-    if value is not None:
-        _non_negative(_, attribute, value)  # type: ignore[arg-type]
-
-
-def _multiplier(_: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-    if not isinstance(value, Decimal):
-        raise TypeError(f"{attribute.name} is a Decimal (e.g. Decimal('1.5')), never a float")
-    if not value.is_finite() or value < 1:
-        raise InvalidInput(f"{attribute.name} must be at least 1, got {value}")
-
-
-def _decimal(value: Decimal | str | int) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        raise TypeError("overtime multipliers are Decimals, never floats")
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError(
-            f"an overtime multiplier is a Decimal, a decimal string or an int, "
-            f"not {type(value).__name__}"
+            f"{attribute.name} is Minutes (e.g. Minutes(480)), not {type(value).__name__} {value!r}"
         )
-    if isinstance(value, str) and not _MULTIPLIER_TEXT.fullmatch(value.strip()):
+    if not 0 <= value.value <= MINUTES_MAX:
         raise InvalidInput(
-            f"overtime multiplier {value!r} is not a decimal number; write it like '1.5' or '3'"
+            f"{attribute.name} must be from 0 to {MINUTES_MAX} minutes, got {value.value}"
         )
-    return Decimal(value.strip() if isinstance(value, str) else value)
+
+
+def _optional_duration(_: object, attribute: attrs.Attribute[Minutes], value: object) -> None:
+    if value is not None:
+        _duration(_, attribute, value)  # type: ignore[arg-type]
+
+
+def _decimal(value: Any) -> Any:
+    """A multiplier written as decimal text or an int, as a Decimal. Anything else is left as
+    it is, for :func:`_multiplier` to refuse naming the field (a converter is not told it)."""
+    if isinstance(value, str) and _MULTIPLIER_TEXT.fullmatch(value.strip()):
+        return Decimal(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+def _multiplier(_: object, attribute: attrs.Attribute[Decimal], value: object) -> None:
+    if isinstance(value, str):
+        raise InvalidInput(
+            f"{attribute.name} {value!r} is not a decimal number; write it with ASCII digits "
+            "like '1.5' or '3'"
+        )
+    if not isinstance(value, Decimal):
+        never = "; never a float" if isinstance(value, float) else ""
+        raise TypeError(
+            f"{attribute.name} is a Decimal, a decimal string or an int (e.g. Decimal('1.5')), "
+            f"not {type(value).__name__} {value!r}{never}"
+        )
+    if not value.is_finite() or not 1 <= value <= MULTIPLIER_MAX:
+        raise InvalidInput(f"{attribute.name} must be from 1 to {MULTIPLIER_MAX}, got {value}")
 
 
 #: A multiplier written as text: ASCII digits, perhaps a decimal point and more digits.
@@ -81,11 +93,11 @@ class WorkingTimePolicy:
     values, or different ones where a special working-hours approval exists.
     """
 
-    daily_standard: Minutes = attrs.field(default=Minutes(8 * 60), validator=_non_negative)
-    daily_overtime_max: Minutes = attrs.field(default=Minutes(3 * 60), validator=_non_negative)
-    monthly_overtime_max: Minutes = attrs.field(default=Minutes(36 * 60), validator=_non_negative)
+    daily_standard: Minutes = attrs.field(default=Minutes(8 * 60), validator=_duration)
+    daily_overtime_max: Minutes = attrs.field(default=Minutes(3 * 60), validator=_duration)
+    monthly_overtime_max: Minutes = attrs.field(default=Minutes(36 * 60), validator=_duration)
     weekly_standard_max: Minutes | None = attrs.field(
-        default=Minutes(40 * 60), validator=_optional_non_negative
+        default=Minutes(40 * 60), validator=_optional_duration
     )
     weekly_rest_day: bool = attrs.field(default=True, validator=of_type(bool))
     workday_overtime_multiplier: Decimal = attrs.field(
