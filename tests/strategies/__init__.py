@@ -1,11 +1,28 @@
 """Hypothesis strategies: one for every sharemarket domain type, per slice, registered for
-``st.from_type``.
+``st.from_type``; and hostile input of every kind the public API takes (``hostile``).
 
 Each slice has its module (``kernel`` for the values every slice shares); a new slice adds its
 own and registers each stored value type with ``register_strategy(Type, strategy)``: the
 transcoding round-trip test draws every transcoded type from ``REGISTERED``.
 """
 
+from tests.strategies.hostile import (
+    BAD_MONEY_TEXTS,
+    Kind,
+    bad_dates,
+    bad_firm_codes,
+    bad_minutes,
+    bad_money,
+    bad_multipliers,
+    bad_values,
+    broken_ids,
+    broken_texts,
+    personal_data_ids,
+    personal_data_texts,
+    personal_numbers,
+    wrong_multipliers,
+    wrong_types,
+)
 from tests.strategies.kernel import (
     DIGITS,
     FEN_BOUND,
@@ -55,15 +72,25 @@ from tests.strategies.park import (
 )
 
 __all__ = [
+    "BAD_MONEY_TEXTS",
     "DIGITS",
     "FEN_BOUND",
     "FIRST_DAY",
     "LAST_DAY",
     "REGISTERED",
     "SLOT_MINUTES_MAX",
+    "Kind",
     "actors",
     "administrators",
     "agreement_statuses",
+    "bad_dates",
+    "bad_firm_codes",
+    "bad_minutes",
+    "bad_money",
+    "bad_multipliers",
+    "bad_values",
+    "broken_ids",
+    "broken_texts",
     "business_dates",
     "chinese_names",
     "day_types",
@@ -80,6 +107,9 @@ __all__ = [
     "overtime_multipliers",
     "park_instants",
     "personal_data",
+    "personal_data_ids",
+    "personal_data_texts",
+    "personal_numbers",
     "phone_numbers",
     "register_strategy",
     "representative_lists",
@@ -96,4 +126,6 @@ __all__ = [
     "user_ids",
     "worker_refs",
     "working_time_policies",
+    "wrong_multipliers",
+    "wrong_types",
 ]
