@@ -17,9 +17,10 @@ from typing import Any
 from eventsourcing.persistence import PersistenceError
 
 from sharemarket.application.kernel.event_log import EventLog
-from sharemarket.application.projections.errors import ProjectionTimeout
+from sharemarket.application.projections.errors import AuditTrailBroken, ProjectionTimeout
 from sharemarket.application.projections.projection import ViewProjection
 from sharemarket.application.projections.runner import BATCH_SIZE, catch_up
+from sharemarket.domain.errors import StoreError
 
 INTERVAL_S = 0.05
 
@@ -53,7 +54,7 @@ class Follower:
         self._changed = threading.Condition()
         self._position: int | None = None
         self.error: Exception | None = None
-        self.last_store_error: PersistenceError | None = None
+        self.last_store_error: PersistenceError | StoreError | None = None
         self._thread = threading.Thread(target=self._run, name="sharemarket-follower", daemon=True)
 
     @property
@@ -121,15 +122,21 @@ class Follower:
                         )
                 self.last_store_error = None
                 self._publish(reached)
-            except PersistenceError as exc:
+            except (PersistenceError, StoreError) as exc:
+                if isinstance(exc, AuditTrailBroken):  # a forged or rewritten trail: for good
+                    self._fail(exc)
+                    return
                 self.last_store_error = exc
             except Exception as exc:
-                self.error = exc
-                self._publish(self._position or 0)
-                if self._on_error is not None:
-                    self._on_error(exc)
+                self._fail(exc)
                 return
             self._wake.wait(self._interval_s)
+
+    def _fail(self, exc: Exception) -> None:
+        self.error = exc
+        self._publish(self._position or 0)
+        if self._on_error is not None:
+            self._on_error(exc)
 
     def _publish(self, position: int) -> None:
         with self._changed:

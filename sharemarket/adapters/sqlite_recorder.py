@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from eventsourcing.sqlite import (
     SQLiteCursor,
     SQLiteDatastore,
     SQLiteFactory,
+    SQLiteTransaction,
 )
 
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
@@ -86,6 +88,39 @@ def _is_file_path(db_name: str) -> bool:
     return not (db_name.startswith("file:") or ":memory:" in db_name)
 
 
+class _Transaction(SQLiteTransaction):
+    """eventsourcing's SQLite transaction, with a failed BEGIN converted like any failure.
+
+    eventsourcing 9.5.6 turns sqlite3's errors into its own (``OperationalError``, ...) when a
+    transaction ends, but BEGIN runs as it starts, so a BEGIN that fails (a disk error, a
+    corrupt file) escaped as a raw ``sqlite3.OperationalError`` (found by the fault-injection
+    tests). Here it goes through the same ending: rolled back and converted.
+    """
+
+    def __enter__(self) -> SQLiteCursor:
+        try:
+            return super().__enter__()
+        except sqlite3.Error as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)  # rolls back, converts, raises
+            raise
+
+
+class MarketSQLiteConnection(SQLiteConnection):
+    """eventsourcing's SQLite connection, its transactions begun with :class:`_Transaction`."""
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        with _Transaction(self, commit=commit) as cursor, cursor:
+            yield cursor
+
+    @classmethod
+    def wrapping(
+        cls, connection: SQLiteConnection, max_age: float | None
+    ) -> MarketSQLiteConnection:
+        """The same sqlite3 connection, with this class's transactions."""
+        return cls(sqlite_conn=connection._sqlite_conn, max_age=max_age)
+
+
 class SQLiteMarketConnectionPool(SQLiteConnectionPool):
     """eventsourcing's connection pool, with each connection keeping its prepared statements.
 
@@ -124,7 +159,7 @@ class SQLiteMarketConnectionPool(SQLiteConnectionPool):
                 raise InterfaceError(e) from e
             self.is_journal_mode_wal = True
         c.row_factory = sqlite3.Row
-        return SQLiteConnection(sqlite_conn=c, max_age=self.max_age)
+        return MarketSQLiteConnection(sqlite_conn=c, max_age=self.max_age)
 
 
 class SQLiteMarketFactory(SQLiteFactory):

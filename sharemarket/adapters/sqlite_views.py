@@ -26,7 +26,11 @@ from eventsourcing.sqlite import (
     SQLiteTrackingRecorder,
 )
 
-from sharemarket.adapters.sqlite_recorder import sqlite_file_problem, sqlite_store_error
+from sharemarket.adapters.sqlite_recorder import (
+    MarketSQLiteConnection,
+    sqlite_file_problem,
+    sqlite_store_error,
+)
 from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
 from sharemarket.application.projections.parties import Roles
@@ -64,7 +68,7 @@ class ViewConnectionPool(SQLiteConnectionPool):
     """
 
     def _create_connection(self) -> SQLiteConnection:
-        connection = super()._create_connection()
+        connection = MarketSQLiteConnection.wrapping(super()._create_connection(), self.max_age)
         cursor = connection.cursor()
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")

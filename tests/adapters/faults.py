@@ -35,11 +35,10 @@ T = TypeVar("T")
 Act = Callable[[], Any]
 #: Threads counted besides the one that armed the faults: the views' writes behind.
 COUNTED_THREADS = ("write-behind",)
-#: SQLite's BEGIN is not failed. Deferred, it reads no file and takes no lock, so it meets no
-#: I/O error; and eventsourcing 9.5.6 turns sqlite3's errors into its own only when a
-#: transaction ends, so a failed BEGIN escapes as sqlite3's own error. True once the SQLite
-#: adapters turn that one too.
-SQLITE_BEGIN_FAILS = False
+#: SQLite's BEGIN is failed too. eventsourcing 9.5.6 turns sqlite3's errors into its own only
+#: when a transaction ends, so a failed BEGIN escaped as sqlite3's own error; the SQLite
+#: adapters now convert it (``sqlite_recorder._Transaction``). False would leave it alone.
+SQLITE_BEGIN_FAILS = True
 
 
 class Faults:

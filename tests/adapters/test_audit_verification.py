@@ -346,6 +346,21 @@ def test_a_row_added_while_the_views_are_kept_current_stops_the_catch_up_clearly
     assert (46, 45) == (raised.value.position, views.position())
 
 
+def test_a_follower_stops_for_good_on_a_forged_row(market, trail):
+    """A follower retries a store failure at its next poll, but a forged trail is no passing
+    failure: it stops, keeps the AuditTrailBroken and raises it to whoever waits."""
+    views = trail.views
+    views.catch_up(market)
+    trail.tamper(append_forged)
+    more(market, "late")
+
+    with views.follow(market, interval_s=0.01) as follower:
+        with pytest.raises(AuditTrailBroken, match="position 46"):
+            follower.wait(timeout_s=10)
+        assert isinstance(follower.error, AuditTrailBroken)
+        assert 45 == views.position()
+
+
 # Checkpoints --------------------------------------------------------------------------------------
 
 

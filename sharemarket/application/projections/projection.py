@@ -20,6 +20,7 @@ from eventsourcing.persistence import (
     DecimalAsStr,
     IntegrityError,
     JSONTranscoder,
+    PersistenceError,
     Tracking,
     UUIDAsHex,
 )
@@ -99,6 +100,10 @@ class Preparing:
         except Exception as exc:
             if roles is not None:
                 book.declared.pop(event.originator_id, None)
+            if isinstance(exc, PersistenceError):
+                # The view failed to answer (a party's roles): the store failed, not the event.
+                # Raised as it is, so a catch-up (or a live runner) carries on from here later.
+                raise
             self.halted = ProjectionHalted(
                 projection.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
             )

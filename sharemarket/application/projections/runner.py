@@ -26,6 +26,7 @@ from sharemarket.application.projections.errors import (
 )
 from sharemarket.application.projections.projection import Preparing, ViewProjection
 from sharemarket.application.projections.write_behind import WriteBehind
+from sharemarket.domain.errors import StoreError
 
 #: Notifications read (and events decoded) per batch by default.
 BATCH_SIZE = 2000
@@ -48,7 +49,7 @@ def catch_up(
     batch is prepared (:class:`WriteBehind`), when there is more than one batch. Returns the
     position every view has reached (None while the log is empty). Raises
     :class:`ProjectionHalted` if an event cannot be processed, once the other projections have
-    taken the batch.
+    taken the batch, and :class:`StoreError` if a store failed (catch up again later).
     """
     while True:
         try:
@@ -58,6 +59,16 @@ def catch_up(
             for projection in projections:
                 projection.forget()
             continue
+        except PersistenceError as exc:
+            # The market's store or the views' failed (a lock, a lost connection): nothing of
+            # the failed batch is kept, and the next catch-up carries on from where the views
+            # stand. ``__cause__`` is the store's own error.
+            for projection in projections:
+                projection.forget()
+            raise StoreError(
+                f"the views could not catch up: the store failed ({type(exc).__name__}: {exc}); "
+                "nothing of the failed batch was kept: catch up again once the store answers"
+            ) from exc
         break
     return min((p.position(app.name) for p in projections), key=lambda p: p or 0, default=None)
 
@@ -151,10 +162,4 @@ def _apply(
         except ProjectionHalted as exc:
             halted.append(exc)
     if halted:
-        first = min(halted, key=lambda h: h.position)
-        if isinstance(first.__cause__, PersistenceError):
-            # The view failed to answer while the event was prepared (a party's roles): the
-            # store failed, not the event. Raised as every other store failure of a catch-up,
-            # so that the next one (or the follower, which retries those) carries on from here.
-            raise first.__cause__
-        raise first
+        raise min(halted, key=lambda h: h.position)
