@@ -10,7 +10,7 @@ Quick start (SQLite views in a folder of their own, next to a market on SQLite):
     views.catch_up(market)                      # bring the views up to the market's last event
     views.balances("91350100M000100Y43")        # FirmBalances: each asset given, received, owed
     views.between("91350100M000100Y43", "91110000802100433B").owes
-    views.totals().shared(LABOUR_MINUTES)       # what the park shared of an asset
+    views.totals().shared(asset)                # what the park shared of an asset
     views.audit_rows(firm="91350100M000100Y43", limit=20).rows
     assert views.verify().ok
 

@@ -1,6 +1,6 @@
 """ShareMarket: the façade park software imports, composed from the slice registry.
 
-Each resource type is a service under its slice's name (``market.park``, ``market.labour``); the
+Each resource type is a service under its slice's name (``market.park``, ...); the
 eventsourcing application behind them is internal. ``market.event_log`` is the one read-only
 door the views and the command line use.
 """
@@ -43,8 +43,8 @@ class ShareMarket(slices.SliceServices):
 
     Open it with :meth:`in_memory`, :meth:`sqlite` (the embedded default) or :meth:`postgres`;
     close it with :meth:`close` or use it as a context manager. Commands and queries are under
-    each resource type's service: ``market.park.admit_firm(...)``,
-    ``market.labour.record_shift(...)``.
+    each resource type's service, named in the slice registry: ``market.park.admit_firm(...)``,
+    ``market.<slice>.<command>(...)``.
     """
 
     @classmethod
@@ -118,11 +118,11 @@ class ShareMarket(slices.SliceServices):
     def batch(self) -> AbstractContextManager[None]:
         """Run many commands as one transaction: all are recorded at the end, or none is.
 
-        For hosts importing in bulk (a month of timesheets from an attendance system)::
+        For hosts importing in bulk (a month of an attendance system's records)::
 
             with market.batch():
                 for row in rows:
-                    market.labour.record_shift(...)
+                    market.<slice>.<command>(...)
 
         Each command is checked as it is called, against the state the earlier commands of the
         batch left, and returns its result at once; if any command (or the block) raises,

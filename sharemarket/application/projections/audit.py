@@ -196,7 +196,7 @@ _NAMES: dict[type, tuple[str, str]] = {}
 
 
 def event_names(cls: type) -> tuple[str, str]:
-    """(aggregate kind, event type) of an event class: ("LabourAgreement", "ShiftConfirmed")."""
+    """(aggregate kind, event type) of an event class: ("Park", "FirmAdmitted")."""
     names = _NAMES.get(cls)
     if names is None:
         kind, _, name = cls.__qualname__.rpartition(".")
