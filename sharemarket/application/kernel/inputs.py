@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 from uuid import UUID
@@ -25,7 +24,6 @@ from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId, firm_id
 from sharemarket.domain.money import Money, check_amount
 from sharemarket.domain.text import free_text, opaque_id
-from sharemarket.domain.time import check_business_date
 
 E = TypeVar("E", bound=enum.Enum)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -84,16 +82,6 @@ def as_minutes(value: Minutes | int, what: str) -> Minutes:
 
 def as_optional_minutes(value: Minutes | int | None, what: str) -> Minutes | None:
     return None if value is None else as_minutes(value, what)
-
-
-def as_date(value: date, what: str = "date") -> date:
-    """A business date (see ``domain.time.check_business_date``)."""
-    return check_business_date(value, what)
-
-
-def business_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator: the field is a business date (see :func:`as_date`)."""
-    as_date(value, attribute.name)  # type: ignore[arg-type]
 
 
 def as_uuid(value: UUID, what: str) -> UUID:

@@ -21,7 +21,6 @@ from sharemarket.application.kernel.inputs import (
     as_money,
     as_opaque_id,
     as_optional_minutes,
-    business_date,
     enum_value,
     market_id,
     opaque_ids,
@@ -36,6 +35,7 @@ from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.shift import Shift, check_shift_terms, default_overtime
 from sharemarket.domain.labour.workers import WORKER_REF_MAX
 from sharemarket.domain.money import Money
+from sharemarket.domain.time import is_business_date
 
 R = TypeVar("R")
 
@@ -107,8 +107,8 @@ class ProposeAgreement(Command[UUID]):
     lender: FirmId = attrs.field(converter=_lender)
     work: str = attrs.field(validator=text(WORK_MAX))
     rate_per_hour: Money = attrs.field(converter=_rate)
-    first_day: date = attrs.field(validator=business_date)
-    last_day: date = attrs.field(validator=business_date)
+    first_day: date = attrs.field(validator=is_business_date)
+    last_day: date = attrs.field(validator=is_business_date)
     workers: tuple[str, ...] = attrs.field(converter=_workers)
     minutes_cap: Minutes | None = attrs.field(default=None, converter=_minutes_cap)
 
@@ -168,7 +168,7 @@ class ShiftTerms(Part):
     """
 
     worker: str = attrs.field(converter=_worker)
-    work_date: date = attrs.field(validator=business_date)
+    work_date: date = attrs.field(validator=is_business_date)
     minutes: Minutes = attrs.field(converter=_minutes)
     overtime: Minutes = attrs.field(converter=_overtime)
     day_type: DayType = attrs.field(converter=as_day_type)
@@ -244,7 +244,7 @@ class ReverseShift(OnShift[None]):
 class NewTerms(OnShift[UUID]):
     """A shift replaced by a new one for the same worker (fields as the replacement has them)."""
 
-    work_date: date = attrs.field(validator=business_date)
+    work_date: date = attrs.field(validator=is_business_date)
     minutes: Minutes = attrs.field(converter=_minutes)
     overtime: Minutes | None = attrs.field(default=None, converter=_optional_overtime)
     day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
@@ -277,7 +277,7 @@ class DeclareHomeHours(Command[None]):
 
     stored_as: ClassVar[str] = "declare_home_hours"
     worker: str = attrs.field(converter=_worker)
-    work_date: date = attrs.field(validator=business_date)
+    work_date: date = attrs.field(validator=is_business_date)
     minutes: Minutes = attrs.field(converter=_minutes)
     overtime: Minutes | None = attrs.field(default=None, converter=_optional_overtime)
     day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
@@ -296,8 +296,8 @@ class DeclareHomeHours(Command[None]):
 @attrs.frozen(kw_only=True)
 class IssueSettlement(OnAgreement[UUID]):
     stored_as: ClassVar[str] = "issue_settlement"
-    first_day: date = attrs.field(validator=business_date)
-    last_day: date = attrs.field(validator=business_date)
+    first_day: date = attrs.field(validator=is_business_date)
+    last_day: date = attrs.field(validator=is_business_date)
 
     @property
     def settlement_id(self) -> UUID:
