@@ -19,6 +19,7 @@ from sharemarket.domain import errors as domain_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 CI_RUN = ROOT / ".ci" / "run"
 
 #: A fenced block, with the HTML comment that may stand on the line before it.
@@ -30,22 +31,30 @@ POSTGRES_MARK = "requires: postgres"
 
 
 class Block:
-    def __init__(self, lang: str, mark: str, body: str, line: int) -> None:
-        self.lang, self.mark, self.body, self.line = lang, mark, body, line
+    def __init__(self, lang: str, mark: str, body: str, line: int, path: Path) -> None:
+        self.lang, self.mark, self.body, self.line, self.path = lang, mark, body, line, path
 
     def compiled(self) -> object:
-        # Padding with blank lines makes a traceback point at the README's own line numbers.
-        return compile("\n" * self.line + self.body, str(README), "exec")
+        # Padding with blank lines makes a traceback point at the file's own line numbers.
+        return compile("\n" * self.line + self.body, str(self.path), "exec")
 
 
-def blocks(lang: str) -> list[Block]:
-    text = README.read_text(encoding="utf-8")
+def blocks(lang: str, path: Path = README) -> list[Block]:
+    text = path.read_text(encoding="utf-8")
     found = []
     for m in FENCE.finditer(text):
         if m.group("lang") == lang:
             first_code_line = text.count("\n", 0, m.start("body"))
-            found.append(Block(lang, m.group("mark") or "", m.group("body"), first_code_line))
+            found.append(
+                Block(lang, m.group("mark") or "", m.group("body"), first_code_line, path)
+            )
     return found
+
+
+def documents() -> str:
+    """The README and every guide in docs/, where the error tables live."""
+    paths = [README, *sorted(DOCS.glob("*.md"))]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
 
 
 def setup_command(name: str) -> str:
@@ -102,8 +111,8 @@ def test_readme_postgres_blocks_run(
 
 
 def test_readme_error_table_matches_the_library() -> None:
-    """Each row of the README's error table names a real error class with that code."""
-    text = README.read_text(encoding="utf-8")
+    """Each row of an error table names a real error class with that code."""
+    text = documents()
     rows = re.findall(r"^\| `(\w+)` \| `(\w+)`", text, re.MULTILINE)
     assert rows, "the README lost its error table"
     for code, name in rows:
@@ -122,8 +131,9 @@ ERROR_TABLE = re.compile(
 
 def test_readme_error_tables_name_each_error_where_it_lives() -> None:
     """The error tables, one per module (the shared one, each slice's, the views'), list every
-    error of those modules once, each under the module that defines it."""
-    text = README.read_text(encoding="utf-8")
+    error of those modules once, each under the module that defines it. A slice's table may
+    stand in its guide, docs/<slice>.md."""
+    text = documents()
     listed: dict[str, str] = {}
     for table in ERROR_TABLE.finditer(text):
         for name in re.findall(r"^\| `\w+` \| `(\w+)`", table["table"], re.MULTILINE):
