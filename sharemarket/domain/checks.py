@@ -17,8 +17,11 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 def of_type(*types: type, optional: bool = False) -> Validator:
     """The field holds one of ``types`` (or None, if ``optional``); a bool is not an int."""
     names = " or ".join(t.__name__ for t in types)
+    exact = frozenset(types)  # type(True) is bool: an exact int match excludes bools
 
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) in exact:  # the common case, without the two isinstance calls
+            return
         if value is None and optional:
             return
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):

@@ -28,6 +28,8 @@ class Minutes:
 
     @value.validator
     def _check(self, _: attrs.Attribute[int], value: int) -> None:
+        if type(value) is int:
+            return
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float):
                 raise TypeError("Minutes never takes a float: give whole minutes")

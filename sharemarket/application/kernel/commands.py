@@ -51,7 +51,11 @@ class Command(Generic[R]):
     def arguments(self) -> dict[str, Any]:
         """The command's arguments as its fingerprint and receipt see them: every field but the
         actor and the request id, a nested :class:`Part` as a dict of its fields."""
-        return {name: _plain(getattr(self, name)) for name in _argument_names(type(self))}
+        args = {name: getattr(self, name) for name in _argument_names(type(self))}
+        for name, value in args.items():
+            if isinstance(value, Part):
+                args[name] = _plain(value)
+        return args
 
 
 @attrs.frozen(kw_only=True)

@@ -18,6 +18,13 @@ from sharemarket.domain.errors import NotFound, StoreError
 A = TypeVar("A", bound=Aggregate)
 
 
+class _ThreadState(threading.local):
+    """The unit of work of the calling thread; None outside a command or batch (a class
+    default, so the hot path reads an attribute instead of ``getattr`` with a default)."""
+
+    unit: Unit | None = None
+
+
 class Loader:
     """Loads aggregates for the unit of work of the calling thread (a command's, a batch's).
 
@@ -29,12 +36,11 @@ class Loader:
         self.app = app
         self.cache = cache
         self.checks_reads = app.checks_reads
-        self._local = threading.local()
+        self._local = _ThreadState()
 
     @property
     def unit(self) -> Unit | None:
-        unit: Unit | None = getattr(self._local, "unit", None)
-        return unit
+        return self._local.unit
 
     @unit.setter
     def unit(self, unit: Unit | None) -> None:
@@ -42,7 +48,7 @@ class Loader:
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         """The aggregate, or None if it was never recorded."""
-        unit = self.unit
+        unit = self._local.unit
         if unit is not None and aggregate_id in unit.aggregates:
             held = unit.aggregates[aggregate_id]
             if not isinstance(held, cls):
@@ -82,7 +88,7 @@ class Loader:
         checks a save's reads (read_checks), an optimistic command skips that query: the version
         it read is checked in the transaction that records its decision.
         """
-        unit = self.unit
+        unit = self._local.unit
         if unit is not None and aggregate_id in unit.aggregates:
             held = unit.aggregates[aggregate_id]
             return held if isinstance(held, cls) else None
