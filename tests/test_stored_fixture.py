@@ -43,6 +43,7 @@ from sharemarket import (
 )
 from sharemarket.park_views import ParkViews
 from tests.fixtures.dump_views import dump_views
+from tests.fixtures.store_files import transcoding_names
 
 STORE = Path(__file__).parent / "fixtures" / "store_v1"
 MARKET_FILE = STORE / "market.sqlite"
@@ -382,12 +383,3 @@ def test_every_stored_topic_and_transcoding_name_still_resolves(store_copy: Path
         registered = set(market._app.transcoder.names)
     assert names <= registered, names - registered
 
-
-def transcoding_names(data: Any) -> set[str]:
-    """Every ``_type_`` name in a stored JSON document."""
-    if isinstance(data, list):
-        return set().union(*(transcoding_names(item) for item in data))
-    if isinstance(data, dict):
-        found = {data["_type_"]} if "_type_" in data and "_data_" in data else set()
-        return found.union(*(transcoding_names(v) for v in data.values()))
-    return set()
