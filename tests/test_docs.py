@@ -2,8 +2,9 @@
 
 Each slice documents itself beside the README, in ``docs/<slice>.md``: its rules, its figures,
 a worked scene in ```python blocks (run here, in order, one namespace per guide, in an empty
-working directory) and its errors in a table after a line ending ``in `sharemarket.domain.<slice>.errors`:``
-(checked, with the README's tables, by ``tests/test_readme.py``).
+working directory) and its errors in a table after a line ending
+``in `sharemarket.domain.<slice>.errors`:`` (checked, with the README's tables, by
+``tests/test_readme.py``).
 """
 
 from __future__ import annotations
