@@ -12,38 +12,32 @@ stays open to it on both sides: declining, confirming or disputing recorded shif
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
-import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import (
-    Conflict,
     InvalidInput,
     InvalidTransition,
-    NotFound,
     PermissionDenied,
 )
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.labour.agreement_shifts import REASON_MAX, AgreementShifts
+from sharemarket.domain.labour.billing import AgreementBilling
 from sharemarket.domain.labour.errors import (
-    AgreementMinutesCapExceeded,
     AgreementNotActive,
-    NothingToSettle,
-    Overpayment,
     SelfBorrowing,
-    ShiftAlreadySettled,
-    ShiftOutsidePeriod,
     WorkerNotOnAgreement,
 )
-from sharemarket.domain.labour.policy import WorkingTimePolicy
-from sharemarket.domain.labour.settlement import Settlement, settle
-from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
+from sharemarket.domain.labour.settlement import Settlement
+from sharemarket.domain.labour.shift import Shift, ShiftStatus
 from sharemarket.domain.labour.shift_book import Rows, ShiftBook
+from sharemarket.domain.labour.statement import AgreementStatement, statement_of
+from sharemarket.domain.labour.status import AgreementStatus
 from sharemarket.domain.labour.workers import check_worker_refs
 from sharemarket.domain.money import Money, check_amount
 from sharemarket.domain.park.membership import Park
@@ -51,46 +45,11 @@ from sharemarket.domain.text import free_text
 from sharemarket.domain.time import check_business_date
 
 WORK_MAX = 100
-REASON_MAX = 500
+
+__all__ = ["REASON_MAX", "WORK_MAX", "AgreementStatement", "AgreementStatus", "LabourAgreement"]
 
 
-class AgreementStatus(enum.Enum):
-    PROPOSED = "proposed"
-    ACTIVE = "active"  # accepted by the lender: shifts may be recorded
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
-    CLOSED = "closed"
-
-
-@attrs.frozen
-class AgreementStatement:
-    """What an agreement amounts to so far, from its own records."""
-
-    agreement_id: UUID
-    borrower: FirmId
-    lender: FirmId
-    status: AgreementStatus
-    confirmed_by_worker: dict[str, Minutes]
-    pending_by_worker: dict[str, Minutes]
-    confirmed_by_date: dict[date, Minutes]
-    pending_by_date: dict[date, Minutes]
-    settled: Money
-    paid: Money
-
-    @property
-    def owed(self) -> Money:
-        return self.settled - self.paid
-
-    @property
-    def confirmed(self) -> Minutes:
-        return Minutes.sum(self.confirmed_by_worker.values())
-
-    @property
-    def pending(self) -> Minutes:
-        return Minutes.sum(self.pending_by_worker.values())
-
-
-class LabourAgreement(Aggregate):
+class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
     """Workers lent by ``lender`` to ``borrower`` for ``work`` over a period, at an hourly rate."""
 
     class Proposed(Aggregate.Created):
@@ -296,6 +255,10 @@ class LabourAgreement(Aggregate):
 
     # Queries ----------------------------------------------------------------------------------
 
+    def statement(self) -> AgreementStatement:
+        """Minutes confirmed and pending, by worker and date; amounts settled and paid."""
+        return statement_of(self)
+
     @property
     def label(self) -> str:
         return f"labour agreement {self.id} ({self.borrower} borrowing from {self.lender})"
@@ -304,56 +267,6 @@ class LabourAgreement(Aggregate):
     def book(self) -> ShiftBook:
         """The agreement's shifts, in domain words."""
         return ShiftBook(self.shifts)
-
-    def shift(self, shift_id: UUID) -> ShiftEntry:
-        entry = self.book.entry(shift_id)
-        if entry is None:
-            raise NotFound(f"shift {shift_id} is not recorded under {self.label}")
-        return entry
-
-    def shift_entries(self) -> list[ShiftEntry]:
-        """Every shift ever recorded under the agreement, in the order recorded."""
-        return list(self.book.entries())
-
-    def settlement(self, settlement_id: UUID) -> Settlement:
-        try:
-            return self.settlements[str(settlement_id)]
-        except KeyError:
-            raise NotFound(
-                f"settlement {settlement_id} was not issued under {self.label}"
-            ) from None
-
-    def owed_on(self, settlement_id: UUID) -> Money:
-        settlement = self.settlement(settlement_id)
-        return settlement.amount - Money(self.paid[str(settlement_id)])
-
-    def statement(self) -> AgreementStatement:
-        confirmed_w: dict[str, Minutes] = {}
-        pending_w: dict[str, Minutes] = {}
-        confirmed_d: dict[date, Minutes] = {}
-        pending_d: dict[date, Minutes] = {}
-        for entry in self.shift_entries():
-            if entry.status is ShiftStatus.CONFIRMED:
-                by_worker, by_date = confirmed_w, confirmed_d
-            elif entry.status is ShiftStatus.PENDING:
-                by_worker, by_date = pending_w, pending_d
-            else:
-                continue
-            s = entry.shift
-            by_worker[s.worker] = by_worker.get(s.worker, Minutes(0)) + s.minutes
-            by_date[s.work_date] = by_date.get(s.work_date, Minutes(0)) + s.minutes
-        return AgreementStatement(
-            agreement_id=self.id,
-            borrower=self.borrower,
-            lender=self.lender,
-            status=self.status,
-            confirmed_by_worker=dict(sorted(confirmed_w.items())),
-            pending_by_worker=dict(sorted(pending_w.items())),
-            confirmed_by_date=dict(sorted(confirmed_d.items())),
-            pending_by_date=dict(sorted(pending_d.items())),
-            settled=Money.sum(s.amount for s in self.settlements.values()),
-            paid=Money(sum(self.paid.values())),
-        )
 
     # Commands of the lending firm -------------------------------------------------------------
 
@@ -389,126 +302,6 @@ class LabourAgreement(Aggregate):
             raise WorkerNotOnAgreement(f"workers {missing} are not on {self.label}")
         self.trigger_event(self.WorkersRemoved, workers=refs, actor=actor)
 
-    def confirm_shift(self, park: Park, actor: Actor, shift_id: UUID) -> None:
-        park.require_representative(actor, self.lender, must_be_active=False)
-        entry = self._require_shift(shift_id, ShiftStatus.PENDING, "confirmed")
-        self.trigger_event(self.ShiftConfirmed, shift=entry.shift, actor=actor)
-
-    def dispute_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> None:
-        park.require_representative(actor, self.lender, must_be_active=False)
-        self._require_shift(shift_id, ShiftStatus.PENDING, "disputed")
-        self.trigger_event(
-            self.ShiftDisputed,
-            shift_id=shift_id,
-            reason=free_text(reason, "reason", REASON_MAX),
-            actor=actor,
-        )
-
-    def issue_settlement(
-        self,
-        park: Park,
-        actor: Actor,
-        *,
-        settlement_id: UUID,
-        first_day: date,
-        last_day: date,
-        policy: WorkingTimePolicy,
-    ) -> Settlement:
-        """Bill every confirmed, unsettled shift worked from ``first_day`` to ``last_day``."""
-        park.require_representative(actor, self.lender, must_be_active=False)
-        if self.status not in (AgreementStatus.ACTIVE, AgreementStatus.CLOSED):
-            raise AgreementNotActive(f"{self.label} is {self.status.value}: nothing to settle")
-        check_business_date(first_day, "first_day")
-        check_business_date(last_day, "last_day")
-        if last_day < first_day:
-            raise InvalidInput(f"the settlement range ends on {last_day}, before {first_day}")
-        shifts = self.book.unsettled_confirmed(first_day, last_day)
-        if not shifts:
-            raise NothingToSettle(
-                f"no confirmed, unsettled shift of {self.label} lies between {first_day} and "
-                f"{last_day}"
-            )
-        settlement = settle(
-            settlement_id=settlement_id,
-            first_day=first_day,
-            last_day=last_day,
-            shifts=shifts,
-            rate_per_hour=self.rate_per_hour,
-            policy=policy,
-        )
-        self.trigger_event(self.SettlementIssued, settlement=settlement, actor=actor)
-        return settlement
-
-    # Commands of the borrowing firm -----------------------------------------------------------
-
-    def record_shift(self, park: Park, actor: Actor, shift: Shift) -> None:
-        self.check_shift(park, actor, shift)
-        self.trigger_event(self.ShiftRecorded, shift=shift, actor=actor)
-
-    def check_shift(self, park: Park, actor: Actor, shift: Shift) -> None:
-        """Raise if the borrower could not record ``shift`` now; record nothing either way."""
-        park.require_representative(actor, self.borrower)
-        park.require_active(self.lender)
-        if self.status is not AgreementStatus.ACTIVE:
-            raise AgreementNotActive(
-                f"{self.label} is {self.status.value}; shifts are recorded only while it is "
-                "active (accepted and not closed)"
-            )
-        if shift.shift_id in self.book:
-            raise Conflict(f"shift {shift.shift_id} is already recorded under {self.label}")
-        if shift.worker not in self.workers:
-            raise WorkerNotOnAgreement(
-                f"worker {shift.worker} is not lent under {self.label}; the lending firm adds "
-                "workers to the agreement"
-            )
-        if not self.first_day <= shift.work_date <= self.last_day:
-            raise ShiftOutsidePeriod(
-                f"work date {shift.work_date} is outside the agreement's period "
-                f"{self.first_day} to {self.last_day}"
-            )
-        if self.minutes_cap is not None:
-            would_be = self.booked_minutes + shift.minutes.value
-            if would_be > self.minutes_cap.value:
-                raise AgreementMinutesCapExceeded(
-                    f"the shift would bring {self.label} to {Minutes(would_be)}; its cap is "
-                    f"{self.minutes_cap}"
-                )
-
-    def withdraw_shift(self, park: Park, actor: Actor, shift_id: UUID) -> Shift:
-        """Take back a pending or disputed shift; its hours no longer count."""
-        park.require_representative(actor, self.borrower, must_be_active=False)
-        entry = self.shift(shift_id)
-        if entry.status not in (ShiftStatus.PENDING, ShiftStatus.DISPUTED):
-            raise InvalidTransition(
-                f"shift {shift_id} is {entry.status.value}; only a pending or disputed shift can "
-                "be withdrawn (a confirmed one is reversed)"
-            )
-        self.trigger_event(self.ShiftWithdrawn, shift_id=shift_id, actor=actor)
-        return entry.shift
-
-    def record_payment(
-        self, park: Park, actor: Actor, *, settlement_id: UUID, payment_id: UUID, amount: Money
-    ) -> None:
-        park.require_representative(actor, self.borrower, must_be_active=False)
-        if not isinstance(amount, Money):
-            raise TypeError(f"amount is Money, not {type(amount).__name__}")
-        check_amount(amount, "the payment")
-        if amount.fen <= 0:
-            raise InvalidInput(f"a payment must be positive, got {amount}")
-        owed = self.owed_on(settlement_id)
-        if amount > owed:
-            raise Overpayment(
-                f"payment of {amount} is more than the {owed} still owed on settlement "
-                f"{settlement_id}"
-            )
-        self.trigger_event(
-            self.PaymentRecorded,
-            settlement_id=settlement_id,
-            payment_id=payment_id,
-            amount=amount,
-            actor=actor,
-        )
-
     # Commands of either side ------------------------------------------------------------------
 
     def withdraw(self, park: Park, actor: Actor, reason: str) -> None:
@@ -530,23 +323,6 @@ class LabourAgreement(Aggregate):
         self._require_status(AgreementStatus.ACTIVE, "closed")
         self.trigger_event(self.Closed, reason=free_text(reason, "reason", REASON_MAX), actor=actor)
 
-    def reverse_shift(self, park: Park, actor: Actor, shift_id: UUID, reason: str) -> Shift:
-        """Cancel a confirmed, unsettled shift with a reversing entry (both stay in history)."""
-        self._require_party(park, actor)
-        entry = self.shift(shift_id)
-        if entry.settlement_id is not None:
-            raise ShiftAlreadySettled(
-                f"shift {shift_id} was settled in {entry.settlement_id}; it cannot be reversed"
-            )
-        self._require_shift(shift_id, ShiftStatus.CONFIRMED, "reversed")
-        self.trigger_event(
-            self.ShiftReversed,
-            shift=entry.shift,
-            reason=free_text(reason, "reason", REASON_MAX),
-            actor=actor,
-        )
-        return entry.shift
-
     # Helpers ------------------------------------------------------------------------------------
 
     def _require_party(self, park: Park, actor: Actor) -> None:
@@ -567,12 +343,3 @@ class LabourAgreement(Aggregate):
                 f"{self.label} is {self.status.value}; only a {status.value} agreement can be "
                 f"{verb}"
             )
-
-    def _require_shift(self, shift_id: UUID, status: ShiftStatus, verb: str) -> ShiftEntry:
-        entry = self.shift(shift_id)
-        if entry.status is not status:
-            raise InvalidTransition(
-                f"shift {shift_id} is {entry.status.value}; only a {status.value} shift can be "
-                f"{verb}"
-            )
-        return entry
