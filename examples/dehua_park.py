@@ -25,6 +25,7 @@ from sharemarket import (
     FirmSize,
     Member,
     Money,
+    ObligationRef,
     ShareMarket,
     WorkingTimeLimitExceeded,
 )
@@ -340,6 +341,74 @@ def print_labour(market: ShareMarket, agreements: Sequence[UUID]) -> None:
     print(table(headers, rows))
 
 
+# Month-end clearing (清算) ---------------------------------------------------------------------
+
+GUANFU = FIRMS[3]
+WEEK_17 = date(2026, 4, 20)
+
+
+def lend_for_a_week(market: ShareMarket, borrower: Firm, lender: Firm, work: str, worker: str,
+                    rate: str) -> ObligationRef:  # fmt: skip
+    """``borrower`` takes one of ``lender``'s workers for week 17 (five 8-hour days); billed."""
+    tag = f"{borrower.code[-4:]}-from-{lender.code[-4:]}"
+    agreement = market.labour.propose_agreement(
+        rep(borrower), request_id=f"labour-{tag}", lender=lender.code, work=work,
+        rate_per_hour=rate, first_day=WEEK_17, last_day=SEASON_END, workers=[worker],
+    )  # fmt: skip
+    market.labour.accept_agreement(rep(lender), request_id=f"accept-{tag}", agreement=agreement)
+    for offset in range(5):
+        day = WEEK_17 + timedelta(days=offset)
+        shift = market.labour.record_shift(
+            rep(borrower), request_id=f"shift-{tag}-{day}", agreement=agreement, worker=worker,
+            work_date=day, minutes=8 * 60,
+        )  # fmt: skip
+        market.labour.confirm_shift(
+            rep(lender), request_id=f"confirm-{tag}-{day}", agreement=agreement, shift=shift
+        )
+    settlement = market.labour.issue_settlement(
+        rep(lender), request_id=f"settle-{tag}", agreement=agreement,
+        first_day=WEEK_17, last_day=SEASON_END,
+    )  # fmt: skip
+    return ObligationRef("labour", agreement, settlement)
+
+
+def month_end_clearing(market: ShareMarket, tongxin_agreements: Sequence[UUID]) -> UUID:
+    """Shunmei borrows a Guanfu packer and Guanfu a Tongxin painter; with what Tongxin still owes
+    Shunmei, the three owe each other in a ring. The park clears April's open settlements in one
+    run: each firm accepts, an administrator commits, and one net payment is left to make."""
+    owed = [
+        lend_for_a_week(market, SHUNMEI, GUANFU, "包装 packing", "GF-P01", "22.00"),
+        lend_for_a_week(market, GUANFU, TONGXIN, "彩绘 painting", "TX-H02", "30.00"),
+    ]
+    for agreement in tongxin_agreements:
+        a = market.labour.agreement(agreement)
+        for settlement in a.settlements:
+            if a.owed_on(UUID(settlement)).fen > 0:
+                owed.append(ObligationRef("labour", agreement, UUID(settlement)))
+    run = market.clearing.propose_run(
+        ADMIN, request_id="clearing-2026-04", as_of=SEASON_END, obligations=owed
+    )
+    for firm in (TONGXIN, SHUNMEI, GUANFU):
+        market.clearing.accept_run(rep(firm), request_id=f"accept-clearing-{firm.code}", run=run)
+    market.clearing.commit_run(ADMIN, request_id="commit-clearing-2026-04", run=run)
+    return run
+
+
+def print_clearing(market: ShareMarket, run: UUID) -> None:
+    names = {m.firm: m.name for m in market.park.members()}
+    statement = market.clearing.statement(run)
+    print(f"month-end clearing as of {statement.as_of} ({statement.status.value}):")
+    print()
+    rows = [[names[o.debtor], names[o.creditor], str(o.amount)] for o in statement.obligations]
+    print(table(["owed by", "to", "unpaid"], rows))
+    print()
+    rows = [[names[p.payer], names[p.payee], str(p.amount)] for p in statement.payments]
+    print(table(["now pays", "to", "amount"], rows))
+    print()
+    saved = statement.gross - statement.net
+    print(f"paid one by one: {statement.gross}; netted: {statement.net}; not moved: {saved}")
+
+
 # The views park software embeds -----------------------------------------------------------------
 
 
@@ -381,11 +450,14 @@ def main(path: str | Path = DEFAULT_PATH) -> None:
         establish_park(market)
         admit_members(market)
         agreements = share_labour(market)
+        run = month_end_clearing(market, agreements)
     # Reopen the file to show that what was printed is what was stored.
     with ShareMarket.sqlite(path) as market:
         print_membership(market)
         print()
         print_labour(market, agreements)
+        print()
+        print_clearing(market, run)
         print()
         print_views(market, views_folder(path))
     print()

@@ -1,9 +1,21 @@
 """sharemarket: an event-sourced resource-sharing market between the firms of an industrial park."""
 
+from sharemarket.application.clearing.service import RunStatement
 from sharemarket.application.labour.postings import LABOUR_MINUTES
 from sharemarket.application.market import ShareMarket
 from sharemarket.application.projections.journal import CNY, Asset
 from sharemarket.domain.actor import Actor, Role
+from sharemarket.domain.clearing.errors import (
+    AcceptancesMissing,
+    NetPaymentOverpaid,
+    NotAParticipant,
+    ObligationListedTwice,
+    ObligationNotClearable,
+    RunNotOpen,
+    RunStale,
+)
+from sharemarket.domain.clearing.netting import NetPayment
+from sharemarket.domain.clearing.run import Included, ObligationRef, RunStatus
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import (
     ConcurrentUpdate,
@@ -65,6 +77,7 @@ __all__ = [
     "LABOUR_LAW",
     "LABOUR_MINUTES",
     "PARK_TZ",
+    "AcceptancesMissing",
     "Actor",
     "AgreementMinutesCapExceeded",
     "AgreementNotActive",
@@ -83,6 +96,7 @@ __all__ = [
     "FirmNotActive",
     "FirmSize",
     "FirmStatus",
+    "Included",
     "InvalidInput",
     "InvalidTransition",
     "LastAdministrator",
@@ -91,8 +105,14 @@ __all__ = [
     "Minutes",
     "Money",
     "MonthlyOvertimeExceeded",
+    "NetPayment",
+    "NetPaymentOverpaid",
+    "NotAParticipant",
     "NotFound",
     "NothingToSettle",
+    "ObligationListedTwice",
+    "ObligationNotClearable",
+    "ObligationRef",
     "Overpayment",
     "ParkAlreadyEstablished",
     "ParkViews",
@@ -103,6 +123,10 @@ __all__ = [
     "RequestIdReused",
     "Role",
     "RuleViolation",
+    "RunNotOpen",
+    "RunStale",
+    "RunStatement",
+    "RunStatus",
     "SelfBorrowing",
     "Settlement",
     "ShareMarket",

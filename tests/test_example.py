@@ -64,5 +64,16 @@ def test_example_prints_the_labour_scene(tmp_path: Path) -> None:
     assert "refused (daily_hours_limit): worker JM-W07 would work 12h00 on 2026-04-15" in out
     # Jiamei at ¥26/h: 80 h standard + 4 h overtime x 1.5 + 5 h rest day x 2 = 96 h paid.
     assert "¥2,496.00  ¥2,496.00  ¥0.00" in out
-    # Shunmei at ¥24.50/h for the same week, paid in half.
-    assert "¥2,352.00  ¥1,176.00  ¥1,176.00" in out
+    # Shunmei at ¥24.50/h for the same week: paid in half, the other half by the month-end
+    # clearing run.
+    assert "¥2,352.00  ¥2,352.00  ¥0.00" in out
+
+
+def test_example_prints_the_month_end_clearing(tmp_path: Path) -> None:
+    """Three firms owe each other in a ring: Shunmei owes Guanfu 40 h x ¥22 = ¥880, Guanfu owes
+    Tongxin 40 h x ¥30 = ¥1,200, Tongxin owes Shunmei the unpaid half of ¥2,352 = ¥1,176. Net
+    positions: Guanfu -¥320, Shunmei +¥296, Tongxin +¥24; two payments settle them."""
+    out = run_example(tmp_path / "dehua.sqlite").stdout
+    assert "paid one by one: ¥3,256.00; netted: ¥616.00; not moved: ¥2,640.00" in out
+    assert "福建省德化县冠福家用制品有限公司  德化县同鑫陶瓷有限公司        ¥320.00" in out
+    assert "德化县同鑫陶瓷有限公司            福建省德化县顺美陶瓷有限公司  ¥296.00" in out

@@ -16,6 +16,9 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Transcoding
 from eventsourcing.utils import register_topic
 
+from sharemarket.application.clearing.service import ClearingService
+from sharemarket.application.clearing.slice import SLICE as CLEARING
+from sharemarket.application.kernel import clearable
 from sharemarket.application.kernel.commands import Command, Handler, Handlers
 from sharemarket.application.kernel.slice import Slice
 from sharemarket.application.kernel.transcodings import KERNEL_TRANSCODINGS
@@ -25,13 +28,15 @@ from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, CLEARING)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
 for _slice in SLICES:
     for _topic, _cls in _slice.old_topics.items():
         register_topic(_topic, _cls)
+    if _slice.clearable:
+        clearable.register(_slice.name, _slice.clearable)
 
 
 class SliceServices:
@@ -39,6 +44,7 @@ class SliceServices:
 
     park: ParkService
     labour: LabourService
+    clearing: ClearingService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:

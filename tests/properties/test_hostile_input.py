@@ -38,6 +38,7 @@ from sharemarket import (
     InvalidInput,
     Minutes,
     Money,
+    ObligationRef,
     ShareMarket,
     WorkingTimePolicy,
 )
@@ -74,6 +75,10 @@ def kind_of(name: str, hint: Any) -> Kind | None:
         return Kind.TEXT if name in FREE_TEXT else Kind.OPAQUE_ID if name in OPAQUE_ID else None
     if typing.get_origin(hint) is collections.abc.Iterable and typing.get_args(hint) == (str,):
         return Kind.OPAQUE_IDS
+    if typing.get_origin(hint) is collections.abc.Iterable and typing.get_args(hint) == (
+        ObligationRef,
+    ):
+        return Kind.OBLIGATION_REFS
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
     for cls, kind in simple.items():
         if cls in members:
@@ -141,6 +146,7 @@ class Ids(NamedTuple):
     pending: dict[str, UUID]
     confirmed: dict[str, UUID]
     settlement: UUID
+    runs: dict[str, UUID]  # clearing: runs to accept, decline, commit, abandon, pay; an obligation
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -213,7 +219,41 @@ def build_scene(market: ShareMarket) -> Ids:
         pending,
         confirmed,
         settlement,
+        clearing_scene(market, main),
     )
+
+
+def clearing_scene(market: ShareMarket, main: UUID) -> dict[str, UUID]:
+    """Three more settlements of the main agreement (the borrower owes the lender): one to
+    propose a run over and to include in open runs to accept, decline and abandon; one in a run
+    all accepted, to commit; one in a committed run whose net payment the borrower pays."""
+    owed = {}
+    for key, day in (("obligation", 23), ("paid-by-run", 24), ("cleared-by-commit", 25)):
+        shift_id = market.labour.record_shift(
+            BORROWS, request_id=f"s-c-shift-{key}", agreement=main, worker="W-18",
+            work_date=date(2026, 3, day), minutes=60,
+        )  # fmt: skip
+        market.labour.confirm_shift(
+            LENDS, request_id=f"s-c-ok-{key}", agreement=main, shift=shift_id
+        )
+        owed[key] = market.labour.issue_settlement(
+            LENDS, request_id=f"s-c-bill-{key}", agreement=main,
+            first_day=date(2026, 3, day), last_day=date(2026, 3, day),
+        )  # fmt: skip
+    runs = {"obligation": owed["obligation"]}
+    for key in ("accept", "decline", "commit", "abandon", "pay"):
+        settlement = owed[
+            {"pay": "paid-by-run", "commit": "cleared-by-commit"}.get(key, "obligation")
+        ]
+        runs[key] = market.clearing.propose_run(
+            ADMIN, request_id=f"s-run-{key}", as_of=date(2026, 3, 31),
+            obligations=[ObligationRef("labour", main, settlement)],
+        )  # fmt: skip
+    for key in ("commit", "pay"):
+        for who in (LENDS, BORROWS):
+            market.clearing.accept_run(who, request_id=f"s-yes-{key}-{who.user}", run=runs[key])
+    market.clearing.commit_run(ADMIN, request_id="s-commit-pay", run=runs["pay"])
+    return runs
 
 
 PENDING = ("confirm", "dispute", "withdraw", "rerecord")
@@ -310,6 +350,21 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             BORROWS,
             {"agreement": main, "settlement": ids.settlement, "amount": "1.00"},
         ),
+        "clearing.propose_run": (
+            ADMIN,
+            {
+                "as_of": date(2026, 3, 31),
+                "obligations": [ObligationRef("labour", main, ids.runs["obligation"])],
+            },
+        ),
+        "clearing.accept_run": (LENDS, {"run": ids.runs["accept"]}),
+        "clearing.decline_run": (LENDS, {"run": ids.runs["decline"], "reason": "单独结算"}),
+        "clearing.commit_run": (ADMIN, {"run": ids.runs["commit"]}),
+        "clearing.abandon_run": (ADMIN, {"run": ids.runs["abandon"], "reason": "重新提议"}),
+        "clearing.record_net_payment": (
+            BORROWS,
+            {"run": ids.runs["pay"], "payee": LENDER, "amount": "1.00"},
+        ),
     }
 
 
@@ -320,6 +375,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        "clearing.statement": {"run": ids.runs["pay"]},
     }
 
 
@@ -329,6 +385,10 @@ SOME_IDS = Ids(
     {k: UUID(int=10 + i) for i, k in enumerate(PENDING)},
     {k: UUID(int=20 + i) for i, k in enumerate(CONFIRMED)},
     UUID(int=30),
+    {
+        k: UUID(int=40 + i)
+        for i, k in enumerate(("obligation", "accept", "decline", "commit", "abandon", "pay"))
+    },
 )
 
 

@@ -6,6 +6,7 @@ own and registers each stored value type with ``register_strategy(Type, strategy
 transcoding round-trip test draws every transcoded type from ``REGISTERED``.
 """
 
+from tests.strategies.clearing import debts, obligation_refs
 from tests.strategies.hostile import (
     BAD_MONEY_TEXTS,
     Kind,
@@ -94,6 +95,7 @@ __all__ = [
     "business_dates",
     "chinese_names",
     "day_types",
+    "debts",
     "fen",
     "firm_ids",
     "firm_sizes",
@@ -104,6 +106,7 @@ __all__ = [
     "money",
     "money_texts",
     "names",
+    "obligation_refs",
     "overtime_multipliers",
     "park_instants",
     "personal_data",

@@ -18,8 +18,10 @@ from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
+import attrs
 from hypothesis import strategies as st
 
+from sharemarket.domain.clearing.run import ObligationRef
 from sharemarket.domain.duration import MINUTES_MAX
 from sharemarket.domain.firm_id import CHARSET
 from sharemarket.domain.labour.policy import MULTIPLIER_MAX
@@ -41,6 +43,7 @@ class Kind(enum.Enum):
     TEXT = "free text"
     OPAQUE_ID = "opaque id"
     OPAQUE_IDS = "list of opaque ids"
+    OBLIGATION_REFS = "list of obligation refs"
     ENUM = "enum member or its value"
     POLICY = "working-time policy"
     ACTOR = "actor"
@@ -292,6 +295,10 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
             st.sampled_from(list(valid)),  # a lone str, not a list of one
             st.sampled_from([17, b"W-17", UUID(int=17), None]).map(lambda v: [*valid, v]),
         ),
+        Kind.OBLIGATION_REFS: lambda: st.one_of(
+            st.sampled_from(list(valid)),  # a lone ref, not a list of one
+            st.sampled_from(valid).flatmap(_ref_forms).map(lambda v: [*valid, v]),
+        ),
         Kind.ENUM: lambda: st.sampled_from([0, 1, True, [valid.value], b"x", type("E", (), {})()]),
         Kind.POLICY: lambda: st.sampled_from(["labour law", {"daily_standard": 480}, 480, True]),
         Kind.ACTOR: lambda: st.sampled_from(
@@ -300,6 +307,17 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
         Kind.REQUEST_ID: lambda: st.sampled_from([17, UUID(int=17), b"req-1", ["req-1"]]),
     }
     return st.one_of(common, by_kind[kind]())
+
+
+def _ref_forms(valid: ObligationRef) -> st.SearchStrategy[Any]:
+    """An obligation ref as a host may hold it wrongly: its ids as text, a tuple, a dict."""
+    return st.one_of(
+        st.sampled_from([str(valid.obligation), valid.obligation, attrs.astuple(valid)]),
+        st.just(attrs.asdict(valid)),
+        st.sampled_from([None, 17, b"labour"]).map(lambda s: attrs.evolve(valid, slice=s)),
+        _id_forms(valid.holder).map(lambda h: attrs.evolve(valid, holder=h)),
+        _id_forms(valid.obligation).map(lambda o: attrs.evolve(valid, obligation=o)),
+    )
 
 
 def _id_forms(valid: UUID) -> st.SearchStrategy[Any]:
@@ -341,6 +359,16 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
         return st.one_of(
             st.just([]),
             broken_ids().map(lambda bad: [*valid, bad]),
+        )
+    if kind is Kind.OBLIGATION_REFS:
+        # Well-formed refs the market refuses as input: none, too many, a slice that holds no
+        # trade obligations (loans stay bilateral).
+        return st.one_of(
+            st.just([]),
+            st.just(list(valid) * 10_001),
+            st.sampled_from(["funds", "park", "", "labour ", "LABOUR", "清算"]).map(
+                lambda name: [attrs.evolve(ref, slice=name) for ref in valid]
+            ),
         )
     if kind is Kind.ENUM:
         values = {m.value for m in type(valid)}

@@ -32,7 +32,9 @@ class Slice:
       each of its event classes;
     - ``assets``: what it posts besides money (hours worked, pieces delivered);
     - ``errors``: its error classes (codes unique across every slice);
-    - ``old_topics``: topics its classes were stored under before they moved.
+    - ``old_topics``: topics its classes were stored under before they moved;
+    - ``clearable``: its aggregates holding trade obligations between member firms that a park
+      clearing run may net (each a ``sharemarket.domain.obligations.Clearable``).
     """
 
     name: str
@@ -46,6 +48,7 @@ class Slice:
     assets: tuple[Asset[Any], ...] = ()
     errors: tuple[type[ShareMarketError], ...] = ()
     old_topics: Mapping[str, type] = attrs.field(factory=dict)
+    clearable: tuple[type[Aggregate], ...] = ()
 
 
 def errors_of(module: object) -> tuple[type[ShareMarketError], ...]:

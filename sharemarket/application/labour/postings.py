@@ -117,6 +117,23 @@ def payment_recorded(event: LabourAgreement.PaymentRecorded, book: PartyBook) ->
     )
 
 
+@postings.rule(LabourAgreement.SettledByClearing)
+def settled_by_clearing(
+    event: LabourAgreement.SettledByClearing, book: PartyBook
+) -> Sequence[Posting]:
+    """Like a payment: the settlement's receivable and payable fall by what the run cleared."""
+    lender, borrower = lender_and_borrower(book, event.originator_id)
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=lender,
+        source_kind=RECEIVABLE,
+        target=borrower,
+        target_kind=PAYABLE,
+        reference=f"clearing run {event.run_id} on settlement {event.settlement_id}",
+    )
+
+
 postings.moves_no_value(
     LabourAgreement.Proposed,
     LabourAgreement.Accepted,

@@ -23,4 +23,6 @@ SLICE = Slice(
     summaries=summaries.summaries,
     assets=(postings.LABOUR_MINUTES,),
     errors=errors_of(errors),
+    # A settlement is a trade obligation of the borrower to the lender: a clearing run nets it.
+    clearable=(LabourAgreement,),
 )

@@ -138,6 +138,15 @@ def payment_recorded(e: LabourAgreement.PaymentRecorded, book: PartyBook) -> str
     )
 
 
+@summaries.summary(LabourAgreement.SettledByClearing)
+def settled_by_clearing(e: LabourAgreement.SettledByClearing, book: PartyBook) -> str:
+    payee = party(book, e.originator_id, "lender")
+    return (
+        f"{who(e.actor)} committed clearing run {short(e.run_id)}, which paid{payee} {e.amount} "
+        f"on settlement {short(e.settlement_id)} under {agreement(e.originator_id)} by netting"
+    )
+
+
 @summaries.summary(WorkerTimesheet.Opened)
 def timesheet_opened(e: WorkerTimesheet.Opened, _: PartyBook) -> str:
     return (

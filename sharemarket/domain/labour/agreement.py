@@ -166,6 +166,17 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.paid[str(self.settlement_id)] += self.amount.fen
 
+    class SettledByClearing(Aggregate.Event):
+        """A park clearing run discharged ``amount`` of the settlement (a payment by netting)."""
+
+        settlement_id: UUID
+        run_id: UUID
+        amount: Money
+        actor: Actor
+
+        def apply(self, agreement: LabourAgreement) -> None:
+            agreement.paid[str(self.settlement_id)] += self.amount.fen
+
     def __init__(
         self,
         borrower: FirmId,

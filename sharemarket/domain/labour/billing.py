@@ -19,6 +19,7 @@ from sharemarket.domain.labour.policy import WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement, settle
 from sharemarket.domain.labour.status import AgreementStatus
 from sharemarket.domain.money import Money, check_amount
+from sharemarket.domain.obligations import OpenObligation
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import check_business_date
 
@@ -39,6 +40,7 @@ class AgreementBilling:
         paid: dict[str, int]
         SettlementIssued: Any
         PaymentRecorded: Any
+        SettledByClearing: Any
 
         @property
         def book(self) -> ShiftBook: ...
@@ -116,6 +118,35 @@ class AgreementBilling:
             self.PaymentRecorded,
             settlement_id=settlement_id,
             payment_id=payment_id,
+            amount=amount,
+            actor=actor,
+        )
+
+    # As a clearing run sees it (sharemarket.domain.obligations.Clearable) ---------------------
+
+    def open_obligation(self, obligation_id: UUID) -> OpenObligation:
+        """A settlement as a trade obligation: the borrower owes the lender what is unpaid."""
+        return OpenObligation(
+            debtor=self.borrower,
+            creditor=self.lender,
+            unpaid=self.owed_on(obligation_id),
+            label=f"labour settlement {obligation_id} of {self.label}",
+        )
+
+    def settle_by_clearing(
+        self, actor: Actor, *, obligation_id: UUID, run_id: UUID, amount: Money
+    ) -> None:
+        """Record ``amount`` of the settlement as paid by the clearing run ``run_id``."""
+        owed = self.owed_on(obligation_id)
+        if amount.fen <= 0 or amount > owed:
+            raise Overpayment(
+                f"clearing run {run_id} would pay {amount} on settlement {obligation_id}, "
+                f"which has {owed} unpaid"
+            )
+        self.trigger_event(
+            self.SettledByClearing,
+            settlement_id=obligation_id,
+            run_id=run_id,
             amount=amount,
             actor=actor,
         )
