@@ -38,11 +38,11 @@ AS_OF = date(2026, 4, 30)
 
 
 def bill(
-    market: ShareMarket, borrower: FirmId, lender: FirmId, hours: int, rate: str
+    market: ShareMarket, borrower: FirmId, lender: FirmId, hours: int, rate: str, key: str = ""
 ) -> ObligationRef:
     """``borrower`` borrows one worker of ``lender`` for ``hours`` (one day's shift, up to 8 h)
     at ``rate`` an hour; ``lender`` bills it. The settlement, as a clearing run names it."""
-    tag = f"{borrower.code[-4:]}-{lender.code[-4:]}-{uuid4().hex[:6]}"
+    tag = f"{borrower.code[-4:]}-{lender.code[-4:]}-{key or uuid4().hex[:6]}"
     worker = f"W-{tag}"  # a worker of their own: the working-time caps are not what is tested
     agreement = market.labour.propose_agreement(
         rep(borrower), request_id=f"a-{tag}", lender=lender, work="修坯 fettling",
