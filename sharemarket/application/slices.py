@@ -16,6 +16,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Transcoding
 from eventsourcing.utils import register_topic
 
+from sharemarket.application.funds.service import FundsService
+from sharemarket.application.funds.slice import SLICE as FUNDS
 from sharemarket.application.kernel.commands import Command, Handler, Handlers
 from sharemarket.application.kernel.slice import Slice
 from sharemarket.application.kernel.transcodings import KERNEL_TRANSCODINGS
@@ -25,7 +27,7 @@ from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, FUNDS)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
@@ -39,6 +41,7 @@ class SliceServices:
 
     park: ParkService
     labour: LabourService
+    funds: FundsService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:

@@ -1,0 +1,35 @@
+"""Loading the fund-loans slice's aggregates: the LPR table, pools and loans."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sharemarket.application.kernel.loader import Loader
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.funds.loan import Loan
+from sharemarket.domain.funds.lpr import LPR_TABLE_ID, LprTable
+from sharemarket.domain.funds.pool import Pool
+
+
+def lpr_table(loader: Loader, actor: Actor) -> LprTable:
+    """The stored table, or the published figures as shipped (started on its first extension)."""
+    table = loader.read_only(LprTable, LPR_TABLE_ID)
+    return table if table is not None else LprTable.start(actor)
+
+
+def lpr_table_for_update(loader: Loader, actor: Actor) -> LprTable:
+    table = loader.find(LprTable, LPR_TABLE_ID)
+    return table if table is not None else LprTable.start(actor)
+
+
+def pool(loader: Loader, pool_id: UUID) -> Pool:
+    return loader.get(Pool, pool_id, f"pool {pool_id}")
+
+
+def loan(loader: Loader, loan_id: UUID) -> Loan:
+    return loader.get(Loan, loan_id, f"loan {loan_id}")
+
+
+def pool_of(loader: Loader, loan: Loan) -> Pool | None:
+    """The pool a pool loan moves cash in and out of (saved with the loan), or None."""
+    return None if loan.pool is None else pool(loader, loan.pool)
