@@ -124,3 +124,68 @@ __all__ = [
     "business_date",
     "park_time",
 ]
+
+# The fund-loans slice (资金池 / 拆借 / 互相担保).
+from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed  # noqa: E402
+from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket  # noqa: E402
+from sharemarket.domain.funds.errors import (  # noqa: E402
+    GuaranteeNotCallable,
+    InterestAboveLegalCap,
+    LoanDisbursalDate,
+    LoanGuaranteesPending,
+    LoanPrincipalTooSmall,
+    LoanRepaymentTooLarge,
+    LoanSelfLending,
+    LoanStatusWrong,
+    LoanTermsOutsidePoolRules,
+    LprEntryNotLater,
+    LprNotPublished,
+    PoolCashShort,
+    PoolContributionShort,
+    PoolLendingShareExceeded,
+)
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus  # noqa: E402
+from sharemarket.domain.funds.loan import LoanStatus  # noqa: E402
+from sharemarket.domain.funds.pool import PoolRules  # noqa: E402
+from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure  # noqa: E402
+from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType  # noqa: E402
+from sharemarket.domain.funds.statements import (  # noqa: E402
+    GuaranteePosition,
+    LoanStatement,
+    PoolStatement,
+)
+
+__all__ += [
+    "GuaranteeNotCallable",
+    "InterestAboveLegalCap",
+    "LoanDisbursalDate",
+    "LoanGuaranteesPending",
+    "LoanPrincipalTooSmall",
+    "LoanRepaymentTooLarge",
+    "LoanSelfLending",
+    "LoanStatusWrong",
+    "LoanTermsOutsidePoolRules",
+    "LprEntryNotLater",
+    "LprNotPublished",
+    "PoolCashShort",
+    "PoolContributionShort",
+    "PoolLendingShareExceeded",
+    "Allocated",
+    "Allocation",
+    "Owed",
+    "Arrears",
+    "DelinquencyBucket",
+    "Guarantee",
+    "GuaranteeKind",
+    "GuaranteeStatus",
+    "LoanStatus",
+    "PoolRules",
+    "PUBLISHED_LPR",
+    "LprFigure",
+    "Instalment",
+    "LoanTerms",
+    "ScheduleType",
+    "GuaranteePosition",
+    "LoanStatement",
+    "PoolStatement",
+]

@@ -47,6 +47,7 @@ from tests.strategies.kernel import (
     time_slots,
     user_ids,
 )
+import tests.strategies.funds  # noqa: F401  (registers the fund-loans slice's strategies)
 from tests.strategies.labour import (
     agreement_statuses,
     chinese_names,
