@@ -44,6 +44,7 @@ from sharemarket import (
 from sharemarket.application.slices import SLICES, handlers
 from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
+from tests import funds_scene
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
@@ -80,6 +81,10 @@ def kind_of(name: str, hint: Any) -> Kind | None:
             return kind
     if Money in members:
         return Kind.MONEY
+    if members == {Decimal}:
+        return Kind.RATE
+    if members == {int}:
+        return Kind.MONTHS
     if Minutes in members:
         return Kind.OPTIONAL_MINUTES if optional else Kind.MINUTES
     if any(issubclass(m, enum.Enum) for m in classes):
@@ -141,6 +146,7 @@ class Ids(NamedTuple):
     pending: dict[str, UUID]
     confirmed: dict[str, UUID]
     settlement: UUID
+    funds: dict[str, UUID]
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -213,6 +219,7 @@ def build_scene(market: ShareMarket) -> Ids:
         pending,
         confirmed,
         settlement,
+        funds_scene.build(market),
     )
 
 
@@ -310,6 +317,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             BORROWS,
             {"agreement": main, "settlement": ids.settlement, "amount": "1.00"},
         ),
+        **funds_scene.calls(ids.funds),
     }
 
 
@@ -320,6 +328,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        **funds_scene.queries(ids.funds),
     }
 
 
@@ -329,6 +338,7 @@ SOME_IDS = Ids(
     {k: UUID(int=10 + i) for i, k in enumerate(PENDING)},
     {k: UUID(int=20 + i) for i, k in enumerate(CONFIRMED)},
     UUID(int=30),
+    funds_scene.SOME_IDS,
 )
 
 
