@@ -129,6 +129,8 @@ __all__ = [
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed  # noqa: E402
 from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket  # noqa: E402
 from sharemarket.domain.funds.errors import (  # noqa: E402
+    GuaranteeClosesCycle,
+    GuaranteeLimitExceeded,
     GuaranteeNotCallable,
     InterestAboveLegalCap,
     LoanDisbursalDate,
@@ -146,6 +148,12 @@ from sharemarket.domain.funds.errors import (  # noqa: E402
 )
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus  # noqa: E402
 from sharemarket.domain.funds.loan import LoanStatus  # noqa: E402
+from sharemarket.domain.funds.network import (  # noqa: E402
+    CyclePolicy,
+    GuarantorPosition,
+    HeldGuarantee,
+    NetworkReport,
+)
 from sharemarket.domain.funds.pool import PoolRules  # noqa: E402
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure  # noqa: E402
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType  # noqa: E402
@@ -157,6 +165,12 @@ from sharemarket.domain.funds.statements import (  # noqa: E402
 
 __all__ += [
     "GuaranteeNotCallable",
+    "GuaranteeLimitExceeded",
+    "GuaranteeClosesCycle",
+    "CyclePolicy",
+    "GuarantorPosition",
+    "HeldGuarantee",
+    "NetworkReport",
     "InterestAboveLegalCap",
     "LoanDisbursalDate",
     "LoanGuaranteesPending",

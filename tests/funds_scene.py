@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sharemarket import Actor, GuaranteeKind, ScheduleType, ShareMarket
+from sharemarket import Actor, CyclePolicy, FirmId, GuaranteeKind, ScheduleType, ShareMarket
 from tests.funds_support import SERVICE_CENTRE
 from tests.park_scene import ADMIN, BORROWER, LENDER, REPS, THIRD
 
+#: A bank the park arranged loans with (not a member).
+BANK = FirmId("91350526MA2YC0001Q")
 CONTRACT, FIRST_DUE, LATE = date(2026, 1, 15), date(2026, 2, 15), date(2026, 3, 1)
 LENDS, BORROWS, GUARANTEES = REPS[LENDER], REPS[BORROWER], REPS[THIRD]
 #: The loans of the scene, by the command they are the target of.
@@ -19,7 +21,9 @@ LOANS = (
     "require", "accept", "decline", "approve", "undo_approval", "reject", "withdraw", "disburse",
     "undo_disbursal", "repay", "penalty", "write_off", "refund", "enforcement", "call", "subrogation",
 )  # fmt: skip
-SOME_IDS: dict[str, UUID] = {key: UUID(int=100 + i) for i, key in enumerate(("pool", *LOANS))}
+SOME_IDS: dict[str, UUID] = {
+    key: UUID(int=100 + i) for i, key in enumerate(("pool", "external", *LOANS))
+}
 
 
 def _terms(**changes: Any) -> dict[str, Any]:
@@ -42,6 +46,10 @@ def build(market: ShareMarket) -> dict[str, UUID]:
         funds.contribute(ADMIN, request_id=f"f-contribute-{firm}", pool=pool, contributor=firm,
                          amount="500000", received_on=CONTRACT)  # fmt: skip
     ids = {"pool": pool}
+    ids["external"] = funds.record_external_guarantee(
+        ADMIN, request_id="f-external", lender=BANK, borrower=BORROWER, guarantor=THIRD,
+        limit="2000000",
+    )  # fmt: skip
 
     def loan(key: str, *, upto: str, guarantee: bool = False, accept: bool = False,
              **changes: Any) -> UUID:  # fmt: skip
@@ -117,6 +125,11 @@ def calls(ids: dict[str, UUID]) -> dict[str, tuple[Actor, dict[str, Any]]]:
         "funds.call_guarantee": (LENDS, on("call", guarantor=THIRD, amount="100.00",
                                            paid_on=LATE)),  # fmt: skip
         "funds.repay_subrogation": (GUARANTEES, on("subrogation", amount="10.00", paid_on=LATE)),
+        "funds.set_guarantee_rules": (ADMIN, {"max_per_guarantor": "50000000",
+                                              "cycles": CyclePolicy.REPORT}),  # fmt: skip
+        "funds.record_external_guarantee": (ADMIN, {
+            "lender": BANK, "borrower": LENDER, "guarantor": THIRD, "limit": "3000000"}),
+        "funds.release_external_guarantee": (ADMIN, {"guarantee": ids["external"]}),
     }
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed, allocate
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import PenaltyCharge
+from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
 from sharemarket.domain.funds.pool import PoolRules
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
 from sharemarket.domain.funds.schedule import (
@@ -147,7 +148,21 @@ def penalty_charges() -> st.SearchStrategy[PenaltyCharge]:
     return st.builds(PenaltyCharge, st.integers(1, PERIODS_MAX), money(min_fen=1, bound=10**9))
 
 
+def held_guarantees() -> st.SearchStrategy[HeldGuarantee]:
+    return st.builds(
+        HeldGuarantee,
+        st.uuids(),
+        firm_ids(),
+        firm_ids(),
+        firm_ids(),
+        money(min_fen=1, bound=PRINCIPAL_MAX_FEN),
+        st.booleans(),
+    )
+
+
 register_strategy(ScheduleType, schedule_types())
+register_strategy(CyclePolicy, st.sampled_from(CyclePolicy))
+register_strategy(HeldGuarantee, held_guarantees())
 register_strategy(GuaranteeKind, st.sampled_from(GuaranteeKind))
 register_strategy(GuaranteeStatus, st.sampled_from(GuaranteeStatus))
 register_strategy(LprFigure, lpr_figures())

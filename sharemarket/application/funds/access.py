@@ -8,6 +8,7 @@ from sharemarket.application.kernel.loader import Loader
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LPR_TABLE_ID, LprTable
+from sharemarket.domain.funds.network import NETWORK_ID, GuaranteeNetwork
 from sharemarket.domain.funds.pool import Pool
 
 
@@ -33,3 +34,13 @@ def loan(loader: Loader, loan_id: UUID) -> Loan:
 def pool_of(loader: Loader, loan: Loan) -> Pool | None:
     """The pool a pool loan moves cash in and out of (saved with the loan), or None."""
     return None if loan.pool is None else pool(loader, loan.pool)
+
+
+def network(loader: Loader, actor: Actor) -> GuaranteeNetwork:
+    """The guarantee network, to change (started on the first guarantee accepted)."""
+    found = loader.find(GuaranteeNetwork, NETWORK_ID)
+    return found if found is not None else GuaranteeNetwork.start(actor)
+
+
+def network_if_any(loader: Loader) -> GuaranteeNetwork | None:
+    return loader.find(GuaranteeNetwork, NETWORK_ID)

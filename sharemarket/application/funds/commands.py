@@ -17,6 +17,7 @@ from sharemarket.application.kernel.inputs import as_firm_id, as_money, enum_val
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.guarantees import GuaranteeKind
 from sharemarket.domain.funds.lending import REASON_MAX
+from sharemarket.domain.funds.network import CyclePolicy
 from sharemarket.domain.funds.pool import POOL_NAME_MAX, PoolRules
 from sharemarket.domain.funds.rates import LprFigure, check_rate
 from sharemarket.domain.funds.schedule import LoanTerms, ScheduleType
@@ -263,3 +264,33 @@ class RepaySubrogation(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.repay_subrogation"
     amount: Money = attrs.field(converter=_money("amount"))
     paid_on: date = attrs.field(validator=is_business_date)
+
+
+def _cycles(value: CyclePolicy | str) -> CyclePolicy:
+    return enum_value(CyclePolicy, value, "cycles")
+
+
+@attrs.frozen(kw_only=True)
+class SetGuaranteeRules(Command[None]):
+    stored_as: ClassVar[str] = "funds.set_guarantee_rules"
+    max_per_guarantor: Money = attrs.field(converter=_money("max_per_guarantor"))
+    cycles: CyclePolicy = attrs.field(converter=_cycles)
+
+
+@attrs.frozen(kw_only=True)
+class RecordExternalGuarantee(Command[UUID]):
+    stored_as: ClassVar[str] = "funds.record_external_guarantee"
+    lender: FirmId = attrs.field(converter=_firm("lender"))
+    borrower: FirmId = attrs.field(converter=_firm("borrower"))
+    guarantor: FirmId = attrs.field(converter=_firm("guarantor"))
+    limit: Money = attrs.field(converter=_money("limit"))
+
+    @property
+    def guarantee_id(self) -> UUID:
+        return derived_id("funds-external-guarantee", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class ReleaseExternalGuarantee(Command[None]):
+    stored_as: ClassVar[str] = "funds.release_external_guarantee"
+    guarantee: UUID = attrs.field(validator=market_id)

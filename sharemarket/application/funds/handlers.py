@@ -17,17 +17,25 @@ from sharemarket.application.funds import commands as c
 from sharemarket.application.kernel.commands import Handlers
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park.access import read_park
+from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.funds import guaranteeing, lending
 from sharemarket.domain.funds.loan import Loan
+from sharemarket.domain.funds.network import HeldGuarantee
 from sharemarket.domain.funds.pool import Pool
 
 handlers = Handlers()
 Saved = list[Aggregate]
 
 
-def _with_pool(loan: Loan, pool: Pool | None) -> Saved:
-    return [loan] if pool is None else [loan, pool]
+def _saved(loader: Loader, loan: Loan, pool: Pool | None, actor: Actor) -> Saved:
+    """The loan, its pool if it moved cash, and the guarantee network if the loan just ended
+    with guarantees held there (released in the same transaction)."""
+    saved: Saved = [loan] if pool is None else [loan, pool]
+    network = access.network_if_any(loader)
+    if network is not None and guaranteeing.release_if_ended(loan, network, actor):
+        saved.append(network)
+    return saved
 
 
 @handlers.handles(c.RecordLpr)
@@ -90,7 +98,7 @@ def _on_loan(
     def handle(loader: Loader, command: c.OnLoan[None]) -> tuple[Saved, None]:
         loan = access.loan(loader, command.loan)
         decide(loader, command, loan)
-        return [loan], None
+        return _saved(loader, loan, None, command.actor), None
 
     return handle
 
@@ -102,7 +110,7 @@ def _moving_pool_cash(
         loan = access.loan(loader, command.loan)
         pool = access.pool_of(loader, loan)
         decide(loader, command, loan, pool)
-        return _with_pool(loan, pool), None
+        return _saved(loader, loan, pool, command.actor), None
 
     return handle
 
@@ -115,8 +123,6 @@ def _guarantor(command: c.OnLoan[None]) -> object:
 
 handlers.handles(c.RequireGuarantee)(_on_loan(lambda ld, cmd, loan: guaranteeing.require_guarantee(
     read_park(ld), loan, cmd.actor, cmd.guarantor, cmd.limit, cmd.kind)))  # type: ignore[attr-defined]
-handlers.handles(c.AcceptGuarantee)(_on_loan(lambda ld, cmd, loan: guaranteeing.accept(
-    read_park(ld), loan, cmd.actor, _guarantor(cmd))))  # type: ignore[arg-type]
 handlers.handles(c.DeclineGuarantee)(_on_loan(lambda ld, cmd, loan: guaranteeing.decline(
     read_park(ld), loan, cmd.actor, _guarantor(cmd), cmd.reason)))  # type: ignore[arg-type, attr-defined]
 handlers.handles(c.ApproveLoan)(_on_loan(lambda ld, cmd, loan: lending.approve(
@@ -148,3 +154,41 @@ handlers.handles(c.RefundOverpayment)(_moving_pool_cash(lambda ld, cmd, loan, po
     read_park(ld), loan, pool, cmd.actor, cmd.amount, cmd.paid_on)))  # type: ignore[attr-defined]
 handlers.handles(c.CallGuarantee)(_moving_pool_cash(lambda ld, cmd, loan, pool: guaranteeing.call(
     read_park(ld), loan, pool, cmd.actor, cmd.guarantor, cmd.amount, cmd.paid_on)))  # type: ignore[attr-defined]
+
+
+@handlers.handles(c.AcceptGuarantee)
+def accept_guarantee(loader: Loader, command: c.AcceptGuarantee) -> tuple[Saved, None]:
+    loan = access.loan(loader, command.loan)
+    network = access.network(loader, command.actor)
+    guarantor = _guarantor(command)
+    guaranteeing.accept(read_park(loader), loan, network, command.actor, guarantor)  # type: ignore[arg-type]
+    return [loan, network], None
+
+
+@handlers.handles(c.SetGuaranteeRules)
+def set_guarantee_rules(loader: Loader, command: c.SetGuaranteeRules) -> tuple[Saved, None]:
+    network = access.network(loader, command.actor)
+    network.set_rules(read_park(loader), command.actor, command.max_per_guarantor, command.cycles)
+    return [network], None
+
+
+@handlers.handles(c.RecordExternalGuarantee)
+def record_external_guarantee(
+    loader: Loader, command: c.RecordExternalGuarantee
+) -> tuple[Saved, UUID]:
+    network = access.network(loader, command.actor)
+    held = HeldGuarantee(
+        command.guarantee_id, command.guarantor, command.borrower, command.lender, command.limit,
+        external=True,
+    )  # fmt: skip
+    network.record_external(read_park(loader), command.actor, held)
+    return [network], command.guarantee_id
+
+
+@handlers.handles(c.ReleaseExternalGuarantee)
+def release_external_guarantee(
+    loader: Loader, command: c.ReleaseExternalGuarantee
+) -> tuple[Saved, None]:
+    network = access.network(loader, command.actor)
+    network.release_external(read_park(loader), command.actor, command.guarantee)
+    return [network], None

@@ -27,6 +27,7 @@ from sharemarket.application.projections.parties import PartyBook, PartyRules, R
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LprTable
+from sharemarket.domain.funds.network import GuaranteeNetwork
 from sharemarket.domain.funds.pool import Pool
 from sharemarket.domain.money import Money
 
@@ -174,4 +175,9 @@ postings.moves_no_value(
     Loan.Withdrawn,
     Loan.EnforcementFailed,
     Loan.WrittenOff,
+    # Guarantees are contingent: off the balance (market.funds.guarantee_network()).
+    GuaranteeNetwork.Started,
+    GuaranteeNetwork.RulesSet,
+    GuaranteeNetwork.GuaranteeHeld,
+    GuaranteeNetwork.GuaranteesReleased,
 )

@@ -15,6 +15,7 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.arrears import Arrears
 from sharemarket.domain.funds.guarantees import GuaranteeKind
+from sharemarket.domain.funds.network import CyclePolicy, NetworkReport, report
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.funds.statements import LoanStatement, PoolStatement
@@ -242,3 +243,50 @@ class FundsService(Service):
         """The guarantor's exposure on the loan now (zero once the loan is closed)."""
         found = access.loan(self._loader, as_uuid(loan, "loan"))
         return found.exposure(as_firm_id(guarantor, "guarantor"))
+
+    # The guarantee network -------------------------------------------------------------------
+
+    def set_guarantee_rules(
+        self, actor: Actor, *, request_id: str, max_per_guarantor: Money | Decimal | str | int,
+        cycles: CyclePolicy | str,
+    ) -> None:  # fmt: skip
+        """The most one firm may guarantee in total (the limits of its guarantees in force), and
+        whether a guarantee closing a cycle is refused or only reported."""
+        self._run(
+            c.SetGuaranteeRules(
+                actor=actor, request_id=request_id, max_per_guarantor=max_per_guarantor,
+                cycles=cycles,
+            )
+        )  # fmt: skip
+
+    def record_external_guarantee(
+        self, actor: Actor, *, request_id: str, lender: FirmId | str, borrower: FirmId | str,
+        guarantor: FirmId | str, limit: Money | Decimal | str | int,
+    ) -> UUID:  # fmt: skip
+        """A bank loan the park arranged, recorded for its guarantee alone (lender: the bank's
+        credit code, not a member); returns the guarantee's id."""
+        return self._run(
+            c.RecordExternalGuarantee(
+                actor=actor, request_id=request_id, lender=lender, borrower=borrower,
+                guarantor=guarantor, limit=limit,
+            )
+        )  # fmt: skip
+
+    def release_external_guarantee(self, actor: Actor, *, request_id: str, guarantee: UUID) -> None:
+        self._run(
+            c.ReleaseExternalGuarantee(actor=actor, request_id=request_id, guarantee=guarantee)
+        )
+
+    def guarantee_network(self) -> NetworkReport:
+        """Every guarantor's contingent exposure now (direct, and through chains), the
+        guarantees in force, and the cycles of the network (互保链)."""
+        network = access.network_if_any(self._loader)
+        if network is None:
+            return report((), {})
+        exposure = {}
+        for g in network.guarantees:
+            if g.external:
+                exposure[g.key] = g.limit
+            else:
+                exposure[g.key] = access.loan(self._loader, g.loan).exposure(g.guarantor)
+        return report(network.guarantees, exposure)

@@ -10,6 +10,7 @@ from sharemarket.application.kernel.slice import Slice, errors_of
 from sharemarket.domain.funds import errors
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LprTable
+from sharemarket.domain.funds.network import GuaranteeNetwork
 from sharemarket.domain.funds.pool import Pool
 
 SLICE = Slice(
@@ -17,7 +18,8 @@ SLICE = Slice(
     service=FundsService,
     # A pool is in the save of every command moving its cash: snapshots keep it cheap to load.
     # A loan's events are bounded by its instalments; the LPR table grows by a figure a month.
-    aggregates={Pool: 50, Loan: 50, LprTable: None},
+    # The network holds the guarantees in force only; snapshots keep it cheap to load.
+    aggregates={Pool: 50, Loan: 50, LprTable: None, GuaranteeNetwork: 50},
     handlers=handlers,
     transcodings=TRANSCODINGS,
     postings=postings.postings,

@@ -8,6 +8,7 @@ from sharemarket.application.projections.audit import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LprTable
+from sharemarket.domain.funds.network import CyclePolicy, GuaranteeNetwork
 from sharemarket.domain.funds.pool import Pool
 from sharemarket.domain.money import Money
 
@@ -187,3 +188,30 @@ def written_off(e: Loan.WrittenOff, _: PartyBook) -> str:
 @summaries.summary(Loan.OverpaymentRefunded)
 def refunded(e: Loan.OverpaymentRefunded, _: PartyBook) -> str:
     return f"{who(e.actor)} refunded {e.amount} overpaid on {_loan(e)}"
+
+
+@summaries.summary(GuaranteeNetwork.Started)
+def network_started(e: GuaranteeNetwork.Started, _: PartyBook) -> str:
+    return f"{who(e.actor)} started the park's guarantee network"
+
+
+@summaries.summary(GuaranteeNetwork.RulesSet)
+def network_rules(e: GuaranteeNetwork.RulesSet, _: PartyBook) -> str:
+    most = "no limit" if e.max_per_guarantor is None else f"at most {e.max_per_guarantor}"
+    cycles = "refused" if e.cycles is CyclePolicy.REFUSE else "reported"
+    return f"{who(e.actor)} set the guarantee rules: {most} a guarantor, cycles {cycles}"
+
+
+@summaries.summary(GuaranteeNetwork.GuaranteeHeld)
+def guarantee_held(e: GuaranteeNetwork.GuaranteeHeld, _: PartyBook) -> str:
+    g = e.guarantee
+    what = f"bank loan from {g.lender.short}" if g.external else f"loan {short(g.loan)}"
+    return (
+        f"{who(e.actor)}: {g.guarantor.short} guarantees {g.borrower.short} for {g.limit} "
+        f"({what})"
+    )
+
+
+@summaries.summary(GuaranteeNetwork.GuaranteesReleased)
+def guarantees_released(e: GuaranteeNetwork.GuaranteesReleased, _: PartyBook) -> str:
+    return f"{who(e.actor)}: the guarantees of loan {short(e.loan)} ended with it"

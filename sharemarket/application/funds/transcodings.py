@@ -8,6 +8,7 @@ from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import PenaltyCharge
+from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
 from sharemarket.domain.funds.pool import PoolRules
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
@@ -25,4 +26,6 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     AttrsAsDict(Allocation, "funds.allocation"),
     AttrsAsDict(Guarantee, "funds.guarantee"),
     AttrsAsDict(PenaltyCharge, "funds.penalty_charge"),
+    EnumAsValue(CyclePolicy, "funds.cycle_policy"),
+    AttrsAsDict(HeldGuarantee, "funds.held_guarantee"),
 )

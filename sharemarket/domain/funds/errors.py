@@ -89,3 +89,15 @@ class LoanPrincipalTooSmall(InvalidInput):
     """The principal is below ¥10 per period: instalments would round to nothing."""
 
     code = "loan_principal_too_small"
+
+
+class GuaranteeLimitExceeded(RuleViolation):
+    """The guarantee would take the guarantor past the most one firm may guarantee in total."""
+
+    code = "guarantee_limit_exceeded"
+
+
+class GuaranteeClosesCycle(RuleViolation):
+    """The guarantee would close a guarantee cycle (互保链), and the park refuses cycles."""
+
+    code = "guarantee_closes_cycle"

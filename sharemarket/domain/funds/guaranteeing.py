@@ -29,6 +29,7 @@ from sharemarket.domain.funds.lending import (
     to_pool,
 )
 from sharemarket.domain.funds.loan import Loan, LoanStatus
+from sharemarket.domain.funds.network import GuaranteeNetwork, HeldGuarantee
 from sharemarket.domain.funds.pool import Pool
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
@@ -74,9 +75,27 @@ def _answer(park: Park, loan: Loan, actor: Actor, guarantor: FirmId) -> None:
         raise LoanStatusWrong(f"{guarantor} has already {g.status.value} this guarantee")
 
 
-def accept(park: Park, loan: Loan, actor: Actor, guarantor: FirmId) -> None:
+def accept(
+    park: Park, loan: Loan, network: GuaranteeNetwork, actor: Actor, guarantor: FirmId
+) -> None:
+    """The guarantor accepts: the network holds the guarantee (within the guarantor's limit,
+    closing no cycle where the park refuses them); both are saved together."""
     _answer(park, loan, actor, guarantor)
+    g = _guarantee(loan, guarantor)
+    network.hold(actor, HeldGuarantee(loan.id, guarantor, loan.borrower, loan.lender, g.limit))
     loan.trigger_event(Loan.GuaranteeAccepted, guarantor=guarantor, actor=actor)
+
+
+#: A loan in these states has ended: its guarantees leave the network.
+ENDED = (S.CLOSED, S.OVERPAID, S.REJECTED, S.WITHDRAWN)
+
+
+def release_if_ended(loan: Loan, network: GuaranteeNetwork, actor: Actor) -> bool:
+    """Release the loan's guarantees from the network once the loan has ended; True if it did."""
+    if loan.status in ENDED and network.holds(loan.id):
+        network.release(actor, loan.id)
+        return True
+    return False
 
 
 def decline(park: Park, loan: Loan, actor: Actor, guarantor: FirmId, reason: str) -> None:

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from sharemarket import (
+    GuaranteeClosesCycle,
     GuaranteeKind,
+    GuaranteeLimitExceeded,
     GuaranteeNotCallable,
     InterestAboveLegalCap,
     LoanGuaranteesPending,
@@ -211,3 +213,37 @@ def test_penalty_interest_accrues_on_overdue_principal(market):
     assert Money.of("53.33") == market.funds.arrears(loan, date(2026, 3, 17)).penalty
     refused(market, Exception, lambda: market.funds.accrue_penalty(
         rep(JIAMEI), request_id="acc-again", loan=loan, as_of=date(2026, 3, 17)))
+
+
+def test_the_guarantee_network_reports_exposure_chains_and_cycles(market):
+    """同鑫's loan is guaranteed by 顺美, whose bank loan 同鑫 guarantees: a cycle of two."""
+    park(market)
+    market.funds.set_guarantee_rules(ADMIN, request_id="rules", max_per_guarantor="800000",
+                                     cycles="report")  # fmt: skip
+    loan = market.funds.request_loan(rep(TONGXIN), request_id="n", lender=JIAMEI,
+                                     **terms(principal="120000"))  # fmt: skip
+    market.funds.require_guarantee(rep(TONGXIN), request_id="n-g", loan=loan, guarantor=SHUNMEI,
+                                   limit="60000", kind="joint_and_several")  # fmt: skip
+    market.funds.accept_guarantee(rep(SHUNMEI), request_id="n-ga", loan=loan)
+    bank = "91350526MA2YC0001Q"
+    market.funds.record_external_guarantee(ADMIN, request_id="bank", lender=bank,
+                                           borrower=SHUNMEI, guarantor=TONGXIN,
+                                           limit="500000")  # fmt: skip
+    refused(market, GuaranteeLimitExceeded, lambda: market.funds.record_external_guarantee(
+        ADMIN, request_id="bank-2", lender=bank, borrower=GUANFU, guarantor=TONGXIN,
+        limit="300000.01"))
+    report = market.funds.guarantee_network()
+    assert [{SHUNMEI, TONGXIN}] == [set(c) for c in report.cycles]
+    by = {p.firm: p for p in report.positions}
+    # The loan is not disbursed: 顺美's guarantee holds its limit but exposes nothing yet.
+    assert (Money(0), Money.of("500000")) == (by[SHUNMEI].direct, by[SHUNMEI].through_chains)
+    assert Money.of("500000") == by[TONGXIN].direct
+    # With cycles refused, a guarantee of 同鑫 by 顺美, who 同鑫 already answers for, is refused.
+    market.funds.set_guarantee_rules(ADMIN, request_id="rules-2", max_per_guarantor="800000",
+                                     cycles="refuse")  # fmt: skip
+    refused(market, GuaranteeClosesCycle, lambda: market.funds.record_external_guarantee(
+        ADMIN, request_id="bank-3", lender=bank, borrower=TONGXIN, guarantor=SHUNMEI,
+        limit="1000"))
+    # The loan withdrawn, its guarantee leaves the network and the cycle with it.
+    market.funds.withdraw_loan(rep(TONGXIN), request_id="n-w", loan=loan, reason="not needed")
+    assert () == market.funds.guarantee_network().cycles
