@@ -21,8 +21,11 @@ from sharemarket import Actor, Arrears, FirmSize, GuaranteeKind, ShareMarket
 DEFAULT_PATH = Path("dehua_funds.sqlite")
 ADMIN = Actor.administrator("cd-admin-01")
 TONGXIN, JIAMEI, SHUNMEI, GUANFU = (
-    "91350526MA2YB7LX39", "91350526MA31HQ2D6G", "91350526705481326F", "913505261543981209",
-)  # fmt: skip
+    "91350526MA2YB7LX39",
+    "91350526MA31HQ2D6G",
+    "91350526705481326F",
+    "913505261543981209",
+)
 CIYUN = "92350526MA2XW9P14W"  # 瓷韵彩绘工作室, an individual business
 CENTRE = "52350526MJY3K50R4F"  # the park's party-masses service centre: holds the pool's account
 FIRMS = {
@@ -49,20 +52,38 @@ def open_fresh(path: Path) -> ShareMarket:
 def admit(market: ShareMarket) -> None:
     market.park.establish(ADMIN, request_id="funds-park", name="德化县城东陶瓷产业园")
     for code, (name, user) in FIRMS.items():
-        market.park.admit_firm(ADMIN, request_id=f"funds-admit-{code}", firm=code, name=name,
-                               industry="ceramics", size=FirmSize.SMALL, representatives=[user])
+        market.park.admit_firm(
+            ADMIN,
+            request_id=f"funds-admit-{code}",
+            firm=code,
+            name=name,
+            industry="ceramics",
+            size=FirmSize.SMALL,
+            representatives=[user],
+        )
 
 
 def raise_the_pool(market: ShareMarket) -> UUID:
     """Interest-free, at most ¥1,000,000 a firm for up to 12 months, 80 % lendable."""
     pool: UUID = market.funds.establish_pool(
-        ADMIN, request_id="pool", name="企业互助资金池", custodian=CENTRE,
-        max_per_firm="1000000", max_periods=12, annual_rate=Decimal(0),
+        ADMIN,
+        request_id="pool",
+        name="企业互助资金池",
+        custodian=CENTRE,
+        max_per_firm="1000000",
+        max_periods=12,
+        annual_rate=Decimal(0),
         lendable_percent=Decimal(80),
     )
     for firm, amount in CONTRIBUTIONS.items():
-        market.funds.contribute(ADMIN, request_id=f"contribute-{firm}", pool=pool,
-                                contributor=firm, amount=amount, received_on=date(2020, 2, 5))
+        market.funds.contribute(
+            ADMIN,
+            request_id=f"contribute-{firm}",
+            pool=pool,
+            contributor=firm,
+            amount=amount,
+            received_on=date(2020, 2, 5),
+        )
     return pool
 
 
@@ -70,21 +91,39 @@ def emergency_loan(market: ShareMarket, pool: UUID) -> UUID:
     """同鑫 borrows ¥800,000 over 8 months; 佳美 and 顺美 guarantee it jointly and severally."""
     funds = market.funds
     loan: UUID = funds.apply_to_pool(
-        rep(TONGXIN), request_id="tongxin-loan", pool=pool, principal="800000",
-        annual_rate=Decimal(0), overdue_rate=Decimal(6), contract_date=date(2020, 2, 10),
-        first_due_date=date(2020, 3, 10), periods=8, schedule="equal_principal",
+        rep(TONGXIN),
+        request_id="tongxin-loan",
+        pool=pool,
+        principal="800000",
+        annual_rate=Decimal(0),
+        overdue_rate=Decimal(6),
+        contract_date=date(2020, 2, 10),
+        first_due_date=date(2020, 3, 10),
+        periods=8,
+        schedule="equal_principal",
     )
     for firm in (JIAMEI, SHUNMEI):
-        funds.require_guarantee(rep(TONGXIN), request_id=f"tongxin-g-{firm}", loan=loan,
-                                guarantor=firm, limit="400000",
-                                kind=GuaranteeKind.JOINT_AND_SEVERAL)
+        funds.require_guarantee(
+            rep(TONGXIN),
+            request_id=f"tongxin-g-{firm}",
+            loan=loan,
+            guarantor=firm,
+            limit="400000",
+            kind=GuaranteeKind.JOINT_AND_SEVERAL,
+        )
         funds.accept_guarantee(rep(firm), request_id=f"tongxin-ga-{firm}", loan=loan)
     funds.approve_loan(ADMIN, request_id="tongxin-approve", loan=loan)
-    funds.disburse_loan(ADMIN, request_id="tongxin-disburse", loan=loan,
-                        disbursed_on=date(2020, 2, 10))
+    funds.disburse_loan(
+        ADMIN, request_id="tongxin-disburse", loan=loan, disbursed_on=date(2020, 2, 10)
+    )
     for n, instalment in enumerate(funds.loan(loan).schedule[:2]):
-        funds.record_repayment(ADMIN, request_id=f"tongxin-pay-{n}", loan=loan,
-                               amount=instalment.total, paid_on=instalment.due_on)
+        funds.record_repayment(
+            ADMIN,
+            request_id=f"tongxin-pay-{n}",
+            loan=loan,
+            amount=instalment.total,
+            paid_on=instalment.due_on,
+        )
     return loan
 
 
@@ -92,16 +131,29 @@ def interest_free_loan(market: ShareMarket) -> UUID:
     """冠福 lends the 瓷韵 studio ¥50,000 for three months, interest-free; repaid on time."""
     funds = market.funds
     loan: UUID = funds.request_loan(
-        rep(CIYUN), request_id="ciyun-loan", lender=GUANFU, principal="50000",
-        annual_rate=Decimal(0), overdue_rate=Decimal(0), contract_date=date(2020, 3, 2),
-        first_due_date=date(2020, 4, 2), periods=3, schedule="equal_instalment",
+        rep(CIYUN),
+        request_id="ciyun-loan",
+        lender=GUANFU,
+        principal="50000",
+        annual_rate=Decimal(0),
+        overdue_rate=Decimal(0),
+        contract_date=date(2020, 3, 2),
+        first_due_date=date(2020, 4, 2),
+        periods=3,
+        schedule="equal_instalment",
     )
     funds.approve_loan(rep(GUANFU), request_id="ciyun-approve", loan=loan)
-    funds.disburse_loan(rep(GUANFU), request_id="ciyun-disburse", loan=loan,
-                        disbursed_on=date(2020, 3, 2))
+    funds.disburse_loan(
+        rep(GUANFU), request_id="ciyun-disburse", loan=loan, disbursed_on=date(2020, 3, 2)
+    )
     for n, instalment in enumerate(funds.loan(loan).schedule):
-        funds.record_repayment(rep(GUANFU), request_id=f"ciyun-pay-{n}", loan=loan,
-                               amount=instalment.total, paid_on=instalment.due_on)
+        funds.record_repayment(
+            rep(GUANFU),
+            request_id=f"ciyun-pay-{n}",
+            loan=loan,
+            amount=instalment.total,
+            paid_on=instalment.due_on,
+        )
     return loan
 
 
@@ -110,39 +162,53 @@ def call_the_guarantor(market: ShareMarket, loan: UUID, as_of: date) -> Arrears:
     funds = market.funds
     funds.accrue_penalty(ADMIN, request_id="tongxin-penalty", loan=loan, as_of=as_of)
     overdue = funds.arrears(loan, as_of)
-    funds.call_guarantee(ADMIN, request_id="tongxin-call", loan=loan, guarantor=JIAMEI,
-                         amount=overdue.total, paid_on=as_of)
+    funds.call_guarantee(
+        ADMIN,
+        request_id="tongxin-call",
+        loan=loan,
+        guarantor=JIAMEI,
+        amount=overdue.total,
+        paid_on=as_of,
+    )
     return overdue
 
 
 def show(market: ShareMarket, pool: UUID, loans: dict[str, UUID], overdue: Arrears) -> None:
     funds = market.funds
     tongxin = funds.loan(loans["tongxin"])
-    print(f"Emergency loan to {FIRMS[TONGXIN][0]}: {tongxin.terms.principal}, "
-          f"{tongxin.status.value} (legal cap {tongxin.lpr.cap} % = 4 x LPR {tongxin.lpr.rate} %)")
+    print(
+        f"Emergency loan to {FIRMS[TONGXIN][0]}: {tongxin.terms.principal}, "
+        f"{tongxin.status.value} (legal cap {tongxin.lpr.cap} % = 4 x LPR {tongxin.lpr.rate} %)"
+    )
     print("  no.  due on       principal       interest   still owed")
     for i, o in zip(tongxin.schedule, tongxin.owed, strict=True):
-        print(f"  {i.number:>3}  {i.due_on}  {str(i.principal):>13}  {str(i.interest):>13}  "
-              f"{str(o.total):>11}")
+        print(
+            f"  {i.number:>3}  {i.due_on}  {i.principal!s:>13}  {i.interest!s:>13}  {o.total!s:>11}"
+        )
     print(f"Arrears before the call: {overdue}")
     print(f"After 佳美's payment: {funds.arrears(loans['tongxin'], overdue.as_of)}")
     ciyun = funds.loan(loans["ciyun"])
-    print(f"Interest-free loan to {FIRMS[CIYUN][0]}: {ciyun.terms.principal}, "
-          f"{ciyun.status.value}")
+    print(f"Interest-free loan to {FIRMS[CIYUN][0]}: {ciyun.terms.principal}, {ciyun.status.value}")
     print()
     print("Guarantee network:")
     network = funds.guarantee_network()
     for p in network.positions:
-        print(f"  {p.firm.code} {FIRMS[p.firm.code][0]}: exposed {p.direct} directly, "
-              f"{p.through_chains} through chains")
+        print(
+            f"  {p.firm.code} {FIRMS[p.firm.code][0]}: exposed {p.direct} directly, "
+            f"{p.through_chains} through chains"
+        )
     for g in tongxin.guarantees:
-        print(f"  {FIRMS[g.guarantee.guarantor.code][0]} paid {g.guarantee.paid} on a call, "
-              f"holds a subrogation claim of {g.guarantee.claim}")
+        print(
+            f"  {FIRMS[g.guarantee.guarantor.code][0]} paid {g.guarantee.paid} on a call, "
+            f"holds a subrogation claim of {g.guarantee.claim}"
+        )
     print(f"  cycles: {len(network.cycles)}")
     print()
     statement = funds.pool(pool)
-    print(f"Pool {statement.name}: contributed {statement.contributed}, cash "
-          f"{statement.cash}, lent out {statement.lent_out}")
+    print(
+        f"Pool {statement.name}: contributed {statement.contributed}, cash "
+        f"{statement.cash}, lent out {statement.lent_out}"
+    )
     for code, amount in statement.contributions.items():
         print(f"  {code} {FIRMS[code][0]}: {amount}")
 

@@ -126,9 +126,9 @@ __all__ = [
 ]
 
 # The fund-loans slice (资金池 / 拆借 / 互相担保).
-from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed  # noqa: E402
-from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket  # noqa: E402
-from sharemarket.domain.funds.errors import (  # noqa: E402
+from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
+from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
+from sharemarket.domain.funds.errors import (
     GuaranteeClosesCycle,
     GuaranteeLimitExceeded,
     GuaranteeNotCallable,
@@ -146,60 +146,60 @@ from sharemarket.domain.funds.errors import (  # noqa: E402
     PoolContributionShort,
     PoolLendingShareExceeded,
 )
-from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus  # noqa: E402
-from sharemarket.domain.funds.loan import LoanStatus  # noqa: E402
-from sharemarket.domain.funds.network import (  # noqa: E402
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.loan import LoanStatus
+from sharemarket.domain.funds.network import (
     CyclePolicy,
     GuarantorPosition,
     HeldGuarantee,
     NetworkReport,
 )
-from sharemarket.domain.funds.pool import PoolRules  # noqa: E402
-from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure  # noqa: E402
-from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType  # noqa: E402
-from sharemarket.domain.funds.statements import (  # noqa: E402
+from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
+from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
+from sharemarket.domain.funds.statements import (
     GuaranteePosition,
     LoanStatement,
     PoolStatement,
 )
 
 __all__ += [
-    "GuaranteeNotCallable",
-    "GuaranteeLimitExceeded",
-    "GuaranteeClosesCycle",
+    "PUBLISHED_LPR",
+    "Allocated",
+    "Allocation",
+    "Arrears",
     "CyclePolicy",
+    "DelinquencyBucket",
+    "Guarantee",
+    "GuaranteeClosesCycle",
+    "GuaranteeKind",
+    "GuaranteeLimitExceeded",
+    "GuaranteeNotCallable",
+    "GuaranteePosition",
+    "GuaranteeStatus",
     "GuarantorPosition",
     "HeldGuarantee",
-    "NetworkReport",
+    "Instalment",
     "InterestAboveLegalCap",
     "LoanDisbursalDate",
     "LoanGuaranteesPending",
     "LoanPrincipalTooSmall",
     "LoanRepaymentTooLarge",
     "LoanSelfLending",
+    "LoanStatement",
+    "LoanStatus",
     "LoanStatusWrong",
+    "LoanTerms",
     "LoanTermsOutsidePoolRules",
     "LprEntryNotLater",
+    "LprFigure",
     "LprNotPublished",
+    "NetworkReport",
+    "Owed",
     "PoolCashShort",
     "PoolContributionShort",
     "PoolLendingShareExceeded",
-    "Allocated",
-    "Allocation",
-    "Owed",
-    "Arrears",
-    "DelinquencyBucket",
-    "Guarantee",
-    "GuaranteeKind",
-    "GuaranteeStatus",
-    "LoanStatus",
     "PoolRules",
-    "PUBLISHED_LPR",
-    "LprFigure",
-    "Instalment",
-    "LoanTerms",
-    "ScheduleType",
-    "GuaranteePosition",
-    "LoanStatement",
     "PoolStatement",
+    "ScheduleType",
 ]

@@ -72,8 +72,15 @@ def terms(**changes: Any) -> dict[str, Any]:
     return {**base, **changes}
 
 
-def firm_loan(market: ShareMarket, key: str, *, borrower: FirmId = TONGXIN,
-              lender: FirmId = JIAMEI, disburse: bool = True, **changes: Any) -> UUID:  # fmt: skip
+def firm_loan(
+    market: ShareMarket,
+    key: str,
+    *,
+    borrower: FirmId = TONGXIN,
+    lender: FirmId = JIAMEI,
+    disburse: bool = True,
+    **changes: Any,
+) -> UUID:
     """A loan between two members, approved and (by default) disbursed on the contract date."""
     loan: UUID = market.funds.request_loan(
         rep(borrower), request_id=f"{key}-request", lender=lender, **terms(**changes)
@@ -87,18 +94,29 @@ def firm_loan(market: ShareMarket, key: str, *, borrower: FirmId = TONGXIN,
     return loan
 
 
-def pool_loan(market: ShareMarket, pool_id: UUID, key: str, *, borrower: FirmId = TONGXIN,
-              disburse: bool = True, **changes: Any) -> UUID:  # fmt: skip
+def pool_loan(
+    market: ShareMarket,
+    pool_id: UUID,
+    key: str,
+    *,
+    borrower: FirmId = TONGXIN,
+    disburse: bool = True,
+    **changes: Any,
+) -> UUID:
     loan: UUID = market.funds.apply_to_pool(
-        rep(borrower), request_id=f"{key}-apply", pool=pool_id,
+        rep(borrower),
+        request_id=f"{key}-apply",
+        pool=pool_id,
         **terms(annual_rate=Decimal("0"), **changes),
-    )  # fmt: skip
+    )
     market.funds.approve_loan(ADMIN, request_id=f"{key}-approve", loan=loan)
     if disburse:
         market.funds.disburse_loan(
-            ADMIN, request_id=f"{key}-disburse", loan=loan,
+            ADMIN,
+            request_id=f"{key}-disburse",
+            loan=loan,
             disbursed_on=changes.get("contract_date", CONTRACT),
-        )  # fmt: skip
+        )
     return loan
 
 

@@ -88,10 +88,15 @@ class FundsMarket(RuleBasedStateMachine):
     def establish(self, percent: Decimal) -> None:
         self.percent = percent
         self.pool = self.market.funds.establish_pool(
-            ADMIN, request_id="pool", name="企业互助资金池", custodian=SERVICE_CENTRE,
-            max_per_firm=MAX_PER_FIRM, max_periods=12, annual_rate=Decimal(0),
+            ADMIN,
+            request_id="pool",
+            name="企业互助资金池",
+            custodian=SERVICE_CENTRE,
+            max_per_firm=MAX_PER_FIRM,
+            max_periods=12,
+            annual_rate=Decimal(0),
             lendable_percent=percent,
-        )  # fmt: skip
+        )
 
     # The model's reading of the pool ------------------------------------------------------------
 
@@ -110,8 +115,14 @@ class FundsMarket(RuleBasedStateMachine):
     @rule(f=index, a=index)
     def contribute(self, f: int, a: int) -> None:
         firm, amount = pick(FIRMS, f), pick(AMOUNTS, a)
-        self.market.funds.contribute(ADMIN, request_id=self.rid(), pool=self.pool,
-                                     contributor=firm, amount=amount, received_on=self.today)  # fmt: skip
+        self.market.funds.contribute(
+            ADMIN,
+            request_id=self.rid(),
+            pool=self.pool,
+            contributor=firm,
+            amount=amount,
+            received_on=self.today,
+        )
         self.contributions[firm] += amount
         self.cash += amount
 
@@ -119,13 +130,24 @@ class FundsMarket(RuleBasedStateMachine):
     def withdraw(self, f: int, a: int) -> None:
         firm, amount = pick(FIRMS, f), pick(AMOUNTS, a)
         expected = (
-            PoolContributionShort if amount > self.contributions[firm]
-            else PoolCashShort if amount > self.cash else None
-        )  # fmt: skip
+            PoolContributionShort
+            if amount > self.contributions[firm]
+            else PoolCashShort
+            if amount > self.cash
+            else None
+        )
         m = self.market
-        self.run(lambda: m.funds.withdraw_contribution(
-            ADMIN, request_id=self.rid(), pool=self.pool, contributor=firm, amount=amount,
-            paid_on=self.today), expected)  # fmt: skip
+        self.run(
+            lambda: m.funds.withdraw_contribution(
+                ADMIN,
+                request_id=self.rid(),
+                pool=self.pool,
+                contributor=firm,
+                amount=amount,
+                paid_on=self.today,
+            ),
+            expected,
+        )
         if expected is None:
             self.contributions[firm] -= amount
             self.cash -= amount
@@ -134,59 +156,109 @@ class FundsMarket(RuleBasedStateMachine):
     def borrow_from_the_pool(self, b: int, p: int, s: int, periods: int) -> None:
         borrower, principal = pick(FIRMS, b), pick(PRINCIPALS, p)
         m, funds = self.market, self.market.funds
-        expected = LoanTermsOutsidePoolRules if self.owed_to_pool(borrower) + principal > MAX_PER_FIRM else None
-        loan = self.run(lambda: funds.apply_to_pool(
-            rep(borrower), request_id=self.rid(), pool=self.pool, principal=principal,
-            annual_rate=Decimal(0), overdue_rate=Decimal(6), contract_date=CONTRACT,
-            first_due_date=FIRST_DUE, periods=periods, schedule=pick(SCHEDULES, s)), expected)  # fmt: skip
+        expected = (
+            LoanTermsOutsidePoolRules
+            if self.owed_to_pool(borrower) + principal > MAX_PER_FIRM
+            else None
+        )
+        loan = self.run(
+            lambda: funds.apply_to_pool(
+                rep(borrower),
+                request_id=self.rid(),
+                pool=self.pool,
+                principal=principal,
+                annual_rate=Decimal(0),
+                overdue_rate=Decimal(6),
+                contract_date=CONTRACT,
+                first_due_date=FIRST_DUE,
+                periods=periods,
+                schedule=pick(SCHEDULES, s),
+            ),
+            expected,
+        )
         if loan is None:
             return
         funds.approve_loan(ADMIN, request_id=self.rid(), loan=loan)
         contributed = Money.sum(self.contributions.values())
         ceiling = contributed * (self.percent / Decimal(100))
         expected = (
-            PoolCashShort if principal > self.cash
-            else PoolLendingShareExceeded if self.lent_out() + principal > ceiling else None
-        )  # fmt: skip
-        self.run(lambda: m.funds.disburse_loan(ADMIN, request_id=self.rid(), loan=loan,
-                                               disbursed_on=CONTRACT), expected)  # fmt: skip
+            PoolCashShort
+            if principal > self.cash
+            else PoolLendingShareExceeded
+            if self.lent_out() + principal > ceiling
+            else None
+        )
+        self.run(
+            lambda: m.funds.disburse_loan(
+                ADMIN, request_id=self.rid(), loan=loan, disbursed_on=CONTRACT
+            ),
+            expected,
+        )
         if expected is None:
             self.cash -= principal
             self.add_loan(loan, borrower, pool=True, guarantor=None)
 
-    @rule(b=index, lender=st.integers(1, 3), p=index, s=index, guaranteed=st.booleans(),
-          rate=st.sampled_from([Decimal(0), Decimal("4.35"), Decimal(8)]))  # fmt: skip
-    def borrow_from_a_firm(self, b: int, lender: int, p: int, s: int, guaranteed: bool,
-                           rate: Decimal) -> None:  # fmt: skip
+    @rule(
+        b=index,
+        lender=st.integers(1, 3),
+        p=index,
+        s=index,
+        guaranteed=st.booleans(),
+        rate=st.sampled_from([Decimal(0), Decimal("4.35"), Decimal(8)]),
+    )
+    def borrow_from_a_firm(
+        self, b: int, lender: int, p: int, s: int, guaranteed: bool, rate: Decimal
+    ) -> None:
         borrower = pick(FIRMS, b)
         lender_firm = pick(FIRMS, b + lender)
         guarantor = pick(FIRMS, b + lender + 1) if guaranteed else None
         if guarantor == borrower:
             guarantor = None
         funds = self.market.funds
-        loan = funds.request_loan(rep(borrower), request_id=self.rid(), lender=lender_firm,
-                                  principal=pick(PRINCIPALS, p), annual_rate=rate,
-                                  overdue_rate=Decimal(4), contract_date=CONTRACT,
-                                  first_due_date=FIRST_DUE, periods=6,
-                                  schedule=pick(SCHEDULES, s))  # fmt: skip
+        loan = funds.request_loan(
+            rep(borrower),
+            request_id=self.rid(),
+            lender=lender_firm,
+            principal=pick(PRINCIPALS, p),
+            annual_rate=rate,
+            overdue_rate=Decimal(4),
+            contract_date=CONTRACT,
+            first_due_date=FIRST_DUE,
+            periods=6,
+            schedule=pick(SCHEDULES, s),
+        )
         if guarantor is not None:
-            funds.require_guarantee(rep(borrower), request_id=self.rid(), loan=loan,
-                                    guarantor=guarantor, limit=pick(PRINCIPALS, p),
-                                    kind=GuaranteeKind.JOINT_AND_SEVERAL)  # fmt: skip
+            funds.require_guarantee(
+                rep(borrower),
+                request_id=self.rid(),
+                loan=loan,
+                guarantor=guarantor,
+                limit=pick(PRINCIPALS, p),
+                kind=GuaranteeKind.JOINT_AND_SEVERAL,
+            )
             funds.accept_guarantee(rep(guarantor), request_id=self.rid(), loan=loan)
         funds.approve_loan(rep(lender_firm), request_id=self.rid(), loan=loan)
-        funds.disburse_loan(rep(lender_firm), request_id=self.rid(), loan=loan,
-                            disbursed_on=CONTRACT)  # fmt: skip
+        funds.disburse_loan(
+            rep(lender_firm), request_id=self.rid(), loan=loan, disbursed_on=CONTRACT
+        )
         self.add_loan(loan, borrower, pool=False, guarantor=guarantor, lender=lender_firm)
 
-    def add_loan(self, loan: UUID, borrower: object, *, pool: bool, guarantor: object,
-                 lender: object = None) -> None:  # fmt: skip
+    def add_loan(
+        self, loan: UUID, borrower: object, *, pool: bool, guarantor: object, lender: object = None
+    ) -> None:
         schedule = self.market.funds.loan(loan).schedule
-        self.loans.append({
-            "id": loan, "borrower": borrower, "pool": pool, "guarantor": guarantor,
-            "actor": ADMIN if pool else rep(lender), "status": LoanStatus.ACTIVE,
-            "outstanding": Money.sum(i.total for i in schedule), "excess": Money(0),
-        })  # fmt: skip
+        self.loans.append(
+            {
+                "id": loan,
+                "borrower": borrower,
+                "pool": pool,
+                "guarantor": guarantor,
+                "actor": ADMIN if pool else rep(lender),
+                "status": LoanStatus.ACTIVE,
+                "outstanding": Money.sum(i.total for i in schedule),
+                "excess": Money(0),
+            }
+        )
 
     @rule(days=st.sampled_from([1, 17, 31, 45]))
     def time_passes(self, days: int) -> None:
@@ -199,9 +271,16 @@ class FundsMarket(RuleBasedStateMachine):
         amount = loan["outstanding"] if whole and loan["outstanding"] else pick(AMOUNTS, a)
         expected = None if loan["status"] is LoanStatus.ACTIVE else LoanStatusWrong
         m = self.market
-        self.run(lambda: m.funds.record_repayment(loan["actor"], request_id=self.rid(),
-                                                  loan=loan["id"], amount=amount,
-                                                  paid_on=self.today), expected)  # fmt: skip
+        self.run(
+            lambda: m.funds.record_repayment(
+                loan["actor"],
+                request_id=self.rid(),
+                loan=loan["id"],
+                amount=amount,
+                paid_on=self.today,
+            ),
+            expected,
+        )
         if expected is None:
             paid = min(amount, loan["outstanding"])
             loan["outstanding"] -= paid
@@ -217,9 +296,16 @@ class FundsMarket(RuleBasedStateMachine):
         loan = pick([x for x in self.loans if x["status"] is LoanStatus.OVERPAID], x)
         expected = PoolCashShort if loan["pool"] and loan["excess"] > self.cash else None
         m = self.market
-        self.run(lambda: m.funds.refund_overpayment(loan["actor"], request_id=self.rid(),
-                                                    loan=loan["id"], amount=loan["excess"],
-                                                    paid_on=self.today), expected)  # fmt: skip
+        self.run(
+            lambda: m.funds.refund_overpayment(
+                loan["actor"],
+                request_id=self.rid(),
+                loan=loan["id"],
+                amount=loan["excess"],
+                paid_on=self.today,
+            ),
+            expected,
+        )
         if expected is None:
             if loan["pool"]:
                 self.cash -= loan["excess"]
@@ -231,9 +317,16 @@ class FundsMarket(RuleBasedStateMachine):
         loan = pick(self.loans, x)
         expected = None if loan["status"] is LoanStatus.ACTIVE else LoanStatusWrong
         m = self.market
-        self.run(lambda: m.funds.write_off(loan["actor"], request_id=self.rid(), loan=loan["id"],
-                                           written_off_on=self.today, reason="insolvent"),
-                 expected)  # fmt: skip
+        self.run(
+            lambda: m.funds.write_off(
+                loan["actor"],
+                request_id=self.rid(),
+                loan=loan["id"],
+                written_off_on=self.today,
+                reason="insolvent",
+            ),
+            expected,
+        )
         if expected is None:
             loan["status"] = LoanStatus.WRITTEN_OFF
 
@@ -244,20 +337,32 @@ class FundsMarket(RuleBasedStateMachine):
         funds = self.market.funds
         exposure = funds.exposure(loan["id"], loan["guarantor"])
         due = (
-            loan["outstanding"] if loan["status"] is LoanStatus.WRITTEN_OFF
+            loan["outstanding"]
+            if loan["status"] is LoanStatus.WRITTEN_OFF
             else funds.arrears(loan["id"], self.today).total
-            if loan["status"] is LoanStatus.ACTIVE else Money(0)
-        )  # fmt: skip
+            if loan["status"] is LoanStatus.ACTIVE
+            else Money(0)
+        )
         most = min(exposure, due)
         amount = Money(most.fen // 2) if half else most
         expected = (
-            LoanStatusWrong if loan["status"] not in OPEN
-            else GuaranteeNotCallable if not amount else None
-        )  # fmt: skip
-        self.run(lambda: funds.call_guarantee(loan["actor"], request_id=self.rid(),
-                                              loan=loan["id"], guarantor=loan["guarantor"],
-                                              amount=amount or Money(1), paid_on=self.today),
-                 expected)  # fmt: skip
+            LoanStatusWrong
+            if loan["status"] not in OPEN
+            else GuaranteeNotCallable
+            if not amount
+            else None
+        )
+        self.run(
+            lambda: funds.call_guarantee(
+                loan["actor"],
+                request_id=self.rid(),
+                loan=loan["id"],
+                guarantor=loan["guarantor"],
+                amount=amount or Money(1),
+                paid_on=self.today,
+            ),
+            expected,
+        )
         if expected is None:
             loan["outstanding"] -= amount
             if not loan["outstanding"]:
@@ -282,7 +387,10 @@ class FundsMarket(RuleBasedStateMachine):
         for loan in self.loans:
             s = self.market.funds.loan(loan["id"])
             assert (loan["status"], loan["outstanding"], loan["excess"]) == (
-                s.status, s.outstanding, s.overpaid)
+                s.status,
+                s.outstanding,
+                s.overpaid,
+            )
             assert s.terms.principal == Money.sum(i.principal for i in s.schedule)
             for g in s.guarantees:
                 assert not g.exposure.is_negative()

@@ -6,6 +6,7 @@ own and registers each stored value type with ``register_strategy(Type, strategy
 transcoding round-trip test draws every transcoded type from ``REGISTERED``.
 """
 
+import tests.strategies.funds  # noqa: F401  (registers the fund-loans slice's strategies)
 from tests.strategies.hostile import (
     BAD_MONEY_TEXTS,
     Kind,
@@ -47,7 +48,6 @@ from tests.strategies.kernel import (
     time_slots,
     user_ids,
 )
-import tests.strategies.funds  # noqa: F401  (registers the fund-loans slice's strategies)
 from tests.strategies.labour import (
     agreement_statuses,
     chinese_names,

@@ -114,7 +114,9 @@ def allocations(draw: st.DrawFn) -> Allocation:
     rows = draw(owed_rows())
     total = sum(r.total.fen for r in rows)
     amount = Money(draw(st.integers(1, total + 100_000)))
-    as_of = draw(st.dates(rows[0].due_on - timedelta(days=40), rows[-1].due_on + timedelta(days=40)))
+    as_of = draw(
+        st.dates(rows[0].due_on - timedelta(days=40), rows[-1].due_on + timedelta(days=40))
+    )
     return allocate(rows, amount, as_of)
 
 

@@ -28,25 +28,78 @@ from sharemarket.domain.time import is_business_date
 R = TypeVar("R")
 
 
-def _count(what: str):  # type: ignore[no-untyped-def]
-    def convert(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{what} is an int of months, not {type(value).__name__} {value!r}")
-        return value
-
-    return convert
+# One named converter per field (attrs hands a converter the value alone, and the boundary's
+# messages name the parameter).
 
 
-def _rate(what: str):  # type: ignore[no-untyped-def]
-    return lambda value: check_rate(value, what)
+def _months(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} is an int of months, not {type(value).__name__} {value!r}")
+    return value
 
 
-def _money(what: str):  # type: ignore[no-untyped-def]
-    return lambda value: as_money(value, what)
+def _periods(value: object) -> int:
+    return _months(value, "periods")
 
 
-def _firm(what: str):  # type: ignore[no-untyped-def]
-    return lambda value: as_firm_id(value, what)
+def _max_periods(value: object) -> int:
+    return _months(value, "max_periods")
+
+
+def _rate(value: object) -> Decimal:
+    return check_rate(value, "rate")
+
+
+def _annual_rate(value: object) -> Decimal:
+    return check_rate(value, "annual_rate")
+
+
+def _overdue_rate(value: object) -> Decimal:
+    return check_rate(value, "overdue_rate")
+
+
+def _lendable_percent(value: object) -> Decimal:
+    return check_rate(value, "lendable_percent")
+
+
+def _principal(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "principal")
+
+
+def _amount(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "amount")
+
+
+def _limit(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "limit")
+
+
+def _max_per_firm(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "max_per_firm")
+
+
+def _max_per_guarantor(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "max_per_guarantor")
+
+
+def _custodian(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "custodian")
+
+
+def _contributor(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "contributor")
+
+
+def _lender(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "lender")
+
+
+def _borrower(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "borrower")
+
+
+def _guarantor(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "guarantor")
 
 
 def _schedule(value: ScheduleType | str) -> ScheduleType:
@@ -64,7 +117,7 @@ _REASON = text(REASON_MAX)
 class RecordLpr(Command[None]):
     stored_as: ClassVar[str] = "funds.record_lpr"
     effective_from: date = attrs.field(validator=is_business_date)
-    rate: Decimal = attrs.field(converter=_rate("rate"))
+    rate: Decimal = attrs.field(converter=_rate)
 
     @property
     def figure(self) -> LprFigure:
@@ -75,11 +128,11 @@ class RecordLpr(Command[None]):
 class EstablishPool(Command[UUID]):
     stored_as: ClassVar[str] = "funds.establish_pool"
     name: str = attrs.field(validator=text(POOL_NAME_MAX))
-    custodian: FirmId = attrs.field(converter=_firm("custodian"))
-    max_per_firm: Money = attrs.field(converter=_money("max_per_firm"))
-    max_periods: int = attrs.field(converter=_count("max_periods"))
-    annual_rate: Decimal = attrs.field(converter=_rate("annual_rate"))
-    lendable_percent: Decimal = attrs.field(converter=_rate("lendable_percent"))
+    custodian: FirmId = attrs.field(converter=_custodian)
+    max_per_firm: Money = attrs.field(converter=_max_per_firm)
+    max_periods: int = attrs.field(converter=_max_periods)
+    annual_rate: Decimal = attrs.field(converter=_annual_rate)
+    lendable_percent: Decimal = attrs.field(converter=_lendable_percent)
 
     def __attrs_post_init__(self) -> None:
         self.rules  # noqa: B018 (checked before anything runs)
@@ -90,7 +143,9 @@ class EstablishPool(Command[UUID]):
 
     @property
     def rules(self) -> PoolRules:
-        return PoolRules(self.max_per_firm, self.max_periods, self.annual_rate, self.lendable_percent)
+        return PoolRules(
+            self.max_per_firm, self.max_periods, self.annual_rate, self.lendable_percent
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -101,16 +156,16 @@ class OnPool(Command[R]):
 @attrs.frozen(kw_only=True)
 class Contribute(OnPool[None]):
     stored_as: ClassVar[str] = "funds.contribute"
-    contributor: FirmId = attrs.field(converter=_firm("contributor"))
-    amount: Money = attrs.field(converter=_money("amount"))
+    contributor: FirmId = attrs.field(converter=_contributor)
+    amount: Money = attrs.field(converter=_amount)
     received_on: date = attrs.field(validator=is_business_date)
 
 
 @attrs.frozen(kw_only=True)
 class WithdrawContribution(OnPool[None]):
     stored_as: ClassVar[str] = "funds.withdraw_contribution"
-    contributor: FirmId = attrs.field(converter=_firm("contributor"))
-    amount: Money = attrs.field(converter=_money("amount"))
+    contributor: FirmId = attrs.field(converter=_contributor)
+    amount: Money = attrs.field(converter=_amount)
     paid_on: date = attrs.field(validator=is_business_date)
 
 
@@ -118,12 +173,12 @@ class WithdrawContribution(OnPool[None]):
 class Terms(Part):
     """A loan's terms as the borrower asks for them (checked together on construction)."""
 
-    principal: Money = attrs.field(converter=_money("principal"))
-    annual_rate: Decimal = attrs.field(converter=_rate("annual_rate"))
-    overdue_rate: Decimal = attrs.field(converter=_rate("overdue_rate"))
+    principal: Money = attrs.field(converter=_principal)
+    annual_rate: Decimal = attrs.field(converter=_annual_rate)
+    overdue_rate: Decimal = attrs.field(converter=_overdue_rate)
     contract_date: date = attrs.field(validator=is_business_date)
     first_due_date: date = attrs.field(validator=is_business_date)
-    periods: int = attrs.field(converter=_count("periods"))
+    periods: int = attrs.field(converter=_periods)
     schedule: ScheduleType = attrs.field(converter=_schedule)
 
     def __attrs_post_init__(self) -> None:
@@ -132,9 +187,14 @@ class Terms(Part):
     @property
     def terms(self) -> LoanTerms:
         return LoanTerms(
-            self.principal, self.annual_rate, self.overdue_rate, self.contract_date,
-            self.first_due_date, self.periods, self.schedule,
-        )  # fmt: skip
+            self.principal,
+            self.annual_rate,
+            self.overdue_rate,
+            self.contract_date,
+            self.first_due_date,
+            self.periods,
+            self.schedule,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +215,7 @@ class ApplyToPool(NewLoan):
 @attrs.frozen(kw_only=True)
 class RequestLoan(NewLoan):
     stored_as: ClassVar[str] = "funds.request_loan"
-    lender: FirmId = attrs.field(converter=_firm("lender"))
+    lender: FirmId = attrs.field(converter=_lender)
 
 
 @attrs.frozen(kw_only=True)
@@ -166,8 +226,8 @@ class OnLoan(Command[R]):
 @attrs.frozen(kw_only=True)
 class RequireGuarantee(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.require_guarantee"
-    guarantor: FirmId = attrs.field(converter=_firm("guarantor"))
-    limit: Money = attrs.field(converter=_money("limit"))
+    guarantor: FirmId = attrs.field(converter=_guarantor)
+    limit: Money = attrs.field(converter=_limit)
     kind: GuaranteeKind = attrs.field(converter=_kind)
 
 
@@ -220,7 +280,7 @@ class UndoDisbursal(OnLoan[None]):
 @attrs.frozen(kw_only=True)
 class RecordRepayment(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.record_repayment"
-    amount: Money = attrs.field(converter=_money("amount"))
+    amount: Money = attrs.field(converter=_amount)
     paid_on: date = attrs.field(validator=is_business_date)
 
 
@@ -240,7 +300,7 @@ class WriteOff(OnLoan[None]):
 @attrs.frozen(kw_only=True)
 class RefundOverpayment(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.refund_overpayment"
-    amount: Money = attrs.field(converter=_money("amount"))
+    amount: Money = attrs.field(converter=_amount)
     paid_on: date = attrs.field(validator=is_business_date)
 
 
@@ -254,15 +314,15 @@ class RecordEnforcementFailed(OnLoan[None]):
 @attrs.frozen(kw_only=True)
 class CallGuarantee(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.call_guarantee"
-    guarantor: FirmId = attrs.field(converter=_firm("guarantor"))
-    amount: Money = attrs.field(converter=_money("amount"))
+    guarantor: FirmId = attrs.field(converter=_guarantor)
+    amount: Money = attrs.field(converter=_amount)
     paid_on: date = attrs.field(validator=is_business_date)
 
 
 @attrs.frozen(kw_only=True)
 class RepaySubrogation(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.repay_subrogation"
-    amount: Money = attrs.field(converter=_money("amount"))
+    amount: Money = attrs.field(converter=_amount)
     paid_on: date = attrs.field(validator=is_business_date)
 
 
@@ -273,17 +333,17 @@ def _cycles(value: CyclePolicy | str) -> CyclePolicy:
 @attrs.frozen(kw_only=True)
 class SetGuaranteeRules(Command[None]):
     stored_as: ClassVar[str] = "funds.set_guarantee_rules"
-    max_per_guarantor: Money = attrs.field(converter=_money("max_per_guarantor"))
+    max_per_guarantor: Money = attrs.field(converter=_max_per_guarantor)
     cycles: CyclePolicy = attrs.field(converter=_cycles)
 
 
 @attrs.frozen(kw_only=True)
 class RecordExternalGuarantee(Command[UUID]):
     stored_as: ClassVar[str] = "funds.record_external_guarantee"
-    lender: FirmId = attrs.field(converter=_firm("lender"))
-    borrower: FirmId = attrs.field(converter=_firm("borrower"))
-    guarantor: FirmId = attrs.field(converter=_firm("guarantor"))
-    limit: Money = attrs.field(converter=_money("limit"))
+    lender: FirmId = attrs.field(converter=_lender)
+    borrower: FirmId = attrs.field(converter=_borrower)
+    guarantor: FirmId = attrs.field(converter=_guarantor)
+    limit: Money = attrs.field(converter=_limit)
 
     @property
     def guarantee_id(self) -> UUID:

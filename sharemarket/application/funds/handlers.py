@@ -2,12 +2,12 @@
 
 A pool loan's disbursal, repayment, call, refund, write-off and undone disbursal move the pool's
 cash: the pool is returned with the loan, so the unit of work saves both atomically and a racing
-command that read an older pool fails its write and is decided again.
+command that read an older pool fails its write and is decided again. A step that ends a loan
+with guarantees held in the guarantee network releases them in the same transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -19,6 +19,7 @@ from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park.access import read_park
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import guaranteeing, lending
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.network import HeldGuarantee
@@ -26,6 +27,7 @@ from sharemarket.domain.funds.pool import Pool
 
 handlers = Handlers()
 Saved = list[Aggregate]
+Done = tuple[Saved, None]
 
 
 def _saved(loader: Loader, loan: Loan, pool: Pool | None, actor: Actor) -> Saved:
@@ -38,8 +40,17 @@ def _saved(loader: Loader, loan: Loan, pool: Pool | None, actor: Actor) -> Saved
     return saved
 
 
+def _acting_firm(actor: Actor) -> FirmId:
+    if actor.firm is None:
+        raise InvalidInput("a guarantor acts through a representative of the guarantor firm")
+    return actor.firm
+
+
+# The LPR table and the pool ----------------------------------------------------------------------
+
+
 @handlers.handles(c.RecordLpr)
-def record_lpr(loader: Loader, command: c.RecordLpr) -> tuple[Saved, None]:
+def record_lpr(loader: Loader, command: c.RecordLpr) -> Done:
     table = access.lpr_table_for_update(loader, command.actor)
     table.record(read_park(loader), command.actor, command.figure)
     return [table], None
@@ -48,14 +59,18 @@ def record_lpr(loader: Loader, command: c.RecordLpr) -> tuple[Saved, None]:
 @handlers.handles(c.EstablishPool)
 def establish_pool(loader: Loader, command: c.EstablishPool) -> tuple[Saved, UUID]:
     pool = Pool.establish(
-        read_park(loader), command.actor, pool_id=command.pool_id, name=command.name,
-        custodian=command.custodian, rules=command.rules,
-    )  # fmt: skip
+        read_park(loader),
+        command.actor,
+        pool_id=command.pool_id,
+        name=command.name,
+        custodian=command.custodian,
+        rules=command.rules,
+    )
     return [pool], pool.id
 
 
 @handlers.handles(c.Contribute)
-def contribute(loader: Loader, command: c.Contribute) -> tuple[Saved, None]:
+def contribute(loader: Loader, command: c.Contribute) -> Done:
     pool = access.pool(loader, command.pool)
     pool.contribute(
         read_park(loader), command.actor, command.contributor, command.amount, command.received_on
@@ -64,7 +79,7 @@ def contribute(loader: Loader, command: c.Contribute) -> tuple[Saved, None]:
 
 
 @handlers.handles(c.WithdrawContribution)
-def withdraw_contribution(loader: Loader, command: c.WithdrawContribution) -> tuple[Saved, None]:
+def withdraw_contribution(loader: Loader, command: c.WithdrawContribution) -> Done:
     pool = access.pool(loader, command.pool)
     pool.withdraw(
         read_park(loader), command.actor, command.contributor, command.amount, command.paid_on
@@ -72,101 +87,187 @@ def withdraw_contribution(loader: Loader, command: c.WithdrawContribution) -> tu
     return [pool], None
 
 
-def _submit(loader: Loader, command: c.NewLoan, pool: Pool | None, lender: object) -> Loan:
-    return lending.submit(
-        read_park(loader), access.lpr_table(loader, command.actor), command.actor,
-        loan_id=command.loan_id, lender=lender, pool=pool, terms=command.terms.terms,  # type: ignore[arg-type]
-    )  # fmt: skip
+# Applying --------------------------------------------------------------------------------------
 
 
 @handlers.handles(c.ApplyToPool)
 def apply_to_pool(loader: Loader, command: c.ApplyToPool) -> tuple[Saved, UUID]:
     # The pool is read to check the terms against its rules; its cash is checked on disbursal.
-    loan = _submit(loader, command, access.pool(loader, command.pool), None)
+    loan = lending.submit(
+        read_park(loader),
+        access.lpr_table(loader, command.actor),
+        command.actor,
+        loan_id=command.loan_id,
+        lender=None,
+        pool=access.pool(loader, command.pool),
+        terms=command.terms.terms,
+    )
     return [loan], loan.id
 
 
 @handlers.handles(c.RequestLoan)
 def request_loan(loader: Loader, command: c.RequestLoan) -> tuple[Saved, UUID]:
-    loan = _submit(loader, command, None, command.lender)
+    loan = lending.submit(
+        read_park(loader),
+        access.lpr_table(loader, command.actor),
+        command.actor,
+        loan_id=command.loan_id,
+        lender=command.lender,
+        pool=None,
+        terms=command.terms.terms,
+    )
     return [loan], loan.id
 
 
-def _on_loan(
-    decide: Callable[[Loader, c.OnLoan[None], Loan], None],
-) -> Callable[[Loader, c.OnLoan[None]], tuple[Saved, None]]:
-    def handle(loader: Loader, command: c.OnLoan[None]) -> tuple[Saved, None]:
-        loan = access.loan(loader, command.loan)
-        decide(loader, command, loan)
-        return _saved(loader, loan, None, command.actor), None
-
-    return handle
+# Guarantees ------------------------------------------------------------------------------------
 
 
-def _moving_pool_cash(
-    decide: Callable[[Loader, c.OnLoan[None], Loan, Pool | None], None],
-) -> Callable[[Loader, c.OnLoan[None]], tuple[Saved, None]]:
-    def handle(loader: Loader, command: c.OnLoan[None]) -> tuple[Saved, None]:
-        loan = access.loan(loader, command.loan)
-        pool = access.pool_of(loader, loan)
-        decide(loader, command, loan, pool)
-        return _saved(loader, loan, pool, command.actor), None
-
-    return handle
-
-
-def _guarantor(command: c.OnLoan[None]) -> object:
-    if command.actor.firm is None:
-        raise InvalidInput("a guarantor answers through a representative of the guarantor firm")
-    return command.actor.firm
-
-
-handlers.handles(c.RequireGuarantee)(_on_loan(lambda ld, cmd, loan: guaranteeing.require_guarantee(
-    read_park(ld), loan, cmd.actor, cmd.guarantor, cmd.limit, cmd.kind)))  # type: ignore[attr-defined]
-handlers.handles(c.DeclineGuarantee)(_on_loan(lambda ld, cmd, loan: guaranteeing.decline(
-    read_park(ld), loan, cmd.actor, _guarantor(cmd), cmd.reason)))  # type: ignore[arg-type, attr-defined]
-handlers.handles(c.ApproveLoan)(_on_loan(lambda ld, cmd, loan: lending.approve(
-    read_park(ld), loan, cmd.actor)))
-handlers.handles(c.UndoApproval)(_on_loan(lambda ld, cmd, loan: lending.undo_approval(
-    read_park(ld), loan, cmd.actor, cmd.reason)))  # type: ignore[attr-defined]
-handlers.handles(c.RejectLoan)(_on_loan(lambda ld, cmd, loan: lending.reject(
-    read_park(ld), loan, cmd.actor, cmd.reason)))  # type: ignore[attr-defined]
-handlers.handles(c.WithdrawLoan)(_on_loan(lambda ld, cmd, loan: lending.withdraw(
-    read_park(ld), loan, cmd.actor, cmd.reason)))  # type: ignore[attr-defined]
-handlers.handles(c.AccruePenalty)(_on_loan(lambda ld, cmd, loan: lending.accrue_penalty(
-    read_park(ld), loan, cmd.actor, cmd.as_of)))  # type: ignore[attr-defined]
-handlers.handles(c.RecordEnforcementFailed)(_on_loan(
-    lambda ld, cmd, loan: guaranteeing.record_enforcement_failed(
-        read_park(ld), loan, cmd.actor, cmd.failed_on, cmd.reason)))  # type: ignore[attr-defined]
-handlers.handles(c.RepaySubrogation)(_on_loan(lambda ld, cmd, loan: guaranteeing.repay_subrogation(
-    read_park(ld), loan, cmd.actor, _guarantor(cmd), cmd.amount, cmd.paid_on)))  # type: ignore[arg-type, attr-defined]
-
-handlers.handles(c.DisburseLoan)(_moving_pool_cash(lambda ld, cmd, loan, pool: lending.disburse(
-    read_park(ld), loan, pool, cmd.actor, cmd.disbursed_on)))  # type: ignore[attr-defined]
-handlers.handles(c.UndoDisbursal)(_moving_pool_cash(
-    lambda ld, cmd, loan, pool: lending.undo_disbursal(
-        read_park(ld), loan, pool, cmd.actor, cmd.reason)))  # type: ignore[attr-defined]
-handlers.handles(c.RecordRepayment)(_moving_pool_cash(lambda ld, cmd, loan, pool: lending.repay(
-    read_park(ld), loan, pool, cmd.actor, cmd.amount, cmd.paid_on)))  # type: ignore[attr-defined]
-handlers.handles(c.WriteOff)(_moving_pool_cash(lambda ld, cmd, loan, pool: lending.write_off(
-    read_park(ld), loan, pool, cmd.actor, cmd.written_off_on, cmd.reason)))  # type: ignore[attr-defined]
-handlers.handles(c.RefundOverpayment)(_moving_pool_cash(lambda ld, cmd, loan, pool: lending.refund(
-    read_park(ld), loan, pool, cmd.actor, cmd.amount, cmd.paid_on)))  # type: ignore[attr-defined]
-handlers.handles(c.CallGuarantee)(_moving_pool_cash(lambda ld, cmd, loan, pool: guaranteeing.call(
-    read_park(ld), loan, pool, cmd.actor, cmd.guarantor, cmd.amount, cmd.paid_on)))  # type: ignore[attr-defined]
+@handlers.handles(c.RequireGuarantee)
+def require_guarantee(loader: Loader, command: c.RequireGuarantee) -> Done:
+    loan = access.loan(loader, command.loan)
+    guaranteeing.require_guarantee(
+        read_park(loader), loan, command.actor, command.guarantor, command.limit, command.kind
+    )
+    return [loan], None
 
 
 @handlers.handles(c.AcceptGuarantee)
-def accept_guarantee(loader: Loader, command: c.AcceptGuarantee) -> tuple[Saved, None]:
+def accept_guarantee(loader: Loader, command: c.AcceptGuarantee) -> Done:
     loan = access.loan(loader, command.loan)
     network = access.network(loader, command.actor)
-    guarantor = _guarantor(command)
-    guaranteeing.accept(read_park(loader), loan, network, command.actor, guarantor)  # type: ignore[arg-type]
+    guarantor = _acting_firm(command.actor)
+    guaranteeing.accept(read_park(loader), loan, network, command.actor, guarantor)
     return [loan, network], None
 
 
+@handlers.handles(c.DeclineGuarantee)
+def decline_guarantee(loader: Loader, command: c.DeclineGuarantee) -> Done:
+    loan = access.loan(loader, command.loan)
+    guarantor = _acting_firm(command.actor)
+    guaranteeing.decline(read_park(loader), loan, command.actor, guarantor, command.reason)
+    return [loan], None
+
+
+@handlers.handles(c.RecordEnforcementFailed)
+def record_enforcement_failed(loader: Loader, command: c.RecordEnforcementFailed) -> Done:
+    loan = access.loan(loader, command.loan)
+    guaranteeing.record_enforcement_failed(
+        read_park(loader), loan, command.actor, command.failed_on, command.reason
+    )
+    return [loan], None
+
+
+@handlers.handles(c.CallGuarantee)
+def call_guarantee(loader: Loader, command: c.CallGuarantee) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    guaranteeing.call(
+        read_park(loader),
+        loan,
+        pool,
+        command.actor,
+        command.guarantor,
+        command.amount,
+        command.paid_on,
+    )
+    return _saved(loader, loan, pool, command.actor), None
+
+
+@handlers.handles(c.RepaySubrogation)
+def repay_subrogation(loader: Loader, command: c.RepaySubrogation) -> Done:
+    loan = access.loan(loader, command.loan)
+    guarantor = _acting_firm(command.actor)
+    guaranteeing.repay_subrogation(
+        read_park(loader), loan, command.actor, guarantor, command.amount, command.paid_on
+    )
+    return [loan], None
+
+
+# The lifecycle ---------------------------------------------------------------------------------
+
+
+@handlers.handles(c.ApproveLoan)
+def approve_loan(loader: Loader, command: c.ApproveLoan) -> Done:
+    loan = access.loan(loader, command.loan)
+    lending.approve(read_park(loader), loan, command.actor)
+    return [loan], None
+
+
+@handlers.handles(c.UndoApproval)
+def undo_approval(loader: Loader, command: c.UndoApproval) -> Done:
+    loan = access.loan(loader, command.loan)
+    lending.undo_approval(read_park(loader), loan, command.actor, command.reason)
+    return [loan], None
+
+
+@handlers.handles(c.RejectLoan)
+def reject_loan(loader: Loader, command: c.RejectLoan) -> Done:
+    loan = access.loan(loader, command.loan)
+    lending.reject(read_park(loader), loan, command.actor, command.reason)
+    return _saved(loader, loan, None, command.actor), None
+
+
+@handlers.handles(c.WithdrawLoan)
+def withdraw_loan(loader: Loader, command: c.WithdrawLoan) -> Done:
+    loan = access.loan(loader, command.loan)
+    lending.withdraw(read_park(loader), loan, command.actor, command.reason)
+    return _saved(loader, loan, None, command.actor), None
+
+
+@handlers.handles(c.DisburseLoan)
+def disburse_loan(loader: Loader, command: c.DisburseLoan) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    lending.disburse(read_park(loader), loan, pool, command.actor, command.disbursed_on)
+    return _saved(loader, loan, pool, command.actor), None
+
+
+@handlers.handles(c.UndoDisbursal)
+def undo_disbursal(loader: Loader, command: c.UndoDisbursal) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    lending.undo_disbursal(read_park(loader), loan, pool, command.actor, command.reason)
+    return _saved(loader, loan, pool, command.actor), None
+
+
+@handlers.handles(c.RecordRepayment)
+def record_repayment(loader: Loader, command: c.RecordRepayment) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    lending.repay(read_park(loader), loan, pool, command.actor, command.amount, command.paid_on)
+    return _saved(loader, loan, pool, command.actor), None
+
+
+@handlers.handles(c.AccruePenalty)
+def accrue_penalty(loader: Loader, command: c.AccruePenalty) -> Done:
+    loan = access.loan(loader, command.loan)
+    lending.accrue_penalty(read_park(loader), loan, command.actor, command.as_of)
+    return [loan], None
+
+
+@handlers.handles(c.WriteOff)
+def write_off(loader: Loader, command: c.WriteOff) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    lending.write_off(
+        read_park(loader), loan, pool, command.actor, command.written_off_on, command.reason
+    )
+    return _saved(loader, loan, pool, command.actor), None
+
+
+@handlers.handles(c.RefundOverpayment)
+def refund_overpayment(loader: Loader, command: c.RefundOverpayment) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    lending.refund(read_park(loader), loan, pool, command.actor, command.amount, command.paid_on)
+    return _saved(loader, loan, pool, command.actor), None
+
+
+# The guarantee network -------------------------------------------------------------------------
+
+
 @handlers.handles(c.SetGuaranteeRules)
-def set_guarantee_rules(loader: Loader, command: c.SetGuaranteeRules) -> tuple[Saved, None]:
+def set_guarantee_rules(loader: Loader, command: c.SetGuaranteeRules) -> Done:
     network = access.network(loader, command.actor)
     network.set_rules(read_park(loader), command.actor, command.max_per_guarantor, command.cycles)
     return [network], None
@@ -178,17 +279,19 @@ def record_external_guarantee(
 ) -> tuple[Saved, UUID]:
     network = access.network(loader, command.actor)
     held = HeldGuarantee(
-        command.guarantee_id, command.guarantor, command.borrower, command.lender, command.limit,
+        command.guarantee_id,
+        command.guarantor,
+        command.borrower,
+        command.lender,
+        command.limit,
         external=True,
-    )  # fmt: skip
+    )
     network.record_external(read_park(loader), command.actor, held)
     return [network], command.guarantee_id
 
 
 @handlers.handles(c.ReleaseExternalGuarantee)
-def release_external_guarantee(
-    loader: Loader, command: c.ReleaseExternalGuarantee
-) -> tuple[Saved, None]:
+def release_external_guarantee(loader: Loader, command: c.ReleaseExternalGuarantee) -> Done:
     network = access.network(loader, command.actor)
     network.release_external(read_park(loader), command.actor, command.guarantee)
     return [network], None

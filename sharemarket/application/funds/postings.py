@@ -50,41 +50,61 @@ def _role(book: PartyBook, aggregate_id: UUID, role: str) -> FirmId:
     try:
         return book.roles(aggregate_id)[role]
     except KeyError:
-        raise LookupError(f"{aggregate_id} has no known {role}: its first event was never projected") from None
+        raise LookupError(
+            f"{aggregate_id} has no known {role}: its first event was never projected"
+        ) from None
 
 
 def _owed(book: PartyBook, loan_id: UUID, amount: Money, ref: str) -> tuple[Posting, ...]:
     """``amount`` more owed by the borrower to the lender."""
     return transfer(
-        CNY, amount.fen, source=_role(book, loan_id, "borrower"), source_kind=PAYABLE,
-        target=_role(book, loan_id, "lender"), target_kind=RECEIVABLE, reference=ref,
-    )  # fmt: skip
+        CNY,
+        amount.fen,
+        source=_role(book, loan_id, "borrower"),
+        source_kind=PAYABLE,
+        target=_role(book, loan_id, "lender"),
+        target_kind=RECEIVABLE,
+        reference=ref,
+    )
 
 
 def _paid(book: PartyBook, loan_id: UUID, amount: Money, ref: str) -> tuple[Posting, ...]:
     """``amount`` of the borrower's debt to the lender cleared."""
     return transfer(
-        CNY, amount.fen, source=_role(book, loan_id, "lender"), source_kind=RECEIVABLE,
-        target=_role(book, loan_id, "borrower"), target_kind=PAYABLE, reference=ref,
-    )  # fmt: skip
+        CNY,
+        amount.fen,
+        source=_role(book, loan_id, "lender"),
+        source_kind=RECEIVABLE,
+        target=_role(book, loan_id, "borrower"),
+        target_kind=PAYABLE,
+        reference=ref,
+    )
 
 
 @postings.rule(Pool.ContributionReceived)
 def contribution(event: Pool.ContributionReceived, book: PartyBook) -> Sequence[Posting]:
     return transfer(
-        CNY, event.amount.fen, source=_role(book, event.originator_id, "custodian"),
-        source_kind=PAYABLE, target=event.contributor, target_kind=RECEIVABLE,
+        CNY,
+        event.amount.fen,
+        source=_role(book, event.originator_id, "custodian"),
+        source_kind=PAYABLE,
+        target=event.contributor,
+        target_kind=RECEIVABLE,
         reference=f"contribution to pool {event.originator_id}",
-    )  # fmt: skip
+    )
 
 
 @postings.rule(Pool.ContributionWithdrawn)
 def withdrawal(event: Pool.ContributionWithdrawn, book: PartyBook) -> Sequence[Posting]:
     return transfer(
-        CNY, event.amount.fen, source=event.contributor, source_kind=RECEIVABLE,
-        target=_role(book, event.originator_id, "custodian"), target_kind=PAYABLE,
+        CNY,
+        event.amount.fen,
+        source=event.contributor,
+        source_kind=RECEIVABLE,
+        target=_role(book, event.originator_id, "custodian"),
+        target_kind=PAYABLE,
         reference=f"withdrawal from pool {event.originator_id}",
-    )  # fmt: skip
+    )
 
 
 def _scheduled(schedule: Sequence[object]) -> tuple[Money, Money]:
@@ -112,9 +132,14 @@ def repaid(event: Loan.RepaymentRecorded, book: PartyBook) -> Sequence[Posting]:
     a, loan = event.allocation, event.originator_id
     paid = a.principal + a.interest + a.penalty
     excess = transfer(
-        CNY, a.excess.fen, source=_role(book, loan, "lender"), source_kind=PAYABLE,
-        target=_role(book, loan, "borrower"), target_kind=RECEIVABLE, reference="overpayment",
-    )  # fmt: skip
+        CNY,
+        a.excess.fen,
+        source=_role(book, loan, "lender"),
+        source_kind=PAYABLE,
+        target=_role(book, loan, "borrower"),
+        target_kind=RECEIVABLE,
+        reference="overpayment",
+    )
     return (*_paid(book, loan, paid, f"repayment on {event.paid_on}"), *excess)
 
 
@@ -122,9 +147,14 @@ def repaid(event: Loan.RepaymentRecorded, book: PartyBook) -> Sequence[Posting]:
 def refunded(event: Loan.OverpaymentRefunded, book: PartyBook) -> Sequence[Posting]:
     loan = event.originator_id
     return transfer(
-        CNY, event.amount.fen, source=_role(book, loan, "borrower"), source_kind=RECEIVABLE,
-        target=_role(book, loan, "lender"), target_kind=PAYABLE, reference="refund",
-    )  # fmt: skip
+        CNY,
+        event.amount.fen,
+        source=_role(book, loan, "borrower"),
+        source_kind=RECEIVABLE,
+        target=_role(book, loan, "lender"),
+        target_kind=PAYABLE,
+        reference="refund",
+    )
 
 
 @postings.rule(Loan.DisbursalUndone)
@@ -141,19 +171,28 @@ def disbursal_undone(event: Loan.DisbursalUndone, book: PartyBook) -> Sequence[P
 def called(event: Loan.GuaranteeCalled, book: PartyBook) -> Sequence[Posting]:
     loan = event.originator_id
     claim = transfer(
-        CNY, event.amount.fen, source=_role(book, loan, "borrower"), source_kind=PAYABLE,
-        target=event.guarantor, target_kind=RECEIVABLE, reference="subrogation claim",
-    )  # fmt: skip
+        CNY,
+        event.amount.fen,
+        source=_role(book, loan, "borrower"),
+        source_kind=PAYABLE,
+        target=event.guarantor,
+        target_kind=RECEIVABLE,
+        reference="subrogation claim",
+    )
     return (*_paid(book, loan, event.amount, f"paid by guarantor {event.guarantor.short}"), *claim)
 
 
 @postings.rule(Loan.SubrogationRepaid)
 def subrogation_repaid(event: Loan.SubrogationRepaid, book: PartyBook) -> Sequence[Posting]:
     return transfer(
-        CNY, event.amount.fen, source=event.guarantor, source_kind=RECEIVABLE,
-        target=_role(book, event.originator_id, "borrower"), target_kind=PAYABLE,
+        CNY,
+        event.amount.fen,
+        source=event.guarantor,
+        source_kind=RECEIVABLE,
+        target=_role(book, event.originator_id, "borrower"),
+        target_kind=PAYABLE,
         reference="subrogation repaid",
-    )  # fmt: skip
+    )
 
 
 postings.moves_no_value(

@@ -35,7 +35,9 @@ class FundsService(Service):
     ) -> None:
         """An administrator appends a newly published one-year LPR (a later date only)."""
         self._run(
-            c.RecordLpr(actor=actor, request_id=request_id, effective_from=effective_from, rate=rate)
+            c.RecordLpr(
+                actor=actor, request_id=request_id, effective_from=effective_from, rate=rate
+            )
         )
 
     def lpr_figures(self) -> tuple[LprFigure, ...]:
@@ -49,42 +51,74 @@ class FundsService(Service):
     # The pool ---------------------------------------------------------------------------------
 
     def establish_pool(
-        self, actor: Actor, *, request_id: str, name: str, custodian: FirmId | str,
-        max_per_firm: Money | Decimal | str | int, max_periods: int, annual_rate: Decimal,
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        name: str,
+        custodian: FirmId | str,
+        max_per_firm: Money | Decimal | str | int,
+        max_periods: int,
+        annual_rate: Decimal,
         lendable_percent: Decimal,
-    ) -> UUID:  # fmt: skip
+    ) -> UUID:
         """An administrator establishes a pool held in ``custodian``'s account, with its rules."""
         return self._run(
             c.EstablishPool(
-                actor=actor, request_id=request_id, name=name, custodian=custodian,
-                max_per_firm=max_per_firm, max_periods=max_periods, annual_rate=annual_rate,
+                actor=actor,
+                request_id=request_id,
+                name=name,
+                custodian=custodian,
+                max_per_firm=max_per_firm,
+                max_periods=max_periods,
+                annual_rate=annual_rate,
                 lendable_percent=lendable_percent,
             )
-        )  # fmt: skip
+        )
 
     def contribute(
-        self, actor: Actor, *, request_id: str, pool: UUID, contributor: FirmId | str,
-        amount: Money | Decimal | str | int, received_on: date,
-    ) -> None:  # fmt: skip
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        pool: UUID,
+        contributor: FirmId | str,
+        amount: Money | Decimal | str | int,
+        received_on: date,
+    ) -> None:
         """An administrator records a member's contribution when the money arrives."""
         self._run(
             c.Contribute(
-                actor=actor, request_id=request_id, pool=pool, contributor=contributor,
-                amount=amount, received_on=received_on,
+                actor=actor,
+                request_id=request_id,
+                pool=pool,
+                contributor=contributor,
+                amount=amount,
+                received_on=received_on,
             )
-        )  # fmt: skip
+        )
 
     def withdraw_contribution(
-        self, actor: Actor, *, request_id: str, pool: UUID, contributor: FirmId | str,
-        amount: Money | Decimal | str | int, paid_on: date,
-    ) -> None:  # fmt: skip
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        pool: UUID,
+        contributor: FirmId | str,
+        amount: Money | Decimal | str | int,
+        paid_on: date,
+    ) -> None:
         """A member takes back contributed money, from cash not lent out (``pool_cash_short``)."""
         self._run(
             c.WithdrawContribution(
-                actor=actor, request_id=request_id, pool=pool, contributor=contributor,
-                amount=amount, paid_on=paid_on,
+                actor=actor,
+                request_id=request_id,
+                pool=pool,
+                contributor=contributor,
+                amount=amount,
+                paid_on=paid_on,
             )
-        )  # fmt: skip
+        )
 
     def pool(self, pool: UUID) -> PoolStatement:
         return PoolStatement.of(access.pool(self._loader, as_uuid(pool, "pool")))
@@ -92,44 +126,80 @@ class FundsService(Service):
     # Loans ------------------------------------------------------------------------------------
 
     def apply_to_pool(
-        self, actor: Actor, *, request_id: str, pool: UUID, principal: Money | Decimal | str | int,
-        annual_rate: Decimal, overdue_rate: Decimal, contract_date: date, first_due_date: date,
-        periods: int, schedule: ScheduleType | str,
-    ) -> UUID:  # fmt: skip
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        pool: UUID,
+        principal: Money | Decimal | str | int,
+        annual_rate: Decimal,
+        overdue_rate: Decimal,
+        contract_date: date,
+        first_due_date: date,
+        periods: int,
+        schedule: ScheduleType | str,
+    ) -> UUID:
         """The borrower (the acting firm) applies for a loan from the pool, at the pool's rate."""
         terms = c.Terms(
-            principal=principal, annual_rate=annual_rate, overdue_rate=overdue_rate,
-            contract_date=contract_date, first_due_date=first_due_date, periods=periods,
+            principal=principal,
+            annual_rate=annual_rate,
+            overdue_rate=overdue_rate,
+            contract_date=contract_date,
+            first_due_date=first_due_date,
+            periods=periods,
             schedule=schedule,
-        )  # fmt: skip
+        )
         return self._run(c.ApplyToPool(actor=actor, request_id=request_id, pool=pool, terms=terms))
 
     def request_loan(
-        self, actor: Actor, *, request_id: str, lender: FirmId | str,
-        principal: Money | Decimal | str | int, annual_rate: Decimal, overdue_rate: Decimal,
-        contract_date: date, first_due_date: date, periods: int, schedule: ScheduleType | str,
-    ) -> UUID:  # fmt: skip
-        """The borrower (the acting firm) asks a member firm for a loan (拆借); zero rate allowed."""
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        lender: FirmId | str,
+        principal: Money | Decimal | str | int,
+        annual_rate: Decimal,
+        overdue_rate: Decimal,
+        contract_date: date,
+        first_due_date: date,
+        periods: int,
+        schedule: ScheduleType | str,
+    ) -> UUID:
+        """The borrower (the acting firm) asks a member for a loan (拆借); zero rate allowed."""
         terms = c.Terms(
-            principal=principal, annual_rate=annual_rate, overdue_rate=overdue_rate,
-            contract_date=contract_date, first_due_date=first_due_date, periods=periods,
+            principal=principal,
+            annual_rate=annual_rate,
+            overdue_rate=overdue_rate,
+            contract_date=contract_date,
+            first_due_date=first_due_date,
+            periods=periods,
             schedule=schedule,
-        )  # fmt: skip
+        )
         return self._run(
             c.RequestLoan(actor=actor, request_id=request_id, lender=lender, terms=terms)
         )
 
     def require_guarantee(
-        self, actor: Actor, *, request_id: str, loan: UUID, guarantor: FirmId | str,
-        limit: Money | Decimal | str | int, kind: GuaranteeKind | str = GuaranteeKind.GENERAL,
-    ) -> None:  # fmt: skip
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        guarantor: FirmId | str,
+        limit: Money | Decimal | str | int,
+        kind: GuaranteeKind | str = GuaranteeKind.GENERAL,
+    ) -> None:
         """The borrower names a guarantor; a guarantee of unstated type is general (Art. 686)."""
         self._run(
             c.RequireGuarantee(
-                actor=actor, request_id=request_id, loan=loan, guarantor=guarantor, limit=limit,
+                actor=actor,
+                request_id=request_id,
+                loan=loan,
+                guarantor=guarantor,
+                limit=limit,
                 kind=kind,
             )
-        )  # fmt: skip
+        )
 
     def accept_guarantee(self, actor: Actor, *, request_id: str, loan: UUID) -> None:
         """The guarantor (the acting firm) accepts its guarantee."""
@@ -164,9 +234,14 @@ class FundsService(Service):
         self._run(c.UndoDisbursal(actor=actor, request_id=request_id, loan=loan, reason=reason))
 
     def record_repayment(
-        self, actor: Actor, *, request_id: str, loan: UUID, amount: Money | Decimal | str | int,
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        amount: Money | Decimal | str | int,
         paid_on: date,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """The lender records a repayment received; its allocation is recorded with it."""
         self._run(
             c.RecordRepayment(
@@ -183,15 +258,23 @@ class FundsService(Service):
     ) -> None:
         self._run(
             c.WriteOff(
-                actor=actor, request_id=request_id, loan=loan, written_off_on=written_off_on,
+                actor=actor,
+                request_id=request_id,
+                loan=loan,
+                written_off_on=written_off_on,
                 reason=reason,
             )
-        )  # fmt: skip
+        )
 
     def refund_overpayment(
-        self, actor: Actor, *, request_id: str, loan: UUID, amount: Money | Decimal | str | int,
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        amount: Money | Decimal | str | int,
         paid_on: date,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self._run(
             c.RefundOverpayment(
                 actor=actor, request_id=request_id, loan=loan, amount=amount, paid_on=paid_on
@@ -209,21 +292,36 @@ class FundsService(Service):
         )
 
     def call_guarantee(
-        self, actor: Actor, *, request_id: str, loan: UUID, guarantor: FirmId | str,
-        amount: Money | Decimal | str | int, paid_on: date,
-    ) -> None:  # fmt: skip
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        guarantor: FirmId | str,
+        amount: Money | Decimal | str | int,
+        paid_on: date,
+    ) -> None:
         """The lender called ``guarantor``, who paid ``amount``; it gains a subrogation claim."""
         self._run(
             c.CallGuarantee(
-                actor=actor, request_id=request_id, loan=loan, guarantor=guarantor,
-                amount=amount, paid_on=paid_on,
+                actor=actor,
+                request_id=request_id,
+                loan=loan,
+                guarantor=guarantor,
+                amount=amount,
+                paid_on=paid_on,
             )
-        )  # fmt: skip
+        )
 
     def repay_subrogation(
-        self, actor: Actor, *, request_id: str, loan: UUID, amount: Money | Decimal | str | int,
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        amount: Money | Decimal | str | int,
         paid_on: date,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """The guarantor (the acting firm) records what the borrower repaid on its claim."""
         self._run(
             c.RepaySubrogation(
@@ -247,30 +345,46 @@ class FundsService(Service):
     # The guarantee network -------------------------------------------------------------------
 
     def set_guarantee_rules(
-        self, actor: Actor, *, request_id: str, max_per_guarantor: Money | Decimal | str | int,
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        max_per_guarantor: Money | Decimal | str | int,
         cycles: CyclePolicy | str,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """The most one firm may guarantee in total (the limits of its guarantees in force), and
         whether a guarantee closing a cycle is refused or only reported."""
         self._run(
             c.SetGuaranteeRules(
-                actor=actor, request_id=request_id, max_per_guarantor=max_per_guarantor,
+                actor=actor,
+                request_id=request_id,
+                max_per_guarantor=max_per_guarantor,
                 cycles=cycles,
             )
-        )  # fmt: skip
+        )
 
     def record_external_guarantee(
-        self, actor: Actor, *, request_id: str, lender: FirmId | str, borrower: FirmId | str,
-        guarantor: FirmId | str, limit: Money | Decimal | str | int,
-    ) -> UUID:  # fmt: skip
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        lender: FirmId | str,
+        borrower: FirmId | str,
+        guarantor: FirmId | str,
+        limit: Money | Decimal | str | int,
+    ) -> UUID:
         """A bank loan the park arranged, recorded for its guarantee alone (lender: the bank's
         credit code, not a member); returns the guarantee's id."""
         return self._run(
             c.RecordExternalGuarantee(
-                actor=actor, request_id=request_id, lender=lender, borrower=borrower,
-                guarantor=guarantor, limit=limit,
+                actor=actor,
+                request_id=request_id,
+                lender=lender,
+                borrower=borrower,
+                guarantor=guarantor,
+                limit=limit,
             )
-        )  # fmt: skip
+        )
 
     def release_external_guarantee(self, actor: Actor, *, request_id: str, guarantee: UUID) -> None:
         self._run(

@@ -96,7 +96,10 @@ def submitted(e: Loan.Submitted, _: PartyBook) -> str:
 def guarantee_required(e: Loan.GuaranteeRequired, _: PartyBook) -> str:
     g = e.guarantee
     kind = g.kind.value.replace("_", "-")
-    return f"{who(e.actor)} asked {g.guarantor.short} for a {kind} guarantee of {g.limit} on {_loan(e)}"
+    return (
+        f"{who(e.actor)} asked {g.guarantor.short} for a {kind} guarantee of {g.limit} "
+        f"on {_loan(e)}"
+    )
 
 
 @summaries.summary(Loan.GuaranteeAccepted)
@@ -207,8 +210,7 @@ def guarantee_held(e: GuaranteeNetwork.GuaranteeHeld, _: PartyBook) -> str:
     g = e.guarantee
     what = f"bank loan from {g.lender.short}" if g.external else f"loan {short(g.loan)}"
     return (
-        f"{who(e.actor)}: {g.guarantor.short} guarantees {g.borrower.short} for {g.limit} "
-        f"({what})"
+        f"{who(e.actor)}: {g.guarantor.short} guarantees {g.borrower.short} for {g.limit} ({what})"
     )
 
 

@@ -1,4 +1,7 @@
-"""How the fund-loans slice's values are stored. Names are stored forever: never rename or reuse one."""
+"""How the fund-loans slice's values are stored.
+
+Names are stored forever: never rename or reuse one.
+"""
 
 from __future__ import annotations
 

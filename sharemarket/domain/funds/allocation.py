@@ -18,6 +18,8 @@ import attrs
 from sharemarket.domain.funds.schedule import Instalment
 from sharemarket.domain.money import Money
 
+ZERO = Money(0)
+
 
 @attrs.frozen
 class Owed:
@@ -27,7 +29,7 @@ class Owed:
     due_on: date
     principal: Money
     interest: Money
-    penalty: Money = Money(0)
+    penalty: Money = ZERO
 
     @classmethod
     def of(cls, instalment: Instalment) -> Owed:
@@ -55,11 +57,15 @@ class Allocated:
         return self.penalty + self.interest + self.principal
 
 
+def _parts(parts: Iterable[Allocated]) -> tuple[Allocated, ...]:
+    return tuple(parts)
+
+
 @attrs.frozen
 class Allocation:
     """Where a repayment went: instalment by instalment, and what exceeded everything owed."""
 
-    parts: tuple[Allocated, ...] = attrs.field(converter=tuple)
+    parts: tuple[Allocated, ...] = attrs.field(converter=_parts)
     excess: Money
 
     @property

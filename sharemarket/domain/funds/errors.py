@@ -19,7 +19,7 @@ class LprNotPublished(RuleViolation):
 
 
 class LprEntryNotLater(Conflict):
-    """An LPR figure may only be appended after the table's last date: the past is never rewritten."""
+    """An LPR figure is appended after the table's last date only: the past is never rewritten."""
 
     code = "loan_lpr_entry_not_later"
 

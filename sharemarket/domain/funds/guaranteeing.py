@@ -61,10 +61,10 @@ def require_guarantee(
     if not limit:
         raise InvalidInput("limit is zero; a guarantee covers a positive amount")
     if limit > loan.terms.principal:
-        raise InvalidInput(
-            f"limit {limit} is above the loan's principal {loan.terms.principal}"
-        )
-    loan.trigger_event(Loan.GuaranteeRequired, guarantee=Guarantee(guarantor, limit, kind), actor=actor)
+        raise InvalidInput(f"limit {limit} is above the loan's principal {loan.terms.principal}")
+    loan.trigger_event(
+        Loan.GuaranteeRequired, guarantee=Guarantee(guarantor, limit, kind), actor=actor
+    )
 
 
 def _answer(park: Park, loan: Loan, actor: Actor, guarantor: FirmId) -> None:
@@ -126,9 +126,14 @@ def callable_amount(loan: Loan, guarantor: FirmId, on: date) -> Money:
 
 
 def call(
-    park: Park, loan: Loan, pool: Pool | None, actor: Actor, guarantor: FirmId, amount: Money,
+    park: Park,
+    loan: Loan,
+    pool: Pool | None,
+    actor: Actor,
+    guarantor: FirmId,
+    amount: Money,
     on: date,
-) -> None:  # fmt: skip
+) -> None:
     """The lender called ``guarantor``, who paid ``amount``: allocated over the loan like a
     repayment (all of it due, once written off), and a subrogation claim on the borrower."""
     require_lender(park, loan, actor)
@@ -149,9 +154,13 @@ def call(
     allocation = alloc.allocate(loan.owed, amount, as_of)
     to_pool(pool, loan, actor, allocation)
     loan.trigger_event(
-        Loan.GuaranteeCalled, guarantor=guarantor, amount=amount, paid_on=on,
-        allocation=allocation, actor=actor,
-    )  # fmt: skip
+        Loan.GuaranteeCalled,
+        guarantor=guarantor,
+        amount=amount,
+        paid_on=on,
+        allocation=allocation,
+        actor=actor,
+    )
 
 
 def repay_subrogation(

@@ -1,9 +1,10 @@
-"""Guarantees of a loan (互相担保): each guarantor's limit, type, acceptance, exposure and claim.
+"""Guarantees of a loan (互相担保): each guarantor's limit, type, acceptance, exposure.
 
 A guarantee of unstated type is a general guarantee (一般保证, Civil Code Art. 686): callable only
 once the lender has recorded that enforcement against the borrower failed. A joint-and-several
-guarantee (连带责任保证) is callable as soon as an instalment is overdue. The exposure falls pro rata
-with the principal outstanding (as Fineract releases holds) and ends when the loan closes.
+guarantee (连带责任保证) is callable as soon as an instalment is overdue. The exposure falls
+pro rata with the principal outstanding (as Fineract releases holds) and ends when the loan
+closes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import attrs
 
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
+
+ZERO = Money(0)
 
 
 class GuaranteeKind(enum.Enum):
@@ -40,8 +43,8 @@ class Guarantee:
     limit: Money
     kind: GuaranteeKind = GuaranteeKind.GENERAL
     status: GuaranteeStatus = GuaranteeStatus.PENDING
-    paid: Money = Money(0)
-    claim: Money = Money(0)
+    paid: Money = ZERO
+    claim: Money = ZERO
 
     def exposure(self, outstanding: Money, principal: Money, *, is_open: bool) -> Money:
         """What the guarantor may still be called for: its limit scaled by the share of the

@@ -54,9 +54,15 @@ def reason_text(reason: str) -> str:
 
 
 def submit(
-    park: Park, table: LprTable, actor: Actor, *, loan_id: UUID, lender: FirmId | None,
-    pool: Pool | None, terms: LoanTerms,
-) -> Loan:  # fmt: skip
+    park: Park,
+    table: LprTable,
+    actor: Actor,
+    *,
+    loan_id: UUID,
+    lender: FirmId | None,
+    pool: Pool | None,
+    terms: LoanTerms,
+) -> Loan:
     """The borrower applies: to the pool (``pool``) or to a member firm (``lender``)."""
     borrower = actor.firm
     if borrower is None:
@@ -72,9 +78,15 @@ def submit(
     if lender == borrower:
         raise LoanSelfLending(f"{borrower} cannot lend to itself")
     return Loan._create(
-        Loan.Submitted, id=loan_id, borrower=borrower, lender=lender,
-        pool=None if pool is None else pool.id, terms=terms, lpr=lpr, actor=actor,
-    )  # fmt: skip
+        Loan.Submitted,
+        id=loan_id,
+        borrower=borrower,
+        lender=lender,
+        pool=None if pool is None else pool.id,
+        terms=terms,
+        lpr=lpr,
+        actor=actor,
+    )
 
 
 def approve(park: Park, loan: Loan, actor: Actor) -> None:
@@ -139,10 +151,12 @@ def undo_disbursal(park: Park, loan: Loan, pool: Pool | None, actor: Actor, reas
     if pool is not None:
         pool.unlend(actor, loan.id, loan.borrower, loan.terms.principal)
     loan.trigger_event(
-        Loan.DisbursalUndone, principal=loan.terms.principal,
-        interest=Money.sum(i.interest for i in loan.schedule), reason=reason_text(reason),
+        Loan.DisbursalUndone,
+        principal=loan.terms.principal,
+        interest=Money.sum(i.interest for i in loan.schedule),
+        reason=reason_text(reason),
         actor=actor,
-    )  # fmt: skip
+    )
 
 
 def check_paid_on(loan: Loan, on: date) -> None:
@@ -206,10 +220,14 @@ def write_off(
     if pool is not None:
         pool.lose(actor, loan.id, loan.borrower, principal)
     loan.trigger_event(
-        Loan.WrittenOff, on=on, principal=principal,
-        interest=Money.sum(o.interest for o in owed), penalty=Money.sum(o.penalty for o in owed),
-        reason=reason_text(reason), actor=actor,
-    )  # fmt: skip
+        Loan.WrittenOff,
+        on=on,
+        principal=principal,
+        interest=Money.sum(o.interest for o in owed),
+        penalty=Money.sum(o.penalty for o in owed),
+        reason=reason_text(reason),
+        actor=actor,
+    )
 
 
 def refund(
@@ -225,4 +243,3 @@ def refund(
     if pool is not None:
         pool.refund(actor, loan.id, loan.borrower, amount)
     loan.trigger_event(Loan.OverpaymentRefunded, amount=amount, paid_on=on, actor=actor)
-

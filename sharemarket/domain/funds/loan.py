@@ -119,7 +119,7 @@ class Loan(Aggregate):
             loan.penalty_accrued_to = self.disbursed_on
 
     class DisbursalUndone(Aggregate.Event):
-        """The disbursal is reversed: ``principal`` and the schedule's ``interest`` no longer owed."""
+        """The disbursal is reversed: its principal and the schedule's interest are not owed."""
 
         principal: Money
         interest: Money
@@ -212,9 +212,14 @@ class Loan(Aggregate):
             loan.status = LoanStatus.CLOSED
 
     def __init__(
-        self, borrower: FirmId, lender: FirmId, pool: UUID | None, terms: LoanTerms,
-        lpr: LprFigure, actor: Actor,
-    ) -> None:  # fmt: skip
+        self,
+        borrower: FirmId,
+        lender: FirmId,
+        pool: UUID | None,
+        terms: LoanTerms,
+        lpr: LprFigure,
+        actor: Actor,
+    ) -> None:
         self.borrower = borrower
         self.lender = lender
         self.pool = pool

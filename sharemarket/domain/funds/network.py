@@ -160,7 +160,7 @@ class GuaranteeNetwork(Aggregate):
             network.held[self.guarantee.key] = self.guarantee
 
     class GuaranteesReleased(Aggregate.Event):
-        """The loan ended (closed, rejected, withdrawn, undone): its guarantees leave the network."""
+        """The loan ended (closed, rejected, withdrawn): its guarantees leave the network."""
 
         loan: UUID
         actor: Actor
@@ -220,9 +220,7 @@ class GuaranteeNetwork(Aggregate):
             )
         self.trigger_event(self.GuaranteeHeld, guarantee=guarantee, actor=actor)
 
-    def record_external(
-        self, park: Park, actor: Actor, guarantee: HeldGuarantee
-    ) -> None:
+    def record_external(self, park: Park, actor: Actor, guarantee: HeldGuarantee) -> None:
         """An administrator records a bank loan's guarantee, so the network sees all of a
         firm's exposure; its lender is not a member, its borrower and guarantor are."""
         park.require_administrator(actor)

@@ -42,6 +42,14 @@ def _max_periods(value: object) -> int:
     return value
 
 
+def _annual_rate(value: object) -> Decimal:
+    return check_rate(value, "annual rate")
+
+
+def _lendable_percent(value: object) -> Decimal:
+    return check_rate(value, "lendable percent")
+
+
 @attrs.frozen
 class PoolRules:
     """The most one firm may owe the pool, the longest term, the pool's rate (zero allowed), and
@@ -49,8 +57,8 @@ class PoolRules:
 
     max_per_firm: Money = attrs.field(validator=of_type(Money))
     max_periods: int = attrs.field(converter=_max_periods)
-    annual_rate: Decimal = attrs.field(converter=lambda v: check_rate(v, "annual rate"))
-    lendable_percent: Decimal = attrs.field(converter=lambda v: check_rate(v, "lendable percent"))
+    annual_rate: Decimal = attrs.field(converter=_annual_rate)
+    lendable_percent: Decimal = attrs.field(converter=_lendable_percent)
 
 
 class Pool(Aggregate):
@@ -159,9 +167,15 @@ class Pool(Aggregate):
 
     @classmethod
     def establish(
-        cls, park: Park, actor: Actor, *, pool_id: UUID, name: str, custodian: FirmId,
+        cls,
+        park: Park,
+        actor: Actor,
+        *,
+        pool_id: UUID,
+        name: str,
+        custodian: FirmId,
         rules: PoolRules,
-    ) -> Pool:  # fmt: skip
+    ) -> Pool:
         park.require_administrator(actor)
         return cls._create(
             cls.Established,
@@ -242,30 +256,51 @@ class Pool(Aggregate):
     def unlend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
         """An undone disbursal: the principal is back in the pool."""
         self.trigger_event(
-            self.CashReturned, loan=loan, borrower=borrower, principal=amount,
-            income=Money(0), excess=Money(0), actor=actor,
-        )  # fmt: skip
+            self.CashReturned,
+            loan=loan,
+            borrower=borrower,
+            principal=amount,
+            income=Money(0),
+            excess=Money(0),
+            actor=actor,
+        )
 
     def receive(
-        self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, income: Money,
+        self,
+        actor: Actor,
+        loan: UUID,
+        borrower: FirmId,
+        principal: Money,
+        income: Money,
         excess: Money,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.trigger_event(
-            self.CashReturned, loan=loan, borrower=borrower, principal=principal,
-            income=income, excess=excess, actor=actor,
-        )  # fmt: skip
+            self.CashReturned,
+            loan=loan,
+            borrower=borrower,
+            principal=principal,
+            income=income,
+            excess=excess,
+            actor=actor,
+        )
 
     def recover(
         self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, income: Money
     ) -> None:
         self.trigger_event(
-            self.LossRecovered, loan=loan, borrower=borrower, principal=principal,
-            income=income, actor=actor,
-        )  # fmt: skip
+            self.LossRecovered,
+            loan=loan,
+            borrower=borrower,
+            principal=principal,
+            income=income,
+            actor=actor,
+        )
 
     def refund(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
         self._require_cash(amount, f"a refund of {amount} to {borrower}")
-        self.trigger_event(self.CashRefunded, loan=loan, borrower=borrower, amount=amount, actor=actor)
+        self.trigger_event(
+            self.CashRefunded, loan=loan, borrower=borrower, amount=amount, actor=actor
+        )
 
     def lose(self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money) -> None:
         if principal:
@@ -284,8 +319,7 @@ class Pool(Aggregate):
     def _require_cash(self, amount: Money, what: str) -> None:
         if amount > self.cash:
             raise PoolCashShort(
-                f"{self.name} holds {self.cash} of cash not lent out; {what} would make it "
-                "negative"
+                f"{self.name} holds {self.cash} of cash not lent out; {what} would make it negative"
             )
 
     def _owe(self, borrower: FirmId, delta: Money) -> None:

@@ -108,7 +108,7 @@ def lpr_on(figures: tuple[LprFigure, ...], day: date) -> LprFigure:
 def check_legal_cap(
     figures: tuple[LprFigure, ...], contract_date: date, annual_rate: Decimal, overdue_rate: Decimal
 ) -> LprFigure:
-    """Refuse a contract rate, or contract + overdue rate, above 4 x the LPR of the contract date."""
+    """Refuse a contract rate, or contract + overdue rate, above 4 x the contract date's LPR."""
     lpr = lpr_on(figures, contract_date)
     for asked, what in (
         (annual_rate, "the contract rate"),

@@ -1,4 +1,4 @@
-"""Loan terms and repayment schedules: bullet, equal principal (等额本金), equal instalment (等额本息).
+"""Loan terms and schedules: bullet, equal principal (等额本金), equal instalment (等额本息).
 
 The People's Bank's convention: a whole monthly period is charged at annual / 12 on the principal
 outstanding; a broken first period (disbursal and first due date not a month apart) and a bullet
@@ -50,17 +50,31 @@ def _periods(value: object) -> int:
     return value
 
 
+def _annual_rate(value: object) -> Decimal:
+    return check_rate(value, "annual rate")
+
+
+def _overdue_rate(value: object) -> Decimal:
+    return check_rate(value, "overdue rate")
+
+
+def _contract_date(value: object) -> date:
+    return check_business_date(value, "contract date")
+
+
+def _first_due_date(value: object) -> date:
+    return check_business_date(value, "first due date")
+
+
 @attrs.frozen
 class LoanTerms:
     """What borrower and lender agree: amounts in fen, annual rates in percent."""
 
     principal: Money = attrs.field(validator=of_type(Money))
-    annual_rate: Decimal = attrs.field(converter=lambda v: check_rate(v, "annual rate"))
-    overdue_rate: Decimal = attrs.field(converter=lambda v: check_rate(v, "overdue rate"))
-    contract_date: date = attrs.field(converter=lambda v: check_business_date(v, "contract date"))
-    first_due_date: date = attrs.field(
-        converter=lambda v: check_business_date(v, "first due date")
-    )
+    annual_rate: Decimal = attrs.field(converter=_annual_rate)
+    overdue_rate: Decimal = attrs.field(converter=_overdue_rate)
+    contract_date: date = attrs.field(converter=_contract_date)
+    first_due_date: date = attrs.field(converter=_first_due_date)
     periods: int = attrs.field(converter=_periods)
     schedule: ScheduleType = attrs.field(validator=of_type(ScheduleType))
 

@@ -37,10 +37,18 @@ class PoolStatement:
     @classmethod
     def of(cls, pool: Pool) -> PoolStatement:
         return cls(
-            pool.id, pool.name, pool.custodian, pool.rules, pool.cash, pool.lent_out,
-            pool.contributed, pool.income, pool.losses, dict(sorted(pool.contributions.items())),
+            pool.id,
+            pool.name,
+            pool.custodian,
+            pool.rules,
+            pool.cash,
+            pool.lent_out,
+            pool.contributed,
+            pool.income,
+            pool.losses,
+            dict(sorted(pool.contributions.items())),
             dict(sorted(pool.owed.items())),
-        )  # fmt: skip
+        )
 
 
 @attrs.frozen
@@ -79,7 +87,16 @@ class LoanStatement:
     @classmethod
     def of(cls, loan: Loan) -> LoanStatement:
         return cls(
-            loan.id, loan.borrower, loan.lender, loan.pool, loan.terms, loan.lpr, loan.status,
-            loan.disbursed_on, loan.schedule, loan.owed, loan.excess,
+            loan.id,
+            loan.borrower,
+            loan.lender,
+            loan.pool,
+            loan.terms,
+            loan.lpr,
+            loan.status,
+            loan.disbursed_on,
+            loan.schedule,
+            loan.owed,
+            loan.excess,
             tuple(GuaranteePosition(g, loan.exposure(g.guarantor)) for g in loan.guarantors),
-        )  # fmt: skip
+        )

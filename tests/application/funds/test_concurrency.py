@@ -68,6 +68,7 @@ def test_two_disbursals_racing_for_the_last_cash_one_wins(store_factory, kind):
     outcomes = _race(markets, loans)
     assert 1 == outcomes.count("disbursed"), outcomes
     errors = [o for o in outcomes if isinstance(o, Exception)]
-    assert 1 == len(errors) and isinstance(errors[0], PoolCashShort), outcomes
+    assert 1 == len(errors), outcomes
+    assert isinstance(errors[0], PoolCashShort), outcomes
     statement = store.open().funds.pool(p)
     assert (Money.of("100000"), Money.of("200000")) == (statement.cash, statement.lent_out)

@@ -46,25 +46,52 @@ def refused(market: ShareMarket, error: type[Exception], call: Callable[[], Any]
 
 def test_the_lpr_table_is_extended_with_later_figures_only(market):
     park(market)
-    market.funds.record_lpr(ADMIN, request_id="lpr", effective_from=date(2026, 6, 22),
-                            rate=Decimal("2.90"))  # fmt: skip
+    market.funds.record_lpr(
+        ADMIN, request_id="lpr", effective_from=date(2026, 6, 22), rate=Decimal("2.90")
+    )
     assert Decimal("2.90") == market.funds.lpr_on(date(2026, 6, 22)).rate
     assert Decimal("3.00") == market.funds.lpr_on(date(2026, 6, 21)).rate
-    refused(market, LprEntryNotLater, lambda: market.funds.record_lpr(
-        ADMIN, request_id="rewrite", effective_from=date(2025, 5, 20), rate=Decimal("2.50")))
-    refused(market, PermissionDenied, lambda: market.funds.record_lpr(
-        rep(TONGXIN), request_id="by-firm", effective_from=date(2026, 7, 22), rate=Decimal("2.8")))
+    refused(
+        market,
+        LprEntryNotLater,
+        lambda: market.funds.record_lpr(
+            ADMIN, request_id="rewrite", effective_from=date(2025, 5, 20), rate=Decimal("2.50")
+        ),
+    )
+    refused(
+        market,
+        PermissionDenied,
+        lambda: market.funds.record_lpr(
+            rep(TONGXIN),
+            request_id="by-firm",
+            effective_from=date(2026, 7, 22),
+            rate=Decimal("2.8"),
+        ),
+    )
     assert 14 == len(market.funds.lpr_figures())
 
 
 def test_a_loan_above_four_times_the_lpr_is_refused_and_records_nothing(market):
     park(market)
-    error = refused(market, InterestAboveLegalCap, lambda: market.funds.request_loan(
-        rep(TONGXIN), request_id="greedy", lender=JIAMEI, **terms(annual_rate=Decimal("12.01"))))
-    assert "12.00 %" in str(error) and "2025-05-20" in str(error)
-    refused(market, LprNotPublished, lambda: market.funds.request_loan(
-        rep(TONGXIN), request_id="old", lender=JIAMEI,
-        **terms(contract_date=date(2019, 1, 2), first_due_date=date(2019, 2, 2))))
+    error = refused(
+        market,
+        InterestAboveLegalCap,
+        lambda: market.funds.request_loan(
+            rep(TONGXIN), request_id="greedy", lender=JIAMEI, **terms(annual_rate=Decimal("12.01"))
+        ),
+    )
+    assert "12.00 %" in str(error)
+    assert "2025-05-20" in str(error)
+    refused(
+        market,
+        LprNotPublished,
+        lambda: market.funds.request_loan(
+            rep(TONGXIN),
+            request_id="old",
+            lender=JIAMEI,
+            **terms(contract_date=date(2019, 1, 2), first_due_date=date(2019, 2, 2)),
+        ),
+    )
 
 
 def test_a_loan_between_firms_from_request_to_close(market):
@@ -75,27 +102,47 @@ def test_a_loan_between_firms_from_request_to_close(market):
     assert LoanStatus.ACTIVE is statement.status
     assert [Money.of("100000")] * 3 == [i.total for i in statement.schedule]
     for n, instalment in enumerate(statement.schedule):
-        market.funds.record_repayment(rep(JIAMEI), request_id=f"pay-{n}", loan=loan,
-                                      amount=instalment.total, paid_on=instalment.due_on)  # fmt: skip
+        market.funds.record_repayment(
+            rep(JIAMEI),
+            request_id=f"pay-{n}",
+            loan=loan,
+            amount=instalment.total,
+            paid_on=instalment.due_on,
+        )
     assert LoanStatus.CLOSED is market.funds.loan(loan).status
     assert Money(0) == market.funds.loan(loan).outstanding
     # Different arguments under a used request id are refused.
-    refused(market, RequestIdReused, lambda: market.funds.record_repayment(
-        rep(JIAMEI), request_id="pay-0", loan=loan, amount="1.00", paid_on=date(2026, 2, 15)))
+    refused(
+        market,
+        RequestIdReused,
+        lambda: market.funds.record_repayment(
+            rep(JIAMEI), request_id="pay-0", loan=loan, amount="1.00", paid_on=date(2026, 2, 15)
+        ),
+    )
 
 
 def test_overpayment_then_refund_closes(market):
     park(market)
-    loan = firm_loan(market, "over", principal="1200", annual_rate=Decimal("0"), periods=1,
-                     schedule="bullet")  # fmt: skip
-    market.funds.record_repayment(rep(JIAMEI), request_id="pay", loan=loan, amount="1250.00",
-                                  paid_on=FIRST_DUE)  # fmt: skip
+    loan = firm_loan(
+        market, "over", principal="1200", annual_rate=Decimal("0"), periods=1, schedule="bullet"
+    )
+    market.funds.record_repayment(
+        rep(JIAMEI), request_id="pay", loan=loan, amount="1250.00", paid_on=FIRST_DUE
+    )
     assert (LoanStatus.OVERPAID, Money.of("50")) == (
-        market.funds.loan(loan).status, market.funds.loan(loan).overpaid)
-    refused(market, Exception, lambda: market.funds.refund_overpayment(
-        rep(JIAMEI), request_id="refund-less", loan=loan, amount="10.00", paid_on=FIRST_DUE))
-    market.funds.refund_overpayment(rep(JIAMEI), request_id="refund", loan=loan, amount="50.00",
-                                    paid_on=FIRST_DUE)  # fmt: skip
+        market.funds.loan(loan).status,
+        market.funds.loan(loan).overpaid,
+    )
+    refused(
+        market,
+        Exception,
+        lambda: market.funds.refund_overpayment(
+            rep(JIAMEI), request_id="refund-less", loan=loan, amount="10.00", paid_on=FIRST_DUE
+        ),
+    )
+    market.funds.refund_overpayment(
+        rep(JIAMEI), request_id="refund", loan=loan, amount="50.00", paid_on=FIRST_DUE
+    )
     assert LoanStatus.CLOSED is market.funds.loan(loan).status
 
 
@@ -111,93 +158,203 @@ def test_approval_and_disbursal_are_undone_by_events_of_their_own(market):
     market.funds.undo_disbursal(ADMIN, request_id="undo-disbursal", loan=loan, reason="typo")
     assert LoanStatus.APPROVED is market.funds.loan(loan).status
     assert (Money.of("3000000"), Money(0)) == (
-        market.funds.pool(p).cash, market.funds.pool(p).lent_out)
+        market.funds.pool(p).cash,
+        market.funds.pool(p).lent_out,
+    )
 
 
 def test_lifecycle_steps_out_of_order_are_refused(market):
     park(market)
     loan = firm_loan(market, "order", disburse=False)
-    refused(market, LoanStatusWrong, lambda: market.funds.record_repayment(
-        rep(JIAMEI), request_id="early", loan=loan, amount="1.00", paid_on=FIRST_DUE))
-    refused(market, PermissionDenied, lambda: market.funds.disburse_loan(
-        rep(TONGXIN), request_id="self", loan=loan, disbursed_on=CONTRACT))
+    refused(
+        market,
+        LoanStatusWrong,
+        lambda: market.funds.record_repayment(
+            rep(JIAMEI), request_id="early", loan=loan, amount="1.00", paid_on=FIRST_DUE
+        ),
+    )
+    refused(
+        market,
+        PermissionDenied,
+        lambda: market.funds.disburse_loan(
+            rep(TONGXIN), request_id="self", loan=loan, disbursed_on=CONTRACT
+        ),
+    )
     market.funds.reject_loan(rep(JIAMEI), request_id="reject", loan=loan, reason="no cash")
-    refused(market, LoanStatusWrong, lambda: market.funds.disburse_loan(
-        rep(JIAMEI), request_id="late", loan=loan, disbursed_on=CONTRACT))
-    refused(market, LoanSelfLending, lambda: market.funds.request_loan(
-        rep(TONGXIN), request_id="self-loan", lender=TONGXIN, **terms()))
+    refused(
+        market,
+        LoanStatusWrong,
+        lambda: market.funds.disburse_loan(
+            rep(JIAMEI), request_id="late", loan=loan, disbursed_on=CONTRACT
+        ),
+    )
+    refused(
+        market,
+        LoanSelfLending,
+        lambda: market.funds.request_loan(
+            rep(TONGXIN), request_id="self-loan", lender=TONGXIN, **terms()
+        ),
+    )
 
 
 def test_pool_rules_cash_and_lending_share_are_enforced(market):
     park(market)
     p = pool(market, funded="3000000", max_per_firm="1000000")
-    refused(market, LoanTermsOutsidePoolRules, lambda: market.funds.apply_to_pool(
-        rep(TONGXIN), request_id="too-much", pool=p, **terms(principal="1000000.01",
-                                                             annual_rate=Decimal(0))))
-    refused(market, LoanTermsOutsidePoolRules, lambda: market.funds.apply_to_pool(
-        rep(TONGXIN), request_id="rate", pool=p, **terms()))
+    refused(
+        market,
+        LoanTermsOutsidePoolRules,
+        lambda: market.funds.apply_to_pool(
+            rep(TONGXIN),
+            request_id="too-much",
+            pool=p,
+            **terms(principal="1000000.01", annual_rate=Decimal(0)),
+        ),
+    )
+    refused(
+        market,
+        LoanTermsOutsidePoolRules,
+        lambda: market.funds.apply_to_pool(rep(TONGXIN), request_id="rate", pool=p, **terms()),
+    )
     for i, firm in enumerate((TONGXIN, JIAMEI)):
         pool_loan(market, p, f"l{i}", borrower=firm, principal="1000000")
     third = pool_loan(market, p, "l3", borrower=SHUNMEI, principal="500000", disburse=False)
     # 2,000,000 lent of 3,000,000: 80 % allows 2,400,000.
-    refused(market, PoolLendingShareExceeded, lambda: market.funds.disburse_loan(
-        ADMIN, request_id="l3-disburse", loan=third, disbursed_on=CONTRACT))
-    market.funds.withdraw_contribution(ADMIN, request_id="w-part", pool=p, contributor=GUANFU,
-                                       amount="600000", paid_on=CONTRACT)  # fmt: skip
-    refused(market, PoolCashShort, lambda: market.funds.withdraw_contribution(
-        ADMIN, request_id="w-cash", pool=p, contributor=JIAMEI, amount="400000.01",
-        paid_on=CONTRACT))
-    refused(market, PoolContributionShort, lambda: market.funds.withdraw_contribution(
-        ADMIN, request_id="w-more", pool=p, contributor=TONGXIN, amount="1.00", paid_on=CONTRACT))
+    refused(
+        market,
+        PoolLendingShareExceeded,
+        lambda: market.funds.disburse_loan(
+            ADMIN, request_id="l3-disburse", loan=third, disbursed_on=CONTRACT
+        ),
+    )
+    market.funds.withdraw_contribution(
+        ADMIN, request_id="w-part", pool=p, contributor=GUANFU, amount="600000", paid_on=CONTRACT
+    )
+    refused(
+        market,
+        PoolCashShort,
+        lambda: market.funds.withdraw_contribution(
+            ADMIN,
+            request_id="w-cash",
+            pool=p,
+            contributor=JIAMEI,
+            amount="400000.01",
+            paid_on=CONTRACT,
+        ),
+    )
+    refused(
+        market,
+        PoolContributionShort,
+        lambda: market.funds.withdraw_contribution(
+            ADMIN, request_id="w-more", pool=p, contributor=TONGXIN, amount="1.00", paid_on=CONTRACT
+        ),
+    )
     statement = market.funds.pool(p)
     assert (Money.of("400000"), Money.of("2000000")) == (statement.cash, statement.lent_out)
     assert Money.of("400000") == statement.contributions[GUANFU.code]
 
 
-def test_guarantees_must_be_accepted_before_disbursal_and_joint_ones_are_called_when_overdue(market):
+def test_guarantees_must_be_accepted_before_disbursal_and_joint_ones_are_called_when_overdue(
+    market,
+):
     park(market)
-    loan = market.funds.request_loan(rep(TONGXIN), request_id="g", lender=JIAMEI,
-                                     **terms(principal="120000", periods=12))  # fmt: skip
-    market.funds.require_guarantee(rep(TONGXIN), request_id="g-1", loan=loan, guarantor=SHUNMEI,
-                                   limit="60000", kind=GuaranteeKind.JOINT_AND_SEVERAL)  # fmt: skip
-    market.funds.require_guarantee(rep(TONGXIN), request_id="g-2", loan=loan, guarantor=GUANFU,
-                                   limit="60000")  # fmt: skip
+    loan = market.funds.request_loan(
+        rep(TONGXIN), request_id="g", lender=JIAMEI, **terms(principal="120000", periods=12)
+    )
+    market.funds.require_guarantee(
+        rep(TONGXIN),
+        request_id="g-1",
+        loan=loan,
+        guarantor=SHUNMEI,
+        limit="60000",
+        kind=GuaranteeKind.JOINT_AND_SEVERAL,
+    )
+    market.funds.require_guarantee(
+        rep(TONGXIN), request_id="g-2", loan=loan, guarantor=GUANFU, limit="60000"
+    )
     market.funds.approve_loan(rep(JIAMEI), request_id="g-approve", loan=loan)
     market.funds.accept_guarantee(rep(SHUNMEI), request_id="g-1-accept", loan=loan)
-    refused(market, LoanGuaranteesPending, lambda: market.funds.disburse_loan(
-        rep(JIAMEI), request_id="g-disburse-early", loan=loan, disbursed_on=CONTRACT))
+    refused(
+        market,
+        LoanGuaranteesPending,
+        lambda: market.funds.disburse_loan(
+            rep(JIAMEI), request_id="g-disburse-early", loan=loan, disbursed_on=CONTRACT
+        ),
+    )
     market.funds.accept_guarantee(rep(GUANFU), request_id="g-2-accept", loan=loan)
-    market.funds.disburse_loan(rep(JIAMEI), request_id="g-disburse", loan=loan,
-                               disbursed_on=CONTRACT)  # fmt: skip
+    market.funds.disburse_loan(
+        rep(JIAMEI), request_id="g-disburse", loan=loan, disbursed_on=CONTRACT
+    )
     assert Money.of("60000") == market.funds.exposure(loan, SHUNMEI)
     late = date(2026, 3, 1)
     arrears = market.funds.arrears(loan, late)
     assert 14 == arrears.days_overdue
     # Nothing overdue yet on the first due date: the joint guarantor cannot be called.
-    refused(market, GuaranteeNotCallable, lambda: market.funds.call_guarantee(
-        rep(JIAMEI), request_id="call-early", loan=loan, guarantor=SHUNMEI, amount="1.00",
-        paid_on=FIRST_DUE))
+    refused(
+        market,
+        GuaranteeNotCallable,
+        lambda: market.funds.call_guarantee(
+            rep(JIAMEI),
+            request_id="call-early",
+            loan=loan,
+            guarantor=SHUNMEI,
+            amount="1.00",
+            paid_on=FIRST_DUE,
+        ),
+    )
     # The general guarantor only after failed enforcement.
-    refused(market, GuaranteeNotCallable, lambda: market.funds.call_guarantee(
-        rep(JIAMEI), request_id="call-general", loan=loan, guarantor=GUANFU, amount="1.00",
-        paid_on=late))
-    market.funds.call_guarantee(rep(JIAMEI), request_id="call", loan=loan, guarantor=SHUNMEI,
-                                amount=arrears.total, paid_on=late)  # fmt: skip
+    refused(
+        market,
+        GuaranteeNotCallable,
+        lambda: market.funds.call_guarantee(
+            rep(JIAMEI),
+            request_id="call-general",
+            loan=loan,
+            guarantor=GUANFU,
+            amount="1.00",
+            paid_on=late,
+        ),
+    )
+    market.funds.call_guarantee(
+        rep(JIAMEI),
+        request_id="call",
+        loan=loan,
+        guarantor=SHUNMEI,
+        amount=arrears.total,
+        paid_on=late,
+    )
     assert Money(0) == market.funds.arrears(loan, late).total
     claim = market.funds.loan(loan).guarantees[1].guarantee  # SHUNMEI sorts after GUANFU
     assert (SHUNMEI, arrears.total) == (claim.guarantor, claim.claim)
-    market.funds.repay_subrogation(rep(SHUNMEI), request_id="sub", loan=loan, amount="100.00",
-                                   paid_on=late)  # fmt: skip
-    refused(market, Exception, lambda: market.funds.repay_subrogation(
-        rep(SHUNMEI), request_id="sub-more", loan=loan, amount=arrears.total, paid_on=late))
-    market.funds.record_enforcement_failed(rep(JIAMEI), request_id="enf", loan=loan,
-                                           failed_on=date(2026, 5, 1), reason="no assets")  # fmt: skip
-    market.funds.write_off(rep(JIAMEI), request_id="wo", loan=loan,
-                           written_off_on=date(2026, 5, 2), reason="borrower insolvent")  # fmt: skip
+    market.funds.repay_subrogation(
+        rep(SHUNMEI), request_id="sub", loan=loan, amount="100.00", paid_on=late
+    )
+    refused(
+        market,
+        Exception,
+        lambda: market.funds.repay_subrogation(
+            rep(SHUNMEI), request_id="sub-more", loan=loan, amount=arrears.total, paid_on=late
+        ),
+    )
+    market.funds.record_enforcement_failed(
+        rep(JIAMEI), request_id="enf", loan=loan, failed_on=date(2026, 5, 1), reason="no assets"
+    )
+    market.funds.write_off(
+        rep(JIAMEI),
+        request_id="wo",
+        loan=loan,
+        written_off_on=date(2026, 5, 2),
+        reason="borrower insolvent",
+    )
     exposure = market.funds.exposure(loan, GUANFU)
     assert exposure > Money(0)
-    market.funds.call_guarantee(rep(JIAMEI), request_id="call-2", loan=loan, guarantor=GUANFU,
-                                amount=exposure, paid_on=date(2026, 5, 3))  # fmt: skip
+    market.funds.call_guarantee(
+        rep(JIAMEI),
+        request_id="call-2",
+        loan=loan,
+        guarantor=GUANFU,
+        amount=exposure,
+        paid_on=date(2026, 5, 3),
+    )
     # What it paid counts against its limit: together never more than the ¥60,000 it guaranteed.
     assert exposure + market.funds.exposure(loan, GUANFU) <= Money.of("60000")
     assert market.funds.loan(loan).outstanding_principal < Money.of("60000")
@@ -205,33 +362,62 @@ def test_guarantees_must_be_accepted_before_disbursal_and_joint_ones_are_called_
 
 def test_penalty_interest_accrues_on_overdue_principal(market):
     park(market)
-    loan = firm_loan(market, "pen", principal="120000", annual_rate=Decimal("6"),
-                     overdue_rate=Decimal("6"), periods=12, schedule="equal_principal")  # fmt: skip
+    loan = firm_loan(
+        market,
+        "pen",
+        principal="120000",
+        annual_rate=Decimal("6"),
+        overdue_rate=Decimal("6"),
+        periods=12,
+        schedule="equal_principal",
+    )
     market.funds.accrue_penalty(rep(JIAMEI), request_id="acc", loan=loan, as_of=date(2026, 3, 17))
     # Instalment 1 (¥10,000 principal) 30 days overdue at 6 % / 360: ¥50.00; instalment 2,
     # two days: ¥3.33.
     assert Money.of("53.33") == market.funds.arrears(loan, date(2026, 3, 17)).penalty
-    refused(market, Exception, lambda: market.funds.accrue_penalty(
-        rep(JIAMEI), request_id="acc-again", loan=loan, as_of=date(2026, 3, 17)))
+    refused(
+        market,
+        Exception,
+        lambda: market.funds.accrue_penalty(
+            rep(JIAMEI), request_id="acc-again", loan=loan, as_of=date(2026, 3, 17)
+        ),
+    )
 
 
 def test_the_guarantee_network_reports_exposure_chains_and_cycles(market):
     """同鑫's loan is guaranteed by 顺美, whose bank loan 同鑫 guarantees: a cycle of two."""
     park(market)
-    market.funds.set_guarantee_rules(ADMIN, request_id="rules", max_per_guarantor="800000",
-                                     cycles="report")  # fmt: skip
-    loan = market.funds.request_loan(rep(TONGXIN), request_id="n", lender=JIAMEI,
-                                     **terms(principal="120000"))  # fmt: skip
-    market.funds.require_guarantee(rep(TONGXIN), request_id="n-g", loan=loan, guarantor=SHUNMEI,
-                                   limit="60000", kind="joint_and_several")  # fmt: skip
+    market.funds.set_guarantee_rules(
+        ADMIN, request_id="rules", max_per_guarantor="800000", cycles="report"
+    )
+    loan = market.funds.request_loan(
+        rep(TONGXIN), request_id="n", lender=JIAMEI, **terms(principal="120000")
+    )
+    market.funds.require_guarantee(
+        rep(TONGXIN),
+        request_id="n-g",
+        loan=loan,
+        guarantor=SHUNMEI,
+        limit="60000",
+        kind="joint_and_several",
+    )
     market.funds.accept_guarantee(rep(SHUNMEI), request_id="n-ga", loan=loan)
     bank = "91350526MA2YC0001Q"
-    market.funds.record_external_guarantee(ADMIN, request_id="bank", lender=bank,
-                                           borrower=SHUNMEI, guarantor=TONGXIN,
-                                           limit="500000")  # fmt: skip
-    refused(market, GuaranteeLimitExceeded, lambda: market.funds.record_external_guarantee(
-        ADMIN, request_id="bank-2", lender=bank, borrower=GUANFU, guarantor=TONGXIN,
-        limit="300000.01"))
+    market.funds.record_external_guarantee(
+        ADMIN, request_id="bank", lender=bank, borrower=SHUNMEI, guarantor=TONGXIN, limit="500000"
+    )
+    refused(
+        market,
+        GuaranteeLimitExceeded,
+        lambda: market.funds.record_external_guarantee(
+            ADMIN,
+            request_id="bank-2",
+            lender=bank,
+            borrower=GUANFU,
+            guarantor=TONGXIN,
+            limit="300000.01",
+        ),
+    )
     report = market.funds.guarantee_network()
     assert [{SHUNMEI, TONGXIN}] == [set(c) for c in report.cycles]
     by = {p.firm: p for p in report.positions}
@@ -239,11 +425,21 @@ def test_the_guarantee_network_reports_exposure_chains_and_cycles(market):
     assert (Money(0), Money.of("500000")) == (by[SHUNMEI].direct, by[SHUNMEI].through_chains)
     assert Money.of("500000") == by[TONGXIN].direct
     # With cycles refused, a guarantee of 同鑫 by 顺美, who 同鑫 already answers for, is refused.
-    market.funds.set_guarantee_rules(ADMIN, request_id="rules-2", max_per_guarantor="800000",
-                                     cycles="refuse")  # fmt: skip
-    refused(market, GuaranteeClosesCycle, lambda: market.funds.record_external_guarantee(
-        ADMIN, request_id="bank-3", lender=bank, borrower=TONGXIN, guarantor=SHUNMEI,
-        limit="1000"))
+    market.funds.set_guarantee_rules(
+        ADMIN, request_id="rules-2", max_per_guarantor="800000", cycles="refuse"
+    )
+    refused(
+        market,
+        GuaranteeClosesCycle,
+        lambda: market.funds.record_external_guarantee(
+            ADMIN,
+            request_id="bank-3",
+            lender=bank,
+            borrower=TONGXIN,
+            guarantor=SHUNMEI,
+            limit="1000",
+        ),
+    )
     # The loan withdrawn, its guarantee leaves the network and the cycle with it.
     market.funds.withdraw_loan(rep(TONGXIN), request_id="n-w", loan=loan, reason="not needed")
     assert () == market.funds.guarantee_network().cycles

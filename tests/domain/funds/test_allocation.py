@@ -93,8 +93,16 @@ def test_arrears_count_days_from_the_oldest_unpaid_instalment():
 
 
 def test_delinquency_buckets_are_fineracts():
-    edges = {0: "current", 1: "1-30", 30: "1-30", 31: "31-60", 60: "31-60", 61: "61-90",
-             90: "61-90", 91: "90+"}  # fmt: skip
+    edges = {
+        0: "current",
+        1: "1-30",
+        30: "1-30",
+        31: "31-60",
+        60: "31-60",
+        61: "61-90",
+        90: "61-90",
+        91: "90+",
+    }
     assert edges == {d: DelinquencyBucket.of(d).value for d in edges}
 
 
@@ -103,7 +111,10 @@ def test_penalty_accrues_by_the_day_on_overdue_principal_only():
     owed = (Owed(1, D1, Money(10_000), Money(500)), Owed(2, D2, Money(10_000), Money(0)))
     assert ((1, Money(100)),) == penalties(owed, Decimal(18), D1, D1 + timedelta(days=20))
     # Accrued to a date already past the due date: counted from there.
-    assert ((1, Money(50)),) == penalties(owed, Decimal(18), D1 + timedelta(days=10),
-                                          D1 + timedelta(days=20))  # fmt: skip
+    assert ((1, Money(50)),) == penalties(
+        owed, Decimal(18), D1 + timedelta(days=10), D1 + timedelta(days=20)
+    )
     # Two days after the second due date, both instalments are charged.
-    assert ((1, Money(150)), (2, Money(10))) == penalties(owed, Decimal(18), D1, D2 + timedelta(days=2))
+    assert ((1, Money(150)), (2, Money(10))) == penalties(
+        owed, Decimal(18), D1, D2 + timedelta(days=2)
+    )

@@ -65,8 +65,10 @@ def test_the_figure_in_force_is_the_last_one_on_or_before_the_day(offset):
     assert expected == lpr_on(PUBLISHED_LPR, day).rate
 
 
-@pytest.mark.parametrize("bad", [Decimal("-0.01"), Decimal("100.01"), Decimal("4.35001"),
-                                 Decimal("NaN"), Decimal("Infinity")])  # fmt: skip
+@pytest.mark.parametrize(
+    "bad",
+    [Decimal("-0.01"), Decimal("100.01"), Decimal("4.35001"), Decimal("NaN"), Decimal("Infinity")],
+)
 def test_rates_outside_0_to_100_or_finer_than_four_places_are_refused(bad):
     with pytest.raises(InvalidInput, match="annual rate"):
         check_rate(bad, "annual rate")

@@ -15,9 +15,18 @@ from tests.strategies.funds import schedules
 B, EP, EI = ScheduleType.BULLET, ScheduleType.EQUAL_PRINCIPAL, ScheduleType.EQUAL_INSTALMENT
 
 
-def terms(kind: ScheduleType, *, principal: str = "1000000", rate: str = "4.35", periods: int = 12,
-          contract: date = date(2026, 1, 15), first_due: date = date(2026, 2, 15)) -> LoanTerms:  # fmt: skip
-    return LoanTerms(Money.of(principal), Decimal(rate), Decimal(0), contract, first_due, periods, kind)
+def terms(
+    kind: ScheduleType,
+    *,
+    principal: str = "1000000",
+    rate: str = "4.35",
+    periods: int = 12,
+    contract: date = date(2026, 1, 15),
+    first_due: date = date(2026, 2, 15),
+) -> LoanTerms:
+    return LoanTerms(
+        Money.of(principal), Decimal(rate), Decimal(0), contract, first_due, periods, kind
+    )
 
 
 def test_the_worked_example_of_the_domain_brief():
