@@ -16,7 +16,11 @@ from sharemarket import (
     GuaranteeLimitExceeded,
     GuaranteeNotCallable,
     InterestAboveLegalCap,
+    InvalidInput,
+    LoanDisbursalDate,
     LoanGuaranteesPending,
+    LoanPrincipalTooSmall,
+    LoanRepaymentTooLarge,
     LoanSelfLending,
     LoanStatus,
     LoanStatusWrong,
@@ -135,7 +139,7 @@ def test_overpayment_then_refund_closes(market):
     )
     refused(
         market,
-        Exception,
+        LoanRepaymentTooLarge,
         lambda: market.funds.refund_overpayment(
             rep(JIAMEI), request_id="refund-less", loan=loan, amount="10.00", paid_on=FIRST_DUE
         ),
@@ -330,7 +334,7 @@ def test_guarantees_must_be_accepted_before_disbursal_and_joint_ones_are_called_
     )
     refused(
         market,
-        Exception,
+        LoanRepaymentTooLarge,
         lambda: market.funds.repay_subrogation(
             rep(SHUNMEI), request_id="sub-more", loan=loan, amount=arrears.total, paid_on=late
         ),
@@ -377,7 +381,7 @@ def test_penalty_interest_accrues_on_overdue_principal(market):
     assert Money.of("53.33") == market.funds.arrears(loan, date(2026, 3, 17)).penalty
     refused(
         market,
-        Exception,
+        InvalidInput,
         lambda: market.funds.accrue_penalty(
             rep(JIAMEI), request_id="acc-again", loan=loan, as_of=date(2026, 3, 17)
         ),
@@ -443,3 +447,23 @@ def test_the_guarantee_network_reports_exposure_chains_and_cycles(market):
     # The loan withdrawn, its guarantee leaves the network and the cycle with it.
     market.funds.withdraw_loan(rep(TONGXIN), request_id="n-w", loan=loan, reason="not needed")
     assert () == market.funds.guarantee_network().cycles
+
+
+def test_a_disbursal_outside_the_contract_dates_and_a_tiny_principal_are_refused(market):
+    park(market)
+    loan = firm_loan(market, "dates", disburse=False)
+    for day in (date(2026, 1, 14), FIRST_DUE):
+        refused(
+            market,
+            LoanDisbursalDate,
+            lambda day=day: market.funds.disburse_loan(
+                rep(JIAMEI), request_id=f"dates-{day}", loan=loan, disbursed_on=day
+            ),
+        )
+    refused(
+        market,
+        LoanPrincipalTooSmall,
+        lambda: market.funds.request_loan(
+            rep(TONGXIN), request_id="tiny", lender=JIAMEI, **terms(principal="119.99")
+        ),
+    )
