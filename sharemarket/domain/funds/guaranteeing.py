@@ -152,7 +152,7 @@ def call(
         raise GuaranteeNotCallable(f"cannot call {guarantor} for {amount}: {why}")
     as_of = LAST_BUSINESS_DATE if loan.status is S.WRITTEN_OFF else on
     allocation = alloc.allocate(loan.owed, amount, as_of)
-    to_pool(pool, loan, actor, allocation)
+    to_pool(pool, loan, actor, allocation, on)
     loan.trigger_event(
         Loan.GuaranteeCalled,
         guarantor=guarantor,

@@ -149,7 +149,8 @@ def undo_disbursal(park: Park, loan: Loan, pool: Pool | None, actor: Actor, reas
             "already recorded on it"
         )
     if pool is not None:
-        pool.unlend(actor, loan.id, loan.borrower, loan.terms.principal)
+        assert loan.disbursed_on is not None
+        pool.unlend(actor, loan.id, loan.borrower, loan.terms.principal, loan.disbursed_on)
     loan.trigger_event(
         Loan.DisbursalUndone,
         principal=loan.terms.principal,
@@ -165,15 +166,15 @@ def check_paid_on(loan: Loan, on: date) -> None:
         raise InvalidInput(f"paid on {on} is before the disbursal on {loan.disbursed_on}")
 
 
-def to_pool(pool: Pool | None, loan: Loan, actor: Actor, a: alloc.Allocation) -> None:
+def to_pool(pool: Pool | None, loan: Loan, actor: Actor, a: alloc.Allocation, on: date) -> None:
     """Money paid on a pool loan reaches the pool: a recovery, once the loan is written off."""
     if pool is None:
         return
     income = a.interest + a.penalty
     if loan.status is S.WRITTEN_OFF:
-        pool.recover(actor, loan.id, loan.borrower, a.principal, income)
+        pool.recover(actor, loan.id, loan.borrower, a.principal, income, on)
     else:
-        pool.receive(actor, loan.id, loan.borrower, a.principal, income, a.excess)
+        pool.receive(actor, loan.id, loan.borrower, a.principal, income, a.excess, on)
 
 
 def repay(park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money, on: date) -> None:
@@ -184,7 +185,7 @@ def repay(park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money
     if not amount:
         raise InvalidInput("amount is zero; record a positive repayment")
     allocation = alloc.allocate(loan.owed, amount, on)
-    to_pool(pool, loan, actor, allocation)
+    to_pool(pool, loan, actor, allocation, on)
     loan.trigger_event(
         Loan.RepaymentRecorded, amount=amount, paid_on=on, allocation=allocation, actor=actor
     )
@@ -218,7 +219,7 @@ def write_off(
     owed = loan.owed
     principal = Money.sum(o.principal for o in owed)
     if pool is not None:
-        pool.lose(actor, loan.id, loan.borrower, principal)
+        pool.lose(actor, loan.id, loan.borrower, principal, on)
     loan.trigger_event(
         Loan.WrittenOff,
         on=on,

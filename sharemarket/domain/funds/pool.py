@@ -19,6 +19,7 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds import shares
 from sharemarket.domain.funds.errors import (
     LoanTermsOutsidePoolRules,
     PoolCashShort,
@@ -77,6 +78,7 @@ class Pool(Aggregate):
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
+            pool._advance(self.received_on)
             code = self.contributor.code
             pool.contributions[code] = pool.contribution_of(self.contributor) + self.amount
             pool.cash += self.amount
@@ -88,6 +90,7 @@ class Pool(Aggregate):
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
+            pool._advance(self.paid_on)
             code = self.contributor.code
             pool.contributions[code] = pool.contribution_of(self.contributor) - self.amount
             pool.cash -= self.amount
@@ -113,11 +116,13 @@ class Pool(Aggregate):
         principal: Money
         income: Money
         excess: Money
+        on: date
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
             pool._owe(self.borrower, -self.principal)
             pool.income += self.income
+            pool._share(self.income, pool.income_shares, self.on)
             pool.cash += self.principal + self.income + self.excess
 
     class CashRefunded(Aggregate.Event):
@@ -135,11 +140,13 @@ class Pool(Aggregate):
         loan: UUID
         borrower: FirmId
         principal: Money
+        on: date
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
             pool._owe(self.borrower, -self.principal)
             pool.losses += self.principal
+            pool._share(self.principal, pool.loss_shares, self.on)
 
     class LossRecovered(Aggregate.Event):
         """Money paid on a written-off loan (by a guarantor) reached the pool."""
@@ -148,11 +155,14 @@ class Pool(Aggregate):
         borrower: FirmId
         principal: Money
         income: Money
+        on: date
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
             pool.losses -= self.principal
             pool.income += self.income
+            # A recovery is income to whoever stands in the pool when it arrives.
+            pool._share(self.principal + self.income, pool.income_shares, self.on)
             pool.cash += self.principal + self.income
 
     def __init__(self, name: str, custodian: FirmId, rules: PoolRules, actor: Actor) -> None:
@@ -164,6 +174,11 @@ class Pool(Aggregate):
         self.losses = Money(0)
         self.contributions: dict[str, Money] = {}
         self.owed: dict[str, Money] = {}
+        # Shares of income and losses pro rata over time (see ``shares``).
+        self.clock: date | None = None
+        self.weights: dict[str, int] = {}
+        self.income_shares: dict[str, Money] = {}
+        self.loss_shares: dict[str, Money] = {}
 
     @classmethod
     def establish(
@@ -253,7 +268,7 @@ class Pool(Aggregate):
             )
         self.trigger_event(self.CashLent, loan=loan, borrower=borrower, amount=amount, actor=actor)
 
-    def unlend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
+    def unlend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money, on: date) -> None:
         """An undone disbursal: the principal is back in the pool."""
         self.trigger_event(
             self.CashReturned,
@@ -262,6 +277,7 @@ class Pool(Aggregate):
             principal=amount,
             income=Money(0),
             excess=Money(0),
+            on=on,
             actor=actor,
         )
 
@@ -273,9 +289,11 @@ class Pool(Aggregate):
         principal: Money,
         income: Money,
         excess: Money,
+        on: date,
     ) -> None:
         self.trigger_event(
             self.CashReturned,
+            on=on,
             loan=loan,
             borrower=borrower,
             principal=principal,
@@ -285,10 +303,17 @@ class Pool(Aggregate):
         )
 
     def recover(
-        self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, income: Money
+        self,
+        actor: Actor,
+        loan: UUID,
+        borrower: FirmId,
+        principal: Money,
+        income: Money,
+        on: date,
     ) -> None:
         self.trigger_event(
             self.LossRecovered,
+            on=on,
             loan=loan,
             borrower=borrower,
             principal=principal,
@@ -302,10 +327,10 @@ class Pool(Aggregate):
             self.CashRefunded, loan=loan, borrower=borrower, amount=amount, actor=actor
         )
 
-    def lose(self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money) -> None:
+    def lose(self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, on: date) -> None:
         if principal:
             self.trigger_event(
-                self.LoanLost, loan=loan, borrower=borrower, principal=principal, actor=actor
+                self.LoanLost, loan=loan, borrower=borrower, principal=principal, on=on, actor=actor
             )
 
     def _check_firm_limit(self, borrower: FirmId, amount: Money) -> None:
@@ -321,6 +346,16 @@ class Pool(Aggregate):
             raise PoolCashShort(
                 f"{self.name} holds {self.cash} of cash not lent out; {what} would make it negative"
             )
+
+    def _advance(self, on: date) -> None:
+        self.weights, self.clock = shares.advance(self.weights, self.contributions, self.clock, on)
+
+    def _share(self, amount: Money, into: dict[str, Money], on: date) -> None:
+        self._advance(on)
+        for code, part in shares.share_out(amount, self.weights, self.contributions).items():
+            into[code] = into.get(code, Money(0)) + part
+        if amount:
+            self.weights = {}
 
     def _owe(self, borrower: FirmId, delta: Money) -> None:
         left = self.owed_by(borrower) + delta

@@ -18,6 +18,21 @@ from sharemarket.domain.money import Money
 
 
 @attrs.frozen
+class ContributorShare:
+    """One contributor's position in the pool: what it put in (net of withdrawals), and its
+    shares of the income earned and the losses written off, pro rata over time."""
+
+    firm: str
+    contributed: Money
+    income: Money
+    losses: Money
+
+    @property
+    def net(self) -> Money:
+        return self.contributed + self.income - self.losses
+
+
+@attrs.frozen
 class PoolStatement:
     """The pool's position: cash not lent out, principal lent, income, losses, and each
     contributor's contribution (by credit code)."""
@@ -33,6 +48,7 @@ class PoolStatement:
     losses: Money
     contributions: dict[str, Money]
     owed: dict[str, Money]
+    shares: dict[str, ContributorShare]
 
     @classmethod
     def of(cls, pool: Pool) -> PoolStatement:
@@ -48,6 +64,15 @@ class PoolStatement:
             pool.losses,
             dict(sorted(pool.contributions.items())),
             dict(sorted(pool.owed.items())),
+            {
+                code: ContributorShare(
+                    code,
+                    pool.contributions.get(code, Money(0)),
+                    pool.income_shares.get(code, Money(0)),
+                    pool.loss_shares.get(code, Money(0)),
+                )
+                for code in sorted({*pool.contributions, *pool.income_shares, *pool.loss_shares})
+            },
         )
 
 

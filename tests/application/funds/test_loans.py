@@ -467,3 +467,47 @@ def test_a_disbursal_outside_the_contract_dates_and_a_tiny_principal_are_refused
             rep(TONGXIN), request_id="tiny", lender=JIAMEI, **terms(principal="119.99")
         ),
     )
+
+
+def test_each_contributor_shares_income_and_losses_pro_rata_over_time(market):
+    """At 3.45 % a year the pool earns interest; 佳美 contributed 20 days before 顺美, so it earns
+    more of the first month's interest; a write-off is shared the same way."""
+    park(market)
+    p = market.funds.establish_pool(
+        ADMIN,
+        request_id="shared",
+        name="pool",
+        custodian="12350526MB00000019",
+        max_per_firm="500000",
+        max_periods=12,
+        annual_rate=Decimal("3.45"),
+        lendable_percent=Decimal(100),
+    )
+    for firm, day in ((JIAMEI, date(2025, 12, 26)), (SHUNMEI, date(2026, 1, 15))):
+        market.funds.contribute(
+            ADMIN, request_id=f"in-{firm}", pool=p, contributor=firm, amount="300000",
+            received_on=day,
+        )  # fmt: skip
+    loan = market.funds.apply_to_pool(
+        rep(TONGXIN),
+        request_id="shared-loan",
+        pool=p,
+        **terms(principal="120000", annual_rate=Decimal("3.45"), schedule="equal_principal"),
+    )
+    market.funds.approve_loan(ADMIN, request_id="shared-ok", loan=loan)
+    market.funds.disburse_loan(ADMIN, request_id="shared-pay", loan=loan, disbursed_on=CONTRACT)
+    first = market.funds.loan(loan).schedule[0]
+    market.funds.record_repayment(
+        ADMIN, request_id="shared-1", loan=loan, amount=first.total, paid_on=first.due_on
+    )
+    statement = market.funds.pool(p)
+    jiamei, shunmei = statement.shares[JIAMEI.code], statement.shares[SHUNMEI.code]
+    assert first.interest == jiamei.income + shunmei.income == statement.income
+    # 佳美: 300,000 x 51 days; 顺美: 300,000 x 31 days.
+    assert jiamei.income > shunmei.income
+    market.funds.write_off(
+        ADMIN, request_id="shared-wo", loan=loan, written_off_on=date(2026, 3, 1), reason="gone"
+    )
+    statement = market.funds.pool(p)
+    lost = statement.shares[JIAMEI.code].losses + statement.shares[SHUNMEI.code].losses
+    assert Money.of("110000") == lost == statement.losses
