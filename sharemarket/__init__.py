@@ -133,6 +133,7 @@ from sharemarket.domain.funds.errors import (
     GuaranteeLimitExceeded,
     GuaranteeNotCallable,
     InterestAboveLegalCap,
+    JointGroupMembership,
     LoanDisbursalDate,
     LoanGuaranteesPending,
     LoanPrincipalTooSmall,
@@ -146,6 +147,7 @@ from sharemarket.domain.funds.errors import (
     PoolContributionShort,
     PoolLendingShareExceeded,
 )
+from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import LoanStatus
 from sharemarket.domain.funds.network import (
@@ -158,6 +160,7 @@ from sharemarket.domain.funds.pool import PoolRules
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
 from sharemarket.domain.funds.statements import (
+    ContributorShare,
     GuaranteePosition,
     LoanStatement,
     PoolStatement,
@@ -168,6 +171,7 @@ __all__ += [
     "Allocated",
     "Allocation",
     "Arrears",
+    "ContributorShare",
     "CyclePolicy",
     "DelinquencyBucket",
     "Guarantee",
@@ -181,6 +185,8 @@ __all__ += [
     "HeldGuarantee",
     "Instalment",
     "InterestAboveLegalCap",
+    "JointGroup",
+    "JointGroupMembership",
     "LoanDisbursalDate",
     "LoanGuaranteesPending",
     "LoanPrincipalTooSmall",

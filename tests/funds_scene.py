@@ -36,7 +36,7 @@ LOANS = (
     "subrogation",
 )
 SOME_IDS: dict[str, UUID] = {
-    key: UUID(int=100 + i) for i, key in enumerate(("pool", "external", *LOANS))
+    key: UUID(int=100 + i) for i, key in enumerate(("pool", "external", "group", *LOANS))
 }
 
 
@@ -76,6 +76,8 @@ def build(market: ShareMarket) -> dict[str, UUID]:
             received_on=CONTRACT,
         )
     ids = {"pool": pool}
+    ids["group"] = funds.form_joint_group(ADMIN, request_id="f-group", name="城东联保小组")
+    funds.join_joint_group(ADMIN, request_id="f-group-join", group=ids["group"], firm=LENDER)
     ids["external"] = funds.record_external_guarantee(
         ADMIN,
         request_id="f-external",
@@ -208,6 +210,9 @@ def calls(ids: dict[str, UUID]) -> dict[str, tuple[Actor, dict[str, Any]]]:
             {"lender": BANK, "borrower": LENDER, "guarantor": THIRD, "limit": "3000000"},
         ),
         "funds.release_external_guarantee": (ADMIN, {"guarantee": ids["external"]}),
+        "funds.form_joint_group": (ADMIN, {"name": "陶瓷联保小组"}),
+        "funds.join_joint_group": (ADMIN, {"group": ids["group"], "firm": THIRD}),
+        "funds.leave_joint_group": (ADMIN, {"group": ids["group"], "firm": LENDER}),
     }
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed, allocate
+from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
@@ -162,7 +163,17 @@ def held_guarantees() -> st.SearchStrategy[HeldGuarantee]:
     )
 
 
+def joint_groups() -> st.SearchStrategy[JointGroup]:
+    return st.builds(
+        JointGroup,
+        st.uuids(),
+        st.sampled_from(["联保小组一", "first group", "陶瓷联保"]),
+        st.lists(firm_ids(), max_size=5, unique=True).map(tuple),
+    )
+
+
 register_strategy(ScheduleType, schedule_types())
+register_strategy(JointGroup, joint_groups())
 register_strategy(CyclePolicy, st.sampled_from(CyclePolicy))
 register_strategy(HeldGuarantee, held_guarantees())
 register_strategy(GuaranteeKind, st.sampled_from(GuaranteeKind))

@@ -15,6 +15,7 @@ import attrs
 from sharemarket.application.kernel.commands import Command, Part
 from sharemarket.application.kernel.inputs import as_firm_id, as_money, enum_value, market_id, text
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.groups import GROUP_NAME_MAX
 from sharemarket.domain.funds.guarantees import GuaranteeKind
 from sharemarket.domain.funds.lending import REASON_MAX
 from sharemarket.domain.funds.network import CyclePolicy
@@ -354,3 +355,31 @@ class RecordExternalGuarantee(Command[UUID]):
 class ReleaseExternalGuarantee(Command[None]):
     stored_as: ClassVar[str] = "funds.release_external_guarantee"
     guarantee: UUID = attrs.field(validator=market_id)
+
+
+def _firm(value: FirmId | str) -> FirmId:
+    return as_firm_id(value, "firm")
+
+
+@attrs.frozen(kw_only=True)
+class FormJointGroup(Command[UUID]):
+    stored_as: ClassVar[str] = "funds.form_joint_group"
+    name: str = attrs.field(validator=text(GROUP_NAME_MAX))
+
+    @property
+    def group_id(self) -> UUID:
+        return derived_id("funds-joint-group", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class JoinJointGroup(Command[None]):
+    stored_as: ClassVar[str] = "funds.join_joint_group"
+    group: UUID = attrs.field(validator=market_id)
+    firm: FirmId = attrs.field(converter=_firm)
+
+
+@attrs.frozen(kw_only=True)
+class LeaveJointGroup(Command[None]):
+    stored_as: ClassVar[str] = "funds.leave_joint_group"
+    group: UUID = attrs.field(validator=market_id)
+    firm: FirmId = attrs.field(converter=_firm)

@@ -218,7 +218,8 @@ def withdraw_loan(loader: Loader, command: c.WithdrawLoan) -> Done:
 def disburse_loan(loader: Loader, command: c.DisburseLoan) -> Done:
     loan = access.loan(loader, command.loan)
     pool = access.pool_of(loader, loan)
-    lending.disburse(read_park(loader), loan, pool, command.actor, command.disbursed_on)
+    group = access.group_of(loader, loan)
+    lending.disburse(read_park(loader), loan, pool, command.actor, command.disbursed_on, group)
     return _saved(loader, loan, pool, command.actor), None
 
 
@@ -295,3 +296,27 @@ def release_external_guarantee(loader: Loader, command: c.ReleaseExternalGuarant
     network = access.network(loader, command.actor)
     network.release_external(read_park(loader), command.actor, command.guarantee)
     return [network], None
+
+
+# Joint guarantee groups ------------------------------------------------------------------------
+
+
+@handlers.handles(c.FormJointGroup)
+def form_joint_group(loader: Loader, command: c.FormJointGroup) -> tuple[Saved, UUID]:
+    groups = access.groups(loader, command.actor)
+    groups.form(read_park(loader), command.actor, command.group_id, command.name)
+    return [groups], command.group_id
+
+
+@handlers.handles(c.JoinJointGroup)
+def join_joint_group(loader: Loader, command: c.JoinJointGroup) -> Done:
+    groups = access.groups(loader, command.actor)
+    groups.join(read_park(loader), command.actor, command.group, command.firm)
+    return [groups], None
+
+
+@handlers.handles(c.LeaveJointGroup)
+def leave_joint_group(loader: Loader, command: c.LeaveJointGroup) -> Done:
+    groups = access.groups(loader, command.actor)
+    groups.leave(read_park(loader), command.actor, command.group, command.firm)
+    return [groups], None

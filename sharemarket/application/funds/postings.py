@@ -25,6 +25,7 @@ from sharemarket.application.projections.journal import (
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.groups import JointGroups
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LprTable
 from sharemarket.domain.funds.network import GuaranteeNetwork
@@ -219,4 +220,8 @@ postings.moves_no_value(
     GuaranteeNetwork.RulesSet,
     GuaranteeNetwork.GuaranteeHeld,
     GuaranteeNetwork.GuaranteesReleased,
+    JointGroups.Started,
+    JointGroups.GroupFormed,
+    JointGroups.MemberJoined,
+    JointGroups.MemberLeft,
 )

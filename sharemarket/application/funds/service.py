@@ -14,6 +14,7 @@ from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.arrears import Arrears
+from sharemarket.domain.funds.groups import GROUPS_ID, JointGroup, JointGroups
 from sharemarket.domain.funds.guarantees import GuaranteeKind
 from sharemarket.domain.funds.network import CyclePolicy, NetworkReport, report
 from sharemarket.domain.funds.rates import LprFigure
@@ -404,3 +405,25 @@ class FundsService(Service):
             else:
                 exposure[g.key] = access.loan(self._loader, g.loan).exposure(g.guarantor)
         return report(network.guarantees, exposure)
+
+    # Joint guarantee groups (联保小组) ----------------------------------------------------------
+
+    def form_joint_group(self, actor: Actor, *, request_id: str, name: str) -> UUID:
+        """An administrator forms a joint guarantee group; a member's loan then needs the
+        joint-and-several guarantee of every other member before it is disbursed."""
+        return self._run(c.FormJointGroup(actor=actor, request_id=request_id, name=name))
+
+    def join_joint_group(
+        self, actor: Actor, *, request_id: str, group: UUID, firm: FirmId | str
+    ) -> None:
+        """A firm belongs to one group at a time (``joint_group_membership``)."""
+        self._run(c.JoinJointGroup(actor=actor, request_id=request_id, group=group, firm=firm))
+
+    def leave_joint_group(
+        self, actor: Actor, *, request_id: str, group: UUID, firm: FirmId | str
+    ) -> None:
+        self._run(c.LeaveJointGroup(actor=actor, request_id=request_id, group=group, firm=firm))
+
+    def joint_groups(self) -> tuple[JointGroup, ...]:
+        found = self._loader.find(JointGroups, GROUPS_ID)
+        return () if found is None else tuple(found.groups[k] for k in sorted(found.groups))

@@ -6,6 +6,7 @@ from typing import Any
 
 from sharemarket.application.projections.audit import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
+from sharemarket.domain.funds.groups import JointGroups
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LprTable
 from sharemarket.domain.funds.network import CyclePolicy, GuaranteeNetwork
@@ -217,3 +218,23 @@ def guarantee_held(e: GuaranteeNetwork.GuaranteeHeld, _: PartyBook) -> str:
 @summaries.summary(GuaranteeNetwork.GuaranteesReleased)
 def guarantees_released(e: GuaranteeNetwork.GuaranteesReleased, _: PartyBook) -> str:
     return f"{who(e.actor)}: the guarantees of loan {short(e.loan)} ended with it"
+
+
+@summaries.summary(JointGroups.Started)
+def groups_started(e: JointGroups.Started, _: PartyBook) -> str:
+    return f"{who(e.actor)} started the park's joint guarantee groups"
+
+
+@summaries.summary(JointGroups.GroupFormed)
+def group_formed(e: JointGroups.GroupFormed, _: PartyBook) -> str:
+    return f"{who(e.actor)} formed the joint guarantee group {e.name} ({short(e.group)})"
+
+
+@summaries.summary(JointGroups.MemberJoined)
+def member_joined(e: JointGroups.MemberJoined, _: PartyBook) -> str:
+    return f"{who(e.actor)}: {e.firm.short} joined joint guarantee group {short(e.group)}"
+
+
+@summaries.summary(JointGroups.MemberLeft)
+def member_left(e: JointGroups.MemberLeft, _: PartyBook) -> str:
+    return f"{who(e.actor)}: {e.firm.short} left joint guarantee group {short(e.group)}"

@@ -9,6 +9,7 @@ from eventsourcing.persistence import Transcoding
 
 from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
+from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
@@ -31,4 +32,5 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     AttrsAsDict(PenaltyCharge, "funds.penalty_charge"),
     EnumAsValue(CyclePolicy, "funds.cycle_policy"),
     AttrsAsDict(HeldGuarantee, "funds.held_guarantee"),
+    AttrsAsDict(JointGroup, "funds.joint_group"),
 )

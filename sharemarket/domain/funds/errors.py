@@ -101,3 +101,9 @@ class GuaranteeClosesCycle(RuleViolation):
     """The guarantee would close a guarantee cycle (互保链), and the park refuses cycles."""
 
     code = "guarantee_closes_cycle"
+
+
+class JointGroupMembership(Conflict):
+    """A firm belongs to one joint guarantee group at a time (or is not in the group named)."""
+
+    code = "joint_group_membership"

@@ -20,7 +20,8 @@ from sharemarket.domain.funds.errors import (
     LoanSelfLending,
     LoanStatusWrong,
 )
-from sharemarket.domain.funds.guarantees import GuaranteeStatus
+from sharemarket.domain.funds.groups import JointGroup
+from sharemarket.domain.funds.guarantees import GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import Loan, LoanStatus, PenaltyCharge
 from sharemarket.domain.funds.lpr import LprTable
 from sharemarket.domain.funds.pool import Pool
@@ -114,12 +115,34 @@ def withdraw(park: Park, loan: Loan, actor: Actor, reason: str) -> None:
     loan.trigger_event(Loan.Withdrawn, reason=reason_text(reason), actor=actor)
 
 
-def disburse(park: Park, loan: Loan, pool: Pool | None, actor: Actor, on: date) -> None:
-    """Pay the principal out: approved, every guarantee accepted, dates in order, and for a pool
-    loan the pool's cash, lending share and per-firm limit (the pool is saved with the loan)."""
+def disburse(
+    park: Park,
+    loan: Loan,
+    pool: Pool | None,
+    actor: Actor,
+    on: date,
+    group: JointGroup | None = None,
+) -> None:
+    """Pay the principal out: approved, every guarantee accepted, the borrower's joint guarantee
+    group (``group``) guaranteeing it, dates in order, and for a pool loan the pool's cash,
+    lending share and per-firm limit (the pool is saved with the loan)."""
     require_lender(park, loan, actor)
     require_status(loan, "disburse", S.APPROVED)
     park.require_active(loan.borrower)
+    if group is not None:
+        missing = [
+            f
+            for f in group.members
+            if f != loan.borrower
+            and park.member(f).is_active
+            and loan.kind_of(f) is not GuaranteeKind.JOINT_AND_SEVERAL
+        ]
+        if missing:
+            raise LoanGuaranteesPending(
+                f"{loan.borrower} is in the joint guarantee group {group.name!r}: its loan needs "
+                f"a joint-and-several guarantee from every other member; missing: "
+                f"{', '.join(str(f) for f in missing)}"
+            )
     waiting = [g for g in loan.guarantors if g.status is not GuaranteeStatus.ACCEPTED]
     if waiting:
         names = ", ".join(f"{g.guarantor} ({g.status.value})" for g in waiting)

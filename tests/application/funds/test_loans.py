@@ -17,6 +17,7 @@ from sharemarket import (
     GuaranteeNotCallable,
     InterestAboveLegalCap,
     InvalidInput,
+    JointGroupMembership,
     LoanDisbursalDate,
     LoanGuaranteesPending,
     LoanPrincipalTooSmall,
@@ -511,3 +512,37 @@ def test_each_contributor_shares_income_and_losses_pro_rata_over_time(market):
     statement = market.funds.pool(p)
     lost = statement.shares[JIAMEI.code].losses + statement.shares[SHUNMEI.code].losses
     assert Money.of("110000") == lost == statement.losses
+
+
+def test_a_joint_group_members_loan_needs_every_other_members_joint_guarantee(market):
+    park(market)
+    group = market.funds.form_joint_group(ADMIN, request_id="grp", name="城东联保小组")
+    for firm in (TONGXIN, SHUNMEI, GUANFU):
+        market.funds.join_joint_group(ADMIN, request_id=f"grp-{firm}", group=group, firm=firm)
+    refused(
+        market,
+        JointGroupMembership,
+        lambda: market.funds.join_joint_group(
+            ADMIN, request_id="grp-again", group=group, firm=GUANFU
+        ),
+    )
+    loan = firm_loan(market, "grp-loan", disburse=False, principal="120000")
+    refused(
+        market,
+        LoanGuaranteesPending,
+        lambda: market.funds.disburse_loan(
+            rep(JIAMEI), request_id="grp-early", loan=loan, disbursed_on=CONTRACT
+        ),
+    )
+    market.funds.undo_approval(rep(JIAMEI), request_id="grp-undo", loan=loan, reason="guarantees")
+    for firm in (SHUNMEI, GUANFU):
+        market.funds.require_guarantee(
+            rep(TONGXIN), request_id=f"grp-g-{firm}", loan=loan, guarantor=firm, limit="120000",
+            kind="joint_and_several",
+        )  # fmt: skip
+        market.funds.accept_guarantee(rep(firm), request_id=f"grp-ga-{firm}", loan=loan)
+    market.funds.approve_loan(rep(JIAMEI), request_id="grp-ok", loan=loan)
+    market.funds.disburse_loan(rep(JIAMEI), request_id="grp-pay", loan=loan, disbursed_on=CONTRACT)
+    assert LoanStatus.ACTIVE is market.funds.loan(loan).status
+    market.funds.leave_joint_group(ADMIN, request_id="grp-leave", group=group, firm=GUANFU)
+    assert [{TONGXIN, SHUNMEI}] == [set(g.members) for g in market.funds.joint_groups()]
