@@ -209,8 +209,11 @@ def show(market: ShareMarket, pool: UUID, loans: dict[str, UUID], overdue: Arrea
         f"Pool {statement.name}: contributed {statement.contributed}, cash "
         f"{statement.cash}, lent out {statement.lent_out}"
     )
-    for code, amount in statement.contributions.items():
-        print(f"  {code} {FIRMS[code][0]}: {amount}")
+    for code, share in statement.shares.items():
+        print(
+            f"  {code} {FIRMS[code][0]}: contributed {share.contributed}, "
+            f"income {share.income}, losses {share.losses}"
+        )
 
 
 def main(path: str | Path = DEFAULT_PATH) -> None:

@@ -38,3 +38,5 @@ def test_the_funds_example_prints_the_pool_the_arrears_and_the_network(tmp_path:
     assert "holds a subrogation claim of ¥200,850.00" in out
     assert "德化县瓷韵彩绘工作室: ¥50,000.00, closed" in out
     assert "cycles: 0" in out
+    # The penalty 佳美 paid is the pool's income, shared pro rata over time by the contributors.
+    assert "德化县佳美陶瓷有限公司: contributed ¥1,000,000.00, income ¥283.33" in out
