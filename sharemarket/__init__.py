@@ -148,3 +148,88 @@ __all__ = [
     "business_date",
     "park_time",
 ]
+
+# The fund-loans slice (资金池 / 拆借 / 互相担保).
+from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
+from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
+from sharemarket.domain.funds.errors import (
+    GuaranteeClosesCycle,
+    GuaranteeLimitExceeded,
+    GuaranteeNotCallable,
+    InterestAboveLegalCap,
+    JointGroupMembership,
+    LoanDisbursalDate,
+    LoanGuaranteesPending,
+    LoanPrincipalTooSmall,
+    LoanRepaymentTooLarge,
+    LoanSelfLending,
+    LoanStatusWrong,
+    LoanTermsOutsidePoolRules,
+    LprEntryNotLater,
+    LprNotPublished,
+    PoolCashShort,
+    PoolContributionShort,
+    PoolLendingShareExceeded,
+)
+from sharemarket.domain.funds.groups import JointGroup
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.loan import LoanStatus
+from sharemarket.domain.funds.network import (
+    CyclePolicy,
+    GuarantorPosition,
+    HeldGuarantee,
+    NetworkReport,
+)
+from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
+from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
+from sharemarket.domain.funds.statements import (
+    ContributorShare,
+    GuaranteePosition,
+    LoanStatement,
+    PoolStatement,
+)
+
+__all__ += [
+    "PUBLISHED_LPR",
+    "Allocated",
+    "Allocation",
+    "Arrears",
+    "ContributorShare",
+    "CyclePolicy",
+    "DelinquencyBucket",
+    "Guarantee",
+    "GuaranteeClosesCycle",
+    "GuaranteeKind",
+    "GuaranteeLimitExceeded",
+    "GuaranteeNotCallable",
+    "GuaranteePosition",
+    "GuaranteeStatus",
+    "GuarantorPosition",
+    "HeldGuarantee",
+    "Instalment",
+    "InterestAboveLegalCap",
+    "JointGroup",
+    "JointGroupMembership",
+    "LoanDisbursalDate",
+    "LoanGuaranteesPending",
+    "LoanPrincipalTooSmall",
+    "LoanRepaymentTooLarge",
+    "LoanSelfLending",
+    "LoanStatement",
+    "LoanStatus",
+    "LoanStatusWrong",
+    "LoanTerms",
+    "LoanTermsOutsidePoolRules",
+    "LprEntryNotLater",
+    "LprFigure",
+    "LprNotPublished",
+    "NetworkReport",
+    "Owed",
+    "PoolCashShort",
+    "PoolContributionShort",
+    "PoolLendingShareExceeded",
+    "PoolRules",
+    "PoolStatement",
+    "ScheduleType",
+]

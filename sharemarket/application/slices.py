@@ -18,6 +18,8 @@ from eventsourcing.utils import register_topic
 
 from sharemarket.application.clearing.service import ClearingService
 from sharemarket.application.clearing.slice import SLICE as CLEARING
+from sharemarket.application.funds.service import FundsService
+from sharemarket.application.funds.slice import SLICE as FUNDS
 from sharemarket.application.kernel import clearable
 from sharemarket.application.kernel.commands import Command, Handler, Handlers
 from sharemarket.application.kernel.slice import Slice
@@ -28,7 +30,7 @@ from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR, CLEARING)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, FUNDS, CLEARING)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
@@ -45,6 +47,7 @@ class SliceServices:
     park: ParkService
     labour: LabourService
     clearing: ClearingService
+    funds: FundsService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:

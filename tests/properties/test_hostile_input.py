@@ -45,6 +45,7 @@ from sharemarket import (
 from sharemarket.application.slices import SLICES, handlers
 from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
+from tests import funds_scene
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
@@ -85,6 +86,10 @@ def kind_of(name: str, hint: Any) -> Kind | None:
             return kind
     if Money in members:
         return Kind.MONEY
+    if members == {Decimal}:
+        return Kind.RATE
+    if members == {int}:
+        return Kind.MONTHS
     if Minutes in members:
         return Kind.OPTIONAL_MINUTES if optional else Kind.MINUTES
     if any(issubclass(m, enum.Enum) for m in classes):
@@ -147,6 +152,7 @@ class Ids(NamedTuple):
     confirmed: dict[str, UUID]
     settlement: UUID
     runs: dict[str, UUID]  # clearing: runs to accept, decline, commit, abandon, pay; an obligation
+    funds: dict[str, UUID]
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -220,6 +226,7 @@ def build_scene(market: ShareMarket) -> Ids:
         confirmed,
         settlement,
         clearing_scene(market, main),
+        funds_scene.build(market),
     )
 
 
@@ -365,6 +372,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             BORROWS,
             {"run": ids.runs["pay"], "payee": LENDER, "amount": "1.00"},
         ),
+        **funds_scene.calls(ids.funds),
     }
 
 
@@ -376,6 +384,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
         "clearing.statement": {"run": ids.runs["pay"]},
+        **funds_scene.queries(ids.funds),
     }
 
 
@@ -389,6 +398,7 @@ SOME_IDS = Ids(
         k: UUID(int=40 + i)
         for i, k in enumerate(("obligation", "accept", "decline", "commit", "abandon", "pay"))
     },
+    funds_scene.SOME_IDS,
 )
 
 

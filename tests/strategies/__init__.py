@@ -6,6 +6,7 @@ own and registers each stored value type with ``register_strategy(Type, strategy
 transcoding round-trip test draws every transcoded type from ``REGISTERED``.
 """
 
+import tests.strategies.funds  # noqa: F401  (registers the fund-loans slice's strategies)
 from tests.strategies.clearing import debts, obligation_refs
 from tests.strategies.hostile import (
     BAD_MONEY_TEXTS,

@@ -48,6 +48,8 @@ class Kind(enum.Enum):
     POLICY = "working-time policy"
     ACTOR = "actor"
     REQUEST_ID = "request id"
+    RATE = "annual rate in percent (Decimal)"
+    MONTHS = "whole number of months"
 
 
 # Hostile text ---------------------------------------------------------------------------------
@@ -305,6 +307,11 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
             ["admin-1", ("admin-1", "administrator"), {"user": "x"}]
         ),
         Kind.REQUEST_ID: lambda: st.sampled_from([17, UUID(int=17), b"req-1", ["req-1"]]),
+        Kind.RATE: lambda: st.one_of(
+            st.just(float(valid)),
+            st.sampled_from([str(valid), int(valid), True, Fraction(1, 3), [valid]]),
+        ),
+        Kind.MONTHS: lambda: st.sampled_from([str(valid), float(valid), Decimal(valid), True]),
     }
     return st.one_of(common, by_kind[kind]())
 
@@ -376,6 +383,16 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
             st.sampled_from([str(valid.value).upper(), "", " ", "workday ", "小型"]),
             broken_texts(),
         ).filter(lambda v: v not in values)
+    if kind is Kind.RATE:
+        # Outside 0 to 100 %, finer than four decimal places, or not a finite number.
+        return st.one_of(
+            st.integers(1, 10**6).map(lambda n: -Decimal(n).scaleb(-2)),
+            st.integers(10_001, 10**8).map(lambda n: Decimal(n).scaleb(-2)),
+            st.integers(1, 10**6).filter(lambda n: n % 10).map(lambda n: Decimal(n).scaleb(-5)),
+            st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")]),
+        )
+    if kind is Kind.MONTHS:
+        return st.one_of(st.integers(-(10**6), 0), st.integers(361, 10**9))
     if kind is Kind.REQUEST_ID:
         return st.one_of(
             st.just(""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar, TypeVar
@@ -26,7 +26,9 @@ RUN_OBLIGATIONS_MAX = 10_000
 
 
 def _refs(values: Iterable[ObligationRef]) -> tuple[ObligationRef, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+    # A mapping or a set is not a list of refs (a set's order is not the caller's either).
+    unordered = isinstance(values, Mapping | set | frozenset)
+    if unordered or isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise TypeError(f"obligations is a list of ObligationRef, not {type(values).__name__}")
     refs = tuple(values)
     for i, ref in enumerate(refs):

@@ -1,0 +1,1 @@
+"""The fund-loans slice: commands, handlers and the service market.funds."""

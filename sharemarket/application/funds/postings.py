@@ -1,0 +1,227 @@
+"""Fund loans in the journal (CNY): contributions, loans receivable and payable, interest,
+penalties, overpayments and subrogation claims, each a zero-sum pair of postings.
+
+A contribution is owed back by the pool's custodian to the contributor. A disbursal books the
+principal and the schedule's interest receivable by the lender and payable by the borrower; a
+penalty accrual books the penalty; a repayment clears what its allocation paid. A guarantor's
+payment clears the lender's receivable and gives the guarantor a claim on the borrower (追偿权),
+which the borrower's repayments to it clear. A write-off is the lender's and pool's decision not
+to expect the money: the borrower's legal debt stays in the journal, so a guarantor's later
+payment still clears it. Guarantee exposure is contingent, off the balance: see
+``market.funds.exposure``. The pool's own cash events post nothing (the loan's events do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sharemarket.application.projections.journal import (
+    CNY,
+    AccountKind,
+    Posting,
+    PostingRules,
+    transfer,
+)
+from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.groups import JointGroups
+from sharemarket.domain.funds.loan import Loan
+from sharemarket.domain.funds.lpr import LprTable
+from sharemarket.domain.funds.network import GuaranteeNetwork
+from sharemarket.domain.funds.pool import Pool
+from sharemarket.domain.money import Money
+
+postings = PostingRules()
+parties = PartyRules()
+RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
+
+
+@parties.declare(Loan.Submitted)
+def loan_parties(event: Loan.Submitted) -> Roles:
+    return {"borrower": event.borrower, "lender": event.lender}
+
+
+@parties.declare(Pool.Established)
+def pool_parties(event: Pool.Established) -> Roles:
+    return {"custodian": event.custodian}
+
+
+def _role(book: PartyBook, aggregate_id: UUID, role: str) -> FirmId:
+    try:
+        return book.roles(aggregate_id)[role]
+    except KeyError:
+        raise LookupError(
+            f"{aggregate_id} has no known {role}: its first event was never projected"
+        ) from None
+
+
+def _owed(book: PartyBook, loan_id: UUID, amount: Money, ref: str) -> tuple[Posting, ...]:
+    """``amount`` more owed by the borrower to the lender."""
+    return transfer(
+        CNY,
+        amount.fen,
+        source=_role(book, loan_id, "borrower"),
+        source_kind=PAYABLE,
+        target=_role(book, loan_id, "lender"),
+        target_kind=RECEIVABLE,
+        reference=ref,
+    )
+
+
+def _paid(book: PartyBook, loan_id: UUID, amount: Money, ref: str) -> tuple[Posting, ...]:
+    """``amount`` of the borrower's debt to the lender cleared."""
+    return transfer(
+        CNY,
+        amount.fen,
+        source=_role(book, loan_id, "lender"),
+        source_kind=RECEIVABLE,
+        target=_role(book, loan_id, "borrower"),
+        target_kind=PAYABLE,
+        reference=ref,
+    )
+
+
+@postings.rule(Pool.ContributionReceived)
+def contribution(event: Pool.ContributionReceived, book: PartyBook) -> Sequence[Posting]:
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=_role(book, event.originator_id, "custodian"),
+        source_kind=PAYABLE,
+        target=event.contributor,
+        target_kind=RECEIVABLE,
+        reference=f"contribution to pool {event.originator_id}",
+    )
+
+
+@postings.rule(Pool.ContributionWithdrawn)
+def withdrawal(event: Pool.ContributionWithdrawn, book: PartyBook) -> Sequence[Posting]:
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=event.contributor,
+        source_kind=RECEIVABLE,
+        target=_role(book, event.originator_id, "custodian"),
+        target_kind=PAYABLE,
+        reference=f"withdrawal from pool {event.originator_id}",
+    )
+
+
+def _scheduled(schedule: Sequence[object]) -> tuple[Money, Money]:
+    return (
+        Money.sum(i.principal for i in schedule),  # type: ignore[attr-defined]
+        Money.sum(i.interest for i in schedule),  # type: ignore[attr-defined]
+    )
+
+
+@postings.rule(Loan.Disbursed)
+def disbursed(event: Loan.Disbursed, book: PartyBook) -> Sequence[Posting]:
+    principal, interest = _scheduled(event.schedule)
+    loan = event.originator_id
+    return (*_owed(book, loan, principal, "principal"), *_owed(book, loan, interest, "interest"))
+
+
+@postings.rule(Loan.PenaltyAccrued)
+def penalty(event: Loan.PenaltyAccrued, book: PartyBook) -> Sequence[Posting]:
+    total = Money.sum(c.amount for c in event.charges)
+    return _owed(book, event.originator_id, total, f"penalty interest to {event.as_of}")
+
+
+@postings.rule(Loan.RepaymentRecorded)
+def repaid(event: Loan.RepaymentRecorded, book: PartyBook) -> Sequence[Posting]:
+    a, loan = event.allocation, event.originator_id
+    paid = a.principal + a.interest + a.penalty
+    excess = transfer(
+        CNY,
+        a.excess.fen,
+        source=_role(book, loan, "lender"),
+        source_kind=PAYABLE,
+        target=_role(book, loan, "borrower"),
+        target_kind=RECEIVABLE,
+        reference="overpayment",
+    )
+    return (*_paid(book, loan, paid, f"repayment on {event.paid_on}"), *excess)
+
+
+@postings.rule(Loan.OverpaymentRefunded)
+def refunded(event: Loan.OverpaymentRefunded, book: PartyBook) -> Sequence[Posting]:
+    loan = event.originator_id
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=_role(book, loan, "borrower"),
+        source_kind=RECEIVABLE,
+        target=_role(book, loan, "lender"),
+        target_kind=PAYABLE,
+        reference="refund",
+    )
+
+
+@postings.rule(Loan.DisbursalUndone)
+def disbursal_undone(event: Loan.DisbursalUndone, book: PartyBook) -> Sequence[Posting]:
+    """The reversing entry of the disbursal (only a loan with nothing paid can be undone)."""
+    loan = event.originator_id
+    return (
+        *_paid(book, loan, event.principal, "principal (disbursal undone)"),
+        *_paid(book, loan, event.interest, "interest (disbursal undone)"),
+    )
+
+
+@postings.rule(Loan.GuaranteeCalled)
+def called(event: Loan.GuaranteeCalled, book: PartyBook) -> Sequence[Posting]:
+    loan = event.originator_id
+    claim = transfer(
+        CNY,
+        event.amount.fen,
+        source=_role(book, loan, "borrower"),
+        source_kind=PAYABLE,
+        target=event.guarantor,
+        target_kind=RECEIVABLE,
+        reference="subrogation claim",
+    )
+    return (*_paid(book, loan, event.amount, f"paid by guarantor {event.guarantor.short}"), *claim)
+
+
+@postings.rule(Loan.SubrogationRepaid)
+def subrogation_repaid(event: Loan.SubrogationRepaid, book: PartyBook) -> Sequence[Posting]:
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=event.guarantor,
+        source_kind=RECEIVABLE,
+        target=_role(book, event.originator_id, "borrower"),
+        target_kind=PAYABLE,
+        reference="subrogation repaid",
+    )
+
+
+postings.moves_no_value(
+    LprTable.Started,
+    LprTable.FigureRecorded,
+    Pool.Established,
+    Pool.CashLent,
+    Pool.CashReturned,
+    Pool.CashRefunded,
+    Pool.LoanLost,
+    Pool.LossRecovered,
+    Loan.Submitted,
+    Loan.GuaranteeRequired,
+    Loan.GuaranteeAccepted,
+    Loan.GuaranteeDeclined,
+    Loan.Approved,
+    Loan.ApprovalUndone,
+    Loan.Rejected,
+    Loan.Withdrawn,
+    Loan.EnforcementFailed,
+    Loan.WrittenOff,
+    # Guarantees are contingent: off the balance (market.funds.guarantee_network()).
+    GuaranteeNetwork.Started,
+    GuaranteeNetwork.RulesSet,
+    GuaranteeNetwork.GuaranteeHeld,
+    GuaranteeNetwork.GuaranteesReleased,
+    JointGroups.Started,
+    JointGroups.GroupFormed,
+    JointGroups.MemberJoined,
+    JointGroups.MemberLeft,
+)

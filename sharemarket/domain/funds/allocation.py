@@ -1,0 +1,149 @@
+"""What a loan still owes per instalment, and how a repayment is allocated over it.
+
+The order is Fineract's default: instalments already due first, oldest first, and within one
+penalty interest, then interest, then principal. What is left prepays principal from the last
+instalment backwards (prepayment shortens the loan), then the interest of instalments not yet
+due, oldest first; anything beyond is an overpayment. The allocation is recorded in the event
+that records the repayment, never recomputed later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from sharemarket.domain.funds.schedule import Instalment
+from sharemarket.domain.money import Money
+
+ZERO = Money(0)
+
+
+@attrs.frozen
+class Owed:
+    """What remains to be paid of one instalment, by component (never negative)."""
+
+    number: int
+    due_on: date
+    principal: Money
+    interest: Money
+    penalty: Money = ZERO
+
+    @classmethod
+    def of(cls, instalment: Instalment) -> Owed:
+        return cls(instalment.number, instalment.due_on, instalment.principal, instalment.interest)
+
+    @property
+    def total(self) -> Money:
+        return self.principal + self.interest + self.penalty
+
+    def is_due(self, as_of: date) -> bool:
+        return self.due_on <= as_of
+
+
+@attrs.frozen
+class Allocated:
+    """The part of a repayment that went to one instalment, by component."""
+
+    number: int
+    penalty: Money
+    interest: Money
+    principal: Money
+
+    @property
+    def total(self) -> Money:
+        return self.penalty + self.interest + self.principal
+
+
+def _parts(parts: Iterable[Allocated]) -> tuple[Allocated, ...]:
+    return tuple(parts)
+
+
+@attrs.frozen
+class Allocation:
+    """Where a repayment went: instalment by instalment, and what exceeded everything owed."""
+
+    parts: tuple[Allocated, ...] = attrs.field(converter=_parts)
+    excess: Money
+
+    @property
+    def principal(self) -> Money:
+        return Money.sum(p.principal for p in self.parts)
+
+    @property
+    def interest(self) -> Money:
+        return Money.sum(p.interest for p in self.parts)
+
+    @property
+    def penalty(self) -> Money:
+        return Money.sum(p.penalty for p in self.parts)
+
+    @property
+    def total(self) -> Money:
+        return self.principal + self.interest + self.penalty + self.excess
+
+
+def allocate(owed: Iterable[Owed], amount: Money, as_of: date) -> Allocation:
+    """Split ``amount`` paid on ``as_of`` over what is owed, in the order of the module's doc."""
+    by_number = sorted(owed, key=lambda o: o.number)
+    rows = {o.number: [o.penalty.fen, o.interest.fen, o.principal.fen] for o in by_number}
+    paid = {o.number: [0, 0, 0] for o in by_number}
+    left = amount.fen
+
+    def take(number: int, component: int) -> None:
+        nonlocal left
+        share = min(left, rows[number][component])
+        rows[number][component] -= share
+        paid[number][component] += share
+        left -= share
+
+    due = [o.number for o in by_number if o.is_due(as_of)]
+    later = [o.number for o in by_number if not o.is_due(as_of)]
+    for number in due:
+        for component in (0, 1, 2):
+            take(number, component)
+    for number in reversed(later):
+        take(number, 2)
+    for number in later:
+        take(number, 0)
+        take(number, 1)
+    parts = tuple(
+        Allocated(n, Money(p[0]), Money(p[1]), Money(p[2])) for n, p in paid.items() if any(p)
+    )
+    return Allocation(parts, Money(left))
+
+
+def after(owed: Iterable[Owed], allocation: Allocation) -> tuple[Owed, ...]:
+    """What remains owed once ``allocation`` is paid."""
+    paid = {p.number: p for p in allocation.parts}
+    rows = []
+    for o in owed:
+        p = paid.get(o.number)
+        if p is not None:
+            o = attrs.evolve(
+                o,
+                penalty=o.penalty - p.penalty,
+                interest=o.interest - p.interest,
+                principal=o.principal - p.principal,
+            )
+        rows.append(o)
+    return tuple(rows)
+
+
+def penalties(
+    owed: Iterable[Owed], overdue_rate: Decimal, accrued_to: date, as_of: date
+) -> tuple[tuple[int, Money], ...]:
+    """Penalty interest on overdue principal from ``accrued_to`` (or the due date, if later) to
+    ``as_of``, by the day at the overdue rate / 360, half up per instalment; zeros left out."""
+    daily = overdue_rate / Decimal(36000)
+    found = []
+    for o in owed:
+        start = max(o.due_on, accrued_to)
+        days = (as_of - start).days
+        if o.principal and days > 0:
+            amount = o.principal * (daily * days)
+            if amount:
+                found.append((o.number, amount))
+    return tuple(found)

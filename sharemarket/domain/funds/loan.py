@@ -1,0 +1,284 @@
+"""Loan: a member firm's loan from the pool or from another member (拆借), from submission to close.
+
+Fineract's states are the reference: submitted → approved / rejected / withdrawn → disbursed
+(active) → closed / written off, or overpaid where a repayment exceeds what is owed (a refund
+closes it). Undoing an approval or a disbursal is recorded as an event of its own. The state is
+bounded by the number of periods: the schedule and what remains owed per instalment, one entry
+per guarantor; repayments live in the events (each with its allocation), not in the state.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from uuid import UUID
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds import allocation as alloc
+from sharemarket.domain.funds.allocation import Allocation, Owed
+from sharemarket.domain.funds.arrears import Arrears, arrears
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.rates import LprFigure
+from sharemarket.domain.funds.schedule import Instalment, LoanTerms
+from sharemarket.domain.money import Money
+
+
+class LoanStatus(enum.Enum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACTIVE = "active"  # disbursed
+    CLOSED = "closed"
+    WRITTEN_OFF = "written_off"
+    OVERPAID = "overpaid"
+
+
+@attrs.frozen
+class PenaltyCharge:
+    """Penalty interest accrued on one instalment's overdue principal."""
+
+    number: int
+    amount: Money
+
+
+class Loan(Aggregate):
+    """``principal`` lent by ``lender`` (a member firm, or a pool's custodian) to ``borrower``."""
+
+    class Submitted(Aggregate.Created):
+        borrower: FirmId
+        lender: FirmId
+        pool: UUID | None
+        terms: LoanTerms
+        lpr: LprFigure
+        actor: Actor
+
+    class GuaranteeRequired(Aggregate.Event):
+        guarantee: Guarantee
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.guarantees[self.guarantee.guarantor.code] = self.guarantee
+
+    class GuaranteeAccepted(Aggregate.Event):
+        guarantor: FirmId
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan._set_guarantee(self.guarantor, status=GuaranteeStatus.ACCEPTED)
+
+    class GuaranteeDeclined(Aggregate.Event):
+        guarantor: FirmId
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan._set_guarantee(self.guarantor, status=GuaranteeStatus.DECLINED)
+
+    class Approved(Aggregate.Event):
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.APPROVED
+
+    class ApprovalUndone(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.SUBMITTED
+
+    class Rejected(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.REJECTED
+
+    class Withdrawn(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.WITHDRAWN
+
+    class Disbursed(Aggregate.Event):
+        disbursed_on: date
+        schedule: tuple[Instalment, ...]
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.ACTIVE
+            loan.disbursed_on = self.disbursed_on
+            loan.schedule = tuple(self.schedule)
+            loan.owed = tuple(Owed.of(i) for i in self.schedule)
+            loan.penalty_accrued_to = self.disbursed_on
+
+    class DisbursalUndone(Aggregate.Event):
+        """The disbursal is reversed: its principal and the schedule's interest are not owed."""
+
+        principal: Money
+        interest: Money
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.APPROVED
+            loan.disbursed_on = None
+            loan.schedule = ()
+            loan.owed = ()
+
+    class RepaymentRecorded(Aggregate.Event):
+        amount: Money
+        paid_on: date
+        allocation: Allocation
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan._pay(self.allocation)
+
+    class PenaltyAccrued(Aggregate.Event):
+        as_of: date
+        charges: tuple[PenaltyCharge, ...]
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            added = {c.number: c.amount for c in self.charges}
+            loan.owed = tuple(
+                attrs.evolve(o, penalty=o.penalty + added.get(o.number, Money(0)))
+                for o in loan.owed
+            )
+            loan.penalty_accrued_to = self.as_of
+
+    class EnforcementFailed(Aggregate.Event):
+        """The lender recorded that enforcement against the borrower failed: general
+        guarantees become callable."""
+
+        on: date
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.enforcement_failed = True
+
+    class GuaranteeCalled(Aggregate.Event):
+        """A guarantor paid the lender ``amount`` on a call; it gains a subrogation claim."""
+
+        guarantor: FirmId
+        amount: Money
+        paid_on: date
+        allocation: Allocation
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            g = loan.guarantees[self.guarantor.code]
+            loan._set_guarantee(
+                self.guarantor, paid=g.paid + self.amount, claim=g.claim + self.amount
+            )
+            loan._pay(self.allocation)
+
+    class SubrogationRepaid(Aggregate.Event):
+        guarantor: FirmId
+        amount: Money
+        paid_on: date
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            g = loan.guarantees[self.guarantor.code]
+            loan._set_guarantee(self.guarantor, claim=g.claim - self.amount)
+
+    class WrittenOff(Aggregate.Event):
+        on: date
+        principal: Money
+        interest: Money
+        penalty: Money
+        reason: str
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.status = LoanStatus.WRITTEN_OFF
+
+    class OverpaymentRefunded(Aggregate.Event):
+        amount: Money
+        paid_on: date
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.excess -= self.amount
+            loan.status = LoanStatus.CLOSED
+
+    def __init__(
+        self,
+        borrower: FirmId,
+        lender: FirmId,
+        pool: UUID | None,
+        terms: LoanTerms,
+        lpr: LprFigure,
+        actor: Actor,
+    ) -> None:
+        self.borrower = borrower
+        self.lender = lender
+        self.pool = pool
+        self.terms = terms
+        self.lpr = lpr
+        self.status = LoanStatus.SUBMITTED
+        self.guarantees: dict[str, Guarantee] = {}
+        self.disbursed_on: date | None = None
+        self.schedule: tuple[Instalment, ...] = ()
+        self.owed: tuple[Owed, ...] = ()
+        self.penalty_accrued_to: date | None = None
+        self.enforcement_failed = False
+        self.excess = Money(0)
+
+    # Queries ----------------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """Disbursed and not yet closed: guarantees are held, arrears can arise."""
+        return self.status in (LoanStatus.ACTIVE, LoanStatus.WRITTEN_OFF)
+
+    @property
+    def outstanding_principal(self) -> Money:
+        return Money.sum(o.principal for o in self.owed)
+
+    @property
+    def outstanding(self) -> Money:
+        return Money.sum(o.total for o in self.owed)
+
+    def arrears(self, as_of: date) -> Arrears:
+        return arrears(self.owed if self.is_open else (), as_of)
+
+    def exposure(self, guarantor: FirmId) -> Money:
+        g = self.guarantees.get(guarantor.code)
+        if g is None:
+            return Money(0)
+        return g.exposure(self.outstanding_principal, self.terms.principal, is_open=self.is_open)
+
+    def guarantee_of(self, guarantor: FirmId) -> Guarantee | None:
+        return self.guarantees.get(guarantor.code)
+
+    @property
+    def guarantors(self) -> tuple[Guarantee, ...]:
+        return tuple(self.guarantees[c] for c in sorted(self.guarantees))
+
+    def kind_of(self, guarantor: FirmId) -> GuaranteeKind | None:
+        g = self.guarantees.get(guarantor.code)
+        return None if g is None else g.kind
+
+    # State changes (the bodies of events) ------------------------------------------------------
+
+    def _pay(self, allocation: Allocation) -> None:
+        self.owed = alloc.after(self.owed, allocation)
+        self.excess += allocation.excess
+        if self.status is LoanStatus.ACTIVE and not self.outstanding:
+            self.status = LoanStatus.OVERPAID if self.excess else LoanStatus.CLOSED
+        elif self.status is LoanStatus.WRITTEN_OFF and not self.outstanding:
+            self.status = LoanStatus.CLOSED
+
+    def _set_guarantee(self, guarantor: FirmId, **changes: object) -> None:
+        code = guarantor.code
+        self.guarantees[code] = attrs.evolve(self.guarantees[code], **changes)  # type: ignore[arg-type]

@@ -1,0 +1,370 @@
+"""The mutual-aid pool (企业互助资金池): its rules, cash, what it has lent, and who contributed.
+
+State is bounded by the membership: totals, one contribution total per contributor and one
+principal total per borrower, never a list of movements (the journal keeps those). **The pool's
+cash is never negative**: every command that moves it has the pool in its save, so a racing
+disbursal or withdrawal decided on a stale cash figure fails its write and is decided again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.checks import of_type
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds import shares
+from sharemarket.domain.funds.errors import (
+    LoanTermsOutsidePoolRules,
+    PoolCashShort,
+    PoolContributionShort,
+    PoolLendingShareExceeded,
+)
+from sharemarket.domain.funds.rates import check_rate
+from sharemarket.domain.funds.schedule import PERIODS_MAX, LoanTerms
+from sharemarket.domain.money import Money
+from sharemarket.domain.park.membership import Park
+from sharemarket.domain.text import free_text
+
+POOL_NAME_MAX = 200
+
+
+def _max_periods(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max periods is an int of months, not {type(value).__name__} {value!r}")
+    if not 1 <= value <= PERIODS_MAX:
+        raise InvalidInput(f"max periods is {value}; give 1 to {PERIODS_MAX} months")
+    return value
+
+
+def _annual_rate(value: object) -> Decimal:
+    return check_rate(value, "annual rate")
+
+
+def _lendable_percent(value: object) -> Decimal:
+    return check_rate(value, "lendable percent")
+
+
+@attrs.frozen
+class PoolRules:
+    """The most one firm may owe the pool, the longest term, the pool's rate (zero allowed), and
+    the percentage of contributions that may be lent out at once."""
+
+    max_per_firm: Money = attrs.field(validator=of_type(Money))
+    max_periods: int = attrs.field(converter=_max_periods)
+    annual_rate: Decimal = attrs.field(converter=_annual_rate)
+    lendable_percent: Decimal = attrs.field(converter=_lendable_percent)
+
+
+class Pool(Aggregate):
+    """A pool held in the account of ``custodian`` (the park's service entity), lent to members."""
+
+    class Established(Aggregate.Created):
+        name: str
+        custodian: FirmId
+        rules: PoolRules
+        actor: Actor
+
+    class ContributionReceived(Aggregate.Event):
+        contributor: FirmId
+        amount: Money
+        received_on: date
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool._advance(self.received_on)
+            code = self.contributor.code
+            pool.contributions[code] = pool.contribution_of(self.contributor) + self.amount
+            pool.cash += self.amount
+
+    class ContributionWithdrawn(Aggregate.Event):
+        contributor: FirmId
+        amount: Money
+        paid_on: date
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool._advance(self.paid_on)
+            code = self.contributor.code
+            pool.contributions[code] = pool.contribution_of(self.contributor) - self.amount
+            pool.cash -= self.amount
+
+    class CashLent(Aggregate.Event):
+        """Principal left the pool for a loan (posted by the loan's own event)."""
+
+        loan: UUID
+        borrower: FirmId
+        amount: Money
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool._owe(self.borrower, self.amount)
+            pool.cash -= self.amount
+
+    class CashReturned(Aggregate.Event):
+        """A loan's repayment (or a guarantor's payment) reached the pool: principal back in the
+        pool, interest and penalty as income; an excess is held until it is refunded."""
+
+        loan: UUID
+        borrower: FirmId
+        principal: Money
+        income: Money
+        excess: Money
+        on: date
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool._owe(self.borrower, -self.principal)
+            pool.income += self.income
+            pool._share(self.income, pool.income_shares, self.on)
+            pool.cash += self.principal + self.income + self.excess
+
+    class CashRefunded(Aggregate.Event):
+        loan: UUID
+        borrower: FirmId
+        amount: Money
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool.cash -= self.amount
+
+    class LoanLost(Aggregate.Event):
+        """A loan was written off: its principal is a loss of the pool."""
+
+        loan: UUID
+        borrower: FirmId
+        principal: Money
+        on: date
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool._owe(self.borrower, -self.principal)
+            pool.losses += self.principal
+            pool._share(self.principal, pool.loss_shares, self.on)
+
+    class LossRecovered(Aggregate.Event):
+        """Money paid on a written-off loan (by a guarantor) reached the pool."""
+
+        loan: UUID
+        borrower: FirmId
+        principal: Money
+        income: Money
+        on: date
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool.losses -= self.principal
+            pool.income += self.income
+            # A recovery is income to whoever stands in the pool when it arrives.
+            pool._share(self.principal + self.income, pool.income_shares, self.on)
+            pool.cash += self.principal + self.income
+
+    def __init__(self, name: str, custodian: FirmId, rules: PoolRules, actor: Actor) -> None:
+        self.name = name
+        self.custodian = custodian
+        self.rules = rules
+        self.cash = Money(0)
+        self.income = Money(0)
+        self.losses = Money(0)
+        self.contributions: dict[str, Money] = {}
+        self.owed: dict[str, Money] = {}
+        # Shares of income and losses pro rata over time (see ``shares``).
+        self.clock: date | None = None
+        self.weights: dict[str, int] = {}
+        self.income_shares: dict[str, Money] = {}
+        self.loss_shares: dict[str, Money] = {}
+
+    @classmethod
+    def establish(
+        cls,
+        park: Park,
+        actor: Actor,
+        *,
+        pool_id: UUID,
+        name: str,
+        custodian: FirmId,
+        rules: PoolRules,
+    ) -> Pool:
+        park.require_administrator(actor)
+        return cls._create(
+            cls.Established,
+            id=pool_id,
+            name=free_text(name, "name", POOL_NAME_MAX),
+            custodian=custodian,
+            rules=rules,
+            actor=actor,
+        )
+
+    # Queries ----------------------------------------------------------------------------------
+
+    def contribution_of(self, firm: FirmId) -> Money:
+        return self.contributions.get(firm.code, Money(0))
+
+    def owed_by(self, firm: FirmId) -> Money:
+        return self.owed.get(firm.code, Money(0))
+
+    @property
+    def contributed(self) -> Money:
+        return Money.sum(self.contributions.values())
+
+    @property
+    def lent_out(self) -> Money:
+        return Money.sum(self.owed.values())
+
+    # Commands ---------------------------------------------------------------------------------
+
+    def contribute(self, park: Park, actor: Actor, firm: FirmId, amount: Money, on: date) -> None:
+        """An administrator records a member's contribution when the money arrives."""
+        park.require_administrator(actor)
+        park.require_active(firm)
+        _positive(amount, "amount")
+        self.trigger_event(
+            self.ContributionReceived, contributor=firm, amount=amount, received_on=on, actor=actor
+        )
+
+    def withdraw(self, park: Park, actor: Actor, firm: FirmId, amount: Money, on: date) -> None:
+        """A member takes back part of its contribution, from cash not lent out."""
+        park.require_administrator(actor)
+        park.member(firm)
+        _positive(amount, "amount")
+        own = self.contribution_of(firm)
+        if amount > own:
+            raise PoolContributionShort(
+                f"{firm} has contributed {own} to {self.name}; it cannot withdraw {amount}"
+            )
+        self._require_cash(amount, f"a withdrawal of {amount} by {firm}")
+        self.trigger_event(
+            self.ContributionWithdrawn, contributor=firm, amount=amount, paid_on=on, actor=actor
+        )
+
+    def check_terms(self, borrower: FirmId, terms: LoanTerms) -> None:
+        """A pool loan charges the pool's rate, within its longest term and per-firm limit."""
+        rules = self.rules
+        if terms.annual_rate != rules.annual_rate:
+            raise LoanTermsOutsidePoolRules(
+                f"{self.name} lends at {rules.annual_rate} % a year, not {terms.annual_rate} %"
+            )
+        if terms.periods > rules.max_periods:
+            raise LoanTermsOutsidePoolRules(
+                f"{self.name} lends for at most {rules.max_periods} months, not {terms.periods}"
+            )
+        self._check_firm_limit(borrower, terms.principal)
+
+    def lend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
+        self._check_firm_limit(borrower, amount)
+        self._require_cash(amount, f"a disbursal of {amount} to {borrower}")
+        ceiling = self.contributed * (self.rules.lendable_percent / Decimal(100))
+        if self.lent_out + amount > ceiling:
+            raise PoolLendingShareExceeded(
+                f"{self.name} has lent out {self.lent_out}; lending {amount} more would pass "
+                f"{self.rules.lendable_percent} % of its contributions of {self.contributed} "
+                f"({ceiling})"
+            )
+        self.trigger_event(self.CashLent, loan=loan, borrower=borrower, amount=amount, actor=actor)
+
+    def unlend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money, on: date) -> None:
+        """An undone disbursal: the principal is back in the pool."""
+        self.trigger_event(
+            self.CashReturned,
+            loan=loan,
+            borrower=borrower,
+            principal=amount,
+            income=Money(0),
+            excess=Money(0),
+            on=on,
+            actor=actor,
+        )
+
+    def receive(
+        self,
+        actor: Actor,
+        loan: UUID,
+        borrower: FirmId,
+        principal: Money,
+        income: Money,
+        excess: Money,
+        on: date,
+    ) -> None:
+        self.trigger_event(
+            self.CashReturned,
+            on=on,
+            loan=loan,
+            borrower=borrower,
+            principal=principal,
+            income=income,
+            excess=excess,
+            actor=actor,
+        )
+
+    def recover(
+        self,
+        actor: Actor,
+        loan: UUID,
+        borrower: FirmId,
+        principal: Money,
+        income: Money,
+        on: date,
+    ) -> None:
+        self.trigger_event(
+            self.LossRecovered,
+            on=on,
+            loan=loan,
+            borrower=borrower,
+            principal=principal,
+            income=income,
+            actor=actor,
+        )
+
+    def refund(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
+        self._require_cash(amount, f"a refund of {amount} to {borrower}")
+        self.trigger_event(
+            self.CashRefunded, loan=loan, borrower=borrower, amount=amount, actor=actor
+        )
+
+    def lose(self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, on: date) -> None:
+        if principal:
+            self.trigger_event(
+                self.LoanLost, loan=loan, borrower=borrower, principal=principal, on=on, actor=actor
+            )
+
+    def _check_firm_limit(self, borrower: FirmId, amount: Money) -> None:
+        owed = self.owed_by(borrower)
+        if owed + amount > self.rules.max_per_firm:
+            raise LoanTermsOutsidePoolRules(
+                f"{borrower} owes {self.name} {owed} of principal; {amount} more would pass the "
+                f"most one firm may owe it, {self.rules.max_per_firm}"
+            )
+
+    def _require_cash(self, amount: Money, what: str) -> None:
+        if amount > self.cash:
+            raise PoolCashShort(
+                f"{self.name} holds {self.cash} of cash not lent out; {what} would make it negative"
+            )
+
+    def _advance(self, on: date) -> None:
+        self.weights, self.clock = shares.advance(self.weights, self.contributions, self.clock, on)
+
+    def _share(self, amount: Money, into: dict[str, Money], on: date) -> None:
+        self._advance(on)
+        for code, part in shares.share_out(amount, self.weights, self.contributions).items():
+            into[code] = into.get(code, Money(0)) + part
+        if amount:
+            self.weights = {}
+
+    def _owe(self, borrower: FirmId, delta: Money) -> None:
+        left = self.owed_by(borrower) + delta
+        if left:
+            self.owed[borrower.code] = left
+        else:
+            self.owed.pop(borrower.code, None)
+
+
+def _positive(amount: Money, what: str) -> None:
+    if not amount:
+        raise InvalidInput(f"{what} is zero; record a positive amount")

@@ -1,0 +1,224 @@
+"""The stored fixture stores from v2 on still load: topics, transcodings, receipts and views.
+
+Each store under ``tests/fixtures/store_vN/`` (N >= 2) was made once by
+``tests/fixtures/make_store_vN.py`` with the code of its day and committed; a market opened on a
+copy with the code of today must load every aggregate, replay every request id to its recorded
+result, refuse a used request id with changed arguments, and rebuild the same views. Store v1
+(the code before the slices refactor) has its own test, ``test_stored_fixture.py``.
+
+The manifest names each command by its path on the market (``"venues.book"``); a command
+renamed later is mapped in ``RENAMED``. Nothing here is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import attrs
+import pytest
+from eventsourcing.application import project_aggregate
+from eventsourcing.utils import resolve_topic
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sharemarket import RequestIdReused, ShareMarket
+from sharemarket.park_views import ParkViews
+from tests.fixtures.dump_views import dump_views
+from tests.fixtures.manifest import command_of, decode, decode_actor, encode, encode_actor, same
+from tests.fixtures.store_files import receipts_by_command, schema_facts
+from tests.strategies import REGISTERED
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STORES = ("store_v2",)
+
+#: Commands whose path on the market changed since a store was made: old path -> the command now.
+RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {}
+
+#: Per store, requests replayed with one argument changed (request id, argument, new value):
+#: each must be refused as RequestIdReused, recording nothing.
+CHANGED: dict[str, tuple[tuple[str, str, Any], ...]] = {
+    "store_v2": (("v2-establish-park", "name", "另一个园区"),),
+}
+
+
+@attrs.frozen
+class Store:
+    name: str
+
+    @property
+    def folder(self) -> Path:
+        return FIXTURES / self.name
+
+    @property
+    def market_file(self) -> Path:
+        return self.folder / "market.sqlite"
+
+    def json(self, file: str) -> Any:
+        return json.loads((self.folder / file).read_text(encoding="utf-8"))
+
+    def requests(self) -> list[dict[str, Any]]:
+        return self.json("requests.json")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest) -> Store:
+    return Store(request.param)
+
+
+@pytest.fixture
+def store_copy(store: Store, tmp_path: Path) -> Path:
+    """The committed store copied to ``tmp_path``: the only file the tests open."""
+    assert store.market_file.is_file(), f"{store.market_file} is missing"
+    for suffix in ("-wal", "-shm", "-journal"):
+        leftover = store.market_file.with_name(store.market_file.name + suffix)
+        assert not leftover.exists(), f"{leftover} beside the committed store: it is incomplete"
+    target = tmp_path / "market.sqlite"
+    shutil.copyfile(store.market_file, target)
+    return target
+
+
+@pytest.fixture
+def market(store_copy: Path) -> Iterator[ShareMarket]:
+    with ShareMarket.sqlite(store_copy) as opened:
+        yield opened
+
+
+def head(market: ShareMarket) -> int:
+    position = market.event_log.head()
+    assert position is not None
+    return position
+
+
+def stored_versions(store_copy: Path) -> dict[UUID, int]:
+    connection = sqlite3.connect(store_copy)
+    try:
+        rows = connection.execute(
+            "SELECT originator_id, MAX(originator_version), COUNT(*) FROM stored_events "
+            "GROUP BY originator_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert all(top == count for _, top, count in rows), "an aggregate's versions have a gap"
+    return {UUID(originator): count for originator, _, count in rows}
+
+
+def state(aggregate: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(aggregate).items() if k != "_pending_events"}
+
+
+def call(market: ShareMarket, entry: dict[str, Any], **changes: Any) -> Any:
+    kwargs = {name: decode(value) for name, value in entry["kwargs"].items()}
+    kwargs.update(changes)
+    name = entry["command"]
+    command = RENAMED[name](market) if name in RENAMED else command_of(market, name)
+    return command(decode_actor(entry["actor"]), request_id=entry["request_id"], **kwargs)
+
+
+def test_every_aggregate_loads_and_replays_from_its_events_alone(
+    market: ShareMarket, store_copy: Path, store: Store
+) -> None:
+    """Protects the stored topics, transcodings and snapshots: every aggregate is rebuilt by the
+    current code at its stored version, from its snapshot where it has one, and the state its
+    events alone give equals the state the snapshot gives."""
+    versions = stored_versions(store_copy)
+    receipts, problems = [], []
+    for aggregate_id, count in versions.items():
+        loaded = market._app.repository.get(aggregate_id)
+        replayed = project_aggregate(None, market._app.events.get(aggregate_id))
+        assert replayed is not None
+        if loaded.version != count or replayed.version != count:
+            problems.append(f"{type(loaded).__name__} {aggregate_id}: v{loaded.version}")
+        elif state(loaded) != state(replayed):
+            problems.append(f"{type(loaded).__name__} {aggregate_id}: snapshot differs")
+        if type(loaded).__name__ == "RequestReceipt":
+            receipts.append(loaded.request_id)
+    assert problems == []
+    assert sorted(receipts) == sorted(e["request_id"] for e in store.requests())
+
+
+def test_manifest_decodes_exactly_and_names_commands_that_exist(
+    market: ShareMarket, store: Store, store_copy: Path
+) -> None:
+    entries = store.requests()
+    assert len({e["request_id"] for e in entries}) == len(entries)
+    for entry in entries:
+        assert {k: encode(decode(v)) for k, v in entry["kwargs"].items()} == entry["kwargs"]
+        assert encode(decode(entry["result"])) == entry["result"]
+        assert encode_actor(decode_actor(entry["actor"])) == entry["actor"]
+        name = entry["command"]
+        assert name in RENAMED or callable(command_of(market, name)), name
+    assert receipts_by_command(store_copy) == store.json("topics.json")["commands"]
+
+
+def test_every_request_id_replays_its_recorded_result(market: ShareMarket, store: Store) -> None:
+    """Protects the request receipts and fingerprints: each command called again as recorded
+    returns its recorded result and records nothing."""
+    before = head(market)
+    mismatches = []
+    for entry in store.requests():
+        result = call(market, entry)
+        expected = decode(entry["result"])
+        if not same(result, expected):
+            mismatches.append(f"{entry['request_id']}: {result!r}, recorded {expected!r}")
+    assert mismatches == []
+    assert head(market) == before
+
+
+def test_a_changed_argument_under_a_used_request_id_is_refused(
+    market: ShareMarket, store: Store
+) -> None:
+    by_id = {e["request_id"]: e for e in store.requests()}
+    before = head(market)
+    for request_id, name, value in CHANGED[store.name]:
+        entry = by_id[request_id]
+        assert name in entry["kwargs"]
+        with pytest.raises(RequestIdReused):
+            call(market, entry, **{name: value})
+    assert head(market) == before
+
+
+def test_views_rebuilt_from_the_store_equal_the_committed_dump(
+    market: ShareMarket, store: Store, tmp_path: Path
+) -> None:
+    committed = store.json("views.json")
+    folder = tmp_path / "views"
+    with ParkViews.sqlite(folder) as views:
+        assert views.catch_up(market) == head(market) == committed["position"]
+        verification = views.verify(deep=True)
+        assert verification.ok, verification
+        assert attrs.asdict(views.verify()) == committed["verify"]
+    assert dump_views(folder) == committed["files"]
+
+
+def test_every_stored_topic_and_transcoding_name_still_resolves(
+    store: Store, store_copy: Path
+) -> None:
+    facts = store.json("topics.json")
+    assert schema_facts(store_copy) == {k: v for k, v in facts.items() if k != "commands"}
+    for topic in (*facts["events"], *facts["snapshots"], *facts["aggregates"]):
+        assert isinstance(resolve_topic(topic), type), topic
+    with ShareMarket.sqlite(store_copy) as opened:
+        registered = set(opened._app.transcoder.names)
+    assert set(facts["transcodings"]) <= registered, set(facts["transcodings"]) - registered
+
+
+# The manifest's codec ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cls", sorted(REGISTERED, key=lambda c: c.__name__), ids=lambda c: c.__name__
+)
+@settings(max_examples=20)
+@given(data=st.data())
+def test_manifest_codec_gives_back_every_value_type_exactly(cls: type, data: st.DataObject) -> None:
+    """Every value type a slice registers a strategy for (every stored value type) survives the
+    manifest's JSON form, so a new slice's scenes can record any argument without a new case."""
+    value = data.draw(REGISTERED[cls])
+    text = json.dumps(encode(value), ensure_ascii=False)
+    assert same(decode(json.loads(text)), value)
