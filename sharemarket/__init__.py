@@ -3,6 +3,7 @@
 from sharemarket.application.labour.postings import LABOUR_MINUTES
 from sharemarket.application.market import ShareMarket
 from sharemarket.application.projections.journal import CNY, Asset
+from sharemarket.application.venues.postings import VENUE_MINUTES
 from sharemarket.domain.actor import Actor, Role
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import (
@@ -50,6 +51,31 @@ from sharemarket.domain.park.errors import (
 )
 from sharemarket.domain.park.membership import FirmSize, FirmStatus, Member
 from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
+from sharemarket.domain.venues.blackout import OverBookings
+from sharemarket.domain.venues.booking import Booking, BookingStatus
+from sharemarket.domain.venues.errors import (
+    BookingCheckInClosed,
+    BookingNoShowTooEarly,
+    BookingNotLive,
+    BookingNotOver,
+    BookingSeriesEmpty,
+    VenueBlackedOut,
+    VenueBlackoutOverBookings,
+    VenueCapacityExceeded,
+    VenueClosedAtTime,
+    VenueClosedForGood,
+    VenueDurationOutOfRange,
+    VenueNotBookableByFirm,
+    VenueNoticeTooShort,
+    VenueQuotaExceeded,
+    VenueSlotOffGrid,
+    VenueSlotTaken,
+    VenueTooFarAhead,
+)
+from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
+from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
+from sharemarket.domain.venues.schedule import DaySchedule
+from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts, SkippedDate
 from sharemarket.park_views import (
     AuditTrailBroken,
     ParkViews,
@@ -123,4 +149,39 @@ __all__ = [
     "WorkingTimePolicy",
     "business_date",
     "park_time",
+]
+
+# The venues slice (阵地共享).
+__all__ += [
+    "VENUE_MINUTES",
+    "Booking",
+    "BookingCheckInClosed",
+    "BookingNoShowTooEarly",
+    "BookingNotLive",
+    "BookingNotOver",
+    "BookingSeriesEmpty",
+    "BookingStatus",
+    "DaySchedule",
+    "OpeningHours",
+    "OverBookings",
+    "QuotaPeriod",
+    "Recurrence",
+    "SeriesBooked",
+    "SeriesConflicts",
+    "SkippedDate",
+    "VenueBlackedOut",
+    "VenueBlackoutOverBookings",
+    "VenueCapacityExceeded",
+    "VenueClosedAtTime",
+    "VenueClosedForGood",
+    "VenueDurationOutOfRange",
+    "VenueKind",
+    "VenueNotBookableByFirm",
+    "VenueNoticeTooShort",
+    "VenueQuota",
+    "VenueQuotaExceeded",
+    "VenueRules",
+    "VenueSlotOffGrid",
+    "VenueSlotTaken",
+    "VenueTooFarAhead",
 ]
