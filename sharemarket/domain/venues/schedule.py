@@ -28,7 +28,7 @@ def schedule(calendar: VenueDay | None, day: date) -> DaySchedule:
         ((UUID(b), DaySpan(day, s, e).slot()) for b, (s, e, _) in calendar.held.items()),
         key=lambda pair: pair[1].start,
     )
-    blackouts = sorted(DaySpan(day, s, e).slot() for s, e in calendar.blackouts.values())
+    blackouts = [DaySpan(day, s, e).slot() for s, e in sorted(calendar.blackouts.values())]
     return DaySchedule(day, tuple(bookings), tuple(blackouts))
 
 
