@@ -73,7 +73,7 @@ def test_racing_bookings_of_overlapping_slots_never_both_hold(store_factory, kin
         outcomes = race(
             markets,
             [
-                lambda m, who=who, when=when, i=i: book(m, room, f"race-{n}-{i}", when, who)
+                lambda m, who=who, when=when, key=f"race-{n}-{i}": book(m, room, key, when, who)
                 for i, (who, when) in enumerate(zip((A, B), wanted, strict=True))
             ],
         )
