@@ -44,6 +44,7 @@ from sharemarket import (
 from sharemarket.application.slices import SLICES, handlers
 from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
+from tests import venues_hostile
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
@@ -57,7 +58,7 @@ from tests.strategies.hostile import (
 )
 
 #: str parameters by name: free text (shown to people in the audit trail) or an opaque id.
-FREE_TEXT = frozenset({"name", "industry", "reason", "work"})
+FREE_TEXT = frozenset({"name", "industry", "reason", "work", "purpose"})
 OPAQUE_ID = frozenset({"user", "worker"})
 
 
@@ -74,6 +75,10 @@ def kind_of(name: str, hint: Any) -> Kind | None:
         return Kind.TEXT if name in FREE_TEXT else Kind.OPAQUE_ID if name in OPAQUE_ID else None
     if typing.get_origin(hint) is collections.abc.Iterable and typing.get_args(hint) == (str,):
         return Kind.OPAQUE_IDS
+    if members == {int}:
+        return Kind.COUNT
+    if datetime in members:
+        return Kind.INSTANT
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
     for cls, kind in simple.items():
         if cls in members:
@@ -141,6 +146,7 @@ class Ids(NamedTuple):
     pending: dict[str, UUID]
     confirmed: dict[str, UUID]
     settlement: UUID
+    venues: dict[str, UUID]
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -213,6 +219,7 @@ def build_scene(market: ShareMarket) -> Ids:
         pending,
         confirmed,
         settlement,
+        venues_hostile.build(market, LENDS, BORROWS),
     )
 
 
@@ -310,6 +317,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             BORROWS,
             {"agreement": main, "settlement": ids.settlement, "amount": "1.00"},
         ),
+        **venues_hostile.calls(ids.venues, LENDS, BORROWS),
     }
 
 
@@ -320,6 +328,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        **venues_hostile.queries(ids.venues, BORROWER),
     }
 
 
@@ -329,6 +338,7 @@ SOME_IDS = Ids(
     {k: UUID(int=10 + i) for i, k in enumerate(PENDING)},
     {k: UUID(int=20 + i) for i, k in enumerate(CONFIRMED)},
     UUID(int=30),
+    venues_hostile.SOME_IDS,
 )
 
 

@@ -45,6 +45,8 @@ class Kind(enum.Enum):
     POLICY = "working-time policy"
     ACTOR = "actor"
     REQUEST_ID = "request id"
+    COUNT = "count (int)"
+    INSTANT = "aware datetime"
 
 
 # Hostile text ---------------------------------------------------------------------------------
@@ -298,6 +300,10 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
             ["admin-1", ("admin-1", "administrator"), {"user": "x"}]
         ),
         Kind.REQUEST_ID: lambda: st.sampled_from([17, UUID(int=17), b"req-1", ["req-1"]]),
+        Kind.COUNT: lambda: st.sampled_from([str(valid), True, Decimal(valid), float(valid)]),
+        Kind.INSTANT: lambda: st.sampled_from(
+            [valid.date(), valid.isoformat(), valid.timestamp(), int(valid.timestamp())]
+        ),
     }
     return st.one_of(common, by_kind[kind]())
 
@@ -348,6 +354,14 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
             st.sampled_from([str(valid.value).upper(), "", " ", "workday ", "小型"]),
             broken_texts(),
         ).filter(lambda v: v not in values)
+    if kind is Kind.COUNT:
+        return st.one_of(st.integers(max_value=0), st.integers(10**5 + 1, 2**70))
+    if kind is Kind.INSTANT:
+        naive = st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2199, 12, 30))
+        far = st.sampled_from([datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)])
+        return st.one_of(
+            naive, far, st.datetimes(max_value=datetime(1989, 1, 1), timezones=st.just(UTC))
+        )
     if kind is Kind.REQUEST_ID:
         return st.one_of(
             st.just(""),
