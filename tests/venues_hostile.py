@@ -160,6 +160,8 @@ def queries(ids: dict[str, UUID], firm: str) -> dict[str, dict[str, Any]]:
         "venues.free_slots": {"venue": ids["room"], "first_day": DAY, "last_day": date(2026, 4, 8)},
         "venues.upcoming": {"firm": firm, "as_of": NOW, "last_day": date(2026, 4, 30)},
         "venues.usage": {"firm": firm, "day": DAY},
+        "venues.utilisation": {"venue": ids["room"], "month": DAY},
+        "venues.firm_month": {"firm": firm, "month": DAY},
     }
 
 

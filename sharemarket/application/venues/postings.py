@@ -106,6 +106,7 @@ postings.moves_no_value(
     VenueDay.SlotHeld,
     VenueDay.SlotFreed,
     VenueDay.BlackoutPlaced,
+    VenueDay.OutcomeRecorded,
     FirmVenueUsage.Started,
     FirmVenueUsage.Counted,
     FirmVenueUsage.Released,

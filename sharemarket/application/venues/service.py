@@ -7,16 +7,19 @@ from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.park.access import read_park
 from sharemarket.application.venues import access
 from sharemarket.application.venues import commands as c
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.time import TimeSlot, business_date, check_business_date
+from sharemarket.domain.venues import report
 from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota, usage_id
+from sharemarket.domain.venues.report import FirmVenueMonth, VenueUtilisation
 from sharemarket.domain.venues.rules import VenueKind, VenueRules
 from sharemarket.domain.venues.schedule import DaySchedule, free_slots, schedule
 from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts
@@ -224,6 +227,23 @@ class VenuesService(Service):
             usage = self._loader.find(FirmVenueUsage, usage_id(code, period, day))
             counted[period] = (0, 0) if usage is None else usage.booked(None)
         return counted
+
+    def utilisation(self, venue: UUID, month: date) -> VenueUtilisation:
+        """The venue's month holding ``month``: hours open, booked, used and no-shows."""
+        v = self.venue(venue)
+        check_business_date(month, "month")
+        calendars = {
+            d: self._loader.find(VenueDay, venue_day_id(v.id, d)) for d in report.days_of(month)
+        }
+        return report.utilisation(v.id, v.rules, month, calendars)
+
+    def firm_month(self, firm: FirmId | str, month: date) -> FirmVenueMonth:
+        """The firm's month holding ``month``: minutes and bookings counted, quota left."""
+        code = as_firm_id(firm, "firm")
+        check_business_date(month, "month")
+        member = read_park(self._loader).member(code)
+        usage = self._loader.find(FirmVenueUsage, usage_id(code, QuotaPeriod.MONTH, month))
+        return report.firm_month(code, member.size, month, usage, access.quotas(self._loader))
 
     def quotas(self) -> list[VenueQuota]:
         return sorted(access.quotas(self._loader), key=lambda q: q.key)

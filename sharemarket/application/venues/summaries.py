@@ -124,6 +124,11 @@ def blackout(e: VenueDay.BlackoutPlaced, _: PartyBook) -> str:
     return f"{who(e.actor)} blacked out {_clock(e.start)}-{_clock(e.end)}"
 
 
+@summaries.summary(VenueDay.OutcomeRecorded)
+def outcome(e: VenueDay.OutcomeRecorded, _: PartyBook) -> str:
+    return f"{booking_id(e)} ended {e.outcome.replace('_', ' ')} ({Minutes(e.minutes)})"
+
+
 @summaries.summary(FirmVenueUsage.Started)
 def usage_started(e: FirmVenueUsage.Started, _: PartyBook) -> str:
     return f"venue usage of {e.firm.short} for the {e.period.value} from {e.first_day} started"
@@ -149,5 +154,5 @@ def quota_set(e: VenueQuotas.QuotaSet, _: PartyBook) -> str:
     return f"{who(e.actor)} set the venue quota: {e.quota}"
 
 
-def booking_id(e: VenueDay.SlotHeld | VenueDay.SlotFreed) -> str:
+def booking_id(e: VenueDay.SlotHeld | VenueDay.SlotFreed | VenueDay.OutcomeRecorded) -> str:
     return f"venue booking {short(e.booking_id)}"

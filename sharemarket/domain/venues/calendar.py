@@ -63,12 +63,26 @@ class VenueDay(Aggregate):
         def apply(self, calendar: VenueDay) -> None:
             calendar.blackouts[str(self.blackout_id)] = [self.start, self.end]
 
+    class OutcomeRecorded(Aggregate.Event):
+        """A booking of the day ended: used (completed), a no-show, or cancelled late."""
+
+        booking_id: UUID
+        outcome: str
+        minutes: int
+        actor: Actor
+
+        def apply(self, calendar: VenueDay) -> None:
+            count, minutes = calendar.outcomes.get(self.outcome, [0, 0])
+            calendar.outcomes[self.outcome] = [count + 1, minutes + self.minutes]
+
     def __init__(self, venue_id: UUID, day: date) -> None:
         self.venue_id = venue_id
         self.day = day
         # booking id -> [start, end, buffer]; blackout id -> [start, end]
         self.held: dict[str, list[int]] = {}
         self.blackouts: dict[str, list[int]] = {}
+        # outcome (completed, no_show, cancelled_late) -> [bookings, minutes], for reports
+        self.outcomes: dict[str, list[int]] = {}
 
     @classmethod
     def start(cls, venue_id: UUID, day: date) -> VenueDay:
@@ -127,6 +141,15 @@ class VenueDay(Aggregate):
     def free(self, actor: Actor, booking_id: UUID) -> None:
         if str(booking_id) in self.held:
             self.trigger_event(self.SlotFreed, booking_id=booking_id, actor=actor)
+
+    def record_outcome(self, actor: Actor, booking_id: UUID, outcome: str, minutes: int) -> None:
+        self.trigger_event(
+            self.OutcomeRecorded,
+            booking_id=booking_id,
+            outcome=outcome,
+            minutes=minutes,
+            actor=actor,
+        )
 
     def black_out(self, actor: Actor, blackout_id: UUID, span: DaySpan) -> None:
         """Place a blackout; the caller frees (and cancels) the bookings under it first."""

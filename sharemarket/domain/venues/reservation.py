@@ -16,10 +16,13 @@ from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.admission import admit
-from sharemarket.domain.venues.booking import Booking
+from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuota
 from sharemarket.domain.venues.venue import Venue
+
+#: How a booking that held its slot can end, as the day's report counts it.
+ENDED = frozenset({BookingStatus.COMPLETED, BookingStatus.NO_SHOW, BookingStatus.CANCELLED_LATE})
 
 
 def reserve(
@@ -79,8 +82,10 @@ def settle_calendar(
 ) -> None:
     """After a step of the booking: free its slot once it no longer holds one, and release it
     from the firm's usage once it no longer counts (a decline, a timely cancellation)."""
-    if not booking.status.holds_slot:
+    if not booking.status.holds_slot and str(booking.id) in calendar.held:
         calendar.free(actor, booking.id)
+        if booking.status in ENDED:
+            calendar.record_outcome(actor, booking.id, booking.status.value, booking.minutes)
     if not booking.status.counts_in_quota:
         for usage in usages:
             usage.release(booking.id)

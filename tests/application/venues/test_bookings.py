@@ -405,3 +405,41 @@ def test_a_request_id_replays_its_result_and_refuses_other_arguments(market, roo
     refused(
         market, RequestIdReused, lambda: book(market, room, "b", slot(MONDAY, (10, 30), (11, 0)))
     )
+
+
+def test_the_months_utilisation_of_a_venue_and_of_a_firm(market, room):
+    """March 2026, Monday to Saturday 08:00-20:00 (26 days of 12 hours), less a 3-hour
+    blackout: 2h used, a 1h no-show, a 1h late cancellation, 1h still booked; the firm's month
+    counts 5 hours in 4 bookings against a quota of 10 hours."""
+    used = book(market, room, "used", slot(MONDAY, (9, 0), (11, 0)))
+    market.venues.check_in(A, request_id="in", booking=used, at=at(MONDAY, 9))
+    market.venues.complete(HOST_REP, request_id="done", booking=used, as_of=at(MONDAY, 11))
+    missed = book(market, room, "missed", slot(MONDAY, (13, 0), (14, 0)))
+    market.venues.record_no_show(HOST_REP, request_id="ns", booking=missed, as_of=at(MONDAY, 14))
+    late = book(market, room, "late", slot(MONDAY, (15, 0), (16, 0)))
+    market.venues.cancel(A, request_id="cancel-late", booking=late, as_of=at(MONDAY, 14, 30))
+    early = book(market, room, "early", slot(MONDAY, (17, 0), (18, 0)))
+    market.venues.cancel(A, request_id="cancel-early", booking=early, as_of=NOW)
+    book(market, room, "live", slot(date(2026, 3, 3), (9, 0), (10, 0)))
+    book(market, room, "b", slot(date(2026, 3, 3), (11, 0), (12, 0)), B)
+    market.venues.place_blackout(
+        HOST_REP,
+        request_id="bo",
+        venue=room,
+        slot=slot(date(2026, 3, 4), (7, 0), (11, 0)),
+        reason="kiln maintenance",
+    )
+    month = market.venues.utilisation(room, date(2026, 3, 15))
+    assert (26 * 12 * 60 - 180, 6 * 60, 120, 120, 2) == (
+        month.open.value,
+        month.booked.value,
+        month.used.value,
+        month.no_show.value,
+        month.no_shows,
+    )
+    market.venues.set_quota(
+        ADMIN, request_id="q", quota=VenueQuota(period=QuotaPeriod.MONTH, max_minutes=600)
+    )
+    firm = market.venues.firm_month(A.firm, MONDAY)
+    assert (300, 4) == (firm.counted.value, firm.bookings)
+    assert [300] == [left.minutes.value for left in firm.quota_left]
