@@ -72,6 +72,7 @@ from sharemarket.domain.venues.errors import (
     VenueSlotTaken,
     VenueTooFarAhead,
 )
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
 from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
 from sharemarket.domain.venues.schedule import DaySchedule
@@ -164,6 +165,7 @@ __all__ += [
     "DaySchedule",
     "OpeningHours",
     "OverBookings",
+    "ParkDay",
     "QuotaPeriod",
     "Recurrence",
     "SeriesBooked",

@@ -10,6 +10,7 @@ from sharemarket import (
     Actor,
     OpeningHours,
     OverBookings,
+    ParkDay,
     QuotaPeriod,
     Recurrence,
     SeriesConflicts,
@@ -143,6 +144,10 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
             booker,
             {"series": ids["series"], "from_day": date(2026, 4, 14), "as_of": NOW},
         ),
+        "venues.set_park_day": (
+            Actor.administrator("admin-1"),
+            {"day": date(2026, 10, 8), "kind": ParkDay.REST_DAY},
+        ),
         "venues.approve": (host, {"booking": ids["approve"]}),
         "venues.decline": (host, {"booking": ids["decline"], "reason": "room needed"}),
         "venues.cancel": (booker, {"booking": ids["cancel"], "as_of": NOW}),
@@ -160,6 +165,7 @@ def queries(ids: dict[str, UUID], firm: str) -> dict[str, dict[str, Any]]:
         "venues.free_slots": {"venue": ids["room"], "first_day": DAY, "last_day": date(2026, 4, 8)},
         "venues.upcoming": {"firm": firm, "as_of": NOW, "last_day": date(2026, 4, 30)},
         "venues.usage": {"firm": firm, "day": DAY},
+        "venues.park_day": {"day": DAY},
         "venues.utilisation": {"venue": ids["room"], "month": DAY},
         "venues.firm_month": {"firm": firm, "month": DAY},
     }

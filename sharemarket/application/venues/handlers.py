@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate
 from sharemarket.application.kernel.commands import Handlers
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park.access import read_park
-from sharemarket.application.venues import access
+from sharemarket.application.venues import access, china_calendar
 from sharemarket.application.venues import commands as c
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied, RuleViolation
@@ -26,6 +26,7 @@ from sharemarket.domain.time import business_date
 from sharemarket.domain.venues import blackout, reservation
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.errors import VenueBlackedOut, VenueClosedAtTime, VenueSlotTaken
+from sharemarket.domain.venues.park_days import ParkCalendarYear, ParkDay, calendar_year_id
 from sharemarket.domain.venues.quotas import VENUE_QUOTAS_ID, VenueQuotas
 from sharemarket.domain.venues.series import (
     BookingSeries,
@@ -77,6 +78,19 @@ def set_quota(loader: Loader, command: c.SetVenueQuota) -> tuple[Saved, None]:
     return [quotas], None
 
 
+@handlers.handles(c.SetParkDay)
+def set_park_day(loader: Loader, command: c.SetParkDay) -> tuple[Saved, None]:
+    year = command.day.year
+    calendar = loader.find(ParkCalendarYear, calendar_year_id(year)) or ParkCalendarYear.start(year)
+    calendar.set_day(read_park(loader), command.actor, command.day, command.kind)
+    return [calendar], None
+
+
+def _kind(loader: Loader, venue: Venue, day: date) -> ParkDay | None:
+    """The park's kind of day, for a venue that follows the park's calendar."""
+    return china_calendar.park_day(loader, day) if venue.rules.follows_park_calendar else None
+
+
 @handlers.handles(c.PlaceBlackout)
 def place_blackout(loader: Loader, command: c.PlaceBlackout) -> tuple[Saved, list[UUID]]:
     park = read_park(loader)
@@ -123,6 +137,7 @@ def book(loader: Loader, command: c.BookVenue) -> tuple[Saved, UUID]:
         attendees=command.attendees,
         purpose=command.purpose,
         as_of=command.as_of,
+        kind=_kind(loader, venue, day),
     )
     return work.changed(booking), booking.id
 
@@ -152,6 +167,7 @@ def book_series(loader: Loader, command: c.BookSeries) -> tuple[Saved, SeriesBoo
                 attendees=command.attendees,
                 purpose=command.purpose,
                 as_of=command.as_of,
+                kind=_kind(loader, venue, day),
                 series_id=series_id,
             )
         except SKIPPABLE as refused:

@@ -8,7 +8,7 @@ from uuid import UUID
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
 from sharemarket.application.park.access import read_park
-from sharemarket.application.venues import access
+from sharemarket.application.venues import access, china_calendar
 from sharemarket.application.venues import commands as c
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
@@ -18,6 +18,7 @@ from sharemarket.domain.venues import report
 from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota, usage_id
 from sharemarket.domain.venues.report import FirmVenueMonth, VenueUtilisation
 from sharemarket.domain.venues.rules import VenueKind, VenueRules
@@ -85,6 +86,14 @@ class VenuesService(Service):
     def set_quota(self, actor: Actor, *, request_id: str, quota: VenueQuota) -> None:
         """An administrator sets (or replaces) the quota of a period, venue kind and firm size."""
         self._run(c.SetVenueQuota(actor=actor, request_id=request_id, quota=quota))
+
+    def set_park_day(
+        self, actor: Actor, *, request_id: str, day: date, kind: ParkDay | str
+    ) -> None:
+        """An administrator overrides China's calendar for one date of the park (a year's
+        calendar not yet published, a local closure): venues that follow the park's calendar
+        open or close by it."""
+        self._run(c.SetParkDay(actor=actor, request_id=request_id, day=day, kind=kind))
 
     # Bookings ---------------------------------------------------------------------------------
 
@@ -196,12 +205,22 @@ class VenuesService(Service):
     def free_slots(self, venue: UUID, first_day: date, last_day: date) -> list[TimeSlot]:
         """The free spans of the venue's opening hours from ``first_day`` to ``last_day``."""
         v = self.venue(venue)
-        days = _days(first_day, last_day)
         return [
             slot
-            for d in days
-            for slot in free_slots(v.rules, self._loader.find(VenueDay, venue_day_id(v.id, d)), d)
+            for d in _days(first_day, last_day)
+            for slot in free_slots(
+                v.rules, self._loader.find(VenueDay, venue_day_id(v.id, d)), d, self._kind(v, d)
+            )
         ]
+
+    def park_day(self, day: date) -> ParkDay:
+        """The kind of ``day`` in the park: an override, else China's calendar (调休 included)."""
+        return china_calendar.park_day(self._loader, check_business_date(day, "day"))
+
+    def _kind(self, venue: Venue, day: date) -> ParkDay | None:
+        if not venue.rules.follows_park_calendar:
+            return None
+        return china_calendar.park_day(self._loader, day)
 
     def upcoming(self, firm: FirmId | str, as_of: datetime, last_day: date) -> list[Booking]:
         """The firm's live bookings ending after ``as_of`` and starting by ``last_day``."""
@@ -232,10 +251,10 @@ class VenuesService(Service):
         """The venue's month holding ``month``: hours open, booked, used and no-shows."""
         v = self.venue(venue)
         check_business_date(month, "month")
-        calendars = {
-            d: self._loader.find(VenueDay, venue_day_id(v.id, d)) for d in report.days_of(month)
-        }
-        return report.utilisation(v.id, v.rules, month, calendars)
+        days = report.days_of(month)
+        calendars = {d: self._loader.find(VenueDay, venue_day_id(v.id, d)) for d in days}
+        kinds = {d: k for d in days if (k := self._kind(v, d)) is not None}
+        return report.utilisation(v.id, v.rules, month, calendars, kinds)
 
     def firm_month(self, firm: FirmId | str, month: date) -> FirmVenueMonth:
         """The firm's month holding ``month``: minutes and bookings counted, quota left."""

@@ -15,6 +15,7 @@ from sharemarket.domain.venues.errors import (
     VenueSlotOffGrid,
     VenueTooFarAhead,
 )
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules, _clock
 
 
@@ -26,6 +27,7 @@ def admit(
     slot: TimeSlot,
     attendees: int,
     as_of: datetime,
+    kind: ParkDay | None = None,
 ) -> DaySpan:
     """The slot as the day's calendar holds it, if the venue's rules admit the booking at
     ``as_of``; otherwise the error of the first rule it breaks (nothing is recorded)."""
@@ -40,9 +42,10 @@ def admit(
             f"{attendees} attendees do not fit {name}, which holds {rules.capacity} persons"
         )
     span = DaySpan.of(slot)
-    hours = rules.hours_on(span.day)
+    hours = rules.hours_on(span.day, kind)
     if hours is None or span.start < hours.opens or span.end > hours.closes:
-        opening = "closed that day" if hours is None else f"open {hours}"
+        closed = "closed that day" if kind in (None, ParkDay.WORKDAY) else f"closed ({kind.value})"
+        opening = closed if hours is None else f"open {hours}"
         raise VenueClosedAtTime(f"{name} is {opening}; {slot} lies outside its opening hours")
     grid = rules.granularity.value
     if (span.start - hours.opens) % grid or (span.end - hours.opens) % grid:

@@ -13,6 +13,7 @@ from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.membership import FirmSize
 from sharemarket.domain.venues.calendar import VenueDay
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota
 from sharemarket.domain.venues.rules import VenueRules
 
@@ -44,11 +45,15 @@ class VenueUtilisation:
 
 
 def utilisation(
-    venue_id: UUID, rules: VenueRules, month: date, calendars: dict[date, VenueDay | None]
+    venue_id: UUID,
+    rules: VenueRules,
+    month: date,
+    calendars: dict[date, VenueDay | None],
+    kinds: dict[date, ParkDay] | None = None,
 ) -> VenueUtilisation:
     open_, booked, used, no_show, no_shows = 0, 0, 0, 0, 0
     for day in days_of(month):
-        hours = rules.hours_on(day)
+        hours = rules.hours_on(day, (kinds or {}).get(day))
         cal = calendars.get(day)
         if hours is not None:
             dark = 0

@@ -18,6 +18,7 @@ from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.admission import admit
 from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuota
 from sharemarket.domain.venues.venue import Venue
 
@@ -38,6 +39,7 @@ def reserve(
     attendees: int,
     purpose: str,
     as_of: datetime,
+    kind: ParkDay | None = None,
     series_id: UUID | None = None,
 ) -> Booking:
     """A booking of ``slot`` for the actor's firm, held on ``calendar`` and counted in
@@ -48,7 +50,13 @@ def reserve(
     venue.require_open()
     rules = venue.rules
     span = admit(
-        rules, name=venue.name, firm=actor.firm, slot=slot, attendees=attendees, as_of=as_of
+        rules,
+        name=venue.name,
+        firm=actor.firm,
+        slot=slot,
+        attendees=attendees,
+        as_of=as_of,
+        kind=kind,
     )
     if calendar.day != span.day or calendar.venue_id != venue.id:
         raise ValueError(f"the calendar of {calendar.day} does not hold {slot} of {venue.name}")

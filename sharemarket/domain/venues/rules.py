@@ -15,6 +15,7 @@ from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money, check_amount
 from sharemarket.domain.time import PARK_TZ, TimeSlot
+from sharemarket.domain.venues.park_days import ParkDay
 
 DAY_MINUTES = 24 * 60
 #: The most persons a venue may hold, and the furthest ahead (days) it may take bookings.
@@ -171,6 +172,9 @@ class VenueRules:
     )
     fee_per_hour: Money = attrs.field(default=Money(0), validator=_fee)
     bookable_by: tuple[FirmId, ...] = attrs.field(default=(), converter=_firms)
+    #: Closed on the park's rest days and statutory holidays, open on its adjusted working
+    #: days (调休) with Monday's hours; otherwise the weekdays alone decide.
+    follows_park_calendar: bool = attrs.field(default=False, validator=of_type(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.max_duration < self.min_duration:
@@ -181,9 +185,16 @@ class VenueRules:
         if len(days) != len(set(days)):
             raise InvalidInput("opening names a weekday twice; give one span per weekday")
 
-    def hours_on(self, day: date) -> OpeningHours | None:
+    def hours_on(self, day: date, kind: ParkDay | None = None) -> OpeningHours | None:
+        """The opening hours of ``day``, whose kind in the park's calendar is ``kind``."""
+        weekday = day.weekday()
+        if self.follows_park_calendar and kind is not None:
+            if kind is not ParkDay.WORKDAY:
+                return None
+            if weekday >= 5:  # an adjusted working day (调休) opens as on a Monday
+                weekday = 0
         for hours in self.opening:
-            if hours.weekday == day.weekday():
+            if hours.weekday == weekday:
                 return hours
         return None
 

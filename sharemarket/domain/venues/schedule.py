@@ -9,6 +9,7 @@ import attrs
 
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.calendar import VenueDay
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules
 
 
@@ -32,11 +33,13 @@ def schedule(calendar: VenueDay | None, day: date) -> DaySchedule:
     return DaySchedule(day, tuple(bookings), tuple(blackouts))
 
 
-def free_slots(rules: VenueRules, calendar: VenueDay | None, day: date) -> list[TimeSlot]:
+def free_slots(
+    rules: VenueRules, calendar: VenueDay | None, day: date, kind: ParkDay | None = None
+) -> list[TimeSlot]:
     """The longest free spans of the day a booking under ``rules`` could take: within opening
     hours, on the grid, clear of live bookings (with the larger buffer) and blackouts, and at
     least the minimum duration. Notice and horizon depend on when one asks: not applied."""
-    hours = rules.hours_on(day)
+    hours = rules.hours_on(day, kind)
     if hours is None:
         return []
     busy: list[tuple[int, int]] = []
