@@ -4,8 +4,8 @@ Shunmei, a large ceramics firm, opens its activity room to the park's small firm
 party-masses service centre opens its roadshow hall. In March 2026 three small firms share a
 weekly glazing-safety training (one Tuesday skipped: Shunmei needs the room), a micro firm holds
 a roadshow in the hall, an individual business misses its booking, and a training is cancelled
-too late. At the end of the month: each venue's utilisation, each firm's month, and the hours
-each host gave, credited in the journal.
+too late: the slot goes to the firm waiting for it. At the end of the month: each venue's
+utilisation, each firm's month, and the hours each host gave, credited in the journal.
 
 Run it: ``python examples/dehua_venues.py [views-folder]`` (the views go to a temporary folder
 when none is given).
@@ -135,9 +135,21 @@ def march(market: ShareMarket, room: UUID, hall: UUID) -> None:
         session = training.booking_on(date(2026, 3, day))
         v.check_in(tongxin, request_id=f"in-{day}", booking=session, at=at(day, 13, 50))
         v.complete(shunmei, request_id=f"done-{day}", booking=session, as_of=at(day, 16))
+    # The old-kiln workshop waits for the training's slot of the 24th, should it free.
+    entry = v.join_waitlist(
+        kiln, request_id="kiln-waits", venue=room, slot=on(24, (14, 0), (16, 0)),
+        attendees=12, purpose="柴烧 firing course", as_of=NOW,
+    )  # fmt: skip
     late = training.booking_on(date(2026, 3, 24))
     v.cancel(tongxin, request_id="cancel-24", booking=late, as_of=at(24, 12, 30))
     print(f"training of 2026-03-24 cancelled at 12:30: {v.booking(late).status.value}")
+    (offer,) = v.waitlist(room, date(2026, 3, 24))
+    print(f"the slot is offered to the old-kiln workshop until {offer.offered_until:%H:%M}")
+    taken = v.accept_offer(
+        kiln, request_id="kiln-takes", venue=room, day=date(2026, 3, 24), entry=entry,
+        as_of=at(24, 12, 40),
+    )  # fmt: skip
+    print(f"the old-kiln workshop took it: {v.booking(taken).status.value}")
 
     missed = v.book(
         kiln, request_id="kiln-meeting", venue=room, slot=on(5, (10, 0), (11, 0)),

@@ -68,15 +68,19 @@ from sharemarket.domain.venues.errors import (
     VenueNotBookableByFirm,
     VenueNoticeTooShort,
     VenueQuotaExceeded,
+    VenueSlotFree,
     VenueSlotOffGrid,
     VenueSlotTaken,
     VenueTooFarAhead,
+    VenueWaitlistFull,
+    WaitlistOfferMissing,
 )
 from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
 from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
 from sharemarket.domain.venues.schedule import DaySchedule
 from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts, SkippedDate
+from sharemarket.domain.venues.waitlist import WaitingEntry
 from sharemarket.park_views import (
     AuditTrailBroken,
     ParkViews,
@@ -183,7 +187,11 @@ __all__ += [
     "VenueQuota",
     "VenueQuotaExceeded",
     "VenueRules",
+    "VenueSlotFree",
     "VenueSlotOffGrid",
     "VenueSlotTaken",
     "VenueTooFarAhead",
+    "VenueWaitlistFull",
+    "WaitingEntry",
+    "WaitlistOfferMissing",
 ]

@@ -27,7 +27,7 @@ DAY = date(2026, 4, 6)
 NOW = datetime(2026, 4, 1, 10, tzinfo=PARK_TZ)
 RULES = VenueRules(capacity=30, opening=OpeningHours.on(range(7), "08:00", "20:00"))
 KEYS = ("room", "approval", "to_close", "approve", "decline", "cancel", "check_in", "no_show")
-KEYS += ("complete", "series")
+KEYS += ("complete", "series", "entry")
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -69,6 +69,35 @@ def build(market: ShareMarket, host: Actor, booker: Actor) -> dict[str, UUID]:
     book("no_show", ids["room"], TimeSlot.on(DAY, (12, 0), (13, 0)))
     book("complete", ids["room"], TimeSlot.on(DAY, (13, 30), (14, 30)))
     v.check_in(booker, request_id="v-in", booking=ids["complete"], at=at(6, 13, 20))
+    # A slot to wait for, and an offer to take: the host's own booking, cancelled.
+    v.book(
+        host,
+        request_id="v-wait-for",
+        venue=ids["room"],
+        slot=TimeSlot.on(DAY, (15, 0), (16, 0)),
+        attendees=5,
+        purpose="own use",
+        as_of=NOW,
+    )
+    offered = v.book(
+        host,
+        request_id="v-offered",
+        venue=ids["room"],
+        slot=TimeSlot.on(DAY, (17, 0), (18, 0)),
+        attendees=5,
+        purpose="own use",
+        as_of=NOW,
+    )
+    ids["entry"] = v.join_waitlist(
+        booker,
+        request_id="v-wait",
+        venue=ids["room"],
+        slot=TimeSlot.on(DAY, (17, 0), (18, 0)),
+        attendees=5,
+        purpose="training",
+        as_of=NOW,
+    )
+    v.cancel(host, request_id="v-free", booking=offered, as_of=NOW)
     ids["series"] = v.book_series(
         booker,
         request_id="v-series",
@@ -148,6 +177,20 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
             Actor.administrator("admin-1"),
             {"day": date(2026, 10, 8), "kind": ParkDay.REST_DAY},
         ),
+        "venues.join_waitlist": (
+            booker,
+            {
+                "venue": room,
+                "slot": TimeSlot.on(DAY, (15, 0), (16, 0)),
+                "attendees": 5,
+                "purpose": "training",
+                "as_of": NOW,
+            },
+        ),
+        "venues.accept_offer": (
+            booker,
+            {"venue": room, "day": DAY, "entry": ids["entry"], "as_of": at(1, 10, 30)},
+        ),
         "venues.approve": (host, {"booking": ids["approve"]}),
         "venues.decline": (host, {"booking": ids["decline"], "reason": "room needed"}),
         "venues.cancel": (booker, {"booking": ids["cancel"], "as_of": NOW}),
@@ -166,6 +209,7 @@ def queries(ids: dict[str, UUID], firm: str) -> dict[str, dict[str, Any]]:
         "venues.upcoming": {"firm": firm, "as_of": NOW, "last_day": date(2026, 4, 30)},
         "venues.usage": {"firm": firm, "day": DAY},
         "venues.park_day": {"day": DAY},
+        "venues.waitlist": {"venue": ids["room"], "day": DAY},
         "venues.utilisation": {"venue": ids["room"], "month": DAY},
         "venues.firm_month": {"firm": firm, "month": DAY},
     }

@@ -247,3 +247,28 @@ class RecordNoShow(OnBooking[None]):
 class CompleteBooking(OnBooking[None]):
     stored_as: ClassVar[str] = "venues.complete_booking"
     as_of: datetime = attrs.field(converter=_as_of)
+
+
+@attrs.frozen(kw_only=True)
+class JoinWaitlist(OnVenue[UUID]):
+    stored_as: ClassVar[str] = "venues.join_waitlist"
+    slot: TimeSlot = attrs.field(converter=_slot)
+    attendees: int = attrs.field(converter=_attendees)
+    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
+    as_of: datetime = attrs.field(converter=_as_of)
+
+    @property
+    def entry_id(self) -> UUID:
+        return derived_id("venue-waitlist", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class AcceptOffer(OnVenue[UUID]):
+    stored_as: ClassVar[str] = "venues.accept_offer"
+    day: date = attrs.field(validator=is_business_date)
+    entry: UUID = attrs.field(validator=market_id)
+    as_of: datetime = attrs.field(converter=_as_of)
+
+    @property
+    def booking_id(self) -> UUID:
+        return derived_id("venue-booking", self.request_id)

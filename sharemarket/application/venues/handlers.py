@@ -8,7 +8,7 @@ and all of them are returned to be saved at once with the request's receipt.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -23,7 +23,7 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied, RuleViolation
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.time import business_date
-from sharemarket.domain.venues import blackout, reservation
+from sharemarket.domain.venues import blackout, reservation, waitlist
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.errors import VenueBlackedOut, VenueClosedAtTime, VenueSlotTaken
 from sharemarket.domain.venues.park_days import ParkCalendarYear, ParkDay, calendar_year_id
@@ -125,11 +125,13 @@ def book(loader: Loader, command: c.BookVenue) -> tuple[Saved, UUID]:
     venue = access.venue(loader, command.venue)
     work = access.Workset(loader)
     day = business_date(command.slot.start)
+    calendar = work.calendar(venue.id, day)
+    waitlist.offer_freed(command.actor, calendar, venue.rules, command.as_of)
     booking = reservation.reserve(
         read_park(loader),
         command.actor,
         venue=venue,
-        calendar=work.calendar(venue.id, day),
+        calendar=calendar,
         usages=work.usages(_firm(command), day),
         quotas=access.quotas(loader),
         booking_id=command.booking_id,
@@ -209,6 +211,7 @@ def cancel_series(loader: Loader, command: c.CancelSeries) -> tuple[Saved, list[
             continue  # already over, declined or cancelled: nothing to cancel
         booking.cancel(park, command.actor, command.as_of)
         _settle(work, command.actor, booking)
+        _offer(loader, work, command.actor, booking, command.as_of)
         cancelled.append(booking)
     ids = [b.id for b in cancelled]
     series.cancel_from(command.actor, command.from_day, ids)
@@ -245,7 +248,66 @@ def decline(loader: Loader, command: c.DeclineBooking) -> tuple[Saved, None]:
 
 @handlers.handles(c.CancelBooking)
 def cancel(loader: Loader, command: c.CancelBooking) -> tuple[Saved, None]:
-    return _step("cancel", command, loader, command.as_of), None
+    booking = access.booking(loader, command.booking)
+    booking.cancel(read_park(loader), command.actor, command.as_of)
+    work = access.Workset(loader)
+    _settle(work, command.actor, booking)
+    _offer(loader, work, command.actor, booking, command.as_of)
+    return work.changed(booking), None
+
+
+def _offer(
+    loader: Loader, work: access.Workset, actor: Actor, booking: Booking, as_of: datetime
+) -> None:
+    """Offer the slot a cancellation freed to the first firm waiting for it."""
+    venue = access.venue(loader, booking.venue_id)
+    calendar = work.calendar(venue.id, business_date(booking.slot.start))
+    waitlist.offer_freed(actor, calendar, venue.rules, as_of)
+
+
+@handlers.handles(c.JoinWaitlist)
+def join_waitlist(loader: Loader, command: c.JoinWaitlist) -> tuple[Saved, UUID]:
+    venue = access.venue(loader, command.venue)
+    work = access.Workset(loader)
+    day = business_date(command.slot.start)
+    calendar = work.calendar(venue.id, day)
+    waitlist.offer_freed(command.actor, calendar, venue.rules, command.as_of)
+    waitlist.join(
+        read_park(loader),
+        command.actor,
+        venue=venue,
+        calendar=calendar,
+        entry_id=command.entry_id,
+        slot=command.slot,
+        attendees=command.attendees,
+        purpose=command.purpose,
+        as_of=command.as_of,
+        kind=_kind(loader, venue, day),
+    )
+    return work.changed(), command.entry_id
+
+
+@handlers.handles(c.AcceptOffer)
+def accept_offer(loader: Loader, command: c.AcceptOffer) -> tuple[Saved, UUID]:
+    venue = access.venue(loader, command.venue)
+    work = access.Workset(loader)
+    calendar = work.calendar(venue.id, command.day)
+    taken = waitlist.take(command.actor, calendar, command.entry, command.as_of)
+    booking = reservation.reserve(
+        read_park(loader),
+        command.actor,
+        venue=venue,
+        calendar=calendar,
+        usages=work.usages(_firm(command), command.day),
+        quotas=access.quotas(loader),
+        booking_id=command.booking_id,
+        slot=taken.slot,
+        attendees=taken.attendees,
+        purpose=taken.purpose,
+        as_of=command.as_of,
+        kind=_kind(loader, venue, command.day),
+    )
+    return work.changed(booking), booking.id
 
 
 @handlers.handles(c.CheckIn)
@@ -263,7 +325,7 @@ def complete(loader: Loader, command: c.CompleteBooking) -> tuple[Saved, None]:
     return _step("complete", command, loader, command.as_of), None
 
 
-def _firm(command: c.BookVenue | c.BookSeries) -> FirmId:
+def _firm(command: c.BookVenue | c.BookSeries | c.AcceptOffer) -> FirmId:
     if command.actor.firm is None:
         raise PermissionDenied(f"{command.actor} acts for no firm; a representative books for it")
     return command.actor.firm

@@ -14,7 +14,7 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.time import TimeSlot, business_date, check_business_date
-from sharemarket.domain.venues import report
+from sharemarket.domain.venues import report, waitlist
 from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
@@ -25,6 +25,7 @@ from sharemarket.domain.venues.rules import VenueKind, VenueRules
 from sharemarket.domain.venues.schedule import DaySchedule, free_slots, schedule
 from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts
 from sharemarket.domain.venues.venue import Venue
+from sharemarket.domain.venues.waitlist import WaitingEntry
 
 #: The most dates one query of free slots or upcoming bookings reads.
 QUERY_DAYS_MAX = 92
@@ -159,6 +160,48 @@ class VenuesService(Service):
             )
         )
 
+    def join_waitlist(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        venue: UUID,
+        slot: TimeSlot,
+        attendees: int,
+        purpose: str,
+        as_of: datetime,
+    ) -> UUID:
+        """Wait for a taken slot; when it frees, the first firm waiting whose slot is free is
+        offered it for the venue's ``offer_hold``. Returns the waitlist entry's id."""
+        return self._run(
+            c.JoinWaitlist(
+                actor=actor,
+                request_id=request_id,
+                venue=venue,
+                slot=slot,
+                attendees=attendees,
+                purpose=purpose,
+                as_of=as_of,
+            )
+        )
+
+    def accept_offer(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        venue: UUID,
+        day: date,
+        entry: UUID,
+        as_of: datetime,
+    ) -> UUID:
+        """The offered firm books the slot it waited for, before the offer lapses."""
+        return self._run(
+            c.AcceptOffer(
+                actor=actor, request_id=request_id, venue=venue, day=day, entry=entry, as_of=as_of
+            )
+        )
+
     def approve(self, actor: Actor, *, request_id: str, booking: UUID) -> None:
         self._run(c.ApproveBooking(actor=actor, request_id=request_id, booking=booking))
 
@@ -212,6 +255,12 @@ class VenuesService(Service):
                 v.rules, self._loader.find(VenueDay, venue_day_id(v.id, d)), d, self._kind(v, d)
             )
         ]
+
+    def waitlist(self, venue: UUID, day: date) -> list[WaitingEntry]:
+        """The firms waiting for a slot of the venue's ``day``, in turn, with their offers."""
+        venue_id = self.venue(venue).id
+        check_business_date(day, "day")
+        return waitlist.entries(self._loader.find(VenueDay, venue_day_id(venue_id, day)))
 
     def park_day(self, day: date) -> ParkDay:
         """The kind of ``day`` in the park: an override, else China's calendar (调休 included)."""

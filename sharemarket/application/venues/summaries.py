@@ -130,6 +130,28 @@ def outcome(e: VenueDay.OutcomeRecorded, _: PartyBook) -> str:
     return f"{booking_id(e)} ended {e.outcome.replace('_', ' ')} ({Minutes(e.minutes)})"
 
 
+@summaries.summary(VenueDay.WaitlistJoined)
+def waitlist_joined(e: VenueDay.WaitlistJoined, _: PartyBook) -> str:
+    return (
+        f"{who(e.actor)} waits for {_clock(e.start)}-{_clock(e.end)} "
+        f"(waitlist entry {short(e.entry_id)})"
+    )
+
+
+@summaries.summary(VenueDay.OfferMade)
+def offer_made(e: VenueDay.OfferMade, _: PartyBook) -> str:
+    return (
+        f"the freed slot is offered to waitlist entry {short(e.entry_id)} until "
+        f"{e.expires:%Y-%m-%d %H:%M}"
+    )
+
+
+@summaries.summary(VenueDay.OfferClosed)
+def offer_closed(e: VenueDay.OfferClosed, _: PartyBook) -> str:
+    outcome = "taken" if e.taken else "lapsed"
+    return f"the offer to waitlist entry {short(e.entry_id)} {outcome}"
+
+
 @summaries.summary(FirmVenueUsage.Started)
 def usage_started(e: FirmVenueUsage.Started, _: PartyBook) -> str:
     return f"venue usage of {e.firm.short} for the {e.period.value} from {e.first_day} started"

@@ -48,9 +48,12 @@ def spans_of(slot: TimeSlot) -> list[DaySpan]:
 
 
 def under(calendar: VenueDay, span: DaySpan) -> list[UUID]:
-    """The live bookings of the calendar whose slot (without buffers) the span overlaps."""
+    """The live bookings of the calendar whose slot (without buffers) the span overlaps (an
+    offer to a waiting firm is no booking: the blackout withdraws it)."""
     return sorted(
-        UUID(b) for b, (s, e, _) in calendar.held.items() if s < span.end and span.start < e
+        UUID(b)
+        for b, (s, e, _) in calendar.held.items()
+        if s < span.end and span.start < e and b not in calendar.offers
     )
 
 
@@ -81,5 +84,14 @@ def black_out(
         booking.cancel_by_host(park, actor, reason)
         settle_calendar(actor, booking, calendars[booking.slot.start.date()], usages[booking_id])
     for span in spans:
-        calendars[span.day].black_out(actor, blackout_id, span)
+        calendar = calendars[span.day]
+        for key in [k for k in calendar.offers if _overlaps(calendar.held[k], span)]:
+            calendar.trigger_event(
+                calendar.OfferClosed, entry_id=UUID(key), taken=False, actor=actor
+            )
+        calendar.black_out(actor, blackout_id, span)
     return hit
+
+
+def _overlaps(held: list[int], span: DaySpan) -> bool:
+    return held[0] < span.end and span.start < held[1]

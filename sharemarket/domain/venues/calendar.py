@@ -9,12 +9,13 @@ live bookings and blackouts, so it is bounded by the day, whatever the venue's h
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
+from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import derived_id
 from sharemarket.domain.venues.errors import VenueBlackedOut, VenueSlotTaken
 from sharemarket.domain.venues.rules import DaySpan, _clock
@@ -75,6 +76,48 @@ class VenueDay(Aggregate):
             count, minutes = calendar.outcomes.get(self.outcome, [0, 0])
             calendar.outcomes[self.outcome] = [count + 1, minutes + self.minutes]
 
+    class WaitlistJoined(Aggregate.Event):
+        """A firm waits for a taken slot; it is offered the slot when it frees, in turn."""
+
+        entry_id: UUID
+        start: int
+        end: int
+        firm: FirmId
+        attendees: int
+        purpose: str
+        actor: Actor
+
+        def apply(self, calendar: VenueDay) -> None:
+            calendar.waiting[str(self.entry_id)] = [
+                self.start, self.end, self.firm.code, self.attendees, self.purpose
+            ]  # fmt: skip
+
+    class OfferMade(Aggregate.Event):
+        """The freed slot is held for the first waiting firm until ``expires``."""
+
+        entry_id: UUID
+        buffer: int
+        expires: datetime
+        actor: Actor
+
+        def apply(self, calendar: VenueDay) -> None:
+            start, end = calendar.waiting[str(self.entry_id)][:2]
+            calendar.held[str(self.entry_id)] = [int(start), int(end), self.buffer]
+            calendar.offers[str(self.entry_id)] = self.expires.isoformat()
+
+    class OfferClosed(Aggregate.Event):
+        """The offer was taken (``taken``) or lapsed: the entry leaves the waitlist."""
+
+        entry_id: UUID
+        taken: bool
+        actor: Actor
+
+        def apply(self, calendar: VenueDay) -> None:
+            key = str(self.entry_id)
+            calendar.held.pop(key, None)
+            calendar.offers.pop(key, None)
+            calendar.waiting.pop(key, None)
+
     def __init__(self, venue_id: UUID, day: date) -> None:
         self.venue_id = venue_id
         self.day = day
@@ -83,6 +126,10 @@ class VenueDay(Aggregate):
         self.blackouts: dict[str, list[int]] = {}
         # outcome (completed, no_show, cancelled_late) -> [bookings, minutes], for reports
         self.outcomes: dict[str, list[int]] = {}
+        # waiting entry -> [start, end, firm code, attendees, purpose], in the order they joined;
+        # offered entry -> when the offer lapses (ISO); an offered slot is held under the entry
+        self.waiting: dict[str, list[int | str]] = {}
+        self.offers: dict[str, str] = {}
 
     @classmethod
     def start(cls, venue_id: UUID, day: date) -> VenueDay:

@@ -105,3 +105,21 @@ class BookingSeriesEmpty(RuleViolation):
     """A recurring series whose rule names no date, or whose every date was refused."""
 
     code = "booking_series_empty"
+
+
+class VenueSlotFree(RuleViolation):
+    """A firm asks to wait for a slot that is free: it books it instead."""
+
+    code = "venue_slot_free"
+
+
+class VenueWaitlistFull(RuleViolation):
+    """The day's waitlist of the venue holds as many firms as it takes."""
+
+    code = "venue_waitlist_full"
+
+
+class WaitlistOfferMissing(RuleViolation):
+    """No live offer of this waitlist entry: not offered yet, taken, or lapsed."""
+
+    code = "waitlist_offer_missing"

@@ -63,7 +63,7 @@ def utilisation(
             open_ += max(0, hours.closes - hours.opens - dark)
         if cal is None:
             continue
-        booked += sum(e - s for s, e, _ in cal.held.values())
+        booked += sum(e - s for b, (s, e, _) in cal.held.items() if b not in cal.offers)
         for outcome, (count, minutes) in cal.outcomes.items():
             booked += minutes
             if outcome == "completed":

@@ -170,6 +170,10 @@ class VenueRules:
     late_cancellation: Minutes = attrs.field(
         default=Minutes(120), converter=_to_minutes, validator=_minutes(0, AHEAD_DAYS_MAX * 1440)
     )
+    #: How long a freed slot is held for the first waiting firm.
+    offer_hold: Minutes = attrs.field(
+        default=Minutes(60), converter=_to_minutes, validator=_minutes(1, 7 * DAY_MINUTES)
+    )
     fee_per_hour: Money = attrs.field(default=Money(0), validator=_fee)
     bookable_by: tuple[FirmId, ...] = attrs.field(default=(), converter=_firms)
     #: Closed on the park's rest days and statutory holidays, open on its adjusted working

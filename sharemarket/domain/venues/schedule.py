@@ -26,7 +26,11 @@ def schedule(calendar: VenueDay | None, day: date) -> DaySchedule:
     if calendar is None:
         return DaySchedule(day, (), ())
     bookings = sorted(
-        ((UUID(b), DaySpan(day, s, e).slot()) for b, (s, e, _) in calendar.held.items()),
+        (
+            (UUID(b), DaySpan(day, s, e).slot())
+            for b, (s, e, _) in calendar.held.items()
+            if b not in calendar.offers
+        ),
         key=lambda pair: pair[1].start,
     )
     blackouts = [DaySpan(day, s, e).slot() for s, e in sorted(calendar.blackouts.values())]
