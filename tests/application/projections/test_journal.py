@@ -279,6 +279,7 @@ def test_every_event_class_of_the_domain_has_a_posting_rule():
 def test_only_confirmations_reversals_bills_and_payments_move_value():
     movers = sorted(c.__qualname__ for c in domain_event_classes() if POSTING_RULES.moves_value(c))
     assert [
+        "Booking.Completed",  # venues: the minutes a host gave, and any fee
         "LabourAgreement.PaymentRecorded",
         "LabourAgreement.SettlementIssued",
         "LabourAgreement.ShiftConfirmed",
