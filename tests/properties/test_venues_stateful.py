@@ -230,7 +230,7 @@ class VenueMarket(RuleBasedStateMachine):
                 assert counted <= QUOTA
 
 
-VenueMarket.TestCase.settings = settings(max_examples=15, stateful_step_count=30)
+VenueMarket.TestCase.settings = settings(max_examples=10, stateful_step_count=30)
 TestVenueMarket = VenueMarket.TestCase
 
 
