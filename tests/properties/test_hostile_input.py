@@ -45,7 +45,7 @@ from sharemarket import (
 from sharemarket.application.slices import SLICES, handlers
 from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
-from tests import funds_scene
+from tests import funds_scene, venues_hostile
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
@@ -59,8 +59,12 @@ from tests.strategies.hostile import (
 )
 
 #: str parameters by name: free text (shown to people in the audit trail) or an opaque id.
-FREE_TEXT = frozenset({"name", "industry", "reason", "work"})
+FREE_TEXT = frozenset({"name", "industry", "reason", "work", "purpose"})
 OPAQUE_ID = frozenset({"user", "worker"})
+
+
+#: int parameters by name: each slice's whole numbers refuse their own ranges.
+INT_KINDS = {"periods": Kind.MONTHS, "max_periods": Kind.MONTHS, "attendees": Kind.COUNT}
 
 
 def kind_of(name: str, hint: Any) -> Kind | None:
@@ -80,6 +84,8 @@ def kind_of(name: str, hint: Any) -> Kind | None:
         ObligationRef,
     ):
         return Kind.OBLIGATION_REFS
+    if datetime in members:
+        return Kind.INSTANT
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
     for cls, kind in simple.items():
         if cls in members:
@@ -89,7 +95,7 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     if members == {Decimal}:
         return Kind.RATE
     if members == {int}:
-        return Kind.MONTHS
+        return INT_KINDS.get(name, Kind.COUNT)
     if Minutes in members:
         return Kind.OPTIONAL_MINUTES if optional else Kind.MINUTES
     if any(issubclass(m, enum.Enum) for m in classes):
@@ -153,6 +159,7 @@ class Ids(NamedTuple):
     settlement: UUID
     runs: dict[str, UUID]  # clearing: runs to accept, decline, commit, abandon, pay; an obligation
     funds: dict[str, UUID]
+    venues: dict[str, UUID]
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -227,6 +234,7 @@ def build_scene(market: ShareMarket) -> Ids:
         settlement,
         clearing_scene(market, main),
         funds_scene.build(market),
+        venues_hostile.build(market, LENDS, BORROWS),
     )
 
 
@@ -373,6 +381,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             {"run": ids.runs["pay"], "payee": LENDER, "amount": "1.00"},
         ),
         **funds_scene.calls(ids.funds),
+        **venues_hostile.calls(ids.venues, LENDS, BORROWS),
     }
 
 
@@ -385,6 +394,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
         "clearing.statement": {"run": ids.runs["pay"]},
         **funds_scene.queries(ids.funds),
+        **venues_hostile.queries(ids.venues, BORROWER),
     }
 
 
@@ -399,6 +409,7 @@ SOME_IDS = Ids(
         for i, k in enumerate(("obligation", "accept", "decline", "commit", "abandon", "pay"))
     },
     funds_scene.SOME_IDS,
+    venues_hostile.SOME_IDS,
 )
 
 

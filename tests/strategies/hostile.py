@@ -50,6 +50,8 @@ class Kind(enum.Enum):
     REQUEST_ID = "request id"
     RATE = "annual rate in percent (Decimal)"
     MONTHS = "whole number of months"
+    COUNT = "count (int)"
+    INSTANT = "aware datetime"
 
 
 # Hostile text ---------------------------------------------------------------------------------
@@ -312,6 +314,10 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
             st.sampled_from([str(valid), int(valid), True, Fraction(1, 3), [valid]]),
         ),
         Kind.MONTHS: lambda: st.sampled_from([str(valid), float(valid), Decimal(valid), True]),
+        Kind.COUNT: lambda: st.sampled_from([str(valid), True, Decimal(valid), float(valid)]),
+        Kind.INSTANT: lambda: st.sampled_from(
+            [valid.date(), valid.isoformat(), valid.timestamp(), int(valid.timestamp())]
+        ),
     }
     return st.one_of(common, by_kind[kind]())
 
@@ -393,6 +399,14 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
         )
     if kind is Kind.MONTHS:
         return st.one_of(st.integers(-(10**6), 0), st.integers(361, 10**9))
+    if kind is Kind.COUNT:
+        return st.one_of(st.integers(max_value=0), st.integers(10**5 + 1, 2**70))
+    if kind is Kind.INSTANT:
+        naive = st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2199, 12, 30))
+        far = st.sampled_from([datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)])
+        return st.one_of(
+            naive, far, st.datetimes(max_value=datetime(1989, 1, 1), timezones=st.just(UTC))
+        )
     if kind is Kind.REQUEST_ID:
         return st.one_of(
             st.just(""),

@@ -1,0 +1,48 @@
+"""The park's calendar of days: China's, from the ``holidays`` package, with the park's overrides.
+
+``holidays`` (the vacanza/holidays project, released monthly) carries the State Council's
+calendar of each year: the statutory holidays, the days off moved around them, and the weekend
+days worked instead (调休, its ``weekend_workdays``). It was chosen over ``chinese-calendar``
+because it is maintained by many hands across every country with frequent releases, exposes the
+adjusted working days as data, and answers for any year (a year not yet published has its
+fixed-date holidays only; the park overrides what it must), where ``chinese-calendar`` raises for
+a year it does not carry.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import holidays
+
+from sharemarket.application.kernel.loader import Loader
+from sharemarket.domain.venues.park_days import ParkCalendarYear, ParkDay, calendar_year_id
+
+
+@lru_cache(maxsize=32)
+def _china(year: int) -> tuple[dict[date, str], frozenset[date]]:
+    days = holidays.country_holidays("CN", years=year, language="en_US")
+    off = {d: str(name) for d, name in days.items() if d.year == year}
+    return off, frozenset(d for d in days.weekend_workdays if d.year == year)
+
+
+def china_day(day: date) -> ParkDay:
+    """The kind of ``day`` in China's official calendar."""
+    off, worked = _china(day.year)
+    name = off.get(day)
+    if name is not None:
+        # "Day off (substituted from ...)" and "... (observed)" are rest days moved by 调休; the
+        # others are the statutory holidays themselves (paid at 300 % when worked).
+        moved = name.startswith("Day off") or name.endswith("(observed)")
+        return ParkDay.REST_DAY if moved else ParkDay.STATUTORY_HOLIDAY
+    if day in worked:
+        return ParkDay.WORKDAY
+    return ParkDay.REST_DAY if day.weekday() >= 5 else ParkDay.WORKDAY
+
+
+def park_day(loader: Loader, day: date) -> ParkDay:
+    """The kind of ``day`` in the park: an administrator's override, else China's calendar."""
+    year = loader.read_only(ParkCalendarYear, calendar_year_id(day.year))
+    override = None if year is None else year.override(day)
+    return override if override is not None else china_day(day)

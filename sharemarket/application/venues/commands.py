@@ -1,0 +1,274 @@
+"""Venue-sharing commands (阵地共享) as values: each holds its arguments, coerced and checked.
+
+Each one's ``stored_as`` is kept in request receipts forever: never rename one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+import attrs
+
+from sharemarket.application.kernel.commands import Command
+from sharemarket.application.kernel.inputs import enum_value, market_id, text
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.ids import derived_id
+from sharemarket.domain.time import (
+    FIRST_BUSINESS_DATE,
+    LAST_BUSINESS_DATE,
+    TimeSlot,
+    business_date,
+    is_business_date,
+)
+from sharemarket.domain.venues.blackout import OverBookings
+from sharemarket.domain.venues.booking import PURPOSE_MAX, REASON_MAX
+from sharemarket.domain.venues.park_days import ParkDay
+from sharemarket.domain.venues.quotas import VenueQuota
+from sharemarket.domain.venues.rules import CAPACITY_MAX, VenueKind, VenueRules
+from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts
+from sharemarket.domain.venues.venue import NAME_MAX
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def value_of(cls: type[T], value: object, what: str, how: str) -> T:
+    """A value the host builds itself (``VenueRules(...)``, ``TimeSlot.on(...)``)."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{what} is a {cls.__name__}, not {type(value).__name__} {value!r}; {how}")
+    return value
+
+
+def as_instant(value: object, what: str) -> datetime:
+    """An aware instant (the domain reads no clock: "now" is an argument) on a business date."""
+    if not isinstance(value, datetime):
+        raise TypeError(
+            f"{what} is an aware datetime (e.g. datetime(2026, 3, 2, 9, tzinfo=PARK_TZ)), not "
+            f"{type(value).__name__} {value!r}"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            f"{what} {value.isoformat()} has no time zone; give an aware datetime (for park time "
+            "tzinfo=sharemarket.PARK_TZ)"
+        )
+    if value.year < FIRST_BUSINESS_DATE.year or value.year > LAST_BUSINESS_DATE.year:
+        raise InvalidInput(
+            f"{what} {value.isoformat()} lies outside the business dates the market records"
+        )
+    day = business_date(value)
+    if not FIRST_BUSINESS_DATE <= day <= LAST_BUSINESS_DATE:
+        raise InvalidInput(f"{what} {value.isoformat()} lies outside the business dates")
+    return value
+
+
+def as_count(value: object, what: str, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} is an int, not {type(value).__name__} {value!r}")
+    if not 1 <= value <= high:
+        raise InvalidInput(f"{what} must be from 1 to {high}, got {value}")
+    return value
+
+
+def _slot(value: Any) -> TimeSlot:
+    slot = value_of(TimeSlot, value, "slot", "build one with TimeSlot.on(day, (9, 0), (11, 0))")
+    if slot.duration.value > 31 * 24 * 60:
+        raise InvalidInput(f"slot {slot} is longer than 31 days")
+    as_instant(slot.start, "slot")
+    as_instant(slot.end, "slot")
+    return slot
+
+
+def _rules(value: Any) -> VenueRules:
+    return value_of(VenueRules, value, "rules", "build them with VenueRules(capacity=...)")
+
+
+def _quota(value: Any) -> VenueQuota:
+    return value_of(VenueQuota, value, "quota", "build one with VenueQuota(period=...)")
+
+
+def _recurrence(value: Any) -> Recurrence:
+    return value_of(Recurrence, value, "recurrence", "build one with Recurrence(first_day=...)")
+
+
+def _kind(value: VenueKind | str) -> VenueKind:
+    return enum_value(VenueKind, value, "kind")
+
+
+def _over(value: OverBookings | str) -> OverBookings:
+    return enum_value(OverBookings, value, "over_bookings")
+
+
+def _conflicts(value: SeriesConflicts | str) -> SeriesConflicts:
+    return enum_value(SeriesConflicts, value, "conflicts")
+
+
+def _attendees(value: int) -> int:
+    return as_count(value, "attendees", CAPACITY_MAX)
+
+
+def _as_of(value: datetime) -> datetime:
+    return as_instant(value, "as_of")
+
+
+def _at(value: datetime) -> datetime:
+    return as_instant(value, "at")
+
+
+@attrs.frozen(kw_only=True)
+class OpenVenue(Command[UUID]):
+    stored_as: ClassVar[str] = "venues.open_venue"
+    name: str = attrs.field(validator=text(NAME_MAX))
+    kind: VenueKind = attrs.field(converter=_kind)
+    rules: VenueRules = attrs.field(converter=_rules)
+
+    @property
+    def venue_id(self) -> UUID:
+        return derived_id("venue", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class OnVenue(Command[R]):
+    venue: UUID = attrs.field(validator=market_id)
+
+
+@attrs.frozen(kw_only=True)
+class ChangeVenueRules(OnVenue[None]):
+    stored_as: ClassVar[str] = "venues.change_rules"
+    rules: VenueRules = attrs.field(converter=_rules)
+
+
+@attrs.frozen(kw_only=True)
+class CloseVenue(OnVenue[None]):
+    stored_as: ClassVar[str] = "venues.close_venue"
+    reason: str = attrs.field(validator=text(REASON_MAX))
+
+
+@attrs.frozen(kw_only=True)
+class PlaceBlackout(OnVenue[list[UUID]]):
+    stored_as: ClassVar[str] = "venues.place_blackout"
+    slot: TimeSlot = attrs.field(converter=_slot)
+    reason: str = attrs.field(validator=text(REASON_MAX))
+    over_bookings: OverBookings = attrs.field(converter=_over)
+
+    @property
+    def blackout_id(self) -> UUID:
+        return derived_id("venue-blackout", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class SetVenueQuota(Command[None]):
+    stored_as: ClassVar[str] = "venues.set_quota"
+    quota: VenueQuota = attrs.field(converter=_quota)
+
+
+def _park_day(value: ParkDay | str) -> ParkDay:
+    return enum_value(ParkDay, value, "kind")
+
+
+@attrs.frozen(kw_only=True)
+class SetParkDay(Command[None]):
+    stored_as: ClassVar[str] = "venues.set_park_day"
+    day: date = attrs.field(validator=is_business_date)
+    kind: ParkDay = attrs.field(converter=_park_day)
+
+
+@attrs.frozen(kw_only=True)
+class BookVenue(OnVenue[UUID]):
+    stored_as: ClassVar[str] = "venues.book"
+    slot: TimeSlot = attrs.field(converter=_slot)
+    attendees: int = attrs.field(converter=_attendees)
+    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
+    as_of: datetime = attrs.field(converter=_as_of)
+
+    @property
+    def booking_id(self) -> UUID:
+        return derived_id("venue-booking", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class BookSeries(OnVenue[SeriesBooked]):
+    stored_as: ClassVar[str] = "venues.book_series"
+    recurrence: Recurrence = attrs.field(converter=_recurrence)
+    attendees: int = attrs.field(converter=_attendees)
+    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
+    conflicts: SeriesConflicts = attrs.field(converter=_conflicts)
+    as_of: datetime = attrs.field(converter=_as_of)
+
+    @property
+    def series_id(self) -> UUID:
+        return derived_id("venue-series", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class CancelSeries(Command[list[UUID]]):
+    stored_as: ClassVar[str] = "venues.cancel_series"
+    series: UUID = attrs.field(validator=market_id)
+    from_day: date = attrs.field(validator=is_business_date)
+    as_of: datetime = attrs.field(converter=_as_of)
+
+
+@attrs.frozen(kw_only=True)
+class OnBooking(Command[R]):
+    booking: UUID = attrs.field(validator=market_id)
+
+
+@attrs.frozen(kw_only=True)
+class ApproveBooking(OnBooking[None]):
+    stored_as: ClassVar[str] = "venues.approve_booking"
+
+
+@attrs.frozen(kw_only=True)
+class DeclineBooking(OnBooking[None]):
+    stored_as: ClassVar[str] = "venues.decline_booking"
+    reason: str = attrs.field(validator=text(REASON_MAX))
+
+
+@attrs.frozen(kw_only=True)
+class CancelBooking(OnBooking[None]):
+    stored_as: ClassVar[str] = "venues.cancel_booking"
+    as_of: datetime = attrs.field(converter=_as_of)
+
+
+@attrs.frozen(kw_only=True)
+class CheckIn(OnBooking[None]):
+    stored_as: ClassVar[str] = "venues.check_in"
+    at: datetime = attrs.field(converter=_at)
+
+
+@attrs.frozen(kw_only=True)
+class RecordNoShow(OnBooking[None]):
+    stored_as: ClassVar[str] = "venues.record_no_show"
+    as_of: datetime = attrs.field(converter=_as_of)
+
+
+@attrs.frozen(kw_only=True)
+class CompleteBooking(OnBooking[None]):
+    stored_as: ClassVar[str] = "venues.complete_booking"
+    as_of: datetime = attrs.field(converter=_as_of)
+
+
+@attrs.frozen(kw_only=True)
+class JoinWaitlist(OnVenue[UUID]):
+    stored_as: ClassVar[str] = "venues.join_waitlist"
+    slot: TimeSlot = attrs.field(converter=_slot)
+    attendees: int = attrs.field(converter=_attendees)
+    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
+    as_of: datetime = attrs.field(converter=_as_of)
+
+    @property
+    def entry_id(self) -> UUID:
+        return derived_id("venue-waitlist", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class AcceptOffer(OnVenue[UUID]):
+    stored_as: ClassVar[str] = "venues.accept_offer"
+    day: date = attrs.field(validator=is_business_date)
+    entry: UUID = attrs.field(validator=market_id)
+    as_of: datetime = attrs.field(converter=_as_of)
+
+    @property
+    def booking_id(self) -> UUID:
+        return derived_id("venue-booking", self.request_id)

@@ -1,0 +1,121 @@
+"""Venue sharing (阵地共享) in the journal: venue minutes a host gives, and fees where charged.
+
+A completed booking of 120 minutes posts -120 venue minutes given by the host and +120 received
+by the booking firm, so the park sees who shares its rooms; a fee, where the venue charges one,
+posts receivable by the host and payable by the booker. A firm booking its own room posts
+nothing. Every other step (requests, approvals, cancellations, no-shows, calendars, usage)
+moves no value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sharemarket.application.projections.journal import (
+    CNY,
+    AccountKind,
+    Asset,
+    Posting,
+    PostingRules,
+    transfer,
+)
+from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
+from sharemarket.domain.duration import Minutes
+from sharemarket.domain.venues.booking import Booking
+from sharemarket.domain.venues.calendar import VenueDay
+from sharemarket.domain.venues.park_days import ParkCalendarYear
+from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
+from sharemarket.domain.venues.series import BookingSeries
+from sharemarket.domain.venues.venue import Venue
+
+#: Minutes of a venue used by another firm: given by the host, received by the booker.
+VENUE_MINUTES: Asset[Minutes] = Asset("VENUE_MINUTES", Minutes)
+
+postings = PostingRules()
+parties = PartyRules()
+
+
+@parties.declare(Venue.Opened)
+def venue_parties(event: Venue.Opened) -> Roles:
+    return {"host": event.host}
+
+
+@parties.declare(Booking.Requested)
+def booking_parties(event: Booking.Requested) -> Roles:
+    return {"host": event.host, "booker": event.firm}
+
+
+@parties.declare(BookingSeries.Booked)
+def series_parties(event: BookingSeries.Booked) -> Roles:
+    return {"booker": event.firm}
+
+
+@parties.declare(FirmVenueUsage.Started)
+def usage_parties(event: FirmVenueUsage.Started) -> Roles:
+    return {"firm": event.firm}
+
+
+@postings.rule(Booking.Completed)
+def completed(event: Booking.Completed, book: PartyBook) -> Sequence[Posting]:
+    roles = book.roles(event.originator_id)
+    try:
+        host, booker = roles["host"], roles["booker"]
+    except KeyError:
+        raise LookupError(
+            f"venue booking {event.originator_id} has no known host and booker: its Requested "
+            "event was never projected"
+        ) from None
+    if host == booker:
+        return ()
+    reference = f"venue booking {event.originator_id}"
+    minutes = transfer(
+        VENUE_MINUTES,
+        event.minutes,
+        source=host,
+        source_kind=AccountKind.GIVEN,
+        target=booker,
+        target_kind=AccountKind.RECEIVED,
+        reference=reference,
+    )
+    fee = transfer(
+        CNY,
+        event.fee.fen,
+        source=booker,
+        source_kind=AccountKind.PAYABLE,
+        target=host,
+        target_kind=AccountKind.RECEIVABLE,
+        reference=f"fee of {reference}",
+    )
+    return (*minutes, *fee)
+
+
+postings.moves_no_value(
+    Venue.Opened,
+    Venue.RulesChanged,
+    Venue.ClosedForGood,
+    # A booking moves value only once used (Completed); a no-show is counted, not posted.
+    Booking.Requested,
+    Booking.Approved,
+    Booking.Declined,
+    Booking.Cancelled,
+    Booking.CancelledByHost,
+    Booking.CheckedIn,
+    Booking.NoShowRecorded,
+    BookingSeries.Booked,
+    BookingSeries.CancelledFrom,
+    VenueDay.Opened,
+    VenueDay.SlotHeld,
+    VenueDay.SlotFreed,
+    VenueDay.BlackoutPlaced,
+    VenueDay.OutcomeRecorded,
+    VenueDay.WaitlistJoined,
+    VenueDay.OfferMade,
+    VenueDay.OfferClosed,
+    FirmVenueUsage.Started,
+    FirmVenueUsage.Counted,
+    FirmVenueUsage.Released,
+    ParkCalendarYear.Started,
+    ParkCalendarYear.DaySet,
+    VenueQuotas.Created,
+    VenueQuotas.QuotaSet,
+)

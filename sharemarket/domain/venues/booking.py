@@ -1,0 +1,297 @@
+"""Booking: one firm's booking of a venue slot, from request to completion or no-show.
+
+A booking keeps the rules of the venue as they were when it was made, so a later change of the
+rules (the check-in window, the late-cancellation notice, the fee) never changes it. Its events
+are kept forever: a no-show or a late cancellation is a fact counted against the firm, never
+deleted.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import PermissionDenied
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.money import Money
+from sharemarket.domain.park.membership import Park
+from sharemarket.domain.text import free_text
+from sharemarket.domain.time import TimeSlot, _aware
+from sharemarket.domain.venues.errors import (
+    BookingCheckInClosed,
+    BookingNoShowTooEarly,
+    BookingNotLive,
+    BookingNotOver,
+)
+from sharemarket.domain.venues.rules import VenueKind, VenueRules
+
+PURPOSE_MAX = 200
+REASON_MAX = 500
+
+
+class BookingStatus(enum.Enum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    #: Cancelled within the venue's late-cancellation notice: counted as a no-show.
+    CANCELLED_LATE = "cancelled_late"
+    CANCELLED_BY_HOST = "cancelled_by_host"
+    CHECKED_IN = "checked_in"
+    NO_SHOW = "no_show"
+    COMPLETED = "completed"
+
+    @property
+    def holds_slot(self) -> bool:
+        """Pending, confirmed and checked-in bookings hold their slot on the day's calendar."""
+        return self in _HOLDING
+
+    @property
+    def counts_in_quota(self) -> bool:
+        """Everything but a decline and a timely cancellation (by the firm or the host)."""
+        return self not in _RELEASED
+
+
+_HOLDING = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN})
+_RELEASED = frozenset(
+    {BookingStatus.DECLINED, BookingStatus.CANCELLED, BookingStatus.CANCELLED_BY_HOST}
+)
+
+
+class Booking(Aggregate):
+    class Requested(Aggregate.Created):
+        venue_id: UUID
+        venue_name: str
+        kind: VenueKind
+        host: FirmId
+        firm: FirmId
+        slot: TimeSlot
+        attendees: int
+        purpose: str
+        rules: VenueRules
+        status: BookingStatus
+        series_id: UUID | None
+        actor: Actor
+
+    class Approved(Aggregate.Event):
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.CONFIRMED
+
+    class Declined(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.DECLINED
+
+    class Cancelled(Aggregate.Event):
+        as_of: datetime
+        late: bool
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.CANCELLED_LATE if self.late else BookingStatus.CANCELLED
+
+    class CancelledByHost(Aggregate.Event):
+        """The host cancelled it (a blackout over it): the booker is told by this event."""
+
+        reason: str
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.CANCELLED_BY_HOST
+
+    class CheckedIn(Aggregate.Event):
+        at: datetime
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.CHECKED_IN
+
+    class NoShowRecorded(Aggregate.Event):
+        as_of: datetime
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.NO_SHOW
+
+    class Completed(Aggregate.Event):
+        """The firm used the room: ``minutes`` given by the host, ``fee`` due to it."""
+
+        minutes: int
+        fee: Money
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.status = BookingStatus.COMPLETED
+
+    def __init__(
+        self,
+        venue_id: UUID,
+        venue_name: str,
+        kind: VenueKind,
+        host: FirmId,
+        firm: FirmId,
+        slot: TimeSlot,
+        attendees: int,
+        purpose: str,
+        rules: VenueRules,
+        status: BookingStatus,
+        series_id: UUID | None,
+        actor: Actor,
+    ) -> None:
+        self.venue_id = venue_id
+        self.venue_name = venue_name
+        self.kind = kind
+        self.host = host
+        self.firm = firm
+        self.slot = slot
+        self.attendees = attendees
+        self.purpose = purpose
+        self.rules = rules
+        self.status = status
+        self.series_id = series_id
+
+    @classmethod
+    def request(
+        cls,
+        actor: Actor,
+        *,
+        booking_id: UUID,
+        venue_id: UUID,
+        venue_name: str,
+        kind: VenueKind,
+        host: FirmId,
+        firm: FirmId,
+        slot: TimeSlot,
+        attendees: int,
+        purpose: str,
+        rules: VenueRules,
+        series_id: UUID | None = None,
+    ) -> Booking:
+        """Made by ``domain.venues.reservation.reserve``, which checks the rules and the day."""
+        status = BookingStatus.PENDING if rules.approval_required else BookingStatus.CONFIRMED
+        return cls._create(
+            cls.Requested,
+            id=booking_id,
+            venue_id=venue_id,
+            venue_name=venue_name,
+            kind=kind,
+            host=host,
+            firm=firm,
+            slot=slot,
+            attendees=attendees,
+            purpose=free_text(purpose, "purpose", PURPOSE_MAX),
+            rules=rules,
+            status=status,
+            series_id=series_id,
+            actor=actor,
+        )
+
+    @property
+    def minutes(self) -> int:
+        return self.slot.duration.value
+
+    def __str__(self) -> str:
+        return f"booking of {self.venue_name} {self.slot} by {self.firm}"
+
+    # Permissions ------------------------------------------------------------------------------
+
+    def _require_host(self, park: Park, actor: Actor) -> None:
+        if actor.is_administrator:
+            park.require_administrator(actor)
+        elif actor.firm == self.host:
+            park.require_representative(actor, self.host, must_be_active=False)
+        else:
+            raise PermissionDenied(f"{actor} may not do this: only the host {self.host} may")
+
+    def _require_booker(self, park: Park, actor: Actor) -> None:
+        if actor.firm != self.firm:
+            raise PermissionDenied(f"{actor} may not do this: only {self.firm}, which booked, may")
+        park.require_representative(actor, self.firm, must_be_active=False)
+
+    def _require(self, *states: BookingStatus) -> None:
+        if self.status not in states:
+            wanted = " or ".join(s.value for s in states)
+            raise BookingNotLive(f"the {self} is {self.status.value}, not {wanted}")
+
+    # Commands ---------------------------------------------------------------------------------
+
+    def approve(self, park: Park, actor: Actor) -> None:
+        self._require_host(park, actor)
+        self._require(BookingStatus.PENDING)
+        self.trigger_event(self.Approved, actor=actor)
+
+    def decline(self, park: Park, actor: Actor, reason: str) -> None:
+        self._require_host(park, actor)
+        self._require(BookingStatus.PENDING)
+        self.trigger_event(
+            self.Declined, reason=free_text(reason, "reason", REASON_MAX), actor=actor
+        )
+
+    def cancel(self, park: Park, actor: Actor, as_of: datetime) -> None:
+        """The booker cancels; within the late-cancellation notice it counts as a no-show."""
+        self._require_booker(park, actor)
+        self._require(BookingStatus.PENDING, BookingStatus.CONFIRMED)
+        _aware(as_of)
+        if as_of >= self.slot.end:
+            raise BookingNotLive(
+                f"the {self} is over at {as_of.isoformat()}; it cannot be cancelled"
+            )
+        late = self.slot.start - as_of < timedelta(minutes=self.rules.late_cancellation.value)
+        self.trigger_event(self.Cancelled, as_of=as_of, late=late, actor=actor)
+
+    def cancel_by_host(self, park: Park, actor: Actor, reason: str) -> None:
+        self._require_host(park, actor)
+        self._require(BookingStatus.PENDING, BookingStatus.CONFIRMED)
+        self.trigger_event(
+            self.CancelledByHost, reason=free_text(reason, "reason", REASON_MAX), actor=actor
+        )
+
+    def check_in(self, park: Park, actor: Actor, at: datetime) -> None:
+        """The booker, or the host, checks in from the window before the start until the
+        no-show time after it."""
+        if actor.firm != self.firm:
+            self._require_host(park, actor)
+        else:
+            self._require_booker(park, actor)
+        self._require(BookingStatus.CONFIRMED)
+        _aware(at)
+        opens = self.slot.start - timedelta(minutes=self.rules.check_in_opens.value)
+        closes = self.slot.start + timedelta(minutes=self.rules.no_show_after.value)
+        if not opens <= at < closes:
+            raise BookingCheckInClosed(
+                f"check-in for the {self} is open from {opens:%H:%M} to {closes:%H:%M}, not at "
+                f"{at.isoformat()}"
+            )
+        self.trigger_event(self.CheckedIn, at=at, actor=actor)
+
+    def record_no_show(self, park: Park, actor: Actor, as_of: datetime) -> None:
+        """The host records that nobody checked in by the no-show time."""
+        self._require_host(park, actor)
+        self._require(BookingStatus.CONFIRMED)
+        _aware(as_of)
+        due = self.slot.start + timedelta(minutes=self.rules.no_show_after.value)
+        if as_of < due:
+            raise BookingNoShowTooEarly(
+                f"the {self} is a no-show only from {due.isoformat()}, not at {as_of.isoformat()}"
+            )
+        self.trigger_event(self.NoShowRecorded, as_of=as_of, actor=actor)
+
+    def complete(self, park: Park, actor: Actor, as_of: datetime) -> None:
+        """The host records the room used: the minutes and any fee are posted."""
+        self._require_host(park, actor)
+        self._require(BookingStatus.CHECKED_IN)
+        _aware(as_of)
+        if as_of < self.slot.end:
+            raise BookingNotOver(f"the {self} ends at {self.slot.end.isoformat()}, after {as_of}")
+        minutes = self.slot.duration
+        self.trigger_event(
+            self.Completed, minutes=minutes.value, fee=self.rules.fee_for(minutes), actor=actor
+        )
