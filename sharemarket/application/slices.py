@@ -23,9 +23,11 @@ from sharemarket.application.labour.service import LabourService
 from sharemarket.application.labour.slice import SLICE as LABOUR
 from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
+from sharemarket.application.subcontracting.service import SubcontractingService
+from sharemarket.application.subcontracting.slice import SLICE as SUBCONTRACTING
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, SUBCONTRACTING)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
@@ -39,6 +41,7 @@ class SliceServices:
 
     park: ParkService
     labour: LabourService
+    subcontracting: SubcontractingService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:
