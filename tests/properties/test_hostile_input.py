@@ -47,6 +47,13 @@ from sharemarket.park_views import ParkViews
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
+from tests.subcontracting_scene import (
+    SOME_SUB_IDS,
+    SubIds,
+    build_subcontracting,
+    subcontracting_calls,
+    subcontracting_queries,
+)
 from tests.strategies.hostile import (
     Kind,
     bad_minutes,
@@ -57,8 +64,8 @@ from tests.strategies.hostile import (
 )
 
 #: str parameters by name: free text (shown to people in the audit trail) or an opaque id.
-FREE_TEXT = frozenset({"name", "industry", "reason", "work"})
-OPAQUE_ID = frozenset({"user", "worker"})
+FREE_TEXT = frozenset({"name", "industry", "reason", "work", "product", "material"})
+OPAQUE_ID = frozenset({"user", "worker", "reference"})
 
 
 def kind_of(name: str, hint: Any) -> Kind | None:
@@ -72,6 +79,8 @@ def kind_of(name: str, hint: Any) -> Kind | None:
         return Kind.REQUEST_ID
     if members == {str}:
         return Kind.TEXT if name in FREE_TEXT else Kind.OPAQUE_ID if name in OPAQUE_ID else None
+    if members == {int}:
+        return Kind.WHOLE
     if typing.get_origin(hint) is collections.abc.Iterable and typing.get_args(hint) == (str,):
         return Kind.OPAQUE_IDS
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
@@ -141,6 +150,7 @@ class Ids(NamedTuple):
     pending: dict[str, UUID]
     confirmed: dict[str, UUID]
     settlement: UUID
+    sub: SubIds
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -213,6 +223,7 @@ def build_scene(market: ShareMarket) -> Ids:
         pending,
         confirmed,
         settlement,
+        build_subcontracting(market),
     )
 
 
@@ -310,6 +321,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             BORROWS,
             {"agreement": main, "settlement": ids.settlement, "amount": "1.00"},
         ),
+        **subcontracting_calls(ids.sub),
     }
 
 
@@ -320,6 +332,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        **subcontracting_queries(ids.sub),
     }
 
 
@@ -329,6 +342,7 @@ SOME_IDS = Ids(
     {k: UUID(int=10 + i) for i, k in enumerate(PENDING)},
     {k: UUID(int=20 + i) for i, k in enumerate(CONFIRMED)},
     UUID(int=30),
+    SOME_SUB_IDS,
 )
 
 

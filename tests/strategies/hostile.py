@@ -42,7 +42,8 @@ class Kind(enum.Enum):
     OPAQUE_ID = "opaque id"
     OPAQUE_IDS = "list of opaque ids"
     ENUM = "enum member or its value"
-    POLICY = "working-time policy"
+    POLICY = "working-time policy"  # and any attrs value a host builds (rejected pieces)
+    WHOLE = "whole number (pieces, units of a material, percent)"
     ACTOR = "actor"
     REQUEST_ID = "request id"
 
@@ -298,6 +299,9 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
             ["admin-1", ("admin-1", "administrator"), {"user": "x"}]
         ),
         Kind.REQUEST_ID: lambda: st.sampled_from([17, UUID(int=17), b"req-1", ["req-1"]]),
+        Kind.WHOLE: lambda: st.sampled_from(
+            [str(valid), float(valid), Decimal(valid), True, False, Fraction(valid), [valid]]
+        ),
     }
     return st.one_of(common, by_kind[kind]())
 
@@ -348,6 +352,8 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
             st.sampled_from([str(valid.value).upper(), "", " ", "workday ", "小型"]),
             broken_texts(),
         ).filter(lambda v: v not in values)
+    if kind is Kind.WHOLE:
+        return st.one_of(st.integers(max_value=-1), st.integers(min_value=10**9 + 1))
     if kind is Kind.REQUEST_ID:
         return st.one_of(
             st.just(""),
