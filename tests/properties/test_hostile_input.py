@@ -47,13 +47,6 @@ from sharemarket.park_views import ParkViews
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
-from tests.subcontracting_scene import (
-    SOME_SUB_IDS,
-    SubIds,
-    build_subcontracting,
-    subcontracting_calls,
-    subcontracting_queries,
-)
 from tests.strategies.hostile import (
     Kind,
     bad_minutes,
@@ -61,6 +54,13 @@ from tests.strategies.hostile import (
     bad_values,
     wrong_multipliers,
     wrong_types,
+)
+from tests.subcontracting_scene import (
+    SOME_SUB_IDS,
+    SubIds,
+    build_subcontracting,
+    subcontracting_calls,
+    subcontracting_queries,
 )
 
 #: str parameters by name: free text (shown to people in the audit trail) or an opaque id.
