@@ -187,7 +187,7 @@ def subcontracting_calls(ids: SubIds) -> dict[str, tuple[Actor, dict[str, Any]]]
             {
                 "part": main,
                 "delivery": ids.to_correct,
-                "inspected_on": ON,
+                "corrected_on": ON,
                 "accepted": 20,
                 "rejected": Rejections.none(),
                 "scrap_effect": ScrapEffect.REDUCE,

@@ -205,18 +205,25 @@ class DeliverRework(Deliver):
 
 
 @attrs.frozen(kw_only=True)
-class InspectDelivery(OnPart[Inspection]):
-    stored_as: ClassVar[str] = "subcontracting.inspect_delivery"
+class Judged(OnPart[Inspection]):
+    """What an inspection says of a delivery: accepted pieces, rejected ones and their fate."""
+
     delivery: UUID = attrs.field(validator=market_id)
-    inspected_on: date = attrs.field(validator=is_business_date)
     accepted: int = attrs.field(validator=whole)
     rejected: Rejections = attrs.field(factory=Rejections.none, converter=_rejected)
     scrap_effect: ScrapEffect = attrs.field(default=ScrapEffect.REPLACE, converter=_scrap_effect)
 
 
 @attrs.frozen(kw_only=True)
-class CorrectInspection(InspectDelivery):
+class InspectDelivery(Judged):
+    stored_as: ClassVar[str] = "subcontracting.inspect_delivery"
+    inspected_on: date = attrs.field(validator=is_business_date)
+
+
+@attrs.frozen(kw_only=True)
+class CorrectInspection(Judged):
     stored_as: ClassVar[str] = "subcontracting.correct_inspection"
+    corrected_on: date = attrs.field(validator=is_business_date)
     reason: str = attrs.field(validator=_REASON)
 
 

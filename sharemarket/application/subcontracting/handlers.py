@@ -125,7 +125,7 @@ def correct_inspection(loader: Loader, command: c.CorrectInspection) -> tuple[Bo
         order,
         part,
         delivery_id=command.delivery,
-        inspected_on=command.inspected_on,
+        corrected_on=command.corrected_on,
         accepted=command.accepted,
         rejections=command.rejected,
         scrap_effect=command.scrap_effect,

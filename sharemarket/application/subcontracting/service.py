@@ -213,21 +213,22 @@ class SubcontractingService(Service):
         request_id: str,
         part: UUID,
         delivery: UUID,
-        inspected_on: date,
+        corrected_on: date,
         accepted: int,
         reason: str,
         rejected: Rejections = NONE_REJECTED,
         scrap_effect: ScrapEffect | str = ScrapEffect.REPLACE,
     ) -> Inspection:
         """A correcting inspection of a delivery: its figures replace the earlier ones, and both
-        stay in the log."""
+        stay in the log. The corrected figures stand at the date of the inspection they correct
+        (the scorecard counts them there); ``corrected_on`` is when the correction is made."""
         return self._run(
             c.CorrectInspection(
                 actor=actor,
                 request_id=request_id,
                 part=part,
                 delivery=delivery,
-                inspected_on=inspected_on,
+                corrected_on=corrected_on,
                 accepted=accepted,
                 rejected=rejected,
                 scrap_effect=scrap_effect,

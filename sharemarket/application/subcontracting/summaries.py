@@ -117,7 +117,8 @@ def inspected(e: SubcontractPart.Inspected, _: PartyBook) -> str:
 @summaries.summary(SubcontractPart.InspectionCorrected)
 def corrected(e: SubcontractPart.InspectionCorrected, _: PartyBook) -> str:
     return (
-        f"{who(e.actor)} corrected the inspection of {part(e.originator_id)}, was "
+        f"{who(e.actor)} corrected on {e.corrected_on.isoformat()} the inspection of "
+        f"{part(e.originator_id)}, was "
         f"{e.previous.accepted:,} accepted, now {inspection_text(e.inspection)}{uses(e.consumed)}"
         f": {e.reason}"
     )

@@ -45,9 +45,11 @@ def decide(
     scrap_effect: ScrapEffect,
     previous: Inspection | None,
 ) -> Inspection:
-    """The inspection of a delivery awaiting it (``previous`` None), or the correction of
-    ``previous``: checked against the part's totals as they would stand without ``previous``."""
-    check_business_date(inspected_on, "inspected_on")
+    """The inspection of a delivery awaiting it on ``inspected_on`` (``previous`` None), or the
+    correction, made on ``inspected_on``, of ``previous``: checked against the part's totals as
+    they would stand without ``previous``. A correction keeps the date of what it corrects."""
+    what = "inspected_on" if previous is None else "corrected_on"
+    check_business_date(inspected_on, what)
     check_pieces(accepted, "accepted", positive=False)
     if not isinstance(rejections, Rejections):
         raise TypeError(f"rejected is Rejections, not {type(rejections).__name__}")
@@ -56,11 +58,17 @@ def decide(
     if previous is None:
         pieces, rework, delivered_on = part.delivery(delivery_id)
         awaiting_after = part.awaiting_pieces - pieces
+        since, when = delivered_on, inspected_on
     else:
+        # A correction fixes the inspection it replaces: its figures stand at that date.
         pieces, rework, delivered_on = previous.pieces, previous.rework, previous.delivered_on
         awaiting_after = part.awaiting_pieces
-    if inspected_on < delivered_on:
-        raise InvalidInput(f"inspected_on {inspected_on} is before the delivery on {delivered_on}")
+        since = when = previous.inspected_on
+    if inspected_on < since:
+        raise InvalidInput(
+            f"{what} {inspected_on} is before {since}, when the "
+            f"{'delivery came' if previous is None else 'inspection it corrects was made'}"
+        )
     rejected = rejections.pieces()
     if accepted + rejected != pieces:
         raise InspectionMismatch(
@@ -69,7 +77,7 @@ def decide(
         )
     base = previous or Inspection(
         delivery_id,
-        inspected_on,
+        when,
         delivered_on,
         pieces,
         rework,
@@ -81,7 +89,7 @@ def decide(
     accepted_after = part.accepted - base.accepted + accepted
     candidate = Inspection(
         delivery_id,
-        inspected_on,
+        when,
         delivered_on,
         pieces,
         rework,
@@ -115,7 +123,7 @@ def decide(
             )
     return Inspection(
         delivery_id,
-        inspected_on,
+        when,
         delivered_on,
         pieces,
         rework,

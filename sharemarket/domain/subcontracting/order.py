@@ -144,7 +144,8 @@ class SubcontractOrder(Aggregate):
             )
         if quantity > self.available:
             raise OrderOversplit(
-                f"offering {quantity:,} piece{'s' if quantity != 1 else ''} would split {self.split + quantity:,} of "
+                f"offering {quantity:,} piece{'s' if quantity != 1 else ''} would split "
+                f"{self.split + quantity:,} of "
                 f"{self.label}, which has {self.quantity - self.kept:,} to split "
                 f"({self.kept:,} kept by the issuer); {self.available:,} remain"
             )

@@ -117,6 +117,7 @@ class SubcontractPart(Aggregate):
         previous: Inspection
         inspection: Inspection
         reason: str
+        corrected_on: date
         subcontractor: FirmId
         due_on: date
         consumed: tuple[MaterialUse, ...]
