@@ -68,8 +68,8 @@ def issuer_and_subcontractor(book: PartyBook, part_id: UUID) -> tuple[FirmId, Fi
 def _moved(
     asset: Asset[int], amount: int, giver: FirmId, taker: FirmId, reference: str
 ) -> tuple[Posting, ...]:
-    """``amount`` from ``giver`` (GIVEN) to ``taker`` (RECEIVED); a negative amount the other
-    way, as a reversal."""
+    """``amount`` from ``giver`` (GIVEN) to ``taker`` (RECEIVED); a negative amount reverses
+    such a move (off the taker's RECEIVED, back onto the giver's GIVEN)."""
     if amount < 0:
         return transfer(
             asset,
@@ -100,7 +100,7 @@ def _consumed(
     out: list[Posting] = []
     for use in event.consumed:
         ref = f"{use.material} consumed by part {event.originator_id}"
-        out.extend(_moved(MATERIAL_ASSETS[use.unit], use.quantity, sub, issuer, ref))
+        out.extend(_moved(MATERIAL_ASSETS[use.unit], -use.quantity, issuer, sub, ref))
     return out
 
 
@@ -158,7 +158,7 @@ def material_sent(event: SubcontractPart.MaterialSent, book: PartyBook) -> Seque
     part = event.originator_id
     sent = _moved(asset, event.quantity, issuer, sub, f"{event.material} sent for part {part}")
     # Pieces accepted before the material came consume it as soon as it is there.
-    used = _moved(asset, event.consumed, sub, issuer, f"{event.material} consumed by part {part}")
+    used = _moved(asset, -event.consumed, issuer, sub, f"{event.material} consumed by part {part}")
     return (*sent, *used)
 
 
@@ -168,7 +168,7 @@ def material_returned(
 ) -> Sequence[Posting]:
     issuer, sub = issuer_and_subcontractor(book, event.originator_id)
     ref = f"{event.material} returned from part {event.originator_id}"
-    return _moved(MATERIAL_ASSETS[event.unit], event.quantity, sub, issuer, ref)
+    return _moved(MATERIAL_ASSETS[event.unit], -event.quantity, issuer, sub, ref)
 
 
 postings.moves_no_value(
