@@ -472,7 +472,7 @@ class SubcontractingMarket(RuleBasedStateMachine):
                 assert self.held(p) == balance.held
 
 
-SubcontractingMarket.TestCase.settings = settings(stateful_step_count=40)
+SubcontractingMarket.TestCase.settings = settings(stateful_step_count=30)
 TestSubcontractingMarket = SubcontractingMarket.TestCase
 
 

@@ -12,7 +12,7 @@ from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park.access import read_park
 from sharemarket.application.subcontracting import access
 from sharemarket.application.subcontracting import commands as c
-from sharemarket.domain.subcontracting import materials, settlement, splitting
+from sharemarket.domain.subcontracting import deliveries, materials, settlement, splitting
 from sharemarket.domain.subcontracting.order import SubcontractOrder
 from sharemarket.domain.subcontracting.part import SubcontractPart
 from sharemarket.domain.subcontracting.values import Bill, Inspection
@@ -84,9 +84,10 @@ def cancel_backorder(loader: Loader, command: c.CancelBackorder) -> tuple[Both, 
 
 def _deliver(loader: Loader, command: c.Deliver) -> tuple[Parts, UUID]:
     part = access.part(loader, command.part)
-    part.deliver(
+    deliveries.deliver(
         read_park(loader),
         command.actor,
+        part,
         delivery_id=command.delivery_id,
         pieces=command.pieces,
         rework=command.rework,

@@ -15,13 +15,12 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.errors import InvalidInput, PermissionDenied
+from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.subcontracting import inspection as rules
 from sharemarket.domain.subcontracting.errors import (
-    DeliveryExceedsOutstanding,
     DeliveryNotAwaitingInspection,
     PartNotOpen,
 )
@@ -33,7 +32,6 @@ from sharemarket.domain.subcontracting.values import (
     MaterialUse,
     PartStatus,
     PartTerms,
-    check_pieces,
 )
 from sharemarket.domain.time import check_business_date
 
@@ -309,43 +307,6 @@ class SubcontractPart(Aggregate):
         park.require_active(self.issuer)
         self._require_offered("accepted")
         self.trigger_event(self.Accepted, actor=actor)
-
-    def deliver(
-        self, park: Park, actor: Actor, *, delivery_id: UUID, pieces: int, rework: bool, on: date
-    ) -> None:
-        self.require_party(park, actor, self.subcontractor, "subcontractor")
-        self.require_open("delivered")
-        check_pieces(pieces, "pieces")
-        check_business_date(on, "delivered_on")
-        if str(delivery_id) in self.awaiting or str(delivery_id) in self.inspections:
-            raise InvalidInput(f"delivery {delivery_id} is already recorded under {self.label}")
-        if len(self.awaiting) >= AWAITING_MAX:
-            raise DeliveryExceedsOutstanding(
-                f"{self.label} has {AWAITING_MAX} deliveries awaiting inspection; the issuer "
-                "inspects them before more are delivered"
-            )
-        if rework:
-            if pieces > self.rework_held:
-                raise DeliveryExceedsOutstanding(
-                    f"{pieces:,} rework pieces delivered for {self.label}, which has "
-                    f"{self.rework_held:,} returned for rework"
-                )
-        else:
-            room = self.ceiling - self.accepted - self.awaiting_pieces - self.rework_held
-            if pieces > room:
-                raise DeliveryExceedsOutstanding(
-                    f"{pieces:,} new pieces delivered for {self.label}: {self.outstanding:,} are "
-                    f"outstanding and the tolerance of {self.terms.tolerance_percent} % allows "
-                    f"{max(0, room):,}"
-                )
-        self.trigger_event(
-            self.Delivered,
-            delivery_id=delivery_id,
-            pieces=pieces,
-            rework=rework,
-            delivered_on=on,
-            actor=actor,
-        )
 
     def _require_offered(self, verb: str) -> None:
         if self.stage is not PartStatus.OFFERED:

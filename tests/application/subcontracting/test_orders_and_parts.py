@@ -563,3 +563,39 @@ def test_an_actor_for_no_firm_records_no_order(park):
         quantity=5,
         due_on=DUE,
     )
+
+
+def test_a_firm_issues_one_order_and_subcontracts_on_another(park):
+    """顺美 takes part of 同鑫's order and splits an order of its own to 佳美."""
+    _, taken = accepted_part(park, "taken", sub=SHUNMEI)
+    own = park.subcontracting.record_order(
+        rep(SHUNMEI),
+        request_id="own-order",
+        reference="SM-1",
+        product="tea cups",
+        quantity=500,
+        due_on=DUE,
+    )
+    given = park.subcontracting.offer_part(
+        rep(SHUNMEI),
+        request_id="own-offer",
+        order=own,
+        subcontractor=JIAMEI,
+        operation="painting",
+        quantity=500,
+        unit_price="1.20",
+        due_on=DUE,
+    )
+    assert SHUNMEI == park.subcontracting.part(taken, as_of=DAY).subcontractor
+    assert SHUNMEI == park.subcontracting.part(given, as_of=DAY).issuer
+
+
+def test_a_replayed_bill_returns_the_same_bill_and_bills_nothing_more(park):
+    _, part = accepted_part(park, "rebill")
+    inspect(park, part, deliver(park, part, "1", 30), "1", 30)
+    sub = park.subcontracting
+    first = sub.bill_part(rep(JIAMEI), request_id="bill", part=part, billed_on=DAY)
+    head = park.event_log.head()
+    assert first == sub.bill_part(rep(JIAMEI), request_id="bill", part=part, billed_on=DAY)
+    assert head == park.event_log.head()
+    assert 30 == sub.part(part, as_of=DAY).billed_pieces

@@ -21,7 +21,7 @@ from sharemarket import (
     Rejections,
     ScrapEffect,
 )
-from sharemarket.domain.subcontracting import splitting
+from sharemarket.domain.subcontracting import deliveries, splitting
 from sharemarket.domain.subcontracting.order import SubcontractOrder
 from sharemarket.domain.subcontracting.part import INSPECTIONS_KEPT, SubcontractPart
 from tests.labour_support import JIAMEI, SHUNMEI, TONGXIN, domain_park, rep
@@ -51,7 +51,9 @@ def setup(quantity: int = 100, order_quantity: int = 100):  # type: ignore[no-un
 
 def deliver_and_inspect(park, order, part, pieces, accepted, *lines, effect=ScrapEffect.REPLACE):  # type: ignore[no-untyped-def]
     delivery = uuid4()
-    part.deliver(park, rep(JIAMEI), delivery_id=delivery, pieces=pieces, rework=False, on=DAY)
+    deliveries.deliver(
+        park, rep(JIAMEI), part, delivery_id=delivery, pieces=pieces, rework=False, on=DAY
+    )
     splitting.inspect(
         park,
         rep(TONGXIN),
@@ -154,8 +156,8 @@ def test_rework_pieces_return_out_of_those_held_for_rework():
     glaze = Rejection(DefectReason.GLAZE_DEFECT, 4, Disposition.REWORK)
     deliver_and_inspect(park, order, part, 10, 6, glaze)
     rework = uuid4()
-    part.deliver(
-        park, rep(JIAMEI), delivery_id=rework, pieces=4, rework=True, on=DAY + timedelta(1)
+    deliveries.deliver(
+        park, rep(JIAMEI), part, delivery_id=rework, pieces=4, rework=True, on=DAY + timedelta(1)
     )
     splitting.inspect(
         park,
