@@ -274,7 +274,8 @@ class SubcontractingService(Service):
         return PartReport.of(access.part(self._loader, as_uuid(part, "part")), as_of)
 
     def order(self, order: UUID, as_of: date) -> OrderReport:
-        """An order's split and its live parts (declined and withdrawn offers leave it)."""
+        """An order's split and its live parts (declined and withdrawn offers, and parts cut to
+        nothing, leave it; each stays readable by its id)."""
         check_business_date(as_of, "as_of")
         found = access.order(self._loader, as_uuid(order, "order"))
         parts = [access.part(self._loader, UUID(key)) for key in found.parts]

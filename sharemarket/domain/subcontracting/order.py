@@ -14,7 +14,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.errors import InvalidInput, NotFound, PermissionDenied
+from sharemarket.domain.errors import InvalidInput, PermissionDenied
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.subcontracting.errors import OrderOversplit, OrderPartLimit
@@ -130,10 +130,9 @@ class SubcontractOrder(Aggregate):
         return self.quantity - self.kept - self.split
 
     def share_of(self, part_id: UUID) -> int:
-        try:
-            return self.parts[str(part_id)]
-        except KeyError:
-            raise NotFound(f"part {part_id} holds no share of {self.label}") from None
+        """Pieces the part holds of the order: none once it was declined, withdrawn or cut to
+        nothing (its row leaves the order, which keeps only live parts)."""
+        return self.parts.get(str(part_id), 0)
 
     # Changes of the split: called by the rules of domain.subcontracting.splitting ------------
 

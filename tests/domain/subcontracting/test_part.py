@@ -11,6 +11,7 @@ from eventsourcing.application import project_aggregate
 
 from sharemarket import (
     DefectReason,
+    DeliveryExceedsOutstanding,
     Disposition,
     InspectionNotCorrectable,
     Money,
@@ -177,3 +178,36 @@ def test_rework_pieces_return_out_of_those_held_for_rework():
         part.rework_held,
         part.outstanding,
     )
+
+
+def test_a_part_cut_to_nothing_leaves_the_order_and_its_inspection_can_still_be_corrected():
+    """Ten pieces delivered and scrapped (to be made again), then the backorder cancelled: the
+    part holds nothing of the order. Its inspection can still be corrected (the reason was a
+    glaze defect), but not to accept pieces the part no longer holds."""
+    park, order, part = setup(quantity=100, order_quantity=200)
+    crack = Rejection(DefectReason.CRACK, 10, Disposition.SCRAP)
+    d = deliver_and_inspect(park, order, part, 10, 0, crack)
+    assert 100 == splitting.cancel_backorder(park, rep(TONGXIN), order, part, "behind")
+    assert (0, {}, 200) == (part.quantity, order.parts, order.available)
+
+    def correct(accepted: int, *lines: Rejection) -> None:
+        splitting.correct_inspection(
+            park,
+            rep(TONGXIN),
+            order,
+            part,
+            delivery_id=d,
+            corrected_on=DAY,
+            accepted=accepted,
+            rejections=Rejections.of(*lines),
+            scrap_effect=ScrapEffect.REPLACE,
+            reason="re-read",
+        )
+
+    with pytest.raises(DeliveryExceedsOutstanding):
+        correct(10)
+    correct(0, Rejection(DefectReason.GLAZE_DEFECT, 10, Disposition.SCRAP))
+    fixed = part.inspection(d)
+    assert fixed is not None
+    assert {DefectReason.GLAZE_DEFECT: 10} == fixed.rejections.by_reason()
+    assert (0, 0, 200) == (part.quantity, part.accepted, order.available)
