@@ -283,6 +283,13 @@ def test_only_confirmations_reversals_bills_and_payments_move_value():
         "LabourAgreement.SettlementIssued",
         "LabourAgreement.ShiftConfirmed",
         "LabourAgreement.ShiftReversed",
+        # Subcontracting: accepted pieces (and their corrections), bills, payments, materials.
+        "SubcontractPart.Billed",
+        "SubcontractPart.InspectionCorrected",
+        "SubcontractPart.Inspected",
+        "SubcontractPart.MaterialReturned",
+        "SubcontractPart.MaterialSent",
+        "SubcontractPart.PaymentRecorded",
     ] == movers
 
 
