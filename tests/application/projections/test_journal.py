@@ -285,8 +285,8 @@ def test_only_confirmations_reversals_bills_and_payments_move_value():
         "LabourAgreement.ShiftReversed",
         # Subcontracting: accepted pieces (and their corrections), bills, payments, materials.
         "SubcontractPart.Billed",
-        "SubcontractPart.InspectionCorrected",
         "SubcontractPart.Inspected",
+        "SubcontractPart.InspectionCorrected",
         "SubcontractPart.MaterialReturned",
         "SubcontractPart.MaterialSent",
         "SubcontractPart.PaymentRecorded",
