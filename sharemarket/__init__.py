@@ -1,25 +1,12 @@
 """sharemarket: an event-sourced resource-sharing market between the firms of an industrial park."""
 
-from sharemarket.application.clearing.service import (
-    RunStatement,
-)
-from sharemarket.application.labour.postings import (
-    LABOUR_MINUTES,
-)
-from sharemarket.application.market import (
-    ShareMarket,
-)
-from sharemarket.application.projections.journal import (
-    CNY,
-    Asset,
-)
-from sharemarket.application.venues.postings import (
-    VENUE_MINUTES,
-)
-from sharemarket.domain.actor import (
-    Actor,
-    Role,
-)
+from sharemarket.application.clearing.service import RunStatement
+from sharemarket.application.labour.postings import LABOUR_MINUTES
+from sharemarket.application.market import ShareMarket
+from sharemarket.application.projections.journal import CNY, Asset
+from sharemarket.application.subcontracting.postings import MATERIAL_ASSETS, SUBCONTRACT_PIECES
+from sharemarket.application.venues.postings import VENUE_MINUTES
+from sharemarket.domain.actor import Actor, Role
 from sharemarket.domain.clearing.errors import (
     AcceptancesMissing,
     NetPaymentOverpaid,
@@ -29,17 +16,9 @@ from sharemarket.domain.clearing.errors import (
     RunNotOpen,
     RunStale,
 )
-from sharemarket.domain.clearing.netting import (
-    NetPayment,
-)
-from sharemarket.domain.clearing.run import (
-    Included,
-    ObligationRef,
-    RunStatus,
-)
-from sharemarket.domain.duration import (
-    Minutes,
-)
+from sharemarket.domain.clearing.netting import NetPayment
+from sharemarket.domain.clearing.run import Included, ObligationRef, RunStatus
+from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import (
     ConcurrentUpdate,
     Conflict,
@@ -53,18 +32,9 @@ from sharemarket.domain.errors import (
     ShareMarketError,
     StoreError,
 )
-from sharemarket.domain.firm_id import (
-    FirmId,
-)
-from sharemarket.domain.funds.allocation import (
-    Allocated,
-    Allocation,
-    Owed,
-)
-from sharemarket.domain.funds.arrears import (
-    Arrears,
-    DelinquencyBucket,
-)
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
+from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
 from sharemarket.domain.funds.errors import (
     GuaranteeClosesCycle,
     GuaranteeLimitExceeded,
@@ -84,45 +54,25 @@ from sharemarket.domain.funds.errors import (
     PoolContributionShort,
     PoolLendingShareExceeded,
 )
-from sharemarket.domain.funds.groups import (
-    JointGroup,
-)
-from sharemarket.domain.funds.guarantees import (
-    Guarantee,
-    GuaranteeKind,
-    GuaranteeStatus,
-)
-from sharemarket.domain.funds.loan import (
-    LoanStatus,
-)
+from sharemarket.domain.funds.groups import JointGroup
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.loan import LoanStatus
 from sharemarket.domain.funds.network import (
     CyclePolicy,
     GuarantorPosition,
     HeldGuarantee,
     NetworkReport,
 )
-from sharemarket.domain.funds.pool import (
-    PoolRules,
-)
-from sharemarket.domain.funds.rates import (
-    PUBLISHED_LPR,
-    LprFigure,
-)
-from sharemarket.domain.funds.schedule import (
-    Instalment,
-    LoanTerms,
-    ScheduleType,
-)
+from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
+from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
 from sharemarket.domain.funds.statements import (
     ContributorShare,
     GuaranteePosition,
     LoanStatement,
     PoolStatement,
 )
-from sharemarket.domain.labour.agreement import (
-    AgreementStatement,
-    AgreementStatus,
-)
+from sharemarket.domain.labour.agreement import AgreementStatement, AgreementStatus
 from sharemarket.domain.labour.errors import (
     AgreementMinutesCapExceeded,
     AgreementNotActive,
@@ -140,21 +90,10 @@ from sharemarket.domain.labour.errors import (
     WorkerNotOnAgreement,
     WorkingTimeLimitExceeded,
 )
-from sharemarket.domain.labour.policy import (
-    LABOUR_LAW,
-    DayType,
-    WorkingTimePolicy,
-)
-from sharemarket.domain.labour.settlement import (
-    Settlement,
-)
-from sharemarket.domain.labour.shift import (
-    Shift,
-    ShiftStatus,
-)
-from sharemarket.domain.money import (
-    Money,
-)
+from sharemarket.domain.labour.policy import LABOUR_LAW, DayType, WorkingTimePolicy
+from sharemarket.domain.labour.settlement import Settlement
+from sharemarket.domain.labour.shift import Shift, ShiftStatus
+from sharemarket.domain.money import Money
 from sharemarket.domain.park.errors import (
     FirmAlreadyAdmitted,
     FirmNotActive,
@@ -162,24 +101,42 @@ from sharemarket.domain.park.errors import (
     LastRepresentative,
     ParkAlreadyEstablished,
 )
-from sharemarket.domain.park.membership import (
-    FirmSize,
-    FirmStatus,
-    Member,
+from sharemarket.domain.park.membership import FirmSize, FirmStatus, Member
+from sharemarket.domain.subcontracting.errors import (
+    BackorderNotCancellable,
+    DeliveryExceedsOutstanding,
+    DeliveryNotAwaitingInspection,
+    InspectionMismatch,
+    InspectionNotCorrectable,
+    MaterialOverReturn,
+    MaterialTermsChanged,
+    NothingToBill,
+    OrderOversplit,
+    OrderPartLimit,
+    PartNotOpen,
+    PartOverpayment,
+    SelfSubcontracting,
 )
-from sharemarket.domain.time import (
-    PARK_TZ,
-    TimeSlot,
-    business_date,
-    park_time,
+from sharemarket.domain.subcontracting.reports import OrderReport, PartReport, Scorecard
+from sharemarket.domain.subcontracting.values import (
+    Bill,
+    DefectReason,
+    Disposition,
+    Inspection,
+    MaterialBalance,
+    MaterialBearer,
+    MaterialUnit,
+    MaterialUse,
+    Operation,
+    PartStatus,
+    PartTerms,
+    Rejection,
+    Rejections,
+    ScrapEffect,
 )
-from sharemarket.domain.venues.blackout import (
-    OverBookings,
-)
-from sharemarket.domain.venues.booking import (
-    Booking,
-    BookingStatus,
-)
+from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
+from sharemarket.domain.venues.blackout import OverBookings
+from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.errors import (
     BookingCheckInClosed,
     BookingNoShowTooEarly,
@@ -202,30 +159,12 @@ from sharemarket.domain.venues.errors import (
     VenueWaitlistFull,
     WaitlistOfferMissing,
 )
-from sharemarket.domain.venues.park_days import (
-    ParkDay,
-)
-from sharemarket.domain.venues.quotas import (
-    QuotaPeriod,
-    VenueQuota,
-)
-from sharemarket.domain.venues.rules import (
-    OpeningHours,
-    VenueKind,
-    VenueRules,
-)
-from sharemarket.domain.venues.schedule import (
-    DaySchedule,
-)
-from sharemarket.domain.venues.series import (
-    Recurrence,
-    SeriesBooked,
-    SeriesConflicts,
-    SkippedDate,
-)
-from sharemarket.domain.venues.waitlist import (
-    WaitingEntry,
-)
+from sharemarket.domain.venues.park_days import ParkDay
+from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
+from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
+from sharemarket.domain.venues.schedule import DaySchedule
+from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts, SkippedDate
+from sharemarket.domain.venues.waitlist import WaitingEntry
 from sharemarket.park_views import (
     AuditTrailBroken,
     ParkViews,
@@ -240,8 +179,10 @@ __all__ = [
     "CNY",
     "LABOUR_LAW",
     "LABOUR_MINUTES",
+    "MATERIAL_ASSETS",
     "PARK_TZ",
     "PUBLISHED_LPR",
+    "SUBCONTRACT_PIECES",
     "VENUE_MINUTES",
     "AcceptancesMissing",
     "Actor",
@@ -254,6 +195,8 @@ __all__ = [
     "Arrears",
     "Asset",
     "AuditTrailBroken",
+    "BackorderNotCancellable",
+    "Bill",
     "Booking",
     "BookingCheckInClosed",
     "BookingNoShowTooEarly",
@@ -270,7 +213,11 @@ __all__ = [
     "DailyStandardHoursExceeded",
     "DaySchedule",
     "DayType",
+    "DefectReason",
     "DelinquencyBucket",
+    "DeliveryExceedsOutstanding",
+    "DeliveryNotAwaitingInspection",
+    "Disposition",
     "FirmAlreadyAdmitted",
     "FirmId",
     "FirmNotActive",
@@ -286,6 +233,9 @@ __all__ = [
     "GuarantorPosition",
     "HeldGuarantee",
     "Included",
+    "Inspection",
+    "InspectionMismatch",
+    "InspectionNotCorrectable",
     "Instalment",
     "InterestAboveLegalCap",
     "InvalidInput",
@@ -307,6 +257,12 @@ __all__ = [
     "LprEntryNotLater",
     "LprFigure",
     "LprNotPublished",
+    "MaterialBalance",
+    "MaterialBearer",
+    "MaterialOverReturn",
+    "MaterialTermsChanged",
+    "MaterialUnit",
+    "MaterialUse",
     "Member",
     "Minutes",
     "Money",
@@ -316,17 +272,27 @@ __all__ = [
     "NetworkReport",
     "NotAParticipant",
     "NotFound",
+    "NothingToBill",
     "NothingToSettle",
     "ObligationListedTwice",
     "ObligationNotClearable",
     "ObligationRef",
     "OpeningHours",
+    "Operation",
+    "OrderOversplit",
+    "OrderPartLimit",
+    "OrderReport",
     "OverBookings",
     "Overpayment",
     "Owed",
     "ParkAlreadyEstablished",
     "ParkDay",
     "ParkViews",
+    "PartNotOpen",
+    "PartOverpayment",
+    "PartReport",
+    "PartStatus",
+    "PartTerms",
     "PermissionDenied",
     "PersonalDataRefused",
     "PoolCashShort",
@@ -338,6 +304,8 @@ __all__ = [
     "ProjectionTimeout",
     "QuotaPeriod",
     "Recurrence",
+    "Rejection",
+    "Rejections",
     "RequestIdReused",
     "Role",
     "RuleViolation",
@@ -346,7 +314,10 @@ __all__ = [
     "RunStatement",
     "RunStatus",
     "ScheduleType",
+    "Scorecard",
+    "ScrapEffect",
     "SelfBorrowing",
+    "SelfSubcontracting",
     "SeriesBooked",
     "SeriesConflicts",
     "Settlement",

@@ -28,11 +28,13 @@ from sharemarket.application.labour.service import LabourService
 from sharemarket.application.labour.slice import SLICE as LABOUR
 from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
+from sharemarket.application.subcontracting.service import SubcontractingService
+from sharemarket.application.subcontracting.slice import SLICE as SUBCONTRACTING
 from sharemarket.application.venues.service import VenuesService
 from sharemarket.application.venues.slice import SLICE as VENUES
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR, VENUES, FUNDS, CLEARING)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, SUBCONTRACTING, VENUES, FUNDS, CLEARING)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
@@ -51,6 +53,7 @@ class SliceServices:
     clearing: ClearingService
     funds: FundsService
     venues: VenuesService
+    subcontracting: SubcontractingService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:

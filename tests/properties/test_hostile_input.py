@@ -57,10 +57,17 @@ from tests.strategies.hostile import (
     wrong_multipliers,
     wrong_types,
 )
+from tests.subcontracting_scene import (
+    SOME_SUB_IDS,
+    SubIds,
+    build_subcontracting,
+    subcontracting_calls,
+    subcontracting_queries,
+)
 
 #: str parameters by name: free text (shown to people in the audit trail) or an opaque id.
-FREE_TEXT = frozenset({"name", "industry", "reason", "work", "purpose"})
-OPAQUE_ID = frozenset({"user", "worker"})
+FREE_TEXT = frozenset({"name", "industry", "reason", "work", "purpose", "product", "material"})
+OPAQUE_ID = frozenset({"user", "worker", "reference"})
 
 
 #: int parameters by name: each slice's whole numbers refuse their own ranges.
@@ -95,7 +102,7 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     if members == {Decimal}:
         return Kind.RATE
     if members == {int}:
-        return INT_KINDS.get(name, Kind.COUNT)
+        return INT_KINDS.get(name, Kind.WHOLE)
     if Minutes in members:
         return Kind.OPTIONAL_MINUTES if optional else Kind.MINUTES
     if any(issubclass(m, enum.Enum) for m in classes):
@@ -160,6 +167,7 @@ class Ids(NamedTuple):
     runs: dict[str, UUID]  # clearing: runs to accept, decline, commit, abandon, pay; an obligation
     funds: dict[str, UUID]
     venues: dict[str, UUID]
+    sub: SubIds
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -235,6 +243,7 @@ def build_scene(market: ShareMarket) -> Ids:
         clearing_scene(market, main),
         funds_scene.build(market),
         venues_hostile.build(market, LENDS, BORROWS),
+        build_subcontracting(market),
     )
 
 
@@ -382,6 +391,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
         ),
         **funds_scene.calls(ids.funds),
         **venues_hostile.calls(ids.venues, LENDS, BORROWS),
+        **subcontracting_calls(ids.sub),
     }
 
 
@@ -395,6 +405,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "clearing.statement": {"run": ids.runs["pay"]},
         **funds_scene.queries(ids.funds),
         **venues_hostile.queries(ids.venues, BORROWER),
+        **subcontracting_queries(ids.sub),
     }
 
 
@@ -410,6 +421,7 @@ SOME_IDS = Ids(
     },
     funds_scene.SOME_IDS,
     venues_hostile.SOME_IDS,
+    SOME_SUB_IDS,
 )
 
 

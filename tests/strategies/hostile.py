@@ -45,7 +45,8 @@ class Kind(enum.Enum):
     OPAQUE_IDS = "list of opaque ids"
     OBLIGATION_REFS = "list of obligation refs"
     ENUM = "enum member or its value"
-    POLICY = "working-time policy"
+    POLICY = "working-time policy"  # and any attrs value a host builds (rejected pieces)
+    WHOLE = "whole number (pieces, units of a material, percent)"
     ACTOR = "actor"
     REQUEST_ID = "request id"
     RATE = "annual rate in percent (Decimal)"
@@ -318,6 +319,9 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
         Kind.INSTANT: lambda: st.sampled_from(
             [valid.date(), valid.isoformat(), valid.timestamp(), int(valid.timestamp())]
         ),
+        Kind.WHOLE: lambda: st.sampled_from(
+            [str(valid), float(valid), Decimal(valid), True, False, Fraction(valid), [valid]]
+        ),
     }
     return st.one_of(common, by_kind[kind]())
 
@@ -407,6 +411,8 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
         return st.one_of(
             naive, far, st.datetimes(max_value=datetime(1989, 1, 1), timezones=st.just(UTC))
         )
+    if kind is Kind.WHOLE:
+        return st.one_of(st.integers(max_value=-1), st.integers(min_value=10**9 + 1))
     if kind is Kind.REQUEST_ID:
         return st.one_of(
             st.just(""),
