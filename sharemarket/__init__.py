@@ -124,3 +124,67 @@ __all__ = [
     "business_date",
     "park_time",
 ]
+
+# Matching (需求清单 / 资源清单 / 服务清单) ------------------------------------------------------
+from sharemarket.application.matching.ranking import RankedOffer  # noqa: E402
+from sharemarket.domain.matching.coverage import Coverage  # noqa: E402
+from sharemarket.domain.matching.deals import DealOutcome, DealRef  # noqa: E402
+from sharemarket.domain.matching.errors import (  # noqa: E402
+    MatchingAlreadyAccepted,
+    MatchingDealKindUnavailable,
+    MatchingDealNotComplete,
+    MatchingKindMismatch,
+    MatchingListingFull,
+    MatchingListingNotOpen,
+    MatchingListingStillValid,
+    MatchingNotAgreed,
+    MatchingNotProposed,
+    MatchingNothingCovered,
+    MatchingOvercommitted,
+    MatchingSelfMatch,
+    MatchingWrongRoles,
+)
+from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus  # noqa: E402
+from sharemarket.domain.matching.match import Match, MatchSide, MatchStatus  # noqa: E402
+from sharemarket.domain.matching.terms import (  # noqa: E402
+    CapacityTerms,
+    FundsTerms,
+    LabourTerms,
+    ListingKind,
+    ServiceCategory,
+    ServiceTerms,
+    VenueTerms,
+)
+
+__all__ += [
+    "MatchingAlreadyAccepted",
+    "MatchingDealKindUnavailable",
+    "MatchingDealNotComplete",
+    "MatchingKindMismatch",
+    "MatchingListingFull",
+    "MatchingListingNotOpen",
+    "MatchingListingStillValid",
+    "MatchingNotAgreed",
+    "MatchingNotProposed",
+    "MatchingNothingCovered",
+    "MatchingOvercommitted",
+    "MatchingSelfMatch",
+    "MatchingWrongRoles",
+    "CapacityTerms",
+    "Coverage",
+    "DealOutcome",
+    "DealRef",
+    "FundsTerms",
+    "LabourTerms",
+    "Listing",
+    "ListingKind",
+    "ListingRole",
+    "ListingStatus",
+    "Match",
+    "MatchSide",
+    "MatchStatus",
+    "RankedOffer",
+    "ServiceCategory",
+    "ServiceTerms",
+    "VenueTerms",
+]

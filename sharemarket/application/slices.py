@@ -21,11 +21,13 @@ from sharemarket.application.kernel.slice import Slice
 from sharemarket.application.kernel.transcodings import KERNEL_TRANSCODINGS
 from sharemarket.application.labour.service import LabourService
 from sharemarket.application.labour.slice import SLICE as LABOUR
+from sharemarket.application.matching.service import MatchingService
+from sharemarket.application.matching.slice import SLICE as MATCHING
 from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, MATCHING)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
@@ -39,6 +41,7 @@ class SliceServices:
 
     park: ParkService
     labour: LabourService
+    matching: MatchingService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:

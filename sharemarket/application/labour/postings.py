@@ -35,7 +35,7 @@ GIVEN, RECEIVED = AccountKind.GIVEN, AccountKind.RECEIVED
 RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
 
 
-@parties.declare(LabourAgreement.Proposed)
+@parties.declare(LabourAgreement.Proposed, LabourAgreement.ProposedFromMatch)
 def agreement_parties(event: LabourAgreement.Proposed) -> Roles:
     return {"borrower": event.borrower, "lender": event.lender}
 
@@ -119,6 +119,7 @@ def payment_recorded(event: LabourAgreement.PaymentRecorded, book: PartyBook) ->
 
 postings.moves_no_value(
     LabourAgreement.Proposed,
+    LabourAgreement.ProposedFromMatch,
     LabourAgreement.Accepted,
     LabourAgreement.Declined,
     LabourAgreement.Withdrawn,
