@@ -64,6 +64,15 @@ from tests.strategies.labour import (
     worker_refs,
     working_time_policies,
 )
+from tests.strategies.matching import (
+    capacity_terms,
+    deal_refs,
+    funds_terms,
+    labour_terms,
+    service_terms,
+    terms,
+    venue_terms,
+)
 from tests.strategies.park import (
     firm_sizes,
     firm_statuses,
@@ -72,6 +81,13 @@ from tests.strategies.park import (
 )
 
 __all__ = [
+    "capacity_terms",
+    "deal_refs",
+    "funds_terms",
+    "labour_terms",
+    "service_terms",
+    "terms",
+    "venue_terms",
     "BAD_MONEY_TEXTS",
     "DIGITS",
     "FEN_BOUND",
