@@ -46,6 +46,7 @@ from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
+from tests.matching_support import SOME_SCENE_IDS, hostile_calls, hostile_queries, hostile_scene
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
 from tests.strategies.hostile import (
     Kind,
@@ -141,6 +142,7 @@ class Ids(NamedTuple):
     pending: dict[str, UUID]
     confirmed: dict[str, UUID]
     settlement: UUID
+    matching: dict[str, UUID]
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -213,6 +215,7 @@ def build_scene(market: ShareMarket) -> Ids:
         pending,
         confirmed,
         settlement,
+        hostile_scene(market, ADMIN, BORROWS, LENDS),
     )
 
 
@@ -310,6 +313,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
             BORROWS,
             {"agreement": main, "settlement": ids.settlement, "amount": "1.00"},
         ),
+        **hostile_calls(ids.matching, ADMIN, BORROWS, LENDS),
     }
 
 
@@ -320,6 +324,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        **hostile_queries(ids.matching),
     }
 
 
@@ -329,6 +334,7 @@ SOME_IDS = Ids(
     {k: UUID(int=10 + i) for i, k in enumerate(PENDING)},
     {k: UUID(int=20 + i) for i, k in enumerate(CONFIRMED)},
     UUID(int=30),
+    SOME_SCENE_IDS,
 )
 
 
