@@ -126,10 +126,10 @@ __all__ = [
 ]
 
 # Matching (需求清单 / 资源清单 / 服务清单) ------------------------------------------------------
-from sharemarket.application.matching.ranking import RankedOffer  # noqa: E402
-from sharemarket.domain.matching.coverage import Coverage  # noqa: E402
-from sharemarket.domain.matching.deals import DealOutcome, DealRef  # noqa: E402
-from sharemarket.domain.matching.errors import (  # noqa: E402
+from sharemarket.application.matching.ranking import RankedOffer
+from sharemarket.domain.matching.coverage import Coverage
+from sharemarket.domain.matching.deals import DealOutcome, DealRef
+from sharemarket.domain.matching.errors import (
     MatchingAlreadyAccepted,
     MatchingDealKindUnavailable,
     MatchingDealNotComplete,
@@ -138,15 +138,15 @@ from sharemarket.domain.matching.errors import (  # noqa: E402
     MatchingListingNotOpen,
     MatchingListingStillValid,
     MatchingNotAgreed,
-    MatchingNotProposed,
     MatchingNothingCovered,
+    MatchingNotProposed,
     MatchingOvercommitted,
     MatchingSelfMatch,
     MatchingWrongRoles,
 )
-from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus  # noqa: E402
-from sharemarket.domain.matching.match import Match, MatchSide, MatchStatus  # noqa: E402
-from sharemarket.domain.matching.terms import (  # noqa: E402
+from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus
+from sharemarket.domain.matching.match import Match, MatchSide, MatchStatus
+from sharemarket.domain.matching.terms import (
     CapacityTerms,
     FundsTerms,
     LabourTerms,
@@ -157,19 +157,6 @@ from sharemarket.domain.matching.terms import (  # noqa: E402
 )
 
 __all__ += [
-    "MatchingAlreadyAccepted",
-    "MatchingDealKindUnavailable",
-    "MatchingDealNotComplete",
-    "MatchingKindMismatch",
-    "MatchingListingFull",
-    "MatchingListingNotOpen",
-    "MatchingListingStillValid",
-    "MatchingNotAgreed",
-    "MatchingNotProposed",
-    "MatchingNothingCovered",
-    "MatchingOvercommitted",
-    "MatchingSelfMatch",
-    "MatchingWrongRoles",
     "CapacityTerms",
     "Coverage",
     "DealOutcome",
@@ -183,6 +170,19 @@ __all__ += [
     "Match",
     "MatchSide",
     "MatchStatus",
+    "MatchingAlreadyAccepted",
+    "MatchingDealKindUnavailable",
+    "MatchingDealNotComplete",
+    "MatchingKindMismatch",
+    "MatchingListingFull",
+    "MatchingListingNotOpen",
+    "MatchingListingStillValid",
+    "MatchingNotAgreed",
+    "MatchingNotProposed",
+    "MatchingNothingCovered",
+    "MatchingOvercommitted",
+    "MatchingSelfMatch",
+    "MatchingWrongRoles",
     "RankedOffer",
     "ServiceCategory",
     "ServiceTerms",

@@ -101,8 +101,12 @@ def service_terms(draw: st.DrawFn) -> ServiceTerms:
     )
 
 
-def terms() -> st.SearchStrategy[LabourTerms | CapacityTerms | VenueTerms | FundsTerms | ServiceTerms]:
-    return st.one_of(labour_terms(), capacity_terms(), venue_terms(), funds_terms(), service_terms())
+def terms() -> st.SearchStrategy[
+    LabourTerms | CapacityTerms | VenueTerms | FundsTerms | ServiceTerms
+]:
+    return st.one_of(
+        labour_terms(), capacity_terms(), venue_terms(), funds_terms(), service_terms()
+    )
 
 
 def deal_refs() -> st.SearchStrategy[DealRef]:
@@ -115,6 +119,13 @@ register_strategy(VenueTerms, venue_terms())
 register_strategy(FundsTerms, funds_terms())
 register_strategy(ServiceTerms, service_terms())
 register_strategy(DealRef, deal_refs())
-for _enum in (ListingKind, ListingRole, ListingStatus, MatchSide, MatchStatus, DealOutcome,
-              ServiceCategory):
+for _enum in (
+    ListingKind,
+    ListingRole,
+    ListingStatus,
+    MatchSide,
+    MatchStatus,
+    DealOutcome,
+    ServiceCategory,
+):
     register_strategy(_enum, st.sampled_from(_enum))

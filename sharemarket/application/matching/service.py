@@ -25,9 +25,7 @@ class MatchingService(Service):
 
     # Lists ------------------------------------------------------------------------------------
 
-    def post_need(
-        self, actor: Actor, *, request_id: str, terms: Terms, valid_until: date
-    ) -> UUID:
+    def post_need(self, actor: Actor, *, request_id: str, terms: Terms, valid_until: date) -> UUID:
         """The actor's firm posts what it needs (hands, capacity, a room, funds, a service),
         open until ``valid_until``; returns the listing's id."""
         return self._run(
@@ -66,9 +64,7 @@ class MatchingService(Service):
     def propose_match(self, actor: Actor, *, request_id: str, need: UUID, offer: UUID) -> UUID:
         """An administrator or either firm pairs a need with a resource or service; the match
         holds what the offer covers of the need. Returns the match's id."""
-        return self._run(
-            c.ProposeMatch(actor=actor, request_id=request_id, need=need, offer=offer)
-        )
+        return self._run(c.ProposeMatch(actor=actor, request_id=request_id, need=need, offer=offer))
 
     def accept_match(self, actor: Actor, *, request_id: str, match: UUID) -> DealRef | None:
         """The actor's side accepts; the second acceptance drafts the deal (returned)."""

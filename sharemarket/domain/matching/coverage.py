@@ -73,7 +73,8 @@ def cover(need: Terms, offer: Terms) -> Coverage:
         return _venue(need, offer)
     if isinstance(need, FundsTerms) and isinstance(offer, FundsTerms):
         return _funds(need, offer)
-    assert isinstance(need, ServiceTerms) and isinstance(offer, ServiceTerms)
+    assert isinstance(need, ServiceTerms)
+    assert isinstance(offer, ServiceTerms)
     if need.category is not offer.category:
         why = f"offers {offer.category.value}, not {need.category.value}"
         return Coverage(0, 1, (why,))

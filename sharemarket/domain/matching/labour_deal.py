@@ -36,7 +36,8 @@ class LabourDeal:
         need: Terms,
         offer: Terms,
     ) -> LabourAgreement:
-        assert isinstance(need, LabourTerms) and isinstance(offer, LabourTerms)
+        assert isinstance(need, LabourTerms)
+        assert isinstance(offer, LabourTerms)
         assert match.offer_owner is not None  # labour is offered by a firm
         return LabourAgreement.draft_from_match(
             park,

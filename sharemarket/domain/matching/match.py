@@ -148,7 +148,9 @@ class Match(Aggregate):
         """Record ``side``'s acceptance; True when both sides have now accepted."""
         self.require_proposed("accepted")
         if self.has_accepted(side):
-            raise MatchingAlreadyAccepted(f"the {side.value} side has already accepted {self.label}")
+            raise MatchingAlreadyAccepted(
+                f"the {side.value} side has already accepted {self.label}"
+            )
         self.trigger_event(self.SideAccepted, side=side, actor=actor)
         return all(self.has_accepted(s) for s in MatchSide)
 

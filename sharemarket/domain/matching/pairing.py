@@ -26,7 +26,7 @@ from sharemarket.domain.matching.errors import (
     MatchingWrongRoles,
 )
 from sharemarket.domain.matching.listing import REASON_MAX, Listing, ListingRole
-from sharemarket.domain.matching.match import Match, MatchSide
+from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import ListingKind
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
@@ -48,8 +48,7 @@ def check_pair(park: Park, need: Listing, offer: Listing) -> None:
     """A need and an offer of one kind, of two parties, both open, the firms active."""
     if need.role is not ListingRole.NEED or offer.role is ListingRole.NEED:
         raise MatchingWrongRoles(
-            f"a match pairs a need with a resource or a service; got {need.label} and "
-            f"{offer.label}"
+            f"a match pairs a need with a resource or a service; got {need.label} and {offer.label}"
         )
     if need.kind is not offer.kind:
         raise MatchingKindMismatch(
