@@ -64,7 +64,8 @@ def test_racing_proposals_never_hold_more_of_a_need_than_it_lacks(store_factory,
     matches = [o for o in outcomes if isinstance(o, UUID)]
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert len(matches) == 1, outcomes
-    assert len(errors) == 1 and isinstance(errors[0], MatchingOvercommitted), outcomes
+    assert len(errors) == 1, outcomes
+    assert isinstance(errors[0], MatchingOvercommitted), outcomes
     fresh = store.open()
     listing = fresh.matching.listing(need)
     assert listing.held == {str(matches[0]): 5_000_000}
