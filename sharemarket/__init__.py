@@ -161,7 +161,9 @@ __all__ += [
     "Coverage",
     "DealOutcome",
     "DealRef",
+    "FirmSharing",
     "FundsTerms",
+    "KindCounts",
     "LabourTerms",
     "Listing",
     "ListingKind",
@@ -186,5 +188,6 @@ __all__ += [
     "RankedOffer",
     "ServiceCategory",
     "ServiceTerms",
+    "SharingReport",
     "VenueTerms",
 ]

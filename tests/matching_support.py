@@ -161,4 +161,5 @@ def hostile_queries(ids: dict[str, UUID]) -> dict[str, dict[str, Any]]:
         "matching.listing": {"listing": ids["need"]},
         "matching.match": {"match": ids["to_accept"]},
         "matching.rank": {"need": ids["need"], "as_of": date(2026, 3, 1)},
+        "matching.sharing_report": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
     }

@@ -6,12 +6,15 @@ from datetime import date
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_uuid
 from sharemarket.application.matching import access
 from sharemarket.application.matching import commands as c
 from sharemarket.application.matching.ranking import RankedOffer, rank
+from sharemarket.application.matching.report import SharingReport, sharing_report
 from sharemarket.application.park.access import read_park
 from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.matching.deals import DealOutcome, DealRef
 from sharemarket.domain.matching.errors import MatchingWrongRoles
 from sharemarket.domain.matching.listing import Listing, ListingRole
@@ -94,3 +97,13 @@ class MatchingService(Service):
         if listing.role is not ListingRole.NEED:
             raise MatchingWrongRoles(f"{listing.label} is not a need: offers are ranked for needs")
         return rank(self._loader, read_park(self._loader), listing, as_of)
+
+    def sharing_report(self, first_day: date, last_day: date) -> SharingReport:
+        """The park's sharing report of a period (a month, a quarter): needs posted, matched,
+        fulfilled and open by kind, the median days to a match, and per firm the labour it
+        gave and received through matched deals."""
+        check_business_date(first_day, "first_day")
+        check_business_date(last_day, "last_day")
+        if last_day < first_day:
+            raise InvalidInput(f"the period ends on {last_day}, before it starts on {first_day}")
+        return sharing_report(EventLog(self._loader.app), first_day, last_day)
