@@ -12,7 +12,7 @@ The market is written to PATH (default ``./suzhou_matching.sqlite``), replaced o
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -27,6 +27,7 @@ from sharemarket import (
     ServiceTerms,
     ShareMarket,
     VenueTerms,
+    business_date,
 )
 
 DEFAULT_PATH = Path("suzhou_matching.sqlite")
@@ -201,7 +202,23 @@ def main(path: str | Path = DEFAULT_PATH) -> None:
             f"The need of hands: {listing.status.value}, {listing.met} of "
             f"{listing.terms.quantity} worker-hours met by {market.matching.match(match).deal}"
         )
+        print_report(market)
     print(f"market stored in {path}")
+
+
+def print_report(market: ShareMarket) -> None:
+    """The month's sharing report (by the days the events were recorded: this month)."""
+    today = business_date(datetime.now(UTC))
+    report = market.matching.sharing_report(today.replace(day=1), today)
+    print(f"Sharing report {report.first_day} to {report.last_day}:")
+    for counts in report.needs:
+        print(
+            f"  {counts.kind.value:<9} needs posted {counts.posted}, matched {counts.matched}, "
+            f"fulfilled {counts.fulfilled}, open {counts.open}"
+        )
+    print(f"  median days from posting to match: {report.median_days_to_match}")
+    for firm in report.firms:
+        print(f"  {firm.firm}: gave {firm.labour_given}, received {firm.labour_received}")
 
 
 if __name__ == "__main__":
