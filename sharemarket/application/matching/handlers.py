@@ -17,6 +17,7 @@ from sharemarket.application.matching import access
 from sharemarket.application.matching import commands as c
 from sharemarket.application.matching.deal_kinds import DEAL_KINDS
 from sharemarket.application.park.access import read_park
+from sharemarket.domain.actor import Actor
 from sharemarket.domain.matching import pairing
 from sharemarket.domain.matching.deals import DealOutcome, DealRef
 from sharemarket.domain.matching.listing import Listing, ListingRole
@@ -36,15 +37,15 @@ def _post(loader: Loader, command: c.PostListing) -> tuple[Saved, UUID]:
         terms=command.terms,
         valid_until=command.valid_until,
     )
-    return [listing, *_indexed(loader, command, listing)], listing.id
+    return [listing, *_indexed(loader, command.actor, listing)], listing.id
 
 
-def _indexed(loader: Loader, command: c.Command[object], listing: Listing) -> list[Aggregate]:
+def _indexed(loader: Loader, actor: Actor, listing: Listing) -> list[Aggregate]:
     """The kind's open-offers index, following ``listing`` (nothing for a need)."""
     if listing.role is ListingRole.NEED:
         return []
     index = access.open_offers(loader, listing.kind)
-    index.follow(command.actor, listing)
+    index.follow(actor, listing)
     return [index]
 
 
@@ -57,14 +58,14 @@ handlers.handles(c.PostService)(_post)
 def withdraw_listing(loader: Loader, command: c.WithdrawListing) -> tuple[Saved, None]:
     listing = access.listing(loader, command.listing)
     listing.withdraw(read_park(loader), command.actor, command.reason)
-    return [listing, *_indexed(loader, command, listing)], None
+    return [listing, *_indexed(loader, command.actor, listing)], None
 
 
 @handlers.handles(c.ExpireListing)
 def expire_listing(loader: Loader, command: c.ExpireListing) -> tuple[Saved, None]:
     listing = access.listing(loader, command.listing)
     listing.expire(read_park(loader), command.actor, command.as_of)
-    return [listing, *_indexed(loader, command, listing)], None
+    return [listing, *_indexed(loader, command.actor, listing)], None
 
 
 @handlers.handles(c.ProposeMatch)
@@ -118,4 +119,4 @@ def record_deal_outcome(loader: Loader, command: c.RecordDealOutcome) -> tuple[S
         kinds=DEAL_KINDS,
         load_deal=lambda cls, deal_id: loader.get(cls, deal_id, f"deal {deal_id}"),
     )
-    return [match, need, offer, *_indexed(loader, command, offer)], outcome
+    return [match, need, offer, *_indexed(loader, command.actor, offer)], outcome

@@ -82,7 +82,7 @@ def _events(log: EventLog, last_day: date) -> Iterator[Any]:
             start, PAGE, topics=topics, inclusive_of_start=start is None
         )
         for notification in page:
-            event = log.mapper.to_domain_event(notification)
+            event: Any = log.mapper.to_domain_event(notification)
             if business_date(event.timestamp) > last_day:
                 continue
             yield event

@@ -48,10 +48,15 @@ class DealRef:
 class DealKind(Protocol):
     """What a slice gives the matching slice so that its kind's matches become its deals."""
 
-    #: The deal's name in :class:`DealRef` ("labour_agreement"); stored forever.
-    name: str
-    #: The aggregate class of the deal, to load it when the match is fulfilled.
-    aggregate: type[Aggregate]
+    @property
+    def name(self) -> str:
+        """The deal's name in :class:`DealRef` ("labour_agreement"); stored forever."""
+        ...
+
+    @property
+    def aggregate(self) -> type[Aggregate]:
+        """The aggregate class of the deal, to load it when its outcome is recorded."""
+        ...
 
     def draft(
         self,

@@ -9,7 +9,6 @@ hours for a venue, fen for funds, and one for a service. Free text passes the on
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -50,35 +49,81 @@ class ServiceCategory(enum.Enum):
     OTHER = "other"
 
 
-def _text(what: str, max_len: int) -> Callable[[Any], str]:
-    return lambda value: free_text(value, what, max_len)
+def _whole(value: Any, what: str, most: int) -> int:
+    if type(value) is not int:
+        raise TypeError(f"{what} is a whole number (int), not {type(value).__name__} {value!r}")
+    if not 1 <= value <= most:
+        raise InvalidInput(f"{what} is {value}; give a whole number from 1 to {most}")
+    return value
 
 
-def _count(what: str, most: int) -> Callable[[Any], int]:
-    def convert(value: Any) -> int:
-        if type(value) is not int:
-            raise TypeError(f"{what} is a whole number (int), not {type(value).__name__} {value!r}")
-        if not 1 <= value <= most:
-            raise InvalidInput(f"{what} is {value}; give a whole number from 1 to {most}")
-        return value
-
-    return convert
+def _positive(value: Any, what: str) -> Money:
+    if not isinstance(value, Money):
+        raise TypeError(f"{what} is Money (Money.of('25.50')), not {type(value).__name__}")
+    check_amount(value, what)
+    if value.fen <= 0:
+        raise InvalidInput(f"{what} must be more than zero, got {value}")
+    return value
 
 
-def _date(what: str) -> Callable[[Any], date]:
-    return lambda value: check_business_date(value, what)
+# One named converter per field (attrs hands a converter the value alone; the message names
+# the field).
 
 
-def _positive_money(what: str) -> Callable[[Any], Money]:
-    def convert(value: Any) -> Money:
-        if not isinstance(value, Money):
-            raise TypeError(f"{what} is Money (Money.of('25.50')), not {type(value).__name__}")
-        check_amount(value, what)
-        if value.fen <= 0:
-            raise InvalidInput(f"{what} must be more than zero, got {value}")
-        return value
+def _skill(value: Any) -> str:
+    return free_text(value, "skill", SKILL_MAX)
 
-    return convert
+
+def _headcount(value: Any) -> int:
+    return _whole(value, "headcount", HEADCOUNT_MAX)
+
+
+def _first_day(value: Any) -> date:
+    return check_business_date(value, "first_day")
+
+
+def _last_day(value: Any) -> date:
+    return check_business_date(value, "last_day")
+
+
+def _hours_a_day(value: Any) -> int:
+    return _whole(value, "hours_a_day", 24)
+
+
+def _operation(value: Any) -> str:
+    return free_text(value, "operation", SKILL_MAX)
+
+
+def _product(value: Any) -> str:
+    return free_text(value, "product", SKILL_MAX)
+
+
+def _pieces(value: Any) -> int:
+    return _whole(value, "pieces", PIECES_MAX)
+
+
+def _by_date(value: Any) -> date:
+    return check_business_date(value, "by_date")
+
+
+def _people(value: Any) -> int:
+    return _whole(value, "people", PEOPLE_MAX)
+
+
+def _hours(value: Any) -> int:
+    return _whole(value, "hours", VENUE_HOURS_MAX)
+
+
+def _amount(value: Any) -> Money:
+    return _positive(value, "amount")
+
+
+def _term_days(value: Any) -> int:
+    return _whole(value, "term_days", TERM_DAYS_MAX)
+
+
+def _text(value: Any) -> str:
+    return free_text(value, "text", TEXT_MAX)
 
 
 def _rate(value: Any) -> Money:
@@ -108,11 +153,11 @@ class LabourTerms:
     """Hands needed or idle: a skill, how many people, which days, hours a day, the hourly rate
     (for a resource, what the lending firm asks to be reimbursed; for a need, what it offers)."""
 
-    skill: str = attrs.field(converter=_text("skill", SKILL_MAX))
-    headcount: int = attrs.field(converter=_count("headcount", HEADCOUNT_MAX))
-    first_day: date = attrs.field(converter=_date("first_day"))
-    last_day: date = attrs.field(converter=_date("last_day"))
-    hours_a_day: int = attrs.field(converter=_count("hours_a_day", 24))
+    skill: str = attrs.field(converter=_skill)
+    headcount: int = attrs.field(converter=_headcount)
+    first_day: date = attrs.field(converter=_first_day)
+    last_day: date = attrs.field(converter=_last_day)
+    hours_a_day: int = attrs.field(converter=_hours_a_day)
     rate_per_hour: Money = attrs.field(converter=_rate)
 
     def __attrs_post_init__(self) -> None:
@@ -141,10 +186,10 @@ class CapacityTerms:
     """Production capacity (产能): an operation on a product, how many pieces, by which date
     (for a need, when the pieces are due; for a resource, from when the line is free)."""
 
-    operation: str = attrs.field(converter=_text("operation", SKILL_MAX))
-    product: str = attrs.field(converter=_text("product", SKILL_MAX))
-    pieces: int = attrs.field(converter=_count("pieces", PIECES_MAX))
-    by_date: date = attrs.field(converter=_date("by_date"))
+    operation: str = attrs.field(converter=_operation)
+    product: str = attrs.field(converter=_product)
+    pieces: int = attrs.field(converter=_pieces)
+    by_date: date = attrs.field(converter=_by_date)
 
     kind = ListingKind.CAPACITY
     unit = "pieces"
@@ -161,10 +206,10 @@ class CapacityTerms:
 class VenueTerms:
     """A room: for how many people, between which days, for how many hours."""
 
-    people: int = attrs.field(converter=_count("people", PEOPLE_MAX))
-    first_day: date = attrs.field(converter=_date("first_day"))
-    last_day: date = attrs.field(converter=_date("last_day"))
-    hours: int = attrs.field(converter=_count("hours", VENUE_HOURS_MAX))
+    people: int = attrs.field(converter=_people)
+    first_day: date = attrs.field(converter=_first_day)
+    last_day: date = attrs.field(converter=_last_day)
+    hours: int = attrs.field(converter=_hours)
 
     def __attrs_post_init__(self) -> None:
         _check_period(self.first_day, self.last_day)
@@ -184,8 +229,8 @@ class VenueTerms:
 class FundsTerms:
     """Money lent or needed, for a term in days."""
 
-    amount: Money = attrs.field(converter=_positive_money("amount"))
-    term_days: int = attrs.field(converter=_count("term_days", TERM_DAYS_MAX))
+    amount: Money = attrs.field(converter=_amount)
+    term_days: int = attrs.field(converter=_term_days)
 
     kind = ListingKind.FUNDS
     unit = "fen"
@@ -203,7 +248,7 @@ class ServiceTerms:
     """A service asked for or given: its category and what it is, in words."""
 
     category: ServiceCategory = attrs.field()
-    text: str = attrs.field(converter=_text("text", TEXT_MAX))
+    text: str = attrs.field(converter=_text)
 
     @category.validator
     def _category(self, _: Any, value: Any) -> None:
