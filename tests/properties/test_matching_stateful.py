@@ -400,7 +400,7 @@ class MatchingMarket(RuleBasedStateMachine):
             assert all(isinstance(r.offer, UUID) for r in first)
 
 
-MatchingMarket.TestCase.settings = settings(max_examples=20, stateful_step_count=30)
+MatchingMarket.TestCase.settings = settings(max_examples=15, stateful_step_count=25)
 TestMatchingMarket = MatchingMarket.TestCase
 
 
