@@ -238,7 +238,8 @@ class LabourAgreement(Aggregate):
         self.first_day = first_day
         self.last_day = last_day
         self.minutes_cap = minutes_cap
-        self.match_id = match_id  # the match it was drafted from, if any
+        if match_id is not None:  # else the class default: the state of older snapshots
+            self.match_id = match_id
         self.workers: list[str] = list(workers)
         self.status = AgreementStatus.PROPOSED
         # shift id -> compact row of plain JSON values, read and changed through ``book``.
