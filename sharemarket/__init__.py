@@ -3,6 +3,7 @@
 from sharemarket.application.clearing.service import RunStatement
 from sharemarket.application.labour.postings import LABOUR_MINUTES
 from sharemarket.application.market import ShareMarket
+from sharemarket.application.matching.ranking import RankedOffer
 from sharemarket.application.projections.journal import CNY, Asset
 from sharemarket.application.subcontracting.postings import MATERIAL_ASSETS, SUBCONTRACT_PIECES
 from sharemarket.application.venues.postings import VENUE_MINUTES
@@ -93,6 +94,34 @@ from sharemarket.domain.labour.errors import (
 from sharemarket.domain.labour.policy import LABOUR_LAW, DayType, WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement
 from sharemarket.domain.labour.shift import Shift, ShiftStatus
+from sharemarket.domain.matching.coverage import Coverage
+from sharemarket.domain.matching.deals import DealOutcome, DealRef
+from sharemarket.domain.matching.errors import (
+    MatchingAlreadyAccepted,
+    MatchingDealKindUnavailable,
+    MatchingDealNotComplete,
+    MatchingKindMismatch,
+    MatchingListingFull,
+    MatchingListingNotOpen,
+    MatchingListingStillValid,
+    MatchingNotAgreed,
+    MatchingNothingCovered,
+    MatchingNotProposed,
+    MatchingOvercommitted,
+    MatchingSelfMatch,
+    MatchingWrongRoles,
+)
+from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus
+from sharemarket.domain.matching.match import Match, MatchSide, MatchStatus
+from sharemarket.domain.matching.terms import (
+    CapacityTerms,
+    FundsTerms,
+    LabourTerms,
+    ListingKind,
+    ServiceCategory,
+    ServiceTerms,
+    VenueTerms,
+)
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.errors import (
     FirmAlreadyAdmitted,
@@ -204,15 +233,19 @@ __all__ = [
     "BookingNotOver",
     "BookingSeriesEmpty",
     "BookingStatus",
+    "CapacityTerms",
     "ConcurrentUpdate",
     "Conflict",
     "ContributorShare",
+    "Coverage",
     "CyclePolicy",
     "DailyHoursExceeded",
     "DailyOvertimeExceeded",
     "DailyStandardHoursExceeded",
     "DaySchedule",
     "DayType",
+    "DealOutcome",
+    "DealRef",
     "DefectReason",
     "DelinquencyBucket",
     "DeliveryExceedsOutstanding",
@@ -221,8 +254,10 @@ __all__ = [
     "FirmAlreadyAdmitted",
     "FirmId",
     "FirmNotActive",
+    "FirmSharing",
     "FirmSize",
     "FirmStatus",
+    "FundsTerms",
     "Guarantee",
     "GuaranteeClosesCycle",
     "GuaranteeKind",
@@ -242,8 +277,14 @@ __all__ = [
     "InvalidTransition",
     "JointGroup",
     "JointGroupMembership",
+    "KindCounts",
+    "LabourTerms",
     "LastAdministrator",
     "LastRepresentative",
+    "Listing",
+    "ListingKind",
+    "ListingRole",
+    "ListingStatus",
     "LoanDisbursalDate",
     "LoanGuaranteesPending",
     "LoanPrincipalTooSmall",
@@ -257,6 +298,22 @@ __all__ = [
     "LprEntryNotLater",
     "LprFigure",
     "LprNotPublished",
+    "Match",
+    "MatchSide",
+    "MatchStatus",
+    "MatchingAlreadyAccepted",
+    "MatchingDealKindUnavailable",
+    "MatchingDealNotComplete",
+    "MatchingKindMismatch",
+    "MatchingListingFull",
+    "MatchingListingNotOpen",
+    "MatchingListingStillValid",
+    "MatchingNotAgreed",
+    "MatchingNotProposed",
+    "MatchingNothingCovered",
+    "MatchingOvercommitted",
+    "MatchingSelfMatch",
+    "MatchingWrongRoles",
     "MaterialBalance",
     "MaterialBearer",
     "MaterialOverReturn",
@@ -303,6 +360,7 @@ __all__ = [
     "ProjectionHalted",
     "ProjectionTimeout",
     "QuotaPeriod",
+    "RankedOffer",
     "Recurrence",
     "Rejection",
     "Rejections",
@@ -320,9 +378,12 @@ __all__ = [
     "SelfSubcontracting",
     "SeriesBooked",
     "SeriesConflicts",
+    "ServiceCategory",
+    "ServiceTerms",
     "Settlement",
     "ShareMarket",
     "ShareMarketError",
+    "SharingReport",
     "Shift",
     "ShiftAlreadySettled",
     "ShiftOutsidePeriod",
@@ -346,6 +407,7 @@ __all__ = [
     "VenueSlotFree",
     "VenueSlotOffGrid",
     "VenueSlotTaken",
+    "VenueTerms",
     "VenueTooFarAhead",
     "VenueWaitlistFull",
     "ViewOutOfStep",

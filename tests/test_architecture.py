@@ -187,6 +187,9 @@ def test_every_import_form_is_seen(tmp_path, source, expected):
 #: The only modules outside a slice's own folders that may name the labour slice: the registry
 #: that lists every slice, and the package's exports.
 MAY_NAME_LABOUR = {"sharemarket/application/slices.py", "sharemarket/__init__.py"}
+#: The matching slice builds on the resource slices (a labour listing, a labour deal): its
+#: folders may name them; no other shared code may.
+BUILDS_ON_SLICES = "matching"
 
 
 def documentation(tree: ast.AST) -> list[ast.Expr]:
@@ -229,6 +232,7 @@ def naming(slice_name: str) -> set[str]:
         path.relative_to(PACKAGE.parent).as_posix()
         for path in python_files(PACKAGE)
         if not in_a_slice_folder(path, slice_name)
+        and not in_a_slice_folder(path, BUILDS_ON_SLICES)
         and slice_name in code_text(path.read_text(encoding="utf-8"))
     }
 

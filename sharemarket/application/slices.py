@@ -26,6 +26,8 @@ from sharemarket.application.kernel.slice import Slice
 from sharemarket.application.kernel.transcodings import KERNEL_TRANSCODINGS
 from sharemarket.application.labour.service import LabourService
 from sharemarket.application.labour.slice import SLICE as LABOUR
+from sharemarket.application.matching.service import MatchingService
+from sharemarket.application.matching.slice import SLICE as MATCHING
 from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.slice import SLICE as PARK
 from sharemarket.application.subcontracting.service import SubcontractingService
@@ -34,7 +36,7 @@ from sharemarket.application.venues.service import VenuesService
 from sharemarket.application.venues.slice import SLICE as VENUES
 from sharemarket.domain.errors import ShareMarketError
 
-SLICES: tuple[Slice, ...] = (PARK, LABOUR, SUBCONTRACTING, VENUES, FUNDS, CLEARING)
+SLICES: tuple[Slice, ...] = (PARK, LABOUR, SUBCONTRACTING, VENUES, FUNDS, MATCHING, CLEARING)
 
 # Topics of classes that moved: stored events and snapshots still name them, so they resolve
 # to the classes' new homes in every process that imports the registry.
@@ -54,6 +56,7 @@ class SliceServices:
     funds: FundsService
     venues: VenuesService
     subcontracting: SubcontractingService
+    matching: MatchingService
 
 
 def snapshot_intervals() -> dict[type[Aggregate], int]:

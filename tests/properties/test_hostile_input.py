@@ -48,6 +48,7 @@ from sharemarket.park_views import ParkViews
 from tests import funds_scene, venues_hostile
 from tests.conftest import STORES, Store
 from tests.labour_support import GUANFU, JIAMEI, SHUNMEI, TONGXIN
+from tests.matching_support import SOME_SCENE_IDS, hostile_calls, hostile_queries, hostile_scene
 from tests.park_scene import ADMIN, BORROWER, LENDER, MARCH, REPS, THIRD, agreement, establish
 from tests.strategies.hostile import (
     Kind,
@@ -168,6 +169,7 @@ class Ids(NamedTuple):
     funds: dict[str, UUID]
     venues: dict[str, UUID]
     sub: SubIds
+    matching: dict[str, UUID]
 
 
 def build_scene(market: ShareMarket) -> Ids:
@@ -244,6 +246,7 @@ def build_scene(market: ShareMarket) -> Ids:
         funds_scene.build(market),
         venues_hostile.build(market, LENDS, BORROWS),
         build_subcontracting(market),
+        hostile_scene(market, ADMIN, BORROWS, LENDS),
     )
 
 
@@ -392,6 +395,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
         **funds_scene.calls(ids.funds),
         **venues_hostile.calls(ids.venues, LENDS, BORROWS),
         **subcontracting_calls(ids.sub),
+        **hostile_calls(ids.matching, ADMIN, BORROWS, LENDS),
     }
 
 
@@ -406,6 +410,7 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         **funds_scene.queries(ids.funds),
         **venues_hostile.queries(ids.venues, BORROWER),
         **subcontracting_queries(ids.sub),
+        **hostile_queries(ids.matching),
     }
 
 
@@ -422,6 +427,7 @@ SOME_IDS = Ids(
     funds_scene.SOME_IDS,
     venues_hostile.SOME_IDS,
     SOME_SUB_IDS,
+    SOME_SCENE_IDS,
 )
 
 

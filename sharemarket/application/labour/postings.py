@@ -35,7 +35,7 @@ GIVEN, RECEIVED = AccountKind.GIVEN, AccountKind.RECEIVED
 RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
 
 
-@parties.declare(LabourAgreement.Proposed)
+@parties.declare(LabourAgreement.Proposed, LabourAgreement.ProposedFromMatch)
 def agreement_parties(event: LabourAgreement.Proposed) -> Roles:
     return {"borrower": event.borrower, "lender": event.lender}
 
@@ -136,6 +136,7 @@ def settled_by_clearing(
 
 postings.moves_no_value(
     LabourAgreement.Proposed,
+    LabourAgreement.ProposedFromMatch,
     LabourAgreement.Accepted,
     LabourAgreement.Declined,
     LabourAgreement.Withdrawn,

@@ -52,6 +52,16 @@ def proposed(e: LabourAgreement.Proposed, _: PartyBook) -> str:
     )
 
 
+@summaries.summary(LabourAgreement.ProposedFromMatch)
+def proposed_from_match(e: LabourAgreement.ProposedFromMatch, _: PartyBook) -> str:
+    cap = "" if e.minutes_cap is None else f", cap {e.minutes_cap}"
+    return (
+        f"match {short(e.match_id)} drafted {agreement(e.originator_id)} ({who(e.actor)} "
+        f"accepting): {e.borrower.short} to borrow workers from {e.lender.short} for {e.work} "
+        f"at {e.rate_per_hour}/h, {e.first_day.isoformat()} to {e.last_day.isoformat()}{cap}"
+    )
+
+
 @summaries.summary(LabourAgreement.Accepted)
 def accepted(e: LabourAgreement.Accepted, book: PartyBook) -> str:
     borrower = party(book, e.originator_id, "borrower")

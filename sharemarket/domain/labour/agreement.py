@@ -52,6 +52,10 @@ __all__ = ["REASON_MAX", "WORK_MAX", "AgreementStatement", "AgreementStatus", "L
 class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
     """Workers lent by ``lender`` to ``borrower`` for ``work`` over a period, at an hourly rate."""
 
+    #: The match of the park's lists it was drafted from (a class default: snapshots taken
+    #: before matching existed have no such attribute).
+    match_id: UUID | None = None
+
     class Proposed(Aggregate.Created):
         borrower: FirmId
         lender: FirmId
@@ -62,6 +66,13 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         minutes_cap: Minutes | None
         workers: tuple[str, ...]
         actor: Actor
+
+    class ProposedFromMatch(Proposed):
+        """Drafted from an accepted match of the park's lists (its id in ``match_id``): the
+        borrower's need and the lender's idle hands; the lender names the workers once it has
+        accepted the agreement."""
+
+        match_id: UUID
 
     class Accepted(Aggregate.Event):
         actor: Actor
@@ -188,6 +199,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         minutes_cap: Minutes | None,
         workers: tuple[str, ...],
         actor: Actor,
+        match_id: UUID | None = None,
     ) -> None:
         self.borrower = borrower
         self.lender = lender
@@ -196,6 +208,8 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         self.first_day = first_day
         self.last_day = last_day
         self.minutes_cap = minutes_cap
+        if match_id is not None:  # else the class default: the state of older snapshots
+            self.match_id = match_id
         self.workers: list[str] = list(workers)
         self.status = AgreementStatus.PROPOSED
         # shift id -> compact row of plain JSON values, read and changed through ``book``.
@@ -262,6 +276,52 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
             minutes_cap=minutes_cap,
             workers=refs,
             actor=actor,
+        )
+
+    @classmethod
+    def draft_from_match(
+        cls,
+        park: Park,
+        actor: Actor,
+        *,
+        agreement_id: UUID,
+        match_id: UUID,
+        borrower: FirmId,
+        lender: FirmId,
+        work: str,
+        rate_per_hour: Money,
+        first_day: date,
+        last_day: date,
+        minutes_cap: Minutes,
+    ) -> LabourAgreement:
+        """The proposal an accepted match makes (the matching slice's rules checked the two
+        firms and who acts): proposed as if by the borrower, without workers yet. The lender
+        accepts it, then adds the workers it lends."""
+        if lender == borrower:
+            raise SelfBorrowing(f"firm {borrower} cannot borrow workers from itself")
+        park.require_active(borrower)
+        park.require_active(lender)
+        check_amount(rate_per_hour, "the hourly rate")
+        check_business_date(first_day, "first_day")
+        check_business_date(last_day, "last_day")
+        if last_day < first_day or minutes_cap.value <= 0:
+            raise InvalidInput(
+                f"a drafted agreement needs a period ({first_day} to {last_day}) and a "
+                f"positive cap ({minutes_cap})"
+            )
+        return cls._create(
+            cls.ProposedFromMatch,
+            id=agreement_id,
+            borrower=borrower,
+            lender=lender,
+            work=free_text(work, "work", WORK_MAX),
+            rate_per_hour=rate_per_hour,
+            first_day=first_day,
+            last_day=last_day,
+            minutes_cap=minutes_cap,
+            workers=(),
+            actor=actor,
+            match_id=match_id,
         )
 
     # Queries ----------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The matching slice: the park's lists, matches, deals made from them, and the ranking."""

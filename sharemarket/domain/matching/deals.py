@@ -1,0 +1,76 @@
+"""Deals made from matches: the reference a match and its listings keep, and the drafter's shape.
+
+An accepted match becomes a deal in the slice of its kind: a labour agreement proposal today;
+a subcontracting part offer, a venue booking request and a loan application when those slices
+join the market. Each kind's slice provides a :class:`DealKind`: how to draft its deal from the
+match and the two listings' terms, and how to tell the deal has completed. The matching slice
+looks the kind up in its table of deal kinds; a kind that is not there is refused with
+``matching_deal_kind_unavailable``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.checks import of_type
+from sharemarket.domain.park.membership import Park
+
+if TYPE_CHECKING:
+    from sharemarket.domain.matching.match import Match
+    from sharemarket.domain.matching.terms import Terms
+
+
+class DealOutcome(enum.Enum):
+    """Where a deal made from a match stands."""
+
+    PENDING = "pending"  # still under way
+    COMPLETED = "completed"  # done: the match's quantity is met
+    FELL_THROUGH = "fell_through"  # declined, withdrawn, or closed with nothing done
+
+
+@attrs.frozen
+class DealRef:
+    """Which deal met a match: its kind ("labour_agreement") and its id in that slice."""
+
+    kind: str = attrs.field(validator=of_type(str))
+    deal_id: UUID = attrs.field(validator=of_type(UUID))
+
+    def __str__(self) -> str:
+        return f"{self.kind.replace('_', ' ')} {self.deal_id}"
+
+
+class DealKind(Protocol):
+    """What a slice gives the matching slice so that its kind's matches become its deals."""
+
+    @property
+    def name(self) -> str:
+        """The deal's name in :class:`DealRef` ("labour_agreement"); stored forever."""
+        ...
+
+    @property
+    def aggregate(self) -> type[Aggregate]:
+        """The aggregate class of the deal, to load it when its outcome is recorded."""
+        ...
+
+    def draft(
+        self,
+        park: Park,
+        actor: Actor,
+        *,
+        deal_id: UUID,
+        match: Match,
+        need: Terms,
+        offer: Terms,
+    ) -> Aggregate:
+        """The deal drafted from the match and the two listings' terms (not yet saved)."""
+        ...
+
+    def outcome(self, deal: Any) -> tuple[DealOutcome, str]:
+        """Where the deal stands, and why, in words ("closed with 40h confirmed")."""
+        ...

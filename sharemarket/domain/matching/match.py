@@ -1,0 +1,174 @@
+"""Match: a need paired with a resource or a service, accepted by both sides or declined.
+
+The match holds what the pairing took (the quantity, in the need's unit), who stands on each
+side, and once both sides accept, the deal made from it. It never changes the listings itself:
+the rules that span the match and its two listings are in ``pairing``.
+"""
+
+from __future__ import annotations
+
+import enum
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import PermissionDenied
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.matching.deals import DealRef
+from sharemarket.domain.matching.errors import (
+    MatchingAlreadyAccepted,
+    MatchingNotAgreed,
+    MatchingNotProposed,
+)
+from sharemarket.domain.matching.terms import ListingKind
+from sharemarket.domain.park.membership import Park
+
+
+class MatchSide(enum.Enum):
+    NEED = "need"
+    OFFER = "offer"
+
+
+class MatchStatus(enum.Enum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"  # both sides accepted; the deal (if the kind makes one) is drafted
+    DECLINED = "declined"
+    MET = "met"  # the deal completed
+    LAPSED = "lapsed"  # the deal fell through
+
+
+class Match(Aggregate):
+    """``need`` of ``need_owner`` paired with ``offer`` of ``offer_owner`` (None: the park)."""
+
+    class Proposed(Aggregate.Created):
+        need: UUID
+        offer: UUID
+        kind: ListingKind
+        need_owner: FirmId
+        offer_owner: FirmId | None
+        quantity: int
+        reasons: tuple[str, ...]
+        actor: Actor
+
+    class SideAccepted(Aggregate.Event):
+        side: MatchSide
+        actor: Actor
+
+        def apply(self, match: Match) -> None:
+            match.accepted = sorted({*match.accepted, self.side.value})
+
+    class Declined(Aggregate.Event):
+        side: MatchSide
+        reason: str
+        actor: Actor
+
+        def apply(self, match: Match) -> None:
+            match.status = MatchStatus.DECLINED
+
+    class Agreed(Aggregate.Event):
+        deal: DealRef | None
+        actor: Actor
+
+        def apply(self, match: Match) -> None:
+            match.status = MatchStatus.AGREED
+            match.deal = self.deal
+
+    class Met(Aggregate.Event):
+        outcome: str
+        actor: Actor
+
+        def apply(self, match: Match) -> None:
+            match.status = MatchStatus.MET
+
+    class Lapsed(Aggregate.Event):
+        outcome: str
+        actor: Actor
+
+        def apply(self, match: Match) -> None:
+            match.status = MatchStatus.LAPSED
+
+    def __init__(
+        self,
+        need: UUID,
+        offer: UUID,
+        kind: ListingKind,
+        need_owner: FirmId,
+        offer_owner: FirmId | None,
+        quantity: int,
+        reasons: tuple[str, ...],
+        actor: Actor,
+    ) -> None:
+        self.need = need
+        self.offer = offer
+        self.kind = kind
+        self.need_owner = need_owner
+        self.offer_owner = offer_owner
+        self.quantity = quantity
+        self.reasons = tuple(reasons)
+        self.proposed_by = actor
+        self.status = MatchStatus.PROPOSED
+        self.accepted: list[str] = []
+        self.deal: DealRef | None = None
+
+    @property
+    def label(self) -> str:
+        return f"match {self.id} ({self.kind.value})"
+
+    def owner(self, side: MatchSide) -> FirmId | None:
+        return self.need_owner if side is MatchSide.NEED else self.offer_owner
+
+    def has_accepted(self, side: MatchSide) -> bool:
+        return side.value in self.accepted
+
+    def side_of(self, park: Park, actor: Actor, *, must_be_active: bool = True) -> MatchSide:
+        """The side ``actor`` speaks for: a firm's representative for its firm's side, a park
+        administrator for the park's own service."""
+        if actor.is_administrator:
+            park.require_administrator(actor)
+            if self.offer_owner is None:
+                return MatchSide.OFFER
+        else:
+            for side in MatchSide:
+                if actor.firm is not None and actor.firm == self.owner(side):
+                    park.require_representative(actor, actor.firm, must_be_active=must_be_active)
+                    return side
+        raise PermissionDenied(
+            f"{actor} may not answer {self.label}: each side answers for itself (a firm's "
+            "representative for its firm, an administrator for the park's own service)"
+        )
+
+    def require_proposed(self, verb: str) -> None:
+        if self.status is not MatchStatus.PROPOSED:
+            raise MatchingNotProposed(
+                f"{self.label} is {self.status.value}; only a proposed match can be {verb}"
+            )
+
+    def accept(self, actor: Actor, side: MatchSide) -> bool:
+        """Record ``side``'s acceptance; True when both sides have now accepted."""
+        self.require_proposed("accepted")
+        if self.has_accepted(side):
+            raise MatchingAlreadyAccepted(
+                f"the {side.value} side has already accepted {self.label}"
+            )
+        self.trigger_event(self.SideAccepted, side=side, actor=actor)
+        return all(self.has_accepted(s) for s in MatchSide)
+
+    def decline(self, actor: Actor, side: MatchSide, reason: str) -> None:
+        self.require_proposed("declined")
+        self.trigger_event(self.Declined, side=side, reason=reason, actor=actor)
+
+    def agree(self, actor: Actor, deal: DealRef | None) -> None:
+        self.trigger_event(self.Agreed, deal=deal, actor=actor)
+
+    def require_agreed(self) -> None:
+        if self.status is not MatchStatus.AGREED:
+            raise MatchingNotAgreed(
+                f"{self.label} is {self.status.value}; only an agreed match has a deal to follow"
+            )
+
+    def met(self, actor: Actor, outcome: str) -> None:
+        self.trigger_event(self.Met, outcome=outcome, actor=actor)
+
+    def lapse(self, actor: Actor, outcome: str) -> None:
+        self.trigger_event(self.Lapsed, outcome=outcome, actor=actor)

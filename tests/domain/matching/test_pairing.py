@@ -1,0 +1,150 @@
+"""The matching rules in the domain, without a store: coverage, holding, pairing, drafting."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sharemarket import (
+    Actor,
+    FirmId,
+    FirmSize,
+    ListingRole,
+    MatchingKindMismatch,
+    MatchingNothingCovered,
+    MatchingOvercommitted,
+    MatchingSelfMatch,
+    MatchingWrongRoles,
+    Minutes,
+)
+from sharemarket.domain.matching import pairing
+from sharemarket.domain.matching.coverage import cover, same_skill
+from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
+from sharemarket.domain.matching.listing import Listing
+from sharemarket.domain.matching.match import MatchStatus
+from sharemarket.domain.park.membership import Park
+from tests.matching_support import FIRMS, labour
+from tests.strategies.matching import labour_terms, terms
+
+ADMIN = Actor.administrator("admin-1")
+REPS = [Actor.for_firm(f"rep-{i}", firm) for i, firm in enumerate(FIRMS)]
+REFUSALS = (MatchingSelfMatch, MatchingKindMismatch, MatchingWrongRoles, MatchingNothingCovered)
+
+
+def park() -> Park:
+    p = Park.establish(name="Suzhou Industrial Park", administrator="admin-1")
+    for i, firm in enumerate(FIRMS):
+        p.admit_firm(
+            ADMIN,
+            firm=FirmId(firm),
+            name=f"firm {i}",
+            industry="aviation",
+            size=FirmSize.LARGE,
+            representatives=[f"rep-{i}"],
+        )
+    return p
+
+
+PARK = park()
+
+
+def listing(actor: Actor, terms_value: object, role: ListingRole) -> Listing:
+    return Listing.post(
+        PARK,
+        actor,
+        listing_id=uuid4(),
+        role=role,
+        terms=terms_value,  # type: ignore[arg-type]
+        valid_until=date(2026, 6, 30),
+    )
+
+
+def test_the_reasons_say_how_much_is_covered_and_for_how_many_days():
+    coverage = cover(labour(headcount=3, first=2, last=8), labour(headcount=2, first=4, last=10))
+    assert coverage.covered == 2 * 8 * 5
+    assert coverage.reasons[:2] == ("covers 80 of 168 worker-hours", "dates overlap 5 of 7 days")
+
+
+def test_skills_match_by_their_words():
+    assert same_skill("修坯 fettling", "FETTLING")
+    assert same_skill("ｐａｃｋｉｎｇ", "packing  line")
+    assert not same_skill("glazing", "fettling")
+
+
+@given(need=terms(), offer=terms())
+def test_an_offer_never_covers_more_than_the_need_wants_or_it_has(need, offer):
+    coverage = cover(need, offer)
+    assert 0 <= coverage.covered <= min(need.quantity, offer.quantity)
+    assert coverage.wanted == need.quantity
+    if type(need) is not type(offer):
+        assert coverage.covered == 0
+
+
+@given(
+    need_terms=terms(),
+    offer_terms=terms(),
+    owners=st.tuples(st.sampled_from(range(3)), st.sampled_from(range(3))),
+    proposer=st.sampled_from(["admin", "need", "offer"]),
+)
+def test_a_match_never_pairs_a_firm_with_itself_nor_two_kinds(
+    need_terms, offer_terms, owners, proposer
+):
+    """Whatever two listings are paired, the match is of one kind and two parties, holds the
+    same quantity of both, never more than either had; or it is refused, naming why."""
+    need = listing(REPS[owners[0]], need_terms, ListingRole.NEED)
+    offer = listing(REPS[owners[1]], offer_terms, ListingRole.RESOURCE)
+    actor = {"admin": ADMIN, "need": REPS[owners[0]], "offer": REPS[owners[1]]}[proposer]
+    try:
+        match = pairing.propose(PARK, actor, match_id=uuid4(), need=need, offer=offer)
+    except REFUSALS as refusal:
+        if isinstance(refusal, MatchingSelfMatch):
+            assert owners[0] == owners[1]
+        if isinstance(refusal, MatchingKindMismatch):
+            assert need.kind is not offer.kind
+        return
+    assert need.kind is offer.kind is match.kind
+    assert match.need_owner != match.offer_owner
+    assert 0 < match.quantity <= min(need.terms.quantity, offer.terms.quantity)
+    assert need.held == offer.held == {str(match.id): match.quantity}
+
+
+@given(need_terms=labour_terms(), offer_terms=labour_terms())
+def test_the_labour_agreement_drafted_from_a_match_holds_the_listings_fields(
+    need_terms, offer_terms
+):
+    need = listing(REPS[0], need_terms, ListingRole.NEED)
+    offer = listing(REPS[1], offer_terms, ListingRole.RESOURCE)
+    try:
+        match = pairing.propose(PARK, ADMIN, match_id=uuid4(), need=need, offer=offer)
+    except MatchingNothingCovered:
+        return
+    kinds = {need.kind: LABOUR_DEAL}
+    pairing.accept(PARK, REPS[0], match=match, need=need, offer=offer, kinds=kinds, deal_id=uuid4())
+    deal_id = uuid4()
+    ref, agreement = pairing.accept(
+        PARK, REPS[1], match=match, need=need, offer=offer, kinds=kinds, deal_id=deal_id
+    )
+    assert match.status is MatchStatus.AGREED
+    assert ref is not None
+    assert ref.deal_id == deal_id == agreement.id
+    assert agreement.match_id == match.id
+    assert (agreement.borrower, agreement.lender) == (need.owner, offer.owner)
+    assert agreement.work == need_terms.skill
+    assert agreement.rate_per_hour == offer_terms.rate_per_hour
+    assert agreement.first_day == max(need_terms.first_day, offer_terms.first_day)
+    assert agreement.last_day == min(need_terms.last_day, offer_terms.last_day)
+    assert agreement.minutes_cap == Minutes(match.quantity * 60)
+    assert need.deals == offer.deals == {str(match.id): ref}
+
+
+def test_a_listing_holds_no_more_than_it_has():
+    need = listing(REPS[0], labour(headcount=2), ListingRole.NEED)
+    with pytest.raises(MatchingOvercommitted):
+        need.hold(ADMIN, uuid4(), need.terms.quantity + 1)
+    need.hold(ADMIN, uuid4(), need.terms.quantity)
+    with pytest.raises(MatchingOvercommitted):
+        need.hold(ADMIN, uuid4(), 1)
