@@ -151,6 +151,23 @@ def payment_recorded(event: SubcontractPart.PaymentRecorded, book: PartyBook) ->
     )
 
 
+@postings.rule(SubcontractPart.SettledByClearing)
+def settled_by_clearing(
+    event: SubcontractPart.SettledByClearing, book: PartyBook
+) -> Sequence[Posting]:
+    """Like a payment: the part's receivable and payable fall by what the run cleared."""
+    issuer, sub = issuer_and_subcontractor(book, event.originator_id)
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=sub,
+        source_kind=RECEIVABLE,
+        target=issuer,
+        target_kind=PAYABLE,
+        reference=f"clearing run {event.run_id} on part {event.originator_id}",
+    )
+
+
 @postings.rule(SubcontractPart.MaterialSent)
 def material_sent(event: SubcontractPart.MaterialSent, book: PartyBook) -> Sequence[Posting]:
     issuer, sub = issuer_and_subcontractor(book, event.originator_id)

@@ -23,4 +23,6 @@ SLICE = Slice(
     summaries=summaries.summaries,
     assets=postings.ASSETS,
     errors=errors_of(errors),
+    # A part's unpaid bills are a trade obligation of the issuer: a clearing run nets them.
+    clearable=(SubcontractPart,),
 )

@@ -139,6 +139,14 @@ def paid(e: SubcontractPart.PaymentRecorded, _: PartyBook) -> str:
     return f"{who(e.actor)} paid {e.amount} on {part(e.originator_id)}"
 
 
+@summaries.summary(SubcontractPart.SettledByClearing)
+def settled_by_clearing(e: SubcontractPart.SettledByClearing, _: PartyBook) -> str:
+    return (
+        f"{who(e.actor)} committed clearing run {short(e.run_id)}, which paid {e.amount} on "
+        f"{part(e.originator_id)} by netting"
+    )
+
+
 @summaries.summary(SubcontractPart.MaterialSent)
 def material_sent(e: SubcontractPart.MaterialSent, _: PartyBook) -> str:
     return (

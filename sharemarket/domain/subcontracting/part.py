@@ -24,6 +24,7 @@ from sharemarket.domain.subcontracting.errors import (
     DeliveryNotAwaitingInspection,
     PartNotOpen,
 )
+from sharemarket.domain.subcontracting.part_clearing import PartClearing
 from sharemarket.domain.subcontracting.values import (
     Bill,
     Inspection,
@@ -45,7 +46,7 @@ REASON_MAX = 500
 MATERIAL_MAX = 100
 
 
-class SubcontractPart(Aggregate):
+class SubcontractPart(PartClearing, Aggregate):
     """``terms.quantity`` pieces of an order, offered by ``issuer`` to ``subcontractor``."""
 
     class Offered(Aggregate.Created):
@@ -137,6 +138,16 @@ class SubcontractPart(Aggregate):
 
     class PaymentRecorded(Aggregate.Event):
         payment_id: UUID
+        amount: Money
+        actor: Actor
+
+        def apply(self, part: SubcontractPart) -> None:
+            part.paid_fen += self.amount.fen
+
+    class SettledByClearing(Aggregate.Event):
+        """A park clearing run paid ``amount`` of the part's bills (a payment by netting)."""
+
+        run_id: UUID
         amount: Money
         actor: Actor
 

@@ -1,5 +1,5 @@
 """Of the subcontracting slice's events, these move value in the journal: accepted pieces (and
-their corrections), bills, payments, and materials sent and returned."""
+their corrections), bills, payments (a clearing run's too), and materials sent and returned."""
 
 from __future__ import annotations
 
@@ -21,4 +21,5 @@ def test_pieces_bills_payments_and_materials_move_value() -> None:
         "SubcontractPart.MaterialReturned",
         "SubcontractPart.MaterialSent",
         "SubcontractPart.PaymentRecorded",
+        "SubcontractPart.SettledByClearing",
     ]
