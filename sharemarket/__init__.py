@@ -168,6 +168,7 @@ from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.errors import (
     BookingCheckInClosed,
+    BookingFeeOverpaid,
     BookingNoShowTooEarly,
     BookingNotLive,
     BookingNotOver,
@@ -228,6 +229,7 @@ __all__ = [
     "Bill",
     "Booking",
     "BookingCheckInClosed",
+    "BookingFeeOverpaid",
     "BookingNoShowTooEarly",
     "BookingNotLive",
     "BookingNotOver",

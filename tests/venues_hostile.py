@@ -8,6 +8,7 @@ from uuid import UUID
 
 from sharemarket import (
     Actor,
+    Money,
     OpeningHours,
     OverBookings,
     ParkDay,
@@ -27,7 +28,7 @@ DAY = date(2026, 4, 6)
 NOW = datetime(2026, 4, 1, 10, tzinfo=PARK_TZ)
 RULES = VenueRules(capacity=30, opening=OpeningHours.on(range(7), "08:00", "20:00"))
 KEYS = ("room", "approval", "to_close", "approve", "decline", "cancel", "check_in", "no_show")
-KEYS += ("complete", "series", "entry")
+KEYS += ("complete", "series", "entry", "fee_room", "used")
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -69,6 +70,11 @@ def build(market: ShareMarket, host: Actor, booker: Actor) -> dict[str, UUID]:
     book("no_show", ids["room"], TimeSlot.on(DAY, (12, 0), (13, 0)))
     book("complete", ids["room"], TimeSlot.on(DAY, (13, 30), (14, 30)))
     v.check_in(booker, request_id="v-in", booking=ids["complete"], at=at(6, 13, 20))
+    # A room with a fee, used for an hour: its ¥20.00 fee is owed, to pay.
+    ids["fee_room"] = room("fee_room", VenueRules(capacity=30, fee_per_hour=Money.of("20.00")))
+    book("used", ids["fee_room"], TimeSlot.on(DAY, (9, 0), (10, 0)))
+    v.check_in(booker, request_id="v-in-used", booking=ids["used"], at=at(6, 8, 55))
+    v.complete(host, request_id="v-used", booking=ids["used"], as_of=at(6, 10, 0))
     # A slot to wait for, and an offer to take: the host's own booking, cancelled.
     v.book(
         host,
@@ -197,6 +203,7 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
         "venues.check_in": (booker, {"booking": ids["check_in"], "at": at(6, 10, 20)}),
         "venues.record_no_show": (host, {"booking": ids["no_show"], "as_of": at(6, 12, 15)}),
         "venues.complete": (host, {"booking": ids["complete"], "as_of": at(6, 14, 30)}),
+        "venues.pay_fee": (booker, {"booking": ids["used"], "amount": "5.00"}),
     }
 
 

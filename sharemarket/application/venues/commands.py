@@ -6,15 +6,17 @@ Each one's ``stored_as`` is kept in request receipts forever: never rename one.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 import attrs
 
 from sharemarket.application.kernel.commands import Command
-from sharemarket.application.kernel.inputs import enum_value, market_id, text
+from sharemarket.application.kernel.inputs import as_money, enum_value, market_id, text
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.ids import derived_id
+from sharemarket.domain.money import Money
 from sharemarket.domain.time import (
     FIRST_BUSINESS_DATE,
     LAST_BUSINESS_DATE,
@@ -247,6 +249,20 @@ class RecordNoShow(OnBooking[None]):
 class CompleteBooking(OnBooking[None]):
     stored_as: ClassVar[str] = "venues.complete_booking"
     as_of: datetime = attrs.field(converter=_as_of)
+
+
+def _fee_payment(value: Money | Decimal | str | int) -> Money:
+    return as_money(value, "amount")
+
+
+@attrs.frozen(kw_only=True)
+class PayFee(OnBooking[UUID]):
+    stored_as: ClassVar[str] = "venues.pay_fee"
+    amount: Money = attrs.field(converter=_fee_payment)
+
+    @property
+    def payment_id(self) -> UUID:
+        return derived_id("venues-fee-payment", self.request_id)
 
 
 @attrs.frozen(kw_only=True)

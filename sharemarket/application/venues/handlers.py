@@ -246,6 +246,15 @@ def decline(loader: Loader, command: c.DeclineBooking) -> tuple[Saved, None]:
     return _step("decline", command, loader, command.reason), None
 
 
+@handlers.handles(c.PayFee)
+def pay_fee(loader: Loader, command: c.PayFee) -> tuple[Saved, UUID]:
+    booking = access.booking(loader, command.booking)
+    booking.pay_fee(
+        read_park(loader), command.actor, payment_id=command.payment_id, amount=command.amount
+    )
+    return [booking], command.payment_id
+
+
 @handlers.handles(c.CancelBooking)
 def cancel(loader: Loader, command: c.CancelBooking) -> tuple[Saved, None]:
     booking = access.booking(loader, command.booking)

@@ -89,6 +89,33 @@ def completed(event: Booking.Completed, book: PartyBook) -> Sequence[Posting]:
     return (*minutes, *fee)
 
 
+def fee_paid_back(
+    event: Booking.FeePaid | Booking.SettledByClearing, book: PartyBook, why: str
+) -> Sequence[Posting]:
+    roles = book.roles(event.originator_id)
+    host, booker = roles["host"], roles["booker"]
+    return transfer(
+        CNY,
+        event.amount.fen,
+        source=host,
+        source_kind=AccountKind.RECEIVABLE,
+        target=booker,
+        target_kind=AccountKind.PAYABLE,
+        reference=f"{why} on the fee of venue booking {event.originator_id}",
+    )
+
+
+@postings.rule(Booking.FeePaid)
+def fee_paid(event: Booking.FeePaid, book: PartyBook) -> Sequence[Posting]:
+    """A payment clears that much of the fee's receivable and payable."""
+    return fee_paid_back(event, book, f"payment {event.payment_id}")
+
+
+@postings.rule(Booking.SettledByClearing)
+def fee_cleared(event: Booking.SettledByClearing, book: PartyBook) -> Sequence[Posting]:
+    return fee_paid_back(event, book, f"clearing run {event.run_id}")
+
+
 postings.moves_no_value(
     Venue.Opened,
     Venue.RulesChanged,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
@@ -13,6 +14,7 @@ from sharemarket.application.venues import commands as c
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.money import Money
 from sharemarket.domain.time import TimeSlot, business_date, check_business_date
 from sharemarket.domain.venues import report, waitlist
 from sharemarket.domain.venues.blackout import OverBookings
@@ -214,6 +216,14 @@ class VenuesService(Service):
         """The booker cancels; within the venue's late-cancellation notice it counts as a
         no-show (and in the firm's quotas)."""
         self._run(c.CancelBooking(actor=actor, request_id=request_id, booking=booking, as_of=as_of))
+
+    def pay_fee(
+        self, actor: Actor, *, request_id: str, booking: UUID, amount: Money | Decimal | str | int
+    ) -> UUID:
+        """The booking firm pays (part of) the fee of a used room; never more than is owed."""
+        return self._run(
+            c.PayFee(actor=actor, request_id=request_id, booking=booking, amount=amount)
+        )
 
     def check_in(self, actor: Actor, *, request_id: str, booking: UUID, at: datetime) -> None:
         self._run(c.CheckIn(actor=actor, request_id=request_id, booking=booking, at=at))

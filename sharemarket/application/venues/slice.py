@@ -36,4 +36,6 @@ SLICE = Slice(
     summaries=summaries.summaries,
     assets=(postings.VENUE_MINUTES,),
     errors=errors_of(errors),
+    # A used booking's fee is a trade obligation of the booker: a clearing run nets it.
+    clearable=(Booking,),
 )

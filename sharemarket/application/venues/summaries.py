@@ -82,6 +82,19 @@ def no_show(e: Booking.NoShowRecorded, _: PartyBook) -> str:
     return f"{who(e.actor)} recorded {booking(e)} as a no-show"
 
 
+@summaries.summary(Booking.FeePaid)
+def fee_paid(e: Booking.FeePaid, _: PartyBook) -> str:
+    return f"{who(e.actor)} paid {e.amount} of the fee of venue booking {short(e.originator_id)}"
+
+
+@summaries.summary(Booking.SettledByClearing)
+def fee_cleared(e: Booking.SettledByClearing, _: PartyBook) -> str:
+    return (
+        f"{who(e.actor)} committed clearing run {short(e.run_id)}, which paid {e.amount} of the "
+        f"fee of venue booking {short(e.originator_id)} by netting"
+    )
+
+
 @summaries.summary(Booking.Completed)
 def completed(e: Booking.Completed, _: PartyBook) -> str:
     fee = f", fee {e.fee}" if e.fee else ""

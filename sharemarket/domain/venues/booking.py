@@ -21,6 +21,7 @@ from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
 from sharemarket.domain.time import TimeSlot, _aware
+from sharemarket.domain.venues.booking_fee import BookingFee
 from sharemarket.domain.venues.errors import (
     BookingCheckInClosed,
     BookingNoShowTooEarly,
@@ -62,7 +63,7 @@ _RELEASED = frozenset(
 )
 
 
-class Booking(Aggregate):
+class Booking(BookingFee, Aggregate):
     class Requested(Aggregate.Created):
         venue_id: UUID
         venue_name: str
@@ -130,6 +131,27 @@ class Booking(Aggregate):
 
         def apply(self, b: Booking) -> None:
             b.status = BookingStatus.COMPLETED
+            b.fee_fen = self.fee.fen
+
+    class FeePaid(Aggregate.Event):
+        """The booker paid ``amount`` of the fee."""
+
+        payment_id: UUID
+        amount: Money
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.fee_paid_fen += self.amount.fen
+
+    class SettledByClearing(Aggregate.Event):
+        """A park clearing run paid ``amount`` of the fee (a payment by netting)."""
+
+        run_id: UUID
+        amount: Money
+        actor: Actor
+
+        def apply(self, b: Booking) -> None:
+            b.fee_paid_fen += self.amount.fen
 
     def __init__(
         self,

@@ -123,3 +123,9 @@ class WaitlistOfferMissing(RuleViolation):
     """No live offer of this waitlist entry: not offered yet, taken, or lapsed."""
 
     code = "waitlist_offer_missing"
+
+
+class BookingFeeOverpaid(RuleViolation):
+    """A payment of a booking's fee above what is still owed (or before the room was used)."""
+
+    code = "booking_fee_overpaid"

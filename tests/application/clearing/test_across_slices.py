@@ -53,3 +53,46 @@ def test_labour_and_subcontracting_obligations_net_in_one_run(market: ShareMarke
     assert market.labour.agreement(labour.holder).owed_on(labour.obligation) == Money(0)
     part = market.subcontracting.part(glazing.holder, as_of=AS_OF)
     assert (part.billed, part.paid, part.owed) == (Money.of("1200"), Money.of("1200"), Money(0))
+
+
+def test_a_venue_fee_is_paid_directly_or_netted(market: ShareMarket) -> None:
+    """Tongxin uses Jiamei's meeting room for two hours at ¥150.00 an hour (a ¥300.00 fee) and
+    pays ¥100.00; the ¥200.00 left nets against Jiamei's ¥240.00 labour bill to Tongxin."""
+    from datetime import datetime
+
+    from sharemarket import BookingFeeOverpaid, TimeSlot, VenueKind, VenueRules
+    from sharemarket.domain.time import PARK_TZ
+
+    open_park(market)
+    v = market.venues
+    room = v.open_venue(
+        rep(JIAMEI), request_id="room", name="会议室", kind=VenueKind.MEETING_ROOM,
+        rules=VenueRules(capacity=20, fee_per_hour=Money.of("150.00")),
+    )  # fmt: skip
+    day = date(2026, 4, 21)
+    booking = v.book(
+        rep(TONGXIN), request_id="book", venue=room, slot=TimeSlot.on(day, (9, 0), (11, 0)),
+        attendees=8, purpose="buyers' visit", as_of=datetime(2026, 4, 1, 9, tzinfo=PARK_TZ),
+    )  # fmt: skip
+    before_use = market.event_log.head()
+    try:
+        v.pay_fee(rep(TONGXIN), request_id="too-soon", booking=booking, amount="1.00")
+    except BookingFeeOverpaid:
+        assert market.event_log.head() == before_use
+    else:
+        raise AssertionError("a fee was paid before the room was used")
+    v.check_in(rep(TONGXIN), request_id="in", booking=booking,
+               at=datetime(2026, 4, 21, 8, 55, tzinfo=PARK_TZ))  # fmt: skip
+    v.complete(rep(JIAMEI), request_id="used", booking=booking,
+               as_of=datetime(2026, 4, 21, 11, tzinfo=PARK_TZ))  # fmt: skip
+    v.pay_fee(rep(TONGXIN), request_id="part", booking=booking, amount="100.00")
+    fee = ObligationRef("venues", booking, booking)
+    labour = bill(market, JIAMEI, TONGXIN, 8, "30.00")  # Jiamei owes Tongxin ¥240
+    run = market.clearing.propose_run(
+        ADMIN, request_id="run", as_of=AS_OF, obligations=[fee, labour]
+    )
+    [payment] = market.clearing.statement(run).payments
+    assert (payment.payer, payment.payee, payment.amount) == (JIAMEI, TONGXIN, Money.of("40"))
+    accept_all(market, run, [TONGXIN, JIAMEI])
+    market.clearing.commit_run(ADMIN, request_id="commit", run=run)
+    assert market.venues.booking(booking).fee_owed == Money(0)
