@@ -11,11 +11,13 @@ or a loan application from the two listings' terms, and saying when it has compl
 
 from __future__ import annotations
 
+from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.pairing import DealKinds
 from sharemarket.domain.matching.terms import ListingKind
 
 DEAL_KINDS: DealKinds = {
     ListingKind.LABOUR: LABOUR_DEAL,
+    ListingKind.FUNDS: FUNDS_DEAL,
     ListingKind.SERVICE: None,
 }

@@ -247,10 +247,10 @@ def test_each_side_accepts_once_for_itself_and_a_declined_match_is_over(market):
 
 
 def test_kinds_without_their_slice_are_matched_but_not_accepted(market):
-    """Capacity, venue and funds matches are recorded; accepting one would create a deal in a
-    slice this market does not have, and is refused by name, recording nothing."""
+    """Capacity and venue matches are recorded; accepting one would create a deal this market
+    does not draft yet, and is refused by name, recording nothing."""
     establish(market)
-    for key, terms in (("cap", capacity()), ("room", venue()), ("loan", funds())):
+    for key, terms in (("cap", capacity()), ("room", venue())):
         need = post(market, NEEDS, f"{key}-n", terms, need=True)
         offer = post(market, IDLE, f"{key}-o", terms, need=False)
         match = market.matching.propose_match(ADMIN, request_id=key, need=need, offer=offer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
@@ -11,24 +11,30 @@ from hypothesis import strategies as st
 
 from sharemarket import (
     Actor,
+    DealRef,
     FirmId,
     FirmSize,
     ListingRole,
+    LoanPrincipalTooSmall,
+    LoanStatus,
     MatchingKindMismatch,
     MatchingNothingCovered,
     MatchingOvercommitted,
     MatchingSelfMatch,
     MatchingWrongRoles,
     Minutes,
+    Money,
 )
+from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.matching import pairing
 from sharemarket.domain.matching.coverage import cover, same_skill
+from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.listing import Listing
 from sharemarket.domain.matching.match import MatchStatus
 from sharemarket.domain.park.membership import Park
 from tests.matching_support import FIRMS, labour
-from tests.strategies.matching import labour_terms, terms
+from tests.strategies.matching import funds_terms, labour_terms, terms
 
 ADMIN = Actor.administrator("admin-1")
 REPS = [Actor.for_firm(f"rep-{i}", firm) for i, firm in enumerate(FIRMS)]
@@ -125,9 +131,10 @@ def test_the_labour_agreement_drafted_from_a_match_holds_the_listings_fields(
     kinds = {need.kind: LABOUR_DEAL}
     pairing.accept(PARK, REPS[0], match=match, need=need, offer=offer, kinds=kinds, deal_id=uuid4())
     deal_id = uuid4()
-    ref, agreement = pairing.accept(
+    ref, drafted = pairing.accept(
         PARK, REPS[1], match=match, need=need, offer=offer, kinds=kinds, deal_id=deal_id
     )
+    (agreement,) = drafted
     assert match.status is MatchStatus.AGREED
     assert ref is not None
     assert ref.deal_id == deal_id == agreement.id
@@ -148,3 +155,51 @@ def test_a_listing_holds_no_more_than_it_has():
     need.hold(ADMIN, uuid4(), need.terms.quantity)
     with pytest.raises(MatchingOvercommitted):
         need.hold(ADMIN, uuid4(), 1)
+
+
+@given(
+    need_terms=funds_terms(),
+    offer_terms=funds_terms(),
+    on=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fields(
+    need_terms, offer_terms, on
+):
+    """The loan is the needing firm's application to the lending firm for what the match
+    covers, for the term the need asks, interest-free, contracted on the acceptance's date."""
+    need = listing(REPS[0], need_terms, ListingRole.NEED)
+    offer = listing(REPS[1], offer_terms, ListingRole.RESOURCE)
+    try:
+        match = pairing.propose(PARK, ADMIN, match_id=uuid4(), need=need, offer=offer)
+    except MatchingNothingCovered:
+        assert offer_terms.term_days < need_terms.term_days
+        return
+    kinds = {need.kind: FUNDS_DEAL}
+    pairing.accept(PARK, REPS[1], match=match, need=need, offer=offer, kinds=kinds, deal_id=uuid4())
+    deal_id = uuid4()
+    if match.quantity < 1000:  # the funds slice's rule: at least ¥10 of principal a period
+        with pytest.raises(LoanPrincipalTooSmall):
+            pairing.accept(
+                PARK,
+                REPS[0],
+                match=match,
+                need=need,
+                offer=offer,
+                kinds=kinds,
+                deal_id=deal_id,
+                on=on,
+            )
+        return
+    ref, (loan,) = pairing.accept(
+        PARK, REPS[0], match=match, need=need, offer=offer, kinds=kinds, deal_id=deal_id, on=on
+    )
+    assert ref == DealRef("loan_application", deal_id)
+    assert (loan.id, loan.status) == (deal_id, LoanStatus.SUBMITTED)
+    assert (loan.borrower, loan.lender, loan.pool) == (need.owner, offer.owner, None)
+    assert (
+        loan.terms.principal == Money(match.quantity) == min(need_terms.amount, offer_terms.amount)
+    )
+    assert (loan.terms.annual_rate, loan.terms.overdue_rate) == (0, 0)
+    assert loan.terms.contract_date == on
+    assert loan.terms.maturity == on + timedelta(days=need_terms.term_days)
+    assert loan.terms.schedule is ScheduleType.BULLET
