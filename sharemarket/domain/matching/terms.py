@@ -135,6 +135,17 @@ def _rate(value: Any) -> Money:
     return value
 
 
+def _unit_price(value: Any) -> Money | None:
+    if value is None:
+        return None
+    if not isinstance(value, Money):
+        raise TypeError(f"unit_price is Money (Money.of('0.60')), not {type(value).__name__}")
+    check_amount(value, "unit_price")
+    if value.is_negative():
+        raise InvalidInput(f"unit_price must not be negative, got {value}")
+    return value
+
+
 def days_between(first_day: date, last_day: date) -> int:
     """Days from ``first_day`` to ``last_day``, both counted."""
     return (last_day - first_day).days + 1
@@ -184,12 +195,15 @@ class LabourTerms:
 @attrs.frozen(kw_only=True)
 class CapacityTerms:
     """Production capacity (产能): an operation on a product, how many pieces, by which date
-    (for a need, when the pieces are due; for a resource, from when the line is free)."""
+    (for a need, when the pieces are due; for a resource, from when the line is free), and
+    optionally a price a piece (for a resource, what the firm asks; for a need, what it offers):
+    the price of the part a match drafts."""
 
     operation: str = attrs.field(converter=_operation)
     product: str = attrs.field(converter=_product)
     pieces: int = attrs.field(converter=_pieces)
     by_date: date = attrs.field(converter=_by_date)
+    unit_price: Money | None = attrs.field(default=None, converter=_unit_price)
 
     kind = ListingKind.CAPACITY
     unit = "pieces"
@@ -199,7 +213,8 @@ class CapacityTerms:
         return self.pieces
 
     def __str__(self) -> str:
-        return f"{self.operation} of {self.pieces} {self.product} by {self.by_date}"
+        price = "" if self.unit_price is None else f" at {self.unit_price} a piece"
+        return f"{self.operation} of {self.pieces} {self.product} by {self.by_date}{price}"
 
 
 @attrs.frozen(kw_only=True)
