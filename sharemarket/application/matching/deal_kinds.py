@@ -11,6 +11,7 @@ or a loan application from the two listings' terms, and saying when it has compl
 
 from __future__ import annotations
 
+from sharemarket.domain.matching.capacity_deal import CAPACITY_DEAL
 from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.pairing import DealKinds
@@ -18,6 +19,7 @@ from sharemarket.domain.matching.terms import ListingKind
 
 DEAL_KINDS: DealKinds = {
     ListingKind.LABOUR: LABOUR_DEAL,
+    ListingKind.CAPACITY: CAPACITY_DEAL,
     ListingKind.FUNDS: FUNDS_DEAL,
     ListingKind.SERVICE: None,
 }

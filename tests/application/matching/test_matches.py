@@ -36,7 +36,6 @@ from tests.matching_support import (
     IDLE,
     NEEDS,
     OTHER,
-    capacity,
     establish,
     funds,
     labour,
@@ -246,11 +245,11 @@ def test_each_side_accepts_once_for_itself_and_a_declined_match_is_over(market):
     assert m.match(match).status is MatchStatus.DECLINED
 
 
-def test_kinds_without_their_slice_are_matched_but_not_accepted(market):
-    """Capacity and venue matches are recorded; accepting one would create a deal this market
-    does not draft yet, and is refused by name, recording nothing."""
+def test_kinds_without_their_deal_are_matched_but_not_accepted(market):
+    """Venue matches are recorded; accepting one would create a deal this market does not
+    draft yet, and is refused by name, recording nothing."""
     establish(market)
-    for key, terms in (("cap", capacity()), ("room", venue())):
+    for key, terms in (("room", venue()),):
         need = post(market, NEEDS, f"{key}-n", terms, need=True)
         offer = post(market, IDLE, f"{key}-o", terms, need=False)
         match = market.matching.propose_match(ADMIN, request_id=key, need=need, offer=offer)

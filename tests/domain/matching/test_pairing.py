@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from uuid import uuid4
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import (
     Actor,
+    CapacityTerms,
     DealRef,
     FirmId,
     FirmSize,
+    InvalidInput,
     ListingRole,
     LoanPrincipalTooSmall,
     LoanStatus,
@@ -27,14 +31,16 @@ from sharemarket import (
 )
 from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.matching import pairing
+from sharemarket.domain.matching.capacity_deal import CAPACITY_DEAL, OPERATION_WORDS
 from sharemarket.domain.matching.coverage import cover, same_skill
 from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.listing import Listing
 from sharemarket.domain.matching.match import MatchStatus
 from sharemarket.domain.park.membership import Park
+from sharemarket.domain.subcontracting.values import Operation
 from tests.matching_support import FIRMS, labour
-from tests.strategies.matching import funds_terms, labour_terms, terms
+from tests.strategies.matching import capacity_terms, funds_terms, labour_terms, terms
 
 ADMIN = Actor.administrator("admin-1")
 REPS = [Actor.for_firm(f"rep-{i}", firm) for i, firm in enumerate(FIRMS)]
@@ -203,3 +209,50 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
     assert loan.terms.contract_date == on
     assert loan.terms.maturity == on + timedelta(days=need_terms.term_days)
     assert loan.terms.schedule is ScheduleType.BULLET
+
+
+@st.composite
+def priced_capacity(draw: st.DrawFn, words: str) -> CapacityTerms:
+    return attrs.evolve(
+        draw(capacity_terms()),
+        operation=words,
+        unit_price=draw(st.none() | st.integers(0, 10_000).map(Money)),
+    )
+
+
+@given(data=st.data(), operation=st.sampled_from(list(Operation)))
+def test_the_part_drafted_from_a_capacity_match_holds_the_listings_fields(data, operation):
+    """The needing firm's order is of the pieces covered, with none kept; the part is all of
+    them, for the need's operation, due on the need's date, at the resource's price (else the
+    need's), offered to the firm with the free line."""
+    words = data.draw(st.sampled_from(OPERATION_WORDS[operation]))
+    need_terms = data.draw(priced_capacity(words))
+    offer_terms = data.draw(priced_capacity(words))
+    need = listing(REPS[0], need_terms, ListingRole.NEED)
+    offer = listing(REPS[1], offer_terms, ListingRole.RESOURCE)
+    try:
+        match = pairing.propose(PARK, ADMIN, match_id=uuid4(), need=need, offer=offer)
+    except MatchingNothingCovered:
+        assert offer_terms.by_date > need_terms.by_date
+        return
+    kinds = {need.kind: CAPACITY_DEAL}
+    pairing.accept(PARK, REPS[1], match=match, need=need, offer=offer, kinds=kinds, deal_id=uuid4())
+    deal_id = uuid4()
+    price = offer_terms.unit_price if offer_terms.unit_price is not None else need_terms.unit_price
+    accept = partial(
+        pairing.accept, PARK, REPS[0], match=match, need=need, offer=offer, kinds=kinds
+    )
+    if price is None:
+        with pytest.raises(InvalidInput):
+            accept(deal_id=deal_id)
+        return
+    ref, (part, order) = accept(deal_id=deal_id)
+    assert ref == DealRef("subcontract_part", deal_id)
+    assert part.id == deal_id
+    assert (order.issuer, order.product) == (need.owner, need_terms.product)
+    assert (order.quantity, order.kept, order.due_on) == (match.quantity, 0, need_terms.by_date)
+    assert order.parts == {str(deal_id): match.quantity}
+    assert (part.order_id, part.issuer, part.subcontractor) == (order.id, need.owner, offer.owner)
+    assert part.terms.operation is operation
+    assert (part.terms.quantity, part.terms.unit_price) == (match.quantity, price)
+    assert part.terms.due_on == need_terms.by_date
