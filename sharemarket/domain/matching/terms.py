@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import attrs
 
@@ -146,6 +147,12 @@ def _unit_price(value: Any) -> Money | None:
     return value
 
 
+def _venue_id(value: Any) -> UUID | None:
+    if value is not None and not isinstance(value, UUID):
+        raise TypeError(f"venue is the venue's id (a UUID), not {type(value).__name__}")
+    return value
+
+
 def days_between(first_day: date, last_day: date) -> int:
     """Days from ``first_day`` to ``last_day``, both counted."""
     return (last_day - first_day).days + 1
@@ -219,12 +226,15 @@ class CapacityTerms:
 
 @attrs.frozen(kw_only=True)
 class VenueTerms:
-    """A room: for how many people, between which days, for how many hours."""
+    """A room: for how many people, between which days, for how many hours; a resource may
+    name the venue it offers (its id in the venues slice), which a booking drafted from a
+    match needs."""
 
     people: int = attrs.field(converter=_people)
     first_day: date = attrs.field(converter=_first_day)
     last_day: date = attrs.field(converter=_last_day)
     hours: int = attrs.field(converter=_hours)
+    venue: UUID | None = attrs.field(default=None, converter=_venue_id)
 
     def __attrs_post_init__(self) -> None:
         _check_period(self.first_day, self.last_day)
