@@ -4,8 +4,8 @@ Run it with ``python examples/suzhou_matching.py [PATH]``. Suzhou Industrial Par
 biomedicine firm is short of hands (用工忙) while an aviation firm's workers are idle (用工荒);
 the park lists the need and the resource, ranks the offers, matches them, and the accepted
 match becomes a labour agreement that is worked, closed, and fulfils the need. A Dehua-style
-capacity need is matched too and becomes a subcontracting part offer; a small firm's need of a
-room is matched, but its deal (a venue booking) is not drafted yet, and acceptance says so.
+capacity need is matched too and becomes a subcontracting part offer, and a small firm's need
+of a room becomes a booking request at the biomedicine firm's training room.
 The market is written to PATH (default ``./suzhou_matching.sqlite``), replaced on each run.
 """
 
@@ -26,6 +26,8 @@ from sharemarket import (
     ServiceCategory,
     ServiceTerms,
     ShareMarket,
+    VenueKind,
+    VenueRules,
     VenueTerms,
     business_date,
 )
@@ -134,7 +136,7 @@ def share_hands(market: ShareMarket) -> tuple[UUID, UUID]:
 
 
 def share_capacity_and_rooms(market: ShareMarket) -> None:
-    """A capacity match drafted into a part offer; a room match whose deal is not drafted yet."""
+    """A capacity match drafted into a part offer; a room match into a booking request."""
     m = market.matching
     glaze = CapacityTerms(
         operation="上釉 glazing", product="mugs", pieces=800, by_date=date(2026, 3, 20)
@@ -150,7 +152,16 @@ def share_capacity_and_rooms(market: ShareMarket) -> None:
     spare = m.post_resource(actor(KILN), request_id="sip-cap-line", terms=line, valid_until=UNTIL)
     room = VenueTerms(people=20, first_day=date(2026, 3, 9), last_day=date(2026, 3, 13), hours=4)
     wants = m.post_need(actor(STUDIO), request_id="sip-room-need", terms=room, valid_until=UNTIL)
-    hall = VenueTerms(people=60, first_day=date(2026, 3, 1), last_day=date(2026, 3, 31), hours=40)
+    training = market.venues.open_venue(
+        actor(BIOMED),
+        request_id="sip-venue-training",
+        name="training room",
+        kind=VenueKind.TRAINING_ROOM,
+        rules=VenueRules(capacity=60),
+    )
+    hall = VenueTerms(
+        people=60, first_day=date(2026, 3, 1), last_day=date(2026, 3, 31), hours=40, venue=training
+    )
     host = m.post_resource(actor(BIOMED), request_id="sip-room-hall", terms=hall, valid_until=UNTIL)
     for key, need, offer in (("cap", short, spare), ("room", wants, host)):
         match = m.propose_match(ADMIN, request_id=f"sip-match-{key}", need=need, offer=offer)
@@ -163,17 +174,25 @@ def share_capacity_and_rooms(market: ShareMarket) -> None:
                     Actor.for_firm(*_rep(owner.code)),
                     request_id=f"sip-yes-{key}-{side}",
                     match=match,
+                    on=date(2026, 3, 2),
                 )
         except MatchingDealKindUnavailable as refusal:
             print(f"  accept refused ({refusal.code}): {refusal}")
             continue
         assert deal is not None
-        part = market.subcontracting.part(deal.deal_id, date(2026, 3, 2))
-        print(
-            f"  accepted: {deal}: {part.quantity} mugs, {part.terms.operation.value} at "
-            f"{part.terms.unit_price} a piece, due {part.terms.due_on}, offered to "
-            f"{part.subcontractor}"
-        )
+        if key == "cap":
+            part = market.subcontracting.part(deal.deal_id, date(2026, 3, 2))
+            print(
+                f"  accepted: {deal}: {part.quantity} mugs, {part.terms.operation.value} at "
+                f"{part.terms.unit_price} a piece, due {part.terms.due_on}, offered to "
+                f"{part.subcontractor}"
+            )
+        else:
+            booking = market.venues.booking(deal.deal_id)
+            print(
+                f"  accepted: {deal}: {booking.venue_name}, {booking.slot}, "
+                f"{booking.attendees} people, {booking.status.value}"
+            )
 
 
 def _rep(code: str) -> tuple[str, str]:

@@ -16,10 +16,12 @@ from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.pairing import DealKinds
 from sharemarket.domain.matching.terms import ListingKind
+from sharemarket.domain.matching.venue_deal import VENUE_DEAL
 
 DEAL_KINDS: DealKinds = {
     ListingKind.LABOUR: LABOUR_DEAL,
     ListingKind.CAPACITY: CAPACITY_DEAL,
+    ListingKind.VENUE: VENUE_DEAL,
     ListingKind.FUNDS: FUNDS_DEAL,
     ListingKind.SERVICE: None,
 }

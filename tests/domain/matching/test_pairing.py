@@ -21,6 +21,7 @@ from sharemarket import (
     ListingRole,
     LoanPrincipalTooSmall,
     LoanStatus,
+    MatchingDealKindUnavailable,
     MatchingKindMismatch,
     MatchingNothingCovered,
     MatchingOvercommitted,
@@ -256,3 +257,17 @@ def test_the_part_drafted_from_a_capacity_match_holds_the_listings_fields(data, 
     assert part.terms.operation is operation
     assert (part.terms.quantity, part.terms.unit_price) == (match.quantity, price)
     assert part.terms.due_on == need_terms.by_date
+
+
+def test_a_kind_without_its_deal_is_refused_on_acceptance():
+    """A kind absent from the table of deal kinds (a market without that slice) is matched,
+    but its acceptance is refused by name, before the match changes."""
+    need = listing(REPS[0], labour(), ListingRole.NEED)
+    offer = listing(REPS[1], labour(), ListingRole.RESOURCE)
+    match = pairing.propose(PARK, ADMIN, match_id=uuid4(), need=need, offer=offer)
+    with pytest.raises(MatchingDealKindUnavailable) as refused:
+        pairing.accept(
+            PARK, REPS[0], match=match, need=need, offer=offer, kinds={}, deal_id=uuid4()
+        )
+    assert "labour agreement proposal" in str(refused.value)
+    assert match.accepted == []
