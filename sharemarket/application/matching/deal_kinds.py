@@ -3,10 +3,10 @@
 An accepted match of a kind listed here is drafted into that slice's deal in the same save as
 the match. A kind mapped to None makes no deal (a service: the accepted match is the
 arrangement). A kind absent from the table is refused on acceptance with
-``matching_deal_kind_unavailable``: its slice is not in this market yet. When the
-subcontracting, venues and funds slices join, each adds its entry here (a
-:class:`~sharemarket.domain.matching.deals.DealKind` drafting a part offer, a booking request
-or a loan application from the two listings' terms, and saying when it has completed).
+``matching_deal_kind_unavailable``: its slice is not in this market. Each entry is a
+:class:`~sharemarket.domain.matching.deals.DealKind` drafting the slice's deal (a labour
+agreement, a part offer with its order, a booking request with its calendar and usage, a loan
+application) from the two listings' terms, and saying when it has completed.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Deals made from matches: the reference a match and its listings keep, and the drafter's shape.
 
-An accepted match becomes a deal in the slice of its kind: a labour agreement proposal today;
-a subcontracting part offer, a venue booking request and a loan application when those slices
-join the market. Each kind's slice provides a :class:`DealKind`: how to draft its deal from the
+An accepted match becomes a deal in the slice of its kind: a labour agreement proposal, a
+subcontracting part offer, a venue booking request or a loan application (``*_deal.py``
+beside this module). Each kind's slice provides a :class:`DealKind`: how to draft its deal from the
 match and the two listings' terms, and how to tell the deal has completed. The matching slice
 looks the kind up in its table of deal kinds; a kind that is not there is refused with
 ``matching_deal_kind_unavailable``. A draft may read what its slice's rules need (``find``)
