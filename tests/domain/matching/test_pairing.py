@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from uuid import uuid4
 
@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import (
+    PARK_TZ,
     Actor,
     CapacityTerms,
     DealRef,
@@ -29,6 +30,8 @@ from sharemarket import (
     MatchingWrongRoles,
     Minutes,
     Money,
+    VenueKind,
+    VenueRules,
 )
 from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.matching import pairing
@@ -38,10 +41,18 @@ from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.listing import Listing
 from sharemarket.domain.matching.match import MatchStatus
+from sharemarket.domain.matching.venue_deal import VENUE_DEAL
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.subcontracting.values import Operation
+from sharemarket.domain.venues.venue import Venue
 from tests.matching_support import FIRMS, labour
-from tests.strategies.matching import capacity_terms, funds_terms, labour_terms, terms
+from tests.strategies.matching import (
+    capacity_terms,
+    funds_terms,
+    labour_terms,
+    terms,
+    venue_terms,
+)
 
 ADMIN = Actor.administrator("admin-1")
 REPS = [Actor.for_firm(f"rep-{i}", firm) for i, firm in enumerate(FIRMS)]
@@ -271,3 +282,61 @@ def test_a_kind_without_its_deal_is_refused_on_acceptance():
         )
     assert "labour agreement proposal" in str(refused.value)
     assert match.accepted == []
+
+
+@given(need_terms=venue_terms(), offer_terms=venue_terms(), hours=st.integers(1, 4))
+def test_the_booking_drafted_from_a_venue_match_holds_the_listings_fields(
+    need_terms, offer_terms, hours
+):
+    """The booking is the needing firm's, at the venue the resource names, for the need's
+    people, on the first shared day the venue opens, from its opening, for the hours the match
+    covers; the day's calendar holds it and the firm's usage counts it. Where the venue's rules
+    refuse it (a long booking, too many people, no open day), it is refused by name."""
+    need_terms = attrs.evolve(need_terms, hours=hours)
+    room = Venue.open(
+        PARK,
+        REPS[1],
+        venue_id=uuid4(),
+        name="training room",
+        kind=VenueKind.TRAINING_ROOM,
+        rules=VenueRules(capacity=300, max_ahead_days=365),
+    )
+    offer_terms = attrs.evolve(offer_terms, venue=room.id)
+    need = listing(REPS[0], need_terms, ListingRole.NEED)
+    offer = listing(REPS[1], offer_terms, ListingRole.RESOURCE)
+    try:
+        match = pairing.propose(PARK, ADMIN, match_id=uuid4(), need=need, offer=offer)
+    except MatchingNothingCovered:
+        return
+    kinds = {need.kind: VENUE_DEAL}
+    found = {room.id: room}
+    accept = partial(
+        pairing.accept,
+        PARK,
+        match=match,
+        need=need,
+        offer=offer,
+        kinds=kinds,
+        on=date(2026, 2, 20),
+        find=lambda cls, aggregate_id: found.get(aggregate_id),
+    )
+    accept(REPS[1], deal_id=uuid4())
+    deal_id = uuid4()
+    shared = [
+        need_terms.first_day + timedelta(days=d)
+        for d in range((need_terms.last_day - need_terms.first_day).days + 1)
+        if offer_terms.first_day <= need_terms.first_day + timedelta(days=d) <= offer_terms.last_day
+    ]
+    open_days = [d for d in shared if d.weekday() < 5]
+    if not open_days:
+        with pytest.raises(InvalidInput):
+            accept(REPS[0], deal_id=deal_id)
+        return
+    ref, (booking, calendar, *usages) = accept(REPS[0], deal_id=deal_id)
+    assert ref == DealRef("venue_booking", deal_id)
+    assert (booking.id, booking.firm, booking.host) == (deal_id, need.owner, offer.owner)
+    assert (booking.venue_id, booking.attendees) == (room.id, need_terms.people)
+    assert booking.slot.start == datetime.combine(open_days[0], time(9), tzinfo=PARK_TZ)
+    assert booking.slot.duration == Minutes(match.quantity * 60)
+    assert list(calendar.held) == [str(deal_id)]
+    assert [u.booked(None) for u in usages] == [(match.quantity * 60, 1)] * 2
