@@ -4,8 +4,8 @@ Run it with ``python examples/suzhou_matching.py [PATH]``. Suzhou Industrial Par
 biomedicine firm is short of hands (用工忙) while an aviation firm's workers are idle (用工荒);
 the park lists the need and the resource, ranks the offers, matches them, and the accepted
 match becomes a labour agreement that is worked, closed, and fulfils the need. A Dehua-style
-capacity need and a small firm's need of a room are matched too: their deals (a subcontracting
-part, a venue booking) wait for slices this market does not have yet, and acceptance says so.
+capacity need is matched too and becomes a subcontracting part offer, and a small firm's need
+of a room becomes a booking request at the biomedicine firm's training room.
 The market is written to PATH (default ``./suzhou_matching.sqlite``), replaced on each run.
 """
 
@@ -26,6 +26,8 @@ from sharemarket import (
     ServiceCategory,
     ServiceTerms,
     ShareMarket,
+    VenueKind,
+    VenueRules,
     VenueTerms,
     business_date,
 )
@@ -134,29 +136,63 @@ def share_hands(market: ShareMarket) -> tuple[UUID, UUID]:
 
 
 def share_capacity_and_rooms(market: ShareMarket) -> None:
-    """Matches whose deals belong to slices this market does not have yet."""
+    """A capacity match drafted into a part offer; a room match into a booking request."""
     m = market.matching
     glaze = CapacityTerms(
         operation="上釉 glazing", product="mugs", pieces=800, by_date=date(2026, 3, 20)
     )
+    line = CapacityTerms(
+        operation="上釉 glazing",
+        product="mugs",
+        pieces=800,
+        by_date=date(2026, 3, 10),
+        unit_price=Money.of("0.60"),
+    )
     short = m.post_need(actor(AVIATION), request_id="sip-cap-need", terms=glaze, valid_until=UNTIL)
-    spare = m.post_resource(actor(KILN), request_id="sip-cap-line", terms=glaze, valid_until=UNTIL)
+    spare = m.post_resource(actor(KILN), request_id="sip-cap-line", terms=line, valid_until=UNTIL)
     room = VenueTerms(people=20, first_day=date(2026, 3, 9), last_day=date(2026, 3, 13), hours=4)
     wants = m.post_need(actor(STUDIO), request_id="sip-room-need", terms=room, valid_until=UNTIL)
-    hall = VenueTerms(people=60, first_day=date(2026, 3, 1), last_day=date(2026, 3, 31), hours=40)
+    training = market.venues.open_venue(
+        actor(BIOMED),
+        request_id="sip-venue-training",
+        name="training room",
+        kind=VenueKind.TRAINING_ROOM,
+        rules=VenueRules(capacity=60),
+    )
+    hall = VenueTerms(
+        people=60, first_day=date(2026, 3, 1), last_day=date(2026, 3, 31), hours=40, venue=training
+    )
     host = m.post_resource(actor(BIOMED), request_id="sip-room-hall", terms=hall, valid_until=UNTIL)
     for key, need, offer in (("cap", short, spare), ("room", wants, host)):
         match = m.propose_match(ADMIN, request_id=f"sip-match-{key}", need=need, offer=offer)
         proposed = m.match(match)
         print(f"{proposed.kind.value} match: {'; '.join(proposed.reasons)}")
         try:
-            m.accept_match(
-                Actor.for_firm(*_rep(proposed.need_owner.code)),
-                request_id=f"sip-yes-{key}",
-                match=match,
-            )
+            for side, owner in (("need", proposed.need_owner), ("offer", proposed.offer_owner)):
+                assert owner is not None
+                deal = m.accept_match(
+                    Actor.for_firm(*_rep(owner.code)),
+                    request_id=f"sip-yes-{key}-{side}",
+                    match=match,
+                    on=date(2026, 3, 2),
+                )
         except MatchingDealKindUnavailable as refusal:
             print(f"  accept refused ({refusal.code}): {refusal}")
+            continue
+        assert deal is not None
+        if key == "cap":
+            part = market.subcontracting.part(deal.deal_id, date(2026, 3, 2))
+            print(
+                f"  accepted: {deal}: {part.quantity} mugs, {part.terms.operation.value} at "
+                f"{part.terms.unit_price} a piece, due {part.terms.due_on}, offered to "
+                f"{part.subcontractor}"
+            )
+        else:
+            booking = market.venues.booking(deal.deal_id)
+            print(
+                f"  accepted: {deal}: {booking.venue_name}, {booking.slot}, "
+                f"{booking.attendees} people, {booking.status.value}"
+            )
 
 
 def _rep(code: str) -> tuple[str, str]:

@@ -150,7 +150,7 @@ def hostile_calls(
             {"listing": ids["to_expire"], "as_of": date(2026, 3, 10)},
         ),
         "matching.propose_match": (needs, {"need": ids["need"], "offer": ids["offer"]}),
-        "matching.accept_match": (needs, {"match": ids["to_accept"]}),
+        "matching.accept_match": (needs, {"match": ids["to_accept"], "on": date(2026, 3, 2)}),
         "matching.decline_match": (has, {"match": ids["to_decline"], "reason": "lent elsewhere"}),
         "matching.record_deal_outcome": (admin, {"match": ids["to_record"]}),
     }

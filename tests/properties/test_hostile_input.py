@@ -94,6 +94,8 @@ def kind_of(name: str, hint: Any) -> Kind | None:
         return Kind.OBLIGATION_REFS
     if datetime in members:
         return Kind.INSTANT
+    if date in members and optional:
+        return Kind.OPTIONAL_DATE
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
     for cls, kind in simple.items():
         if cls in members:

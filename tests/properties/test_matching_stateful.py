@@ -1,12 +1,12 @@
 """A stateful test: the real market's lists and matches beside a small model of them.
 
 Three firms post needs and resources (labour, funds, services), the park posts services; an
-administrator or the firms propose matches, the sides accept or decline, labour deals are
-completed or declined, outcomes recorded, listings withdrawn. The model predicts each step's
-refusal (by the order the rules are checked in) or its effect. After every step: what live
-matches hold of a listing plus what was met never exceeds it and equals the model; no match
-pairs a firm with itself or two kinds; a fulfilled listing stays fulfilled; the ranking is the
-same when asked twice and ordered by score, amount, then id.
+administrator or the firms propose matches, the sides accept or decline, labour agreements and
+loan applications are completed or declined, outcomes recorded, listings withdrawn. The model
+predicts each step's refusal (by the order the rules are checked in) or its effect. After every
+step: what live matches hold of a listing plus what was met never exceeds it and equals the
+model; no match pairs a firm with itself or two kinds; a fulfilled listing stays fulfilled; the
+ranking is the same when asked twice and ordered by score, amount, then id.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from sharemarket import (
     DealOutcome,
+    DealRef,
     ListingStatus,
     MatchingAlreadyAccepted,
-    MatchingDealKindUnavailable,
     MatchingDealNotComplete,
     MatchingKindMismatch,
     MatchingListingFull,
@@ -236,16 +236,9 @@ class MatchingMarket(RuleBasedStateMachine):
     )
     @rule(data=st.data())
     def both_sides_accept(self, data: st.DataObject) -> None:
-        """A proposed labour or service match accepted by each side still waiting."""
+        """A proposed match accepted by each side still waiting."""
         match = data.draw(
-            st.sampled_from(
-                [
-                    m
-                    for m in self.matches
-                    if m["status"] is MatchStatus.PROPOSED
-                    and "Funds" not in type(m["need"]["terms"]).__name__
-                ]
-            )
+            st.sampled_from([m for m in self.matches if m["status"] is MatchStatus.PROPOSED])
         )
         for side in ("need", "offer"):
             if side not in match["accepted"]:
@@ -255,9 +248,7 @@ class MatchingMarket(RuleBasedStateMachine):
         kind = type(match["need"]["terms"]).__name__
         open_ = all(match[s]["status"] is ListingStatus.OPEN for s in ("need", "offer"))
         expected: type[ShareMarketError] | None = None
-        if kind == "FundsTerms":
-            expected = MatchingDealKindUnavailable
-        elif not open_:
+        if not open_:
             expected = MatchingListingNotOpen
         elif match["status"] is not MatchStatus.PROPOSED:
             expected = MatchingNotProposed
@@ -265,7 +256,7 @@ class MatchingMarket(RuleBasedStateMachine):
             expected = MatchingAlreadyAccepted
         actor = self.side_actor(match, side)
         call = lambda: self.market.matching.accept_match(  # noqa: E731
-            actor, request_id=self.rid(), match=match["id"]
+            actor, request_id=self.rid(), match=match["id"], on=AS_OF
         )
         deal = self.run("_accept", call, expected)
         if expected is None:
@@ -290,11 +281,14 @@ class MatchingMarket(RuleBasedStateMachine):
             for s in ("need", "offer"):
                 match[s]["held"].pop(match["id"], None)
 
-    @precondition(lambda self: any(m["deal"] is not None for m in self.matches))
+    def deals_of(self, kind: str) -> list[dict[str, Any]]:
+        return [m for m in self.matches if m["deal"] is not None and m["deal"].kind == kind]
+
+    @precondition(lambda self: self.deals_of("labour_agreement"))
     @rule(data=st.data(), complete=st.booleans())
     def finish_labour_deal(self, data: st.DataObject, complete: bool) -> None:
         """The lender declines the drafted agreement, or works one confirmed shift and closes."""
-        match = data.draw(st.sampled_from([m for m in self.matches if m["deal"] is not None]))
+        match = data.draw(st.sampled_from(self.deals_of("labour_agreement")))
         deal = match["deal"].deal_id
         if self.market.labour.agreement(deal).status.value != "proposed":
             return
@@ -318,6 +312,31 @@ class MatchingMarket(RuleBasedStateMachine):
         labour_.confirm_shift(lender, request_id=self.rid(), agreement=deal, shift=shift)
         labour_.close_agreement(borrower, request_id=self.rid(), agreement=deal, reason="done")
 
+    @precondition(lambda self: self.deals_of("loan_application"))
+    @rule(data=st.data(), complete=st.booleans())
+    def finish_loan_deal(self, data: st.DataObject, complete: bool) -> None:
+        """The lender rejects the drafted loan application, or pays it out and is repaid."""
+        match = data.draw(st.sampled_from(self.deals_of("loan_application")))
+        loan = match["deal"].deal_id
+        funds_ = self.market.funds
+        if funds_.loan(loan).status.value != "submitted":
+            return
+        lender = ACTORS[match["offer"]["owner"]]
+        if not complete:
+            funds_.reject_loan(lender, request_id=self.rid(), loan=loan, reason="no")
+            return
+        funds_.approve_loan(lender, request_id=self.rid(), loan=loan)
+        funds_.disburse_loan(lender, request_id=self.rid(), loan=loan, disbursed_on=AS_OF)
+        principal = funds_.loan(loan).terms.principal
+        funds_.record_repayment(
+            lender, request_id=self.rid(), loan=loan, amount=principal, paid_on=AS_OF
+        )
+
+    def deal_status(self, deal: DealRef) -> str:
+        if deal.kind == "loan_application":
+            return self.market.funds.loan(deal.deal_id).status.value
+        return self.market.labour.agreement(deal.deal_id).status.value
+
     @precondition(lambda self: self.matches)
     @rule(data=st.data())
     def record_outcome(self, data: st.DataObject) -> None:
@@ -328,8 +347,8 @@ class MatchingMarket(RuleBasedStateMachine):
         if match["status"] is not MatchStatus.AGREED:
             expected = MatchingNotAgreed
         elif match["deal"] is not None:
-            status = self.market.labour.agreement(match["deal"].deal_id).status.value
-            if status in ("declined", "withdrawn"):
+            status = self.deal_status(match["deal"])
+            if status in ("declined", "withdrawn", "rejected"):
                 outcome = DealOutcome.FELL_THROUGH
             elif status != "closed":
                 expected = MatchingDealNotComplete

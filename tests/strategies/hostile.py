@@ -35,6 +35,7 @@ class Kind(enum.Enum):
     """What a parameter of the public API holds, as its annotation (for text, its name) says."""
 
     DATE = "business date"
+    OPTIONAL_DATE = "business date or None"
     MARKET_ID = "id the market returned"
     FIRM = "credit code"
     MONEY = "money"
@@ -267,8 +268,10 @@ def _common_wrong() -> st.SearchStrategy[Any]:
 def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
     """Values of a wrong type for a parameter of ``kind`` whose valid value is ``valid``."""
     common = _common_wrong()
-    if kind is Kind.OPTIONAL_MINUTES:
+    if kind in (Kind.OPTIONAL_MINUTES, Kind.OPTIONAL_DATE):
         common = common.filter(lambda v: v is not None)
+    if kind is Kind.OPTIONAL_DATE:
+        kind = Kind.DATE
     # Built lazily: each form reads the valid value of its own kind only.
     by_kind: dict[Kind, Callable[[], st.SearchStrategy[Any]]] = {
         Kind.DATE: lambda: st.one_of(
@@ -360,7 +363,7 @@ def _minutes_forms() -> st.SearchStrategy[Any]:
 def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
     """Values of the right type that a parameter of ``kind`` refuses, or None for a kind whose
     every value of the right type is well formed (ids, actors and policies are built values)."""
-    if kind is Kind.DATE:
+    if kind in (Kind.DATE, Kind.OPTIONAL_DATE):
         return bad_dates()
     if kind is Kind.FIRM:
         return bad_firm_codes(valid)

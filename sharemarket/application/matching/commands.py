@@ -24,6 +24,11 @@ R = TypeVar("R")
 _REASON = text(REASON_MAX)
 
 
+def _optional_date(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        is_business_date(instance, attribute, value)
+
+
 def _terms(value: Any) -> Terms:
     return check_terms(value, "terms")
 
@@ -95,6 +100,16 @@ class OnMatch(Command[R]):
 @attrs.frozen(kw_only=True)
 class AcceptMatch(OnMatch[DealRef | None]):
     stored_as: ClassVar[str] = "matching.accept_match"
+    #: The acceptance's date, for a deal that starts on it (a loan's contract date).
+    on: date | None = attrs.field(default=None, validator=_optional_date)
+
+    def arguments(self) -> dict[str, Any]:
+        # Receipts stored before ``on`` existed were fingerprinted without it: leave it out
+        # when it is not given, so their fingerprints stay the same.
+        args = super().arguments()
+        if args["on"] is None:
+            del args["on"]
+        return args
 
     @property
     def deal_id(self) -> UUID:

@@ -86,7 +86,7 @@ def _parts(loader: Loader, match_id: UUID) -> tuple[Match, Listing, Listing]:
 @handlers.handles(c.AcceptMatch)
 def accept_match(loader: Loader, command: c.AcceptMatch) -> tuple[Saved, DealRef | None]:
     match, need, offer = _parts(loader, command.match)
-    ref, deal = pairing.accept(
+    ref, drafted = pairing.accept(
         read_park(loader),
         command.actor,
         match=match,
@@ -94,8 +94,10 @@ def accept_match(loader: Loader, command: c.AcceptMatch) -> tuple[Saved, DealRef
         offer=offer,
         kinds=DEAL_KINDS,
         deal_id=command.deal_id,
+        on=command.on,
+        find=loader.find,
     )
-    return [match, need, offer, *([deal] if deal is not None else [])], ref
+    return [match, need, offer, *drafted], ref
 
 
 @handlers.handles(c.DeclineMatch)

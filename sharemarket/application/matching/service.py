@@ -69,9 +69,12 @@ class MatchingService(Service):
         holds what the offer covers of the need. Returns the match's id."""
         return self._run(c.ProposeMatch(actor=actor, request_id=request_id, need=need, offer=offer))
 
-    def accept_match(self, actor: Actor, *, request_id: str, match: UUID) -> DealRef | None:
-        """The actor's side accepts; the second acceptance drafts the deal (returned)."""
-        return self._run(c.AcceptMatch(actor=actor, request_id=request_id, match=match))
+    def accept_match(
+        self, actor: Actor, *, request_id: str, match: UUID, on: date | None = None
+    ) -> DealRef | None:
+        """The actor's side accepts; the second acceptance drafts the deal (returned). ``on``
+        is the acceptance's date: a funds match's loan application is contracted on it."""
+        return self._run(c.AcceptMatch(actor=actor, request_id=request_id, match=match, on=on))
 
     def decline_match(self, actor: Actor, *, request_id: str, match: UUID, reason: str) -> None:
         self._run(c.DeclineMatch(actor=actor, request_id=request_id, match=match, reason=reason))

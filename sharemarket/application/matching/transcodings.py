@@ -3,6 +3,8 @@ one (each begins with ``matching_``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventsourcing.persistence import Transcoding
 
 from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
@@ -19,6 +21,16 @@ from sharemarket.domain.matching.terms import (
     VenueTerms,
 )
 
+
+class TermsAsDict(AttrsAsDict):
+    """Terms stored as a dict of their fields, an optional field left out when it is None: a
+    field added later (a capacity listing's unit price) leaves the encoding of terms without it
+    as it was, and with it the fingerprints of stored request receipts."""
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {name: value for name, value in super().encode(obj).items() if value is not None}
+
+
 TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(ListingKind, "matching_listing_kind"),
     EnumAsValue(ListingRole, "matching_listing_role"),
@@ -29,8 +41,8 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(DealOutcome, "matching_deal_outcome"),
     AttrsAsDict(DealRef, "matching_deal_ref"),
     AttrsAsDict(LabourTerms, "matching_labour_terms"),
-    AttrsAsDict(CapacityTerms, "matching_capacity_terms"),
-    AttrsAsDict(VenueTerms, "matching_venue_terms"),
+    TermsAsDict(CapacityTerms, "matching_capacity_terms"),
+    TermsAsDict(VenueTerms, "matching_venue_terms"),
     AttrsAsDict(FundsTerms, "matching_funds_terms"),
     AttrsAsDict(ServiceTerms, "matching_service_terms"),
 )

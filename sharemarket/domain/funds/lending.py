@@ -69,6 +69,33 @@ def submit(
     if borrower is None:
         raise InvalidInput("a loan is applied for by a representative of the borrowing firm")
     park.require_representative(actor, borrower)
+    return application(
+        park,
+        table,
+        actor,
+        loan_id=loan_id,
+        borrower=borrower,
+        lender=lender,
+        pool=pool,
+        terms=terms,
+    )
+
+
+def application(
+    park: Park,
+    table: LprTable,
+    actor: Actor,
+    *,
+    loan_id: UUID,
+    borrower: FirmId,
+    lender: FirmId | None,
+    pool: Pool | None,
+    terms: LoanTerms,
+) -> Loan:
+    """``borrower``'s loan application, every rule of a loan checked but who asks: the caller
+    has checked that ``actor`` may apply for ``borrower`` (its representative in :func:`submit`,
+    a side of the accepted match a loan is drafted from in the matching slice)."""
+    park.require_active(borrower)
     lpr = table.check_cap(terms.contract_date, terms.annual_rate, terms.overdue_rate)
     if pool is not None:
         pool.check_terms(borrower, terms)

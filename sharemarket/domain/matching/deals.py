@@ -1,16 +1,19 @@
 """Deals made from matches: the reference a match and its listings keep, and the drafter's shape.
 
-An accepted match becomes a deal in the slice of its kind: a labour agreement proposal today;
-a subcontracting part offer, a venue booking request and a loan application when those slices
-join the market. Each kind's slice provides a :class:`DealKind`: how to draft its deal from the
+An accepted match becomes a deal in the slice of its kind: a labour agreement proposal, a
+subcontracting part offer, a venue booking request or a loan application (``*_deal.py``
+beside this module). Each kind's slice provides a :class:`DealKind`: how to draft its deal from the
 match and the two listings' terms, and how to tell the deal has completed. The matching slice
 looks the kind up in its table of deal kinds; a kind that is not there is refused with
-``matching_deal_kind_unavailable``.
+``matching_deal_kind_unavailable``. A draft may read what its slice's rules need (``find``)
+and may change more than the deal (:class:`Drafted`): all of it is saved with the match.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
@@ -45,6 +48,22 @@ class DealRef:
         return f"{self.kind.replace('_', ' ')} {self.deal_id}"
 
 
+#: Reads an aggregate of the deal's slice by class and id, or None if there is none yet.
+Find = Callable[[type[Aggregate], UUID], Any]
+
+
+@attrs.frozen
+class Drafted:
+    """A drafted deal, and the other aggregates of its slice the draft changed (saved with it)."""
+
+    deal: Aggregate
+    others: tuple[Aggregate, ...] = ()
+
+    @property
+    def aggregates(self) -> tuple[Aggregate, ...]:
+        return (self.deal, *self.others)
+
+
 class DealKind(Protocol):
     """What a slice gives the matching slice so that its kind's matches become its deals."""
 
@@ -67,8 +86,13 @@ class DealKind(Protocol):
         match: Match,
         need: Terms,
         offer: Terms,
-    ) -> Aggregate:
-        """The deal drafted from the match and the two listings' terms (not yet saved)."""
+        on: date | None,
+        find: Find,
+    ) -> Drafted:
+        """The deal drafted from the match and the two listings' terms (not yet saved).
+
+        ``on`` is the acceptance's date as the accepting side gives it (a loan's contract
+        date); ``find`` reads what the slice's rules need."""
         ...
 
     def outcome(self, deal: Any) -> tuple[DealOutcome, str]:

@@ -8,13 +8,14 @@ through when it is declined or withdrawn, or closed with none.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import MINUTES_MAX, Minutes
 from sharemarket.domain.labour.agreement import AgreementStatus, LabourAgreement
-from sharemarket.domain.matching.deals import DealOutcome
+from sharemarket.domain.matching.deals import DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import LabourTerms, Terms
 from sharemarket.domain.park.membership import Park
@@ -35,11 +36,13 @@ class LabourDeal:
         match: Match,
         need: Terms,
         offer: Terms,
-    ) -> LabourAgreement:
+        on: date | None,
+        find: Find,
+    ) -> Drafted:
         assert isinstance(need, LabourTerms)
         assert isinstance(offer, LabourTerms)
         assert match.offer_owner is not None  # labour is offered by a firm
-        return LabourAgreement.draft_from_match(
+        agreement = LabourAgreement.draft_from_match(
             park,
             actor,
             agreement_id=deal_id,
@@ -52,6 +55,7 @@ class LabourDeal:
             last_day=min(need.last_day, offer.last_day),
             minutes_cap=Minutes(min(match.quantity * 60, MINUTES_MAX)),
         )
+        return Drafted(agreement)
 
     def outcome(self, deal: Any) -> tuple[DealOutcome, str]:
         assert isinstance(deal, LabourAgreement)

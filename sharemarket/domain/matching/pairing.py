@@ -8,6 +8,7 @@ whatever runs at the same time: a second writer's save conflicts and is decided 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -16,7 +17,7 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.matching.coverage import cover
-from sharemarket.domain.matching.deals import DealKind, DealOutcome, DealRef
+from sharemarket.domain.matching.deals import DealKind, DealOutcome, DealRef, Find
 from sharemarket.domain.matching.errors import (
     MatchingDealKindUnavailable,
     MatchingDealNotComplete,
@@ -119,26 +120,37 @@ def accept(
     offer: Listing,
     kinds: DealKinds,
     deal_id: UUID,
-) -> tuple[DealRef | None, Aggregate | None]:
+    on: date | None = None,
+    find: Find = lambda cls, aggregate_id: None,
+) -> tuple[DealRef | None, tuple[Aggregate, ...]]:
     """The actor's side accepts. Once both sides have, the deal is drafted from the listings'
     fields, carrying the match's id, and both listings record it. Returns the deal (if one
-    was drafted) to be saved with the match and the listings."""
+    was drafted) and what else its draft changed, to be saved with the match and the
+    listings."""
     side = match.side_of(park, actor)
     deal_kind = deal_kind_of(kinds, match.kind)
     check_pair(park, need, offer)
     if not match.accept(actor, side):
-        return None, None
-    deal: Aggregate | None = None
+        return None, ()
+    drafted: tuple[Aggregate, ...] = ()
     ref: DealRef | None = None
     if deal_kind is not None:
         deal = deal_kind.draft(
-            park, actor, deal_id=deal_id, match=match, need=need.terms, offer=offer.terms
+            park,
+            actor,
+            deal_id=deal_id,
+            match=match,
+            need=need.terms,
+            offer=offer.terms,
+            on=on,
+            find=find,
         )
-        ref = DealRef(deal_kind.name, deal.id)
+        ref = DealRef(deal_kind.name, deal.deal.id)
+        drafted = deal.aggregates
         need.record_deal(actor, match.id, ref)
         offer.record_deal(actor, match.id, ref)
     match.agree(actor, ref)
-    return ref, deal
+    return ref, drafted
 
 
 def decline(

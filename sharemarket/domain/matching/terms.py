@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import attrs
 
@@ -135,6 +136,23 @@ def _rate(value: Any) -> Money:
     return value
 
 
+def _unit_price(value: Any) -> Money | None:
+    if value is None:
+        return None
+    if not isinstance(value, Money):
+        raise TypeError(f"unit_price is Money (Money.of('0.60')), not {type(value).__name__}")
+    check_amount(value, "unit_price")
+    if value.is_negative():
+        raise InvalidInput(f"unit_price must not be negative, got {value}")
+    return value
+
+
+def _venue_id(value: Any) -> UUID | None:
+    if value is not None and not isinstance(value, UUID):
+        raise TypeError(f"venue is the venue's id (a UUID), not {type(value).__name__}")
+    return value
+
+
 def days_between(first_day: date, last_day: date) -> int:
     """Days from ``first_day`` to ``last_day``, both counted."""
     return (last_day - first_day).days + 1
@@ -184,12 +202,15 @@ class LabourTerms:
 @attrs.frozen(kw_only=True)
 class CapacityTerms:
     """Production capacity (产能): an operation on a product, how many pieces, by which date
-    (for a need, when the pieces are due; for a resource, from when the line is free)."""
+    (for a need, when the pieces are due; for a resource, from when the line is free), and
+    optionally a price a piece (for a resource, what the firm asks; for a need, what it offers):
+    the price of the part a match drafts."""
 
     operation: str = attrs.field(converter=_operation)
     product: str = attrs.field(converter=_product)
     pieces: int = attrs.field(converter=_pieces)
     by_date: date = attrs.field(converter=_by_date)
+    unit_price: Money | None = attrs.field(default=None, converter=_unit_price)
 
     kind = ListingKind.CAPACITY
     unit = "pieces"
@@ -199,17 +220,21 @@ class CapacityTerms:
         return self.pieces
 
     def __str__(self) -> str:
-        return f"{self.operation} of {self.pieces} {self.product} by {self.by_date}"
+        price = "" if self.unit_price is None else f" at {self.unit_price} a piece"
+        return f"{self.operation} of {self.pieces} {self.product} by {self.by_date}{price}"
 
 
 @attrs.frozen(kw_only=True)
 class VenueTerms:
-    """A room: for how many people, between which days, for how many hours."""
+    """A room: for how many people, between which days, for how many hours; a resource may
+    name the venue it offers (its id in the venues slice), which a booking drafted from a
+    match needs."""
 
     people: int = attrs.field(converter=_people)
     first_day: date = attrs.field(converter=_first_day)
     last_day: date = attrs.field(converter=_last_day)
     hours: int = attrs.field(converter=_hours)
+    venue: UUID | None = attrs.field(default=None, converter=_venue_id)
 
     def __attrs_post_init__(self) -> None:
         _check_period(self.first_day, self.last_day)

@@ -96,6 +96,36 @@ class SubcontractOrder(Aggregate):
         if actor.firm is None:
             raise PermissionDenied(f"{actor} acts for no firm: an order is recorded by its issuer")
         park.require_representative(actor, actor.firm)
+        return cls.recorded(
+            park,
+            actor,
+            issuer=actor.firm,
+            order_id=order_id,
+            reference=reference,
+            product=product,
+            quantity=quantity,
+            kept=kept,
+            due_on=due_on,
+        )
+
+    @classmethod
+    def recorded(
+        cls,
+        park: Park,
+        actor: Actor,
+        *,
+        issuer: FirmId,
+        order_id: UUID,
+        reference: str,
+        product: str,
+        quantity: int,
+        kept: int,
+        due_on: date,
+    ) -> SubcontractOrder:
+        """``issuer``'s order, every rule checked but who records it: the caller has checked
+        that ``actor`` may (the issuer's representative in :meth:`record`, a side of the
+        accepted match an order is drafted from in the matching slice)."""
+        park.require_active(issuer)
         check_pieces(quantity, "quantity")
         check_pieces(kept, "kept", positive=False)
         if kept >= quantity:
@@ -106,7 +136,7 @@ class SubcontractOrder(Aggregate):
         return cls._create(
             cls.Recorded,
             id=order_id,
-            issuer=actor.firm,
+            issuer=issuer,
             reference=opaque_id(reference, "reference", REFERENCE_MAX),
             product=free_text(product, "product", PRODUCT_MAX),
             quantity=quantity,

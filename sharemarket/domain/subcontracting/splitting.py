@@ -58,6 +58,22 @@ def offer_part(
 ) -> SubcontractPart:
     """The issuer offers ``terms.quantity`` pieces of the order to ``subcontractor``."""
     _require_issuer(park, actor, order, active=True)
+    return offered(park, actor, order, part_id=part_id, subcontractor=subcontractor, terms=terms)
+
+
+def offered(
+    park: Park,
+    actor: Actor,
+    order: SubcontractOrder,
+    *,
+    part_id: UUID,
+    subcontractor: FirmId,
+    terms: PartTerms,
+) -> SubcontractPart:
+    """The part offered, every rule checked but who offers it: the caller has checked that
+    ``actor`` may (the issuer's representative in :func:`offer_part`, a side of the accepted
+    match a part is drafted from in the matching slice)."""
+    park.require_active(order.issuer)
     if subcontractor == order.issuer:
         raise SelfSubcontracting(f"firm {subcontractor} cannot subcontract its own order to itself")
     park.require_active(subcontractor)

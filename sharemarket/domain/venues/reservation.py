@@ -13,6 +13,7 @@ from uuid import UUID
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied
+from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.admission import admit
@@ -46,13 +47,52 @@ def reserve(
     ``usages`` (the firm's week and month holding the slot), or the first rule it breaks."""
     if actor.firm is None:
         raise PermissionDenied(f"{actor} acts for no firm; a representative books for their firm")
-    member = park.require_representative(actor, actor.firm)
+    park.require_representative(actor, actor.firm)
+    return reserve_for(
+        park,
+        actor,
+        firm=actor.firm,
+        venue=venue,
+        calendar=calendar,
+        usages=usages,
+        quotas=quotas,
+        booking_id=booking_id,
+        slot=slot,
+        attendees=attendees,
+        purpose=purpose,
+        as_of=as_of,
+        kind=kind,
+        series_id=series_id,
+    )
+
+
+def reserve_for(
+    park: Park,
+    actor: Actor,
+    *,
+    firm: FirmId,
+    venue: Venue,
+    calendar: VenueDay,
+    usages: list[FirmVenueUsage],
+    quotas: list[VenueQuota],
+    booking_id: UUID,
+    slot: TimeSlot,
+    attendees: int,
+    purpose: str,
+    as_of: datetime,
+    kind: ParkDay | None = None,
+    series_id: UUID | None = None,
+) -> Booking:
+    """A booking for ``firm``, every rule checked but who books: the caller has checked that
+    ``actor`` may (the firm's representative in :func:`reserve`, a side of the accepted match
+    a booking is drafted from in the matching slice)."""
+    member = park.require_active(firm)
     venue.require_open()
     rules = venue.rules
     span = admit(
         rules,
         name=venue.name,
-        firm=actor.firm,
+        firm=firm,
         slot=slot,
         attendees=attendees,
         as_of=as_of,
@@ -72,7 +112,7 @@ def reserve(
         venue_name=venue.name,
         kind=venue.kind,
         host=venue.host,
-        firm=actor.firm,
+        firm=firm,
         slot=slot,
         attendees=attendees,
         purpose=purpose,

@@ -13,7 +13,6 @@ from sharemarket import (
     DealRef,
     ListingStatus,
     MatchingAlreadyAccepted,
-    MatchingDealKindUnavailable,
     MatchingDealNotComplete,
     MatchingKindMismatch,
     MatchingListingNotOpen,
@@ -36,7 +35,6 @@ from tests.matching_support import (
     IDLE,
     NEEDS,
     OTHER,
-    capacity,
     establish,
     funds,
     labour,
@@ -244,22 +242,3 @@ def test_each_side_accepts_once_for_itself_and_a_declined_match_is_over(market):
     m.decline_match(IDLE, request_id="d", match=match, reason="hands went home")
     refused(market, MatchingNotProposed, lambda: m.accept_match(IDLE, request_id="a4", match=match))
     assert m.match(match).status is MatchStatus.DECLINED
-
-
-def test_kinds_without_their_slice_are_matched_but_not_accepted(market):
-    """Capacity, venue and funds matches are recorded; accepting one would create a deal in a
-    slice this market does not have, and is refused by name, recording nothing."""
-    establish(market)
-    for key, terms in (("cap", capacity()), ("room", venue()), ("loan", funds())):
-        need = post(market, NEEDS, f"{key}-n", terms, need=True)
-        offer = post(market, IDLE, f"{key}-o", terms, need=False)
-        match = market.matching.propose_match(ADMIN, request_id=key, need=need, offer=offer)
-        error = refused(
-            market,
-            MatchingDealKindUnavailable,
-            lambda match=match, key=key: market.matching.accept_match(
-                NEEDS, request_id=f"{key}-yes", match=match
-            ),
-        )
-        assert error.code == "matching_deal_kind_unavailable"
-        assert market.matching.match(match).accepted == []
