@@ -43,7 +43,14 @@ RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {}
 #: Per store, requests replayed with one argument changed (request id, argument, new value):
 #: each must be refused as RequestIdReused, recording nothing.
 CHANGED: dict[str, tuple[tuple[str, str, Any], ...]] = {
-    "store_v2": (("v2-establish-park", "name", "另一个园区"),),
+    "store_v2": (
+        ("v2-establish-park", "name", "另一个园区"),
+        ("v2-run-1-jiamei", "reason", "another reason"),
+        ("v2-f-guarantee-rules", "max_per_guarantor", "1000000.00"),
+        ("v2-s-order", "quantity", 50_000),
+        ("v2-v-open-room", "name", "another room"),
+        ("v2-m-glaze-m-guanfu-no", "reason", "another reason"),
+    ),
 }
 
 
