@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sharemarket.application.projections.journal import (
-    CNY,
-    AccountKind,
     Posting,
     PostingRules,
-    transfer,
+    owed,
+    paid,
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules
 from sharemarket.domain.clearing.run import ClearingRun
@@ -25,21 +24,16 @@ postings = PostingRules()
 #: A run's parties are many and are named in its events: it declares no roles.
 parties = PartyRules()
 
-RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
-
 
 @postings.rule(ClearingRun.Committed)
 def committed(event: ClearingRun.Committed, _: PartyBook) -> Sequence[Posting]:
     found: list[Posting] = []
     for p in event.payments:
         found.extend(
-            transfer(
-                CNY,
+            owed(
                 p.amount.fen,
-                source=p.payer,
-                source_kind=PAYABLE,
-                target=p.payee,
-                target_kind=RECEIVABLE,
+                debtor=p.payer,
+                creditor=p.payee,
                 reference=f"net payment of clearing run {event.originator_id}",
             )
         )
@@ -48,13 +42,10 @@ def committed(event: ClearingRun.Committed, _: PartyBook) -> Sequence[Posting]:
 
 @postings.rule(ClearingRun.NetPaymentRecorded)
 def net_payment_recorded(event: ClearingRun.NetPaymentRecorded, _: PartyBook) -> Sequence[Posting]:
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=event.payee,
-        source_kind=RECEIVABLE,
-        target=event.payer,
-        target_kind=PAYABLE,
+        debtor=event.payer,
+        creditor=event.payee,
         reference=f"payment {event.payment_id} of clearing run {event.originator_id}",
     )
 

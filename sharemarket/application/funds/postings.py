@@ -17,11 +17,10 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sharemarket.application.projections.journal import (
-    CNY,
-    AccountKind,
     Posting,
     PostingRules,
-    transfer,
+    owed,
+    paid,
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
 from sharemarket.domain.firm_id import FirmId
@@ -34,7 +33,6 @@ from sharemarket.domain.money import Money
 
 postings = PostingRules()
 parties = PartyRules()
-RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
 
 
 @parties.declare(Loan.Submitted)
@@ -58,52 +56,40 @@ def _role(book: PartyBook, aggregate_id: UUID, role: str) -> FirmId:
 
 def _owed(book: PartyBook, loan_id: UUID, amount: Money, ref: str) -> tuple[Posting, ...]:
     """``amount`` more owed by the borrower to the lender."""
-    return transfer(
-        CNY,
+    return owed(
         amount.fen,
-        source=_role(book, loan_id, "borrower"),
-        source_kind=PAYABLE,
-        target=_role(book, loan_id, "lender"),
-        target_kind=RECEIVABLE,
+        debtor=_role(book, loan_id, "borrower"),
+        creditor=_role(book, loan_id, "lender"),
         reference=ref,
     )
 
 
 def _paid(book: PartyBook, loan_id: UUID, amount: Money, ref: str) -> tuple[Posting, ...]:
     """``amount`` of the borrower's debt to the lender cleared."""
-    return transfer(
-        CNY,
+    return paid(
         amount.fen,
-        source=_role(book, loan_id, "lender"),
-        source_kind=RECEIVABLE,
-        target=_role(book, loan_id, "borrower"),
-        target_kind=PAYABLE,
+        debtor=_role(book, loan_id, "borrower"),
+        creditor=_role(book, loan_id, "lender"),
         reference=ref,
     )
 
 
 @postings.rule(Pool.ContributionReceived)
 def contribution(event: Pool.ContributionReceived, book: PartyBook) -> Sequence[Posting]:
-    return transfer(
-        CNY,
+    return owed(
         event.amount.fen,
-        source=_role(book, event.originator_id, "custodian"),
-        source_kind=PAYABLE,
-        target=event.contributor,
-        target_kind=RECEIVABLE,
+        debtor=_role(book, event.originator_id, "custodian"),
+        creditor=event.contributor,
         reference=f"contribution to pool {event.originator_id}",
     )
 
 
 @postings.rule(Pool.ContributionWithdrawn)
 def withdrawal(event: Pool.ContributionWithdrawn, book: PartyBook) -> Sequence[Posting]:
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=event.contributor,
-        source_kind=RECEIVABLE,
-        target=_role(book, event.originator_id, "custodian"),
-        target_kind=PAYABLE,
+        debtor=_role(book, event.originator_id, "custodian"),
+        creditor=event.contributor,
         reference=f"withdrawal from pool {event.originator_id}",
     )
 
@@ -132,13 +118,10 @@ def penalty(event: Loan.PenaltyAccrued, book: PartyBook) -> Sequence[Posting]:
 def repaid(event: Loan.RepaymentRecorded, book: PartyBook) -> Sequence[Posting]:
     a, loan = event.allocation, event.originator_id
     paid = a.principal + a.interest + a.penalty
-    excess = transfer(
-        CNY,
+    excess = owed(
         a.excess.fen,
-        source=_role(book, loan, "lender"),
-        source_kind=PAYABLE,
-        target=_role(book, loan, "borrower"),
-        target_kind=RECEIVABLE,
+        debtor=_role(book, loan, "lender"),
+        creditor=_role(book, loan, "borrower"),
         reference="overpayment",
     )
     return (*_paid(book, loan, paid, f"repayment on {event.paid_on}"), *excess)
@@ -147,13 +130,10 @@ def repaid(event: Loan.RepaymentRecorded, book: PartyBook) -> Sequence[Posting]:
 @postings.rule(Loan.OverpaymentRefunded)
 def refunded(event: Loan.OverpaymentRefunded, book: PartyBook) -> Sequence[Posting]:
     loan = event.originator_id
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=_role(book, loan, "borrower"),
-        source_kind=RECEIVABLE,
-        target=_role(book, loan, "lender"),
-        target_kind=PAYABLE,
+        debtor=_role(book, loan, "lender"),
+        creditor=_role(book, loan, "borrower"),
         reference="refund",
     )
 
@@ -171,13 +151,10 @@ def disbursal_undone(event: Loan.DisbursalUndone, book: PartyBook) -> Sequence[P
 @postings.rule(Loan.GuaranteeCalled)
 def called(event: Loan.GuaranteeCalled, book: PartyBook) -> Sequence[Posting]:
     loan = event.originator_id
-    claim = transfer(
-        CNY,
+    claim = owed(
         event.amount.fen,
-        source=_role(book, loan, "borrower"),
-        source_kind=PAYABLE,
-        target=event.guarantor,
-        target_kind=RECEIVABLE,
+        debtor=_role(book, loan, "borrower"),
+        creditor=event.guarantor,
         reference="subrogation claim",
     )
     return (*_paid(book, loan, event.amount, f"paid by guarantor {event.guarantor.short}"), *claim)
@@ -185,13 +162,10 @@ def called(event: Loan.GuaranteeCalled, book: PartyBook) -> Sequence[Posting]:
 
 @postings.rule(Loan.SubrogationRepaid)
 def subrogation_repaid(event: Loan.SubrogationRepaid, book: PartyBook) -> Sequence[Posting]:
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=event.guarantor,
-        source_kind=RECEIVABLE,
-        target=_role(book, event.originator_id, "borrower"),
-        target_kind=PAYABLE,
+        debtor=_role(book, event.originator_id, "borrower"),
+        creditor=event.guarantor,
         reference="subrogation repaid",
     )
 

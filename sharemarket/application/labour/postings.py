@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sharemarket.application.projections.journal import (
-    CNY,
     AccountKind,
     Asset,
     Posting,
     PostingRules,
+    owed,
+    paid,
     transfer,
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
@@ -32,7 +33,6 @@ postings = PostingRules()
 parties = PartyRules()
 
 GIVEN, RECEIVED = AccountKind.GIVEN, AccountKind.RECEIVED
-RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
 
 
 @parties.declare(LabourAgreement.Proposed, LabourAgreement.ProposedFromMatch)
@@ -92,13 +92,10 @@ def settlement_issued(
 ) -> Sequence[Posting]:
     lender, borrower = lender_and_borrower(book, event.originator_id)
     settlement = event.settlement
-    return transfer(
-        CNY,
+    return owed(
         settlement.amount.fen,
-        source=borrower,
-        source_kind=PAYABLE,
-        target=lender,
-        target_kind=RECEIVABLE,
+        debtor=borrower,
+        creditor=lender,
         reference=f"settlement {settlement.settlement_id}",
     )
 
@@ -106,13 +103,10 @@ def settlement_issued(
 @postings.rule(LabourAgreement.PaymentRecorded)
 def payment_recorded(event: LabourAgreement.PaymentRecorded, book: PartyBook) -> Sequence[Posting]:
     lender, borrower = lender_and_borrower(book, event.originator_id)
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=lender,
-        source_kind=RECEIVABLE,
-        target=borrower,
-        target_kind=PAYABLE,
+        debtor=borrower,
+        creditor=lender,
         reference=f"payment {event.payment_id} on settlement {event.settlement_id}",
     )
 
@@ -123,13 +117,10 @@ def settled_by_clearing(
 ) -> Sequence[Posting]:
     """Like a payment: the settlement's receivable and payable fall by what the run cleared."""
     lender, borrower = lender_and_borrower(book, event.originator_id)
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=lender,
-        source_kind=RECEIVABLE,
-        target=borrower,
-        target_kind=PAYABLE,
+        debtor=borrower,
+        creditor=lender,
         reference=f"clearing run {event.run_id} on settlement {event.settlement_id}",
     )
 

@@ -99,6 +99,34 @@ def transfer(
     )
 
 
+def owed(fen: int, *, debtor: FirmId, creditor: FirmId, reference: str) -> tuple[Posting, ...]:
+    """A new debt in CNY: ``fen`` payable by ``debtor`` and receivable by ``creditor`` (a bill,
+    a settlement, a fee, a clearing run's net payment)."""
+    return transfer(
+        CNY,
+        fen,
+        source=debtor,
+        source_kind=AccountKind.PAYABLE,
+        target=creditor,
+        target_kind=AccountKind.RECEIVABLE,
+        reference=reference,
+    )
+
+
+def paid(fen: int, *, debtor: FirmId, creditor: FirmId, reference: str) -> tuple[Posting, ...]:
+    """A payment in CNY (directly, or by a clearing run): the creditor's receivable and the
+    debtor's payable both fall by ``fen``."""
+    return transfer(
+        CNY,
+        fen,
+        source=creditor,
+        source_kind=AccountKind.RECEIVABLE,
+        target=debtor,
+        target_kind=AccountKind.PAYABLE,
+        reference=reference,
+    )
+
+
 PostingRule = Callable[[Any, PartyBook], Sequence[Posting]]
 R = TypeVar("R", bound=PostingRule)
 

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sharemarket.application.projections.journal import (
-    CNY,
     AccountKind,
     Asset,
     Posting,
     PostingRules,
+    owed,
+    paid,
     transfer,
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
@@ -41,7 +42,6 @@ postings = PostingRules()
 parties = PartyRules()
 
 GIVEN, RECEIVED = AccountKind.GIVEN, AccountKind.RECEIVED
-RECEIVABLE, PAYABLE = AccountKind.RECEIVABLE, AccountKind.PAYABLE
 
 
 @parties.declare(SubcontractOrder.Recorded)
@@ -126,13 +126,10 @@ def inspection_corrected(
 @postings.rule(SubcontractPart.Billed)
 def billed(event: SubcontractPart.Billed, book: PartyBook) -> Sequence[Posting]:
     issuer, sub = issuer_and_subcontractor(book, event.originator_id)
-    return transfer(
-        CNY,
+    return owed(
         event.bill.amount.fen,
-        source=issuer,
-        source_kind=PAYABLE,
-        target=sub,
-        target_kind=RECEIVABLE,
+        debtor=issuer,
+        creditor=sub,
         reference=f"bill {event.bill.bill_id}",
     )
 
@@ -140,13 +137,10 @@ def billed(event: SubcontractPart.Billed, book: PartyBook) -> Sequence[Posting]:
 @postings.rule(SubcontractPart.PaymentRecorded)
 def payment_recorded(event: SubcontractPart.PaymentRecorded, book: PartyBook) -> Sequence[Posting]:
     issuer, sub = issuer_and_subcontractor(book, event.originator_id)
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=sub,
-        source_kind=RECEIVABLE,
-        target=issuer,
-        target_kind=PAYABLE,
+        debtor=issuer,
+        creditor=sub,
         reference=f"payment {event.payment_id} on part {event.originator_id}",
     )
 
@@ -157,13 +151,10 @@ def settled_by_clearing(
 ) -> Sequence[Posting]:
     """Like a payment: the part's receivable and payable fall by what the run cleared."""
     issuer, sub = issuer_and_subcontractor(book, event.originator_id)
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=sub,
-        source_kind=RECEIVABLE,
-        target=issuer,
-        target_kind=PAYABLE,
+        debtor=issuer,
+        creditor=sub,
         reference=f"clearing run {event.run_id} on part {event.originator_id}",
     )
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sharemarket.application.projections.journal import (
-    CNY,
     AccountKind,
     Asset,
     Posting,
     PostingRules,
+    owed,
+    paid,
     transfer,
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
@@ -77,13 +78,10 @@ def completed(event: Booking.Completed, book: PartyBook) -> Sequence[Posting]:
         target_kind=AccountKind.RECEIVED,
         reference=reference,
     )
-    fee = transfer(
-        CNY,
+    fee = owed(
         event.fee.fen,
-        source=booker,
-        source_kind=AccountKind.PAYABLE,
-        target=host,
-        target_kind=AccountKind.RECEIVABLE,
+        debtor=booker,
+        creditor=host,
         reference=f"fee of {reference}",
     )
     return (*minutes, *fee)
@@ -94,13 +92,10 @@ def fee_paid_back(
 ) -> Sequence[Posting]:
     roles = book.roles(event.originator_id)
     host, booker = roles["host"], roles["booker"]
-    return transfer(
-        CNY,
+    return paid(
         event.amount.fen,
-        source=host,
-        source_kind=AccountKind.RECEIVABLE,
-        target=booker,
-        target_kind=AccountKind.PAYABLE,
+        debtor=booker,
+        creditor=host,
         reference=f"{why} on the fee of venue booking {event.originator_id}",
     )
 
