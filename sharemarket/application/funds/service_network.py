@@ -1,0 +1,104 @@
+"""``market.funds``, the guarantee network and joint guarantee groups (联保小组)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from uuid import UUID
+
+from sharemarket.application.funds import access
+from sharemarket.application.funds import commands as c
+from sharemarket.application.kernel.commands import Service
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.groups import GROUPS_ID, JointGroup, JointGroups
+from sharemarket.domain.funds.network import CyclePolicy, NetworkReport, report
+from sharemarket.domain.money import Money
+
+
+class NetworkService(Service):
+    """The guarantee network's rules and report, external guarantees, joint groups."""
+
+    # The guarantee network -------------------------------------------------------------------
+
+    def set_guarantee_rules(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        max_per_guarantor: Money | Decimal | str | int,
+        cycles: CyclePolicy | str,
+    ) -> None:
+        """The most one firm may guarantee in total (the limits of its guarantees in force), and
+        whether a guarantee closing a cycle is refused or only reported."""
+        self._run(
+            c.SetGuaranteeRules(
+                actor=actor,
+                request_id=request_id,
+                max_per_guarantor=max_per_guarantor,
+                cycles=cycles,
+            )
+        )
+
+    def record_external_guarantee(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        lender: FirmId | str,
+        borrower: FirmId | str,
+        guarantor: FirmId | str,
+        limit: Money | Decimal | str | int,
+    ) -> UUID:
+        """A bank loan the park arranged, recorded for its guarantee alone (lender: the bank's
+        credit code, not a member); returns the guarantee's id."""
+        return self._run(
+            c.RecordExternalGuarantee(
+                actor=actor,
+                request_id=request_id,
+                lender=lender,
+                borrower=borrower,
+                guarantor=guarantor,
+                limit=limit,
+            )
+        )
+
+    def release_external_guarantee(self, actor: Actor, *, request_id: str, guarantee: UUID) -> None:
+        self._run(
+            c.ReleaseExternalGuarantee(actor=actor, request_id=request_id, guarantee=guarantee)
+        )
+
+    def guarantee_network(self) -> NetworkReport:
+        """Every guarantor's contingent exposure now (direct, and through chains), the
+        guarantees in force, and the cycles of the network (互保链)."""
+        network = access.network_if_any(self._loader)
+        if network is None:
+            return report((), {})
+        exposure = {}
+        for g in network.guarantees:
+            if g.external:
+                exposure[g.key] = g.limit
+            else:
+                exposure[g.key] = access.loan(self._loader, g.loan).exposure(g.guarantor)
+        return report(network.guarantees, exposure)
+
+    # Joint guarantee groups (联保小组) ----------------------------------------------------------
+
+    def form_joint_group(self, actor: Actor, *, request_id: str, name: str) -> UUID:
+        """An administrator forms a joint guarantee group; a member's loan then needs the
+        joint-and-several guarantee of every other member before it is disbursed."""
+        return self._run(c.FormJointGroup(actor=actor, request_id=request_id, name=name))
+
+    def join_joint_group(
+        self, actor: Actor, *, request_id: str, group: UUID, firm: FirmId | str
+    ) -> None:
+        """A firm belongs to one group at a time (``joint_group_membership``)."""
+        self._run(c.JoinJointGroup(actor=actor, request_id=request_id, group=group, firm=firm))
+
+    def leave_joint_group(
+        self, actor: Actor, *, request_id: str, group: UUID, firm: FirmId | str
+    ) -> None:
+        self._run(c.LeaveJointGroup(actor=actor, request_id=request_id, group=group, firm=firm))
+
+    def joint_groups(self) -> tuple[JointGroup, ...]:
+        found = self._loader.find(JointGroups, GROUPS_ID)
+        return () if found is None else tuple(found.groups[k] for k in sorted(found.groups))
