@@ -10,6 +10,7 @@ moves no value.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from uuid import UUID
 
 from sharemarket.application.projections.journal import (
     AccountKind,
@@ -22,6 +23,7 @@ from sharemarket.application.projections.journal import (
 )
 from sharemarket.application.projections.parties import PartyBook, PartyRules, Roles
 from sharemarket.domain.duration import Minutes
+from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay
 from sharemarket.domain.venues.park_days import ParkCalendarYear
@@ -56,16 +58,20 @@ def usage_parties(event: FirmVenueUsage.Started) -> Roles:
     return {"firm": event.firm}
 
 
-@postings.rule(Booking.Completed)
-def completed(event: Booking.Completed, book: PartyBook) -> Sequence[Posting]:
-    roles = book.roles(event.originator_id)
+def host_and_booker(book: PartyBook, booking_id: UUID) -> tuple[FirmId, FirmId]:
+    roles = book.roles(booking_id)
     try:
-        host, booker = roles["host"], roles["booker"]
+        return roles["host"], roles["booker"]
     except KeyError:
         raise LookupError(
-            f"venue booking {event.originator_id} has no known host and booker: its Requested "
+            f"venue booking {booking_id} has no known host and booker: its Requested "
             "event was never projected"
         ) from None
+
+
+@postings.rule(Booking.Completed)
+def completed(event: Booking.Completed, book: PartyBook) -> Sequence[Posting]:
+    host, booker = host_and_booker(book, event.originator_id)
     if host == booker:
         return ()
     reference = f"venue booking {event.originator_id}"
@@ -90,8 +96,9 @@ def completed(event: Booking.Completed, book: PartyBook) -> Sequence[Posting]:
 def fee_paid_back(
     event: Booking.FeePaid | Booking.SettledByClearing, book: PartyBook, why: str
 ) -> Sequence[Posting]:
-    roles = book.roles(event.originator_id)
-    host, booker = roles["host"], roles["booker"]
+    host, booker = host_and_booker(book, event.originator_id)
+    if host == booker:  # a firm's own room: its fee was never posted (see ``completed``)
+        return ()
     return paid(
         event.amount.fen,
         debtor=booker,
