@@ -14,6 +14,7 @@ grow with the park's history.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from uuid import UUID
@@ -160,8 +161,8 @@ class ClearingRun(Aggregate):
         check_business_date(as_of, "as_of")
         if not obligations:
             raise InvalidInput("a clearing run needs at least one open obligation to include")
-        refs = [o.ref for o in obligations]
-        twice = sorted({str(r.obligation) for r in refs if refs.count(r) > 1})
+        counted = Counter(o.ref for o in obligations)
+        twice = sorted(str(r.obligation) for r, n in counted.items() if n > 1)
         if twice:
             raise ObligationListedTwice(f"obligations {twice} are listed more than once")
         for firm in positions(o.debt for o in obligations):
