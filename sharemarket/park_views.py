@@ -154,6 +154,11 @@ class ParkViews:
 
         A folder that is a file or read-only, or a view file that is not an SQLite database, is
         a ``StoreError`` naming it.
+
+        Raises:
+            InvalidInput: The folder is ``:memory:``: the views live in a folder of files.
+            StoreError: The folder is a file or read-only, or a view file is not an SQLite
+                database.
         """
         journal, audit = open_sqlite_views(folder, lock_timeout_s=lock_timeout_s)
         return cls(journal, audit)
@@ -175,6 +180,11 @@ class ParkViews:
         ``POSTGRES_*`` settings are read from the environment. The schema is created if missing.
         The connection options are the market's (``ShareMarket.postgres``); a refused login, a
         missing database or an unreachable server is a ``StoreError`` naming it.
+
+        Raises:
+            InvalidInput: The DSN is malformed or names no database, host or user.
+            StoreError: The login is refused, the database is missing or the server cannot be
+                reached, or ``psycopg`` is missing.
         """
         settings = {
             **postgres_env(
@@ -204,8 +214,15 @@ class ParkViews:
     ) -> int | None:
         """Apply every event the views do not hold yet, in batches; return their position.
 
-        Raises :class:`ProjectionHalted` if an event cannot be processed: everything before it
-        is kept, and the next call resumes with it.
+        If an event cannot be processed, everything before it is kept and the next call resumes
+        with it.
+
+        Raises:
+            ProjectionHalted: An event could not be processed (its ``__cause__`` says why, an
+                ``UnbalancedPostings`` for a posting rule's bug); what came before it is kept.
+            ViewsOfAnotherMarket: The views hold positions beyond the end of the market's log.
+            StoreError: The market's store or the views' failed; nothing of the failed batch
+                was kept.
         """
         with self._lock:
             return catch_up(_log(market), self._projections, batch_size=batch_size)
@@ -221,6 +238,14 @@ class ParkViews:
 
         The runners open their own market from ``market``'s settings and are notified of new
         events by PostgreSQL (LISTEN/NOTIFY). Use the result as a context manager.
+
+        Raises:
+            InvalidInput: The views or the market are not on PostgreSQL.
+            ProjectionHalted: An event could not be processed (its ``__cause__`` says why, an
+                ``UnbalancedPostings`` for a posting rule's bug); what came before it is kept.
+            ViewsOfAnotherMarket: The views hold positions beyond the end of the market's log.
+            StoreError: The market's store or the views' failed; nothing of the failed batch
+                was kept.
         """
         if self._postgres_settings is None:
             raise InvalidInput("run() keeps PostgreSQL views current; for SQLite use follow()")
@@ -250,6 +275,10 @@ class ParkViews:
 
         Rebuild the journal after adding or fixing a posting rule. The audit trail is rebuilt
         only on request: its rows are the record of what was seen, chained as they were made.
+
+        Raises:
+            ProjectionHalted: An event could not be processed; what came before it is kept.
+            StoreError: The market's store or the views' failed.
         """
         with self._lock:
             chosen = [
@@ -263,13 +292,21 @@ class ParkViews:
     # Balances -----------------------------------------------------------------------------------
 
     def balances(self, firm: FirmId | str, *, as_of: AsOf = None) -> FirmBalances:
-        """A firm's balances by asset and account kind, now or as of a position or date."""
+        """A firm's balances by asset and account kind, now or as of a position or date.
+
+        Raises:
+            InvalidInput: The credit code is malformed.
+        """
         return self.journal.balances(_firm(firm), as_of=as_of)
 
     def between(
         self, firm: FirmId | str, counterparty: FirmId | str, *, as_of: AsOf = None
     ) -> PairPosition:
-        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes)."""
+        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes).
+
+        Raises:
+            InvalidInput: A credit code is malformed.
+        """
         return self.journal.between(_firm(firm), _firm(counterparty), as_of=as_of)
 
     def totals(self, *, as_of: AsOf = None) -> ParkTotals:
@@ -314,6 +351,10 @@ class ParkViews:
         Rows missing up to the views' position or standing beyond it fail too. With a
         ``checkpoint`` (from :meth:`audit_checkpoint`, or its text) the trail must still extend
         it: its row still has its hash.
+
+        Raises:
+            InvalidInput: The checkpoint's text is not one ``str(views.audit_checkpoint())``
+                writes.
         """
         if checkpoint is not None:
             checkpoint = AuditCheckpoint.of(checkpoint)
@@ -332,8 +373,12 @@ class ParkViews:
     def audit_checkpoint(self, market: ShareMarket | EventLog | None = None) -> AuditCheckpoint:
         """The verified head of the trail (its position and hash), to store somewhere else.
 
-        The trail is verified first (against ``market`` too, if given): a broken trail raises
-        :class:`AuditTrailBroken` instead. Check it later with ``verify(checkpoint=...)``.
+        The trail is verified first (against ``market`` too, if given). Check it later with
+        ``verify(checkpoint=...)``.
+
+        Raises:
+            AuditTrailBroken: The trail failed verification: a row was edited, inserted, removed
+                or reordered.
         """
         result = self.verify() if market is None else self.verify_against(market)
         result.raise_if_broken()

@@ -31,6 +31,7 @@ import griffe
 import pytest
 
 import sharemarket
+import sharemarket.park_views
 from sharemarket.application import slices
 from sharemarket.application.kernel.commands import Service
 from sharemarket.domain.errors import ShareMarketError
@@ -189,3 +190,24 @@ def test_a_new_slice_is_one_word_away() -> None:
         service_of(s.name)
         importlib.import_module(f"sharemarket.domain.{s.name}.errors")
     assert set(SLICES) <= {s.name for s in slices.SLICES}
+
+
+def facade_methods() -> list[Any]:
+    """The public methods of the market and the views that say what they raise."""
+    found = []
+    for cls in (sharemarket.ShareMarket, sharemarket.park_views.ParkViews):
+        for name, function in vars(cls).items():
+            function = getattr(function, "__func__", function)
+            if not name.startswith("_") and inspect.isfunction(function):
+                found.append(pytest.param(function, id=f"{cls.__name__}.{name}"))
+    return found
+
+
+@pytest.mark.parametrize("function", facade_methods())
+def test_the_market_and_the_views_name_errors_the_reference_links(
+    function: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Where the market's or the views' methods say what they raise, the names are errors
+    ``sharemarket`` exports and the reference links to them."""
+    for entry in raises_of(function, caplog) or []:
+        error_class(entry, function.__qualname__)
