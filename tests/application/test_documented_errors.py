@@ -1,8 +1,8 @@
 """The errors the API reference documents for a sample of commands are really raised.
 
 For each command of :data:`SAMPLE`, every error its docstring's ``Raises:`` section names
-(beyond the three every command shares, which the hostile-input suite and the idempotency tests
-cover for every command) is shown raised by an input: by a test elsewhere, cited as
+(beyond the three every command shares, which the hostile-input suite, the permission tests
+and the request-id tests show in general) is shown raised by an input: by a test elsewhere, cited as
 ``path::name`` and checked to call that very method inside ``pytest.raises(Error)`` (or beside
 the error in a refusal table), or by a scene here, which also checks that nothing was recorded.
 A Raises entry added to a sampled command without evidence, or evidence for an error no longer
