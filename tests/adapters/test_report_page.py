@@ -197,3 +197,20 @@ def test_without_the_extra_the_error_names_it(
             render_report_page(market, views, *APRIL)
     with pytest.raises(ImportError, match="plotly"):
         importlib.import_module("sharemarket.adapters.report_page.charts")
+
+
+def test_a_market_with_nothing_shared_yet_has_a_page(views: ParkViews) -> None:
+    """Every section says there is nothing in the period; the only chart is the network's
+    "no guarantees" notice."""
+    with ShareMarket.in_memory() as market:
+        market.park.establish(ADMIN, request_id="park", name="空园区")
+        views.catch_up(market)
+        page = render_report_page(market, views, *APRIL)
+    assert ['data-chart="network"'] == re.findall(r'data-chart="[\w-]+"', page)
+    assert "no guarantees in force" in page
+    tables = read(page).tables
+    assert "labour" not in tables
+    assert "venues" not in tables
+    assert [["2026-04-01", "¥0.00", "¥0.00"], ["2026-04-30", "¥0.00", "¥0.00"]] == (
+        tables["funds"][0][1:]
+    )

@@ -8,6 +8,7 @@ Hours and yuan become floats here, for the axes only: every figure in a table is
 from __future__ import annotations
 
 from html import escape
+from math import log10
 from typing import Any
 
 from sharemarket.adapters.report_page.content import ReportContent, short_name
@@ -35,7 +36,7 @@ def _layout(fig: Any, title: str, height: int = 420) -> Any:
         title={"text": title, "x": 0.01},
         font={"family": FONTS, "size": 13},
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        margin={"l": 72, "r": 24, "t": 60, "b": 60},
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend={"orientation": "h", "y": -0.18},
@@ -67,7 +68,7 @@ def labour_by_week(content: ReportContent) -> Any:
             name=escape(f"{content.short(lender)} → {content.short(borrower)}"),
             marker_color=PALETTE[n % len(PALETTE)],
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(title_text="小时 hours")
     return _layout(fig, "共享用工 shared labour hours by week (Monday)")
 
@@ -79,7 +80,7 @@ def labour_by_pair(content: ReportContent) -> Any:
             y=[escape(f"{content.short(a)} → {content.short(b)}") for a, b, _ in pairs],
             x=[m.value / 60 for _, _, m in pairs],
             orientation="h",
-            marker_color=PALETTE[0],
+            marker_color=[PALETTE[n % len(PALETTE)] for n in range(len(pairs))],
             text=[str(m) for _, _, m in pairs],
             textposition="auto",
         )
@@ -110,7 +111,11 @@ def venues(content: ReportContent) -> Any:
             cliponaxis=False,
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="小时 hours", type="log", dtick=1)
+    top = max((m.value / 60 for _, values, _ in series for m in values), default=1.0)
+    # Decades on the axis, from half an hour: an hour's bar still shows beside a month's.
+    fig.update_yaxes(
+        title_text="小时 hours", type="log", dtick=1, range=[log10(0.5), log10(max(top, 1)) + 0.3]
+    )
     months = ", ".join(f"{m:%Y-%m}" for m in content.months)
     return _layout(fig, f"阵地共享 venue utilisation ({months}, log scale)")
 

@@ -128,11 +128,13 @@ def funds(c: ReportContent) -> str:
             changed.append((day, num(cash), num(owed)))
         last = (cash, owed)
     headers = ["day 日期", "pool cash 资金池现金", "loans outstanding 贷款余额 (principal)"]
+    moved = any(cash.fen or owed.fen for _, cash, owed in c.funds)
+    drawn = chart("funds", charts.funds(c)) if moved else ""
     return (
         "<section id='funds'><h2>资金 Pool cash and loans</h2>"
         "<p class='meta'>End of each day on which money moved, by the dates recorded for it "
         "(received, disbursed, paid on); loans between members and pool loans.</p>"
-        f"{table(headers, changed)}{chart('funds', charts.funds(c))}</section>"
+        f"{table(headers, changed)}{drawn}</section>"
     )
 
 
@@ -180,8 +182,9 @@ def network(c: ReportContent) -> str:
     )
     return (
         "<section id='network'><h2>担保网络 Guarantee network</h2>"
-        "<p class='meta'>Guarantees in force now, each guarantor's contingent exposure. The most "
-        f"exposed {len(c.most_exposed)} firms are red; firms on a cycle (互保链) are marked.</p>"
+        "<p class='meta'>Guarantees in force now, each guarantor's contingent exposure (direct, "
+        "and through the chains of firms it guarantees). The most exposed firms are red; firms on "
+        "a cycle (互保链) have an orange ring and their arrows are orange.</p>"
         f"{chart('network', charts.network(c))}"
         f"<h3>Exposure</h3>{table(headers, rows, classes=classes)}"
         f"<h3>Cycles</h3>{cycles}<h3>Guarantees</h3>{guarantees}</section>"
