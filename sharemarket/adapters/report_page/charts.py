@@ -158,7 +158,7 @@ def network(content: ReportContent) -> Any:
     ordered = nx.DiGraph()
     ordered.add_nodes_from(order)
     ordered.add_edges_from(sorted(graph.edges))
-    pos = nx.spring_layout(ordered, seed=18, k=1.6 / max(1, len(order)) ** 0.5)
+    pos = nx.spring_layout(ordered, seed=18, k=2.4 / max(1, len(order)) ** 0.5)
     cycle_edges = {
         (c[i].code, c[(i + 1) % len(c)].code) for c in report.cycles for i in range(len(c))
     }
@@ -169,6 +169,7 @@ def network(content: ReportContent) -> Any:
     for g in report.guarantees:
         edge = (g.guarantor.code, g.borrower.code)
         (x0, y0), (x1, y1) = pos[edge[0]], pos[edge[1]]
+        ox = oy = 0.0
         if edge in both_ways:  # A guarantees B and B guarantees A: two arrows side by side
             dx, dy = x1 - x0, y1 - y0
             norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
@@ -181,7 +182,8 @@ def network(content: ReportContent) -> Any:
             arrowwidth=3 if in_cycle else 1.5, arrowcolor=CYCLE if in_cycle else "#64748b",
         )  # fmt: skip
         fig.add_annotation(
-            x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=escape(f"limit {g.limit}"), showarrow=False,
+            x=(x0 + x1) / 2 + ox, y=(y0 + y1) / 2 + oy, text=escape(f"limit {g.limit}"),
+            showarrow=False,
             bgcolor="rgba(255,255,255,0.85)", font={"size": 11, "color": "#334155"},
         )  # fmt: skip
     xs, ys, labels, hovers, colours, sizes, borders = [], [], [], [], [], [], []
