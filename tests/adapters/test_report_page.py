@@ -5,6 +5,7 @@ install."""
 from __future__ import annotations
 
 import importlib
+import math
 import re
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sharemarket import FirmSize, InvalidInput, Minutes, Money, ParkViews, ShareMarket
 from sharemarket.adapters.report_page import gather, render_report_page
@@ -187,7 +190,7 @@ def test_without_the_extra_the_error_names_it(
     monkeypatch.setitem(sys.modules, "plotly", None)
     monkeypatch.setitem(sys.modules, "plotly.graph_objects", None)
     package = importlib.import_module("sharemarket.adapters.report_page")
-    for name in ("charts", "page"):  # imported by an earlier test: forget them
+    for name in ("charts", "network_chart", "page"):  # imported by earlier tests: forget them
         monkeypatch.delitem(sys.modules, f"{package.__name__}.{name}", raising=False)
         monkeypatch.delattr(package, name, raising=False)
     with ShareMarket.in_memory() as market:
@@ -214,3 +217,30 @@ def test_a_market_with_nothing_shared_yet_has_a_page(views: ParkViews) -> None:
     assert [["2026-04-01", "¥0.00", "¥0.00"], ["2026-04-30", "¥0.00", "¥0.00"]] == (
         tables["funds"][0][1:]
     )
+
+
+@given(
+    st.sets(
+        st.tuples(st.integers(0, 29), st.integers(0, 29)).filter(lambda e: e[0] != e[1]),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_the_network_places_no_two_firms_on_one_spot(edges: set[tuple[int, int]]) -> None:
+    """Firms sit on a circle, evenly spaced whatever the network, and the firms of each cycle
+    side by side (their arrows short, the cycle readable)."""
+    import networkx as nx
+
+    from sharemarket.adapters.report_page.network_chart import place_firms
+
+    graph = nx.DiGraph()
+    graph.add_edges_from((f"F{a:02d}", f"F{b:02d}") for a, b in edges)
+    pos = place_firms(graph)
+    n = len(pos)
+    points = list(pos.values())
+    closest = min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1 :])
+    assert closest > 2 * math.sin(math.pi / n) - 1e-6
+    order = list(pos)
+    for component in nx.strongly_connected_components(graph):
+        spots = sorted(order.index(code) for code in component)
+        assert spots == list(range(spots[0], spots[0] + len(spots)))

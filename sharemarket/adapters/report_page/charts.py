@@ -11,14 +11,13 @@ from html import escape
 from math import log10
 from typing import Any
 
-from sharemarket.adapters.report_page.content import ReportContent, short_name
+from sharemarket.adapters.report_page.content import ReportContent
 
 try:
-    import networkx as nx
     import plotly.graph_objects as go
 except ImportError as missing:  # the optional extra
     raise ImportError(
-        f"the report page draws with plotly and networkx ({missing.name} is not installed): "
+        f"the report page draws with plotly ({missing.name} is not installed): "
         "pip install 'sharemarket[report]'"
     ) from None
 
@@ -31,7 +30,7 @@ PALETTE = ("#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#db2777", "#6
 HOT, CYCLE, CALM = "#dc2626", "#ea580c", "#2563eb"
 
 
-def _layout(fig: Any, title: str, height: int = 420) -> Any:
+def layout(fig: Any, title: str, height: int = 420) -> Any:
     fig.update_layout(
         title={"text": title, "x": 0.01},
         font={"family": FONTS, "size": 13},
@@ -70,7 +69,7 @@ def labour_by_week(content: ReportContent) -> Any:
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(title_text="小时 hours")
-    return _layout(fig, "共享用工 shared labour hours by week (Monday)")
+    return layout(fig, "共享用工 shared labour hours by week (Monday)")
 
 
 def labour_by_pair(content: ReportContent) -> Any:
@@ -87,7 +86,7 @@ def labour_by_pair(content: ReportContent) -> Any:
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text="小时 hours (lender → borrower)")
-    return _layout(fig, "共享用工 hours by firm pair", height=max(260, 90 + 60 * len(pairs)))
+    return layout(fig, "共享用工 hours by firm pair", height=max(260, 90 + 60 * len(pairs)))
 
 
 def venues(content: ReportContent) -> Any:
@@ -117,7 +116,7 @@ def venues(content: ReportContent) -> Any:
         title_text="小时 hours", type="log", dtick=1, range=[log10(0.5), log10(max(top, 1)) + 0.3]
     )
     months = ", ".join(f"{m:%Y-%m}" for m in content.months)
-    return _layout(fig, f"阵地共享 venue utilisation ({months}, log scale)")
+    return layout(fig, f"阵地共享 venue utilisation ({months}, log scale)")
 
 
 def funds(content: ReportContent) -> Any:
@@ -138,87 +137,4 @@ def funds(content: ReportContent) -> Any:
         line={"shape": "hv", "color": PALETTE[3], "width": 3},
     )
     fig.update_yaxes(title_text="元 yuan", rangemode="tozero", tickformat=",.0f")
-    return _layout(fig, "资金 pool cash and loans outstanding, day by day")
-
-
-def network(content: ReportContent) -> Any:
-    """Guarantor → borrower arrows; cycles' arrows orange, the most exposed firms red, each
-    node's size by its direct exposure."""
-    report = content.network
-    graph = nx.DiGraph()
-    for g in report.guarantees:
-        graph.add_edge(g.guarantor.code, g.borrower.code)
-    fig = go.Figure()
-    if not graph:
-        fig.add_annotation(text="no guarantees in force 无担保", showarrow=False, font_size=16)
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return _layout(fig, "担保网络 guarantee network", height=260)
-    order = sorted(graph.nodes)
-    ordered = nx.DiGraph()
-    ordered.add_nodes_from(order)
-    ordered.add_edges_from(sorted(graph.edges))
-    pos = nx.spring_layout(ordered, seed=18, k=2.4 / max(1, len(order)) ** 0.5)
-    cycle_edges = {
-        (c[i].code, c[(i + 1) % len(c)].code) for c in report.cycles for i in range(len(c))
-    }
-    hot = {f.code for f in content.most_exposed}
-    looped = content.in_cycles()
-    exposure = {p.firm.code: p for p in report.positions}
-    both_ways = {(a, b) for a, b in graph.edges if graph.has_edge(b, a)}
-    for g in report.guarantees:
-        edge = (g.guarantor.code, g.borrower.code)
-        (x0, y0), (x1, y1) = pos[edge[0]], pos[edge[1]]
-        ox = oy = 0.0
-        if edge in both_ways:  # A guarantees B and B guarantees A: two arrows side by side
-            dx, dy = x1 - x0, y1 - y0
-            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
-            ox, oy = -dy / norm * 0.05, dx / norm * 0.05
-            x0, y0, x1, y1 = x0 + ox, y0 + oy, x1 + ox, y1 + oy
-        in_cycle = edge in cycle_edges
-        fig.add_annotation(
-            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
-            showarrow=True, arrowhead=3, arrowsize=1.4, standoff=22, startstandoff=22,
-            arrowwidth=3 if in_cycle else 1.5, arrowcolor=CYCLE if in_cycle else "#64748b",
-        )  # fmt: skip
-        fig.add_annotation(
-            x=(x0 + x1) / 2 + ox, y=(y0 + y1) / 2 + oy, text=escape(f"limit {g.limit}"),
-            showarrow=False,
-            bgcolor="rgba(255,255,255,0.85)", font={"size": 11, "color": "#334155"},
-        )  # fmt: skip
-    xs, ys, labels, hovers, colours, sizes, borders = [], [], [], [], [], [], []
-    for code in order:
-        x, y = pos[code]
-        p = exposure.get(code)
-        direct = p.direct if p is not None else None
-        xs.append(x)
-        ys.append(y)
-        firm_name = escape(content.names.get(code, code))
-        labels.append(escape(short_name(content.names.get(code, code))))
-        hovers.append(
-            f"{firm_name}<br>{code}"
-            + (f"<br>direct {p.direct}<br>through chains {p.through_chains}" if p else "")
-        )
-        colours.append(HOT if code in hot else CALM)
-        borders.append(CYCLE if code in looped else "white")
-        sizes.append(22 + min(40, (direct.fen / 100) ** 0.5 / 12) if direct else 18)
-    fig.add_scatter(
-        x=xs, y=ys, mode="markers+text", text=labels, textposition="bottom center",
-        textfont={"size": 14},
-        hovertext=hovers, hoverinfo="text", showlegend=False,
-        marker={"size": sizes, "color": colours, "line": {"color": borders, "width": 4}},
-    )  # fmt: skip
-    fig.update_xaxes(visible=False, range=_span([x for x, _ in pos.values()]))
-    fig.update_yaxes(visible=False, range=_span([y for _, y in pos.values()]))
-    return _layout(
-        fig,
-        "担保网络 guarantee network: arrows guarantor → borrower; "
-        "red: most exposed, orange: cycles",
-        height=560,
-    )
-
-
-def _span(values: list[float]) -> list[float]:
-    low, high = min(values), max(values)
-    pad = max(0.35, (high - low) * 0.18)
-    return [low - pad, high + pad]
+    return layout(fig, "资金 pool cash and loans outstanding, day by day")

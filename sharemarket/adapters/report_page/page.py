@@ -8,7 +8,7 @@ from typing import Any
 
 from plotly.offline import get_plotlyjs  # charts, imported first, named the extra if missing
 
-from sharemarket.adapters.report_page import charts
+from sharemarket.adapters.report_page import charts, network_chart
 from sharemarket.adapters.report_page.content import ReportContent
 from sharemarket.domain.duration import Minutes
 
@@ -185,7 +185,7 @@ def network(c: ReportContent) -> str:
         "<p class='meta'>Guarantees in force now, each guarantor's contingent exposure (direct, "
         "and through the chains of firms it guarantees). The most exposed firms are red; firms on "
         "a cycle (互保链) have an orange ring and their arrows are orange.</p>"
-        f"{chart('network', charts.network(c))}"
+        f"{chart('network', network_chart.network(c))}"
         f"<h3>Exposure</h3>{table(headers, rows, classes=classes)}"
         f"<h3>Cycles</h3>{cycles}<h3>Guarantees</h3>{guarantees}</section>"
     )
