@@ -352,6 +352,7 @@ class ParkViews:
     # Life cycle ---------------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the views' connections; they cannot be used afterwards."""
         self.journal.close()
         self.audit.close()
 

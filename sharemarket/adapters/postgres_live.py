@@ -90,6 +90,7 @@ class LiveViews:
                     return
 
     def stop(self) -> None:
+        """Stop the views' runners (leaving the ``with`` block does it)."""
         for runner in self.runners:
             runner.stop()
 

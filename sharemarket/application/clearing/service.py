@@ -49,6 +49,8 @@ class RunStatement:
 
 
 class ClearingService(Service):
+    """Clearing runs (清算): proposed, accepted by every firm in them, committed, then paid."""
+
     def propose_run(
         self,
         actor: Actor,
@@ -91,6 +93,7 @@ class ClearingService(Service):
     # Queries ----------------------------------------------------------------------------------
 
     def statement(self, run: UUID) -> RunStatement:
+        """The run as the firms see it: obligations, net positions and payments, acceptances."""
         found = self._loader.get(ClearingRun, as_uuid(run, "run"), f"clearing run {run}")
         committed = found.status is RunStatus.COMMITTED
         return RunStatement(

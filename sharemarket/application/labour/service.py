@@ -41,6 +41,7 @@ class LabourService(Service):
     def set_working_time_policy(
         self, actor: Actor, *, request_id: str, policy: WorkingTimePolicy
     ) -> None:
+        """An administrator sets the caps on a worker's hours and the overtime multipliers."""
         self._run(c.SetWorkingTimePolicy(actor=actor, request_id=request_id, policy=policy))
 
     # Agreements -------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ class LabourService(Service):
     def decline_agreement(
         self, actor: Actor, *, request_id: str, agreement: UUID, reason: str
     ) -> None:
+        """The lending firm turns a proposed agreement down, giving a reason."""
         self._run(
             c.DeclineAgreement(
                 actor=actor, request_id=request_id, agreement=agreement, reason=reason
@@ -107,6 +109,7 @@ class LabourService(Service):
     def add_workers(
         self, actor: Actor, *, request_id: str, agreement: UUID, workers: Iterable[str]
     ) -> None:
+        """The lending firm lends more workers under an active agreement."""
         self._run(
             c.AddWorkers(actor=actor, request_id=request_id, agreement=agreement, workers=workers)
         )
@@ -114,6 +117,7 @@ class LabourService(Service):
     def remove_workers(
         self, actor: Actor, *, request_id: str, agreement: UUID, workers: Iterable[str]
     ) -> None:
+        """The lending firm takes workers off an active agreement; recorded shifts remain."""
         self._run(
             c.RemoveWorkers(
                 actor=actor, request_id=request_id, agreement=agreement, workers=workers
@@ -151,6 +155,7 @@ class LabourService(Service):
         )
 
     def confirm_shift(self, actor: Actor, *, request_id: str, agreement: UUID, shift: UUID) -> None:
+        """The lending firm confirms a shift the borrower recorded; only confirmed shifts settle."""
         self._run(
             c.ConfirmShift(actor=actor, request_id=request_id, agreement=agreement, shift=shift)
         )
@@ -158,6 +163,7 @@ class LabourService(Service):
     def dispute_shift(
         self, actor: Actor, *, request_id: str, agreement: UUID, shift: UUID, reason: str
     ) -> None:
+        """The lending firm disputes a pending shift, giving a reason; it is not settled."""
         self._run(
             c.DisputeShift(
                 actor=actor, request_id=request_id, agreement=agreement, shift=shift, reason=reason
@@ -314,6 +320,7 @@ class LabourService(Service):
         return self.agreement(agreement).statement()
 
     def settlement(self, agreement: UUID, settlement: UUID) -> Settlement:
+        """One settlement of the agreement: its date range, shifts, minutes and amount."""
         return self.agreement(agreement).settlement(as_uuid(settlement, "settlement"))
 
     def timesheet(self, home_firm: FirmId | str, worker: str) -> WorkerTimesheet | None:

@@ -25,6 +25,7 @@ class ParkService(Service):
         return self._run(c.EstablishPark(actor=actor, request_id=request_id, name=name))
 
     def appoint_administrator(self, actor: Actor, *, request_id: str, user: str) -> None:
+        """An administrator makes another user an administrator of the park."""
         self._run(c.AppointAdministrator(actor=actor, request_id=request_id, user=user))
 
     def dismiss_administrator(self, actor: Actor, *, request_id: str, user: str) -> None:
@@ -62,6 +63,7 @@ class ParkService(Service):
         self._run(c.SuspendFirm(actor=actor, request_id=request_id, firm=firm, reason=reason))
 
     def reinstate_firm(self, actor: Actor, *, request_id: str, firm: FirmId | str) -> None:
+        """An administrator lets a suspended firm act again."""
         self._run(c.ReinstateFirm(actor=actor, request_id=request_id, firm=firm))
 
     def record_departure(
@@ -73,6 +75,7 @@ class ParkService(Service):
     def appoint_representative(
         self, actor: Actor, *, request_id: str, firm: FirmId | str, user: str
     ) -> None:
+        """An administrator lets another user act for the firm."""
         self._run(c.AppointRepresentative(actor=actor, request_id=request_id, firm=firm, user=user))
 
     def remove_representative(
@@ -84,9 +87,11 @@ class ParkService(Service):
     # Queries ----------------------------------------------------------------------------------
 
     def name(self) -> str:
+        """The park's name."""
         return self._park().name
 
     def administrators(self) -> tuple[str, ...]:
+        """The user ids of the park's administrators, sorted."""
         return tuple(self._park().administrators)
 
     def members(self) -> tuple[Member, ...]:
@@ -95,6 +100,7 @@ class ParkService(Service):
         return tuple(park.members[code] for code in sorted(park.members))
 
     def member(self, firm: FirmId | str) -> Member:
+        """The member with this credit code (``NotFound`` if never admitted)."""
         return self._park().member(as_firm_id(firm, "firm"))
 
     def _park(self) -> Park:

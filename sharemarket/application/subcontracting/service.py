@@ -125,6 +125,7 @@ class SubcontractingService(Service):
     # The subcontractor ----------------------------------------------------------------------------
 
     def accept_part(self, actor: Actor, *, request_id: str, part: UUID) -> None:
+        """The subcontractor accepts the part offered to it: it undertakes to make the pieces."""
         self._run(c.AcceptPart(actor=actor, request_id=request_id, part=part))
 
     def decline_part(self, actor: Actor, *, request_id: str, part: UUID, reason: str) -> None:
