@@ -408,6 +408,8 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        "labour.shared_hours": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
+        "funds.timeline": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
         "clearing.statement": {"run": ids.runs["pay"]},
         **funds_scene.queries(ids.funds),
         **venues_hostile.queries(ids.venues, BORROWER),

@@ -7,7 +7,9 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import read_events
 from sharemarket.application.park.access import read_park
 from sharemarket.application.venues import access, china_calendar
 from sharemarket.application.venues import commands as c
@@ -245,6 +247,13 @@ class VenuesService(Service):
     def venue(self, venue: UUID) -> Venue:
         """The venue aggregate, for reading (changes to it are never saved)."""
         return access.venue(self._loader, as_uuid(venue, "venue"))
+
+    def venues(self) -> tuple[Venue, ...]:
+        """Every venue ever opened (closed ones too: ``venue.closed``), by host and name: read
+        from the market's log, for reports and hosts that list them."""
+        opened = read_events(EventLog(self._loader.app), (Venue.Opened,))
+        found = [self.venue(event.originator_id) for event in opened]
+        return tuple(sorted(found, key=lambda v: (v.host.code, v.name, str(v.id))))
 
     def booking(self, booking: UUID) -> Booking:
         return access.booking(self._loader, as_uuid(booking, "booking"))
