@@ -69,7 +69,7 @@ def import_() -> None:
 
 
 @import_.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check every row; record nothing.")
 @pass_session
 def shifts(session: Session, file: Path, dry_run: bool) -> None:
@@ -95,7 +95,8 @@ def shifts(session: Session, file: Path, dry_run: bool) -> None:
         out.records((), ({"row": r.row, "code": r.code, "message": r.message} for r in refused))
         out.record((), summary)
     else:
-        out.records(REFUSED_COLUMNS, (attrs_dict(r) for r in refused), title="refused rows")
+        if refused:
+            out.records(REFUSED_COLUMNS, map(attrs_dict, refused), title="refused rows")
         out.line(_summary(rows, len(refused), events, dry_run))
     if refused:
         raise click.exceptions.Exit(1)
