@@ -39,6 +39,7 @@ def check_and_record(
     refused = [r for r in shifts.rows if isinstance(r, RowRefused)]
     rows = [r for r in shifts.rows if isinstance(r, ShiftRow)]
     total = len(shifts.rows)
+    bar(len(refused), total)
     try:
         with market.batch():
             for done, row in enumerate(rows, start=len(refused) + 1):
@@ -107,6 +108,8 @@ def attrs_dict(refused: RowRefused) -> dict[str, object]:
 
 
 def _summary(rows: int, refused: int, events: int, dry_run: bool) -> str:
+    if rows == 0:
+        return "the file holds no rows: nothing to record"
     if dry_run:
         if refused:
             return f"dry run: {refused} of {rows} rows would be refused; nothing was recorded"

@@ -161,3 +161,11 @@ def test_a_byte_order_mark_and_columns_in_any_order_are_read(
     )
     result = run("import", "shifts", str(path), env=labour_market.env())
     assert 0 == result.exit_code, result.output
+
+
+def test_a_file_of_column_names_alone_records_nothing(
+    run: Run, labour_market: LabourMarket, tmp_path: Path
+) -> None:
+    result = run("import", "shifts", str(write(tmp_path, "empty.csv", HEADER)),
+                 env=labour_market.env())  # fmt: skip
+    assert (0, "the file holds no rows: nothing to record\n") == (result.exit_code, result.stdout)
