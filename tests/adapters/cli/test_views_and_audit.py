@@ -55,6 +55,11 @@ def test_audit_verify_finds_the_first_broken_position(run: Run, stored: StoredMa
     assert 0 == run("views", "catch-up", env=env).exit_code
     ok = run("audit", "verify", env=env)
     assert (0, "ok: 834 rows verified, up to position 834\n") == (ok.exit_code, ok.stdout)
+    with ParkViews.sqlite(stored.views) as views:
+        checkpoint = str(views.audit_checkpoint())
+    assert 0 == run("audit", "verify", "--deep", "--checkpoint", checkpoint, env=env).exit_code
+    other = checkpoint[: -len("0" * 64)] + "0" * 64
+    assert 1 == run("audit", "verify", "--checkpoint", other, env=env).exit_code
     with sqlite3.connect(stored.views / "audit.sqlite") as db:
         table = db.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%entry%'"
