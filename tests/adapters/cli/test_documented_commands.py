@@ -15,8 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
+from sharemarket.adapters.cli import cli
 from tests.adapters.cli.conftest import Run
 from tests.test_readme import DOCS, README, blocks
 
@@ -64,3 +66,23 @@ def test_documented_command_lines_run(
             assert "sharemarket" == words[0], line
             result = run(*words[1:], env=env)
             assert (line, expected) == (line, result.exit_code), result.output[-2000:]
+
+
+def commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += commands(command, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+def test_every_command_has_help_and_a_line_in_the_guide(run: Run) -> None:
+    """`--help` works for each command, and docs/cli.md names each one in backticks."""
+    guide = (DOCS / "cli.md").read_text(encoding="utf-8")
+    every = commands(cli)
+    assert len(every) >= 24
+    for path in every:
+        assert 0 == run(*path, "--help").exit_code, path
+        assert f"`{' '.join(path)}" in guide, path
