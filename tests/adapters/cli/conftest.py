@@ -55,9 +55,6 @@ class StoredMarket:
         requests = json.loads((FIXTURES / "store_v2" / "requests.json").read_text("utf-8"))
         self.requests = {r["request_id"]: r for r in requests}
 
-    def result_id(self, request_id: str) -> UUID:
-        return UUID(self.requests[request_id]["result"]["uuid"])
-
     def ids(self, command: str) -> list[UUID]:
         return [
             UUID(r["result"]["uuid"]) for r in self.requests.values() if r["command"] == command
