@@ -51,6 +51,14 @@ POSITION_COLUMNS = (
     Column("in_cycle", "in a cycle"),
 )
 CYCLE_COLUMNS = (Column("cycle", "cycle"), Column("firms", "firms"))
+GUARANTEE_COLUMNS = (
+    Column("guarantor", "guarantor", fixed=True),
+    Column("borrower", "borrower", fixed=True),
+    Column("lender", "lender", fixed=True),
+    Column("limit", "limit", figure=True),
+    Column("loan", "loan", fixed=True),
+    Column("external", "outside the park"),
+)
 
 
 @click.group()
@@ -119,7 +127,8 @@ def network_report(market: ShareMarket) -> NetworkReport:
 
 
 def show_network(output: Output, report: NetworkReport, names: dict[FirmId, str]) -> None:
-    """Each guarantor's exposure, most exposed first, then each cycle of the network."""
+    """Each guarantor's exposure, most exposed first, the guarantees in force (the network's
+    edges: guarantor to borrower), then each cycle of the network."""
     cycled = {firm for cycle in report.cycles for firm in cycle}
     positions = sorted(
         report.positions, key=lambda p: (-(p.direct + p.through_chains).fen, p.firm.code)
@@ -134,12 +143,25 @@ def show_network(output: Output, report: NetworkReport, names: dict[FirmId, str]
         }
         for p in positions
     ]
+    guarantee_rows = [
+        {
+            "guarantor": g.guarantor,
+            "borrower": g.borrower,
+            "lender": g.lender,
+            "limit": g.limit,
+            "loan": g.loan,
+            "external": g.external,
+        }
+        for g in report.guarantees
+    ]
     cycle_rows = [{"cycle": i, "firms": cycle} for i, cycle in enumerate(report.cycles, 1)]
     if output.as_json:
         output.records((), ({"section": "position", **r} for r in position_rows))
+        output.records((), ({"section": "guarantee", **r} for r in guarantee_rows))
         output.records((), ({"section": "cycle", **r} for r in cycle_rows))
         return
     output.records(POSITION_COLUMNS, position_rows, title="guarantors' exposure")
+    output.records(GUARANTEE_COLUMNS, guarantee_rows, title="guarantees in force")
     output.records(CYCLE_COLUMNS, cycle_rows, title="guarantee cycles")
 
 

@@ -174,6 +174,11 @@ def test_funds_loans_arrears_network_and_lpr(run: Run, stored: StoredMarket) -> 
         line["firm"]: line["direct"] for line in shown if line["section"] == "position"
     }
     assert len(network.cycles) == sum(1 for line in shown if line["section"] == "cycle")
+    assert [(g.guarantor.code, g.borrower.code, str(g.limit.yuan)) for g in network.guarantees] == [
+        (line["guarantor"], line["borrower"], line["limit"])
+        for line in shown
+        if line["section"] == "guarantee"
+    ]
     assert "guarantors' exposure" in run("funds", "network", env=stored.env()).stdout
     lpr = json_lines(run("--json", "lpr", "list", env=stored.env()).stdout)
     assert [str(f.rate) for f in figures] == [line["rate"] for line in lpr]
