@@ -71,7 +71,7 @@ from sharemarket.application.projections.projection import (
     JournalProjection,
     ViewProjection,
 )
-from sharemarket.application.projections.runner import BATCH_SIZE, catch_up
+from sharemarket.application.projections.runner import BATCH_SIZE, Progress, catch_up
 from sharemarket.application.projections.views import MARKET, AuditView, JournalView
 from sharemarket.application.stores import POSTGRES, postgres_env
 from sharemarket.domain.errors import InvalidInput, StoreError
@@ -200,15 +200,22 @@ class ParkViews:
     # Keeping the views current ------------------------------------------------------------------
 
     def catch_up(
-        self, market: ShareMarket | EventLog, *, batch_size: int = BATCH_SIZE
+        self,
+        market: ShareMarket | EventLog,
+        *,
+        batch_size: int = BATCH_SIZE,
+        progress: Progress | None = None,
     ) -> int | None:
         """Apply every event the views do not hold yet, in batches; return their position.
 
         Raises :class:`ProjectionHalted` if an event cannot be processed: everything before it
-        is kept, and the next call resumes with it.
+        is kept, and the next call resumes with it. ``progress(position, head)`` is called as
+        the batches are taken (the command line's progress bar).
         """
         with self._lock:
-            return catch_up(_log(market), self._projections, batch_size=batch_size)
+            return catch_up(
+                _log(market), self._projections, batch_size=batch_size, progress=progress
+            )
 
     def follow(self, market: ShareMarket | EventLog, *, interval_s: float = INTERVAL_S) -> Follower:
         """Start a thread that polls ``market`` and keeps the views current (any store)."""
@@ -244,7 +251,12 @@ class ParkViews:
         return None if None in positions else min(p for p in positions if p is not None)
 
     def rebuild(
-        self, market: ShareMarket | EventLog, *, journal: bool = True, audit: bool = False
+        self,
+        market: ShareMarket | EventLog,
+        *,
+        journal: bool = True,
+        audit: bool = False,
+        progress: Progress | None = None,
     ) -> int | None:
         """Empty the chosen views and build them again from the market's whole history.
 
@@ -258,7 +270,7 @@ class ParkViews:
             for projection in chosen:
                 projection.view.clear()
                 projection.forget()
-            return catch_up(_log(market), chosen)
+            return catch_up(_log(market), chosen, progress=progress)
 
     # Balances -----------------------------------------------------------------------------------
 

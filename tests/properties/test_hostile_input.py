@@ -96,6 +96,8 @@ def kind_of(name: str, hint: Any) -> Kind | None:
         return Kind.INSTANT
     if date in members and optional:
         return Kind.OPTIONAL_DATE
+    if FirmId in members and optional:
+        return Kind.OPTIONAL_FIRM
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
     for cls, kind in simple.items():
         if cls in members:
@@ -411,6 +413,12 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.shared_hours": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
         "funds.timeline": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
         "clearing.statement": {"run": ids.runs["pay"]},
+        # The lists read from the log (the command line's tables), by firm.
+        "labour.agreements": {"firm": LENDER},
+        "subcontracting.orders": {"firm": LENDER},
+        "funds.loans": {"firm": LENDER},
+        "venues.venues": {"host": LENDER},
+        "matching.listings": {"firm": LENDER},
         **funds_scene.queries(ids.funds),
         **venues_hostile.queries(ids.venues, BORROWER),
         **subcontracting_queries(ids.sub),

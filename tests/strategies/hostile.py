@@ -38,6 +38,7 @@ class Kind(enum.Enum):
     OPTIONAL_DATE = "business date or None"
     MARKET_ID = "id the market returned"
     FIRM = "credit code"
+    OPTIONAL_FIRM = "credit code or None"
     MONEY = "money"
     MINUTES = "minutes"
     OPTIONAL_MINUTES = "minutes or None"
@@ -268,10 +269,12 @@ def _common_wrong() -> st.SearchStrategy[Any]:
 def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
     """Values of a wrong type for a parameter of ``kind`` whose valid value is ``valid``."""
     common = _common_wrong()
-    if kind in (Kind.OPTIONAL_MINUTES, Kind.OPTIONAL_DATE):
+    if kind in (Kind.OPTIONAL_MINUTES, Kind.OPTIONAL_DATE, Kind.OPTIONAL_FIRM):
         common = common.filter(lambda v: v is not None)
     if kind is Kind.OPTIONAL_DATE:
         kind = Kind.DATE
+    if kind is Kind.OPTIONAL_FIRM:
+        kind = Kind.FIRM
     # Built lazily: each form reads the valid value of its own kind only.
     by_kind: dict[Kind, Callable[[], st.SearchStrategy[Any]]] = {
         Kind.DATE: lambda: st.one_of(
@@ -365,7 +368,7 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
     every value of the right type is well formed (ids, actors and policies are built values)."""
     if kind in (Kind.DATE, Kind.OPTIONAL_DATE):
         return bad_dates()
-    if kind is Kind.FIRM:
+    if kind in (Kind.FIRM, Kind.OPTIONAL_FIRM):
         return bad_firm_codes(valid)
     if kind is Kind.MONEY:
         return bad_money()

@@ -125,7 +125,8 @@ def _venues(
     market: ShareMarket, months: Sequence[date], names: dict[str, str]
 ) -> list[VenueMonths]:
     rows = []
-    for venue in market.venues.venues():
+    opened = [market.venues.venue(venue) for venue in market.venues.venues()]
+    for venue in sorted(opened, key=lambda v: (v.host.code, v.name, str(v.id))):
         parts = [market.venues.utilisation(venue.id, month) for month in months]
         rows.append(
             VenueMonths(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.created import created_ids
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_opaque_id, as_uuid
 from sharemarket.application.labour import access
@@ -310,6 +311,16 @@ class LabourService(Service):
         )
 
     # Queries ----------------------------------------------------------------------------------
+
+    def agreements(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every agreement proposed, oldest first; with ``firm``, those it lends
+        or borrows under. Read from the log (a list for people and tools)."""
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            self._loader.app,
+            (LabourAgreement.Proposed,),
+            None if code is None else lambda e: code in (e.lender, e.borrower),
+        )
 
     def agreement(self, agreement: UUID) -> LabourAgreement:
         """The agreement aggregate, for reading (changes to it are never saved)."""

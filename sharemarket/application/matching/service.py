@@ -6,8 +6,9 @@ from datetime import date
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.created import created_ids
 from sharemarket.application.kernel.event_log import EventLog
-from sharemarket.application.kernel.inputs import as_uuid
+from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
 from sharemarket.application.matching import access
 from sharemarket.application.matching import commands as c
 from sharemarket.application.matching.ranking import RankedOffer, rank
@@ -15,6 +16,7 @@ from sharemarket.application.matching.report import SharingReport, sharing_repor
 from sharemarket.application.park.access import read_park
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.matching.deals import DealOutcome, DealRef
 from sharemarket.domain.matching.errors import MatchingWrongRoles
 from sharemarket.domain.matching.listing import Listing, ListingRole
@@ -85,6 +87,17 @@ class MatchingService(Service):
         return self._run(c.RecordDealOutcome(actor=actor, request_id=request_id, match=match))
 
     # Queries ----------------------------------------------------------------------------------
+
+    def listings(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every need, resource and service posted, oldest first (whatever became
+        of them: read ``listing(id).is_open``); with ``firm``, those it posted. Read from the
+        log (a list for people and tools)."""
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            self._loader.app,
+            (Listing.Posted,),
+            None if code is None else lambda e: e.owner == code,
+        )
 
     def listing(self, listing: UUID) -> Listing:
         return access.listing(self._loader, as_uuid(listing, "listing"))

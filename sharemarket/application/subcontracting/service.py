@@ -10,6 +10,7 @@ from eventsourcing.persistence import PersistenceError
 from eventsourcing.utils import get_topic
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.created import created_ids
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
 from sharemarket.application.subcontracting import access
 from sharemarket.application.subcontracting import commands as c
@@ -17,6 +18,7 @@ from sharemarket.application.subcontracting.commands import MoneyIn
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput, StoreError
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.subcontracting.order import SubcontractOrder
 from sharemarket.domain.subcontracting.part import SubcontractPart
 from sharemarket.domain.subcontracting.reports import (
     OrderReport,
@@ -268,6 +270,16 @@ class SubcontractingService(Service):
         )
 
     # Queries --------------------------------------------------------------------------------------
+
+    def orders(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every order recorded, oldest first; with ``firm``, those it issued.
+        Read from the log (a list for people and tools)."""
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            self._loader.app,
+            (SubcontractOrder.Recorded,),
+            None if code is None else lambda e: e.issuer == code,
+        )
 
     def part(self, part: UUID, as_of: date) -> PartReport:
         """A part's figures and its status as of a date (late: pieces still due after it)."""

@@ -7,9 +7,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.event_log import EventLog
+from sharemarket.application.kernel.created import created_ids
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
-from sharemarket.application.kernel.log_reads import read_events
 from sharemarket.application.park.access import read_park
 from sharemarket.application.venues import access, china_calendar
 from sharemarket.application.venues import commands as c
@@ -244,16 +243,19 @@ class VenuesService(Service):
 
     # Queries ----------------------------------------------------------------------------------
 
+    def venues(self, host: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every venue opened, oldest first (closed ones too); with ``host``, those
+        it hosts. Read from the log (a list for people and tools)."""
+        code = None if host is None else as_firm_id(host, "host")
+        return created_ids(
+            self._loader.app,
+            (Venue.Opened,),
+            None if code is None else lambda e: e.host == code,
+        )
+
     def venue(self, venue: UUID) -> Venue:
         """The venue aggregate, for reading (changes to it are never saved)."""
         return access.venue(self._loader, as_uuid(venue, "venue"))
-
-    def venues(self) -> tuple[Venue, ...]:
-        """Every venue ever opened (closed ones too: ``venue.closed``), by host and name: read
-        from the market's log, for reports and hosts that list them."""
-        opened = read_events(EventLog(self._loader.app), (Venue.Opened,))
-        found = [self.venue(event.originator_id) for event in opened]
-        return tuple(sorted(found, key=lambda v: (v.host.code, v.name, str(v.id))))
 
     def booking(self, booking: UUID) -> Booking:
         return access.booking(self._loader, as_uuid(booking, "booking"))
