@@ -9,8 +9,9 @@ from uuid import UUID
 from sharemarket.application.funds import access
 from sharemarket.application.funds import commands as c
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.created import created_ids
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.arrears import Arrears
@@ -236,7 +237,7 @@ class LoanService(Service):
         lends (a pool's custodian lends the pool's). Read from the log (a list for people)."""
         code = None if firm is None else as_firm_id(firm, "firm")
         return created_ids(
-            self._loader.app,
+            EventLog(self._loader.app),
             (Loan.Submitted,),
             None if code is None else lambda e: code in (e.lender, e.borrower),
         )

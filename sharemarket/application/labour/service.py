@@ -8,9 +8,9 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.created import created_ids
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_opaque_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.labour import access
 from sharemarket.application.labour import commands as c
 from sharemarket.application.labour.shared_hours import SharedHours, shared_hours
@@ -317,7 +317,7 @@ class LabourService(Service):
         or borrows under. Read from the log (a list for people and tools)."""
         code = None if firm is None else as_firm_id(firm, "firm")
         return created_ids(
-            self._loader.app,
+            EventLog(self._loader.app),
             (LabourAgreement.Proposed,),
             None if code is None else lambda e: code in (e.lender, e.borrower),
         )

@@ -6,9 +6,9 @@ from datetime import date
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.created import created_ids
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.matching import access
 from sharemarket.application.matching import commands as c
 from sharemarket.application.matching.ranking import RankedOffer, rank
@@ -94,7 +94,7 @@ class MatchingService(Service):
         log (a list for people and tools)."""
         code = None if firm is None else as_firm_id(firm, "firm")
         return created_ids(
-            self._loader.app,
+            EventLog(self._loader.app),
             (Listing.Posted,),
             None if code is None else lambda e: e.owner == code,
         )

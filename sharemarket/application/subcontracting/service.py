@@ -10,8 +10,9 @@ from eventsourcing.persistence import PersistenceError
 from eventsourcing.utils import get_topic
 
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.created import created_ids
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.subcontracting import access
 from sharemarket.application.subcontracting import commands as c
 from sharemarket.application.subcontracting.commands import MoneyIn
@@ -276,7 +277,7 @@ class SubcontractingService(Service):
         Read from the log (a list for people and tools)."""
         code = None if firm is None else as_firm_id(firm, "firm")
         return created_ids(
-            self._loader.app,
+            EventLog(self._loader.app),
             (SubcontractOrder.Recorded,),
             None if code is None else lambda e: e.issuer == code,
         )
