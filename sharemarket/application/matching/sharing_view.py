@@ -19,9 +19,20 @@ from statistics import median
 import attrs
 from eventsourcing.persistence import Tracking
 
-from sharemarket.application.matching.report import FirmSharing, KindCounts, SharingReport
+from sharemarket.application.matching.report import (
+    BILLED,
+    GUARANTEED,
+    GUARANTEES,
+    LABOUR,
+    LENT,
+    PIECES,
+    VENUE,
+    FirmSharing,
+    KindCounts,
+    Shared,
+    SharingReport,
+)
 from sharemarket.application.projections.views import PartyRow, View
-from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.matching.terms import ListingKind
 
@@ -32,6 +43,7 @@ NeedKey = tuple[str, str]
 #: (day, firm, measure, side, matched: 1 for a deal made from a match, else 0).
 ShareKey = tuple[str, str, str, str, int]
 GIVEN, RECEIVED = "given", "received"
+__all__ = ["BILLED", "GUARANTEED", "GUARANTEES", "LABOUR", "LENT", "PIECES", "VENUE"]
 
 
 @attrs.define
@@ -120,16 +132,20 @@ def _median(waits: list[tuple[int, int]]) -> float | None:
 
 
 def _firms(rows: list[tuple[str, str, str, int, int]]) -> tuple[FirmSharing, ...]:
-    given: dict[str, int] = {}
-    received: dict[str, int] = {}
+    """Each firm's figures: every deal, and those made from matches."""
+    sums: dict[str, dict[tuple[str, bool], dict[str, int]]] = {}
     for firm, measure, side, matched, amount in rows:
-        if measure == LABOUR and matched:
-            sums = given if side == GIVEN else received
-            sums[firm] = sums.get(firm, 0) + amount
+        mine = sums.setdefault(firm, {})
+        for through_matches in (False, True) if matched else (False,):
+            into = mine.setdefault((side, through_matches), {})
+            into[measure] = into.get(measure, 0) + amount
     return tuple(
-        FirmSharing(FirmId(code), Minutes(given.get(code, 0)), Minutes(received.get(code, 0)))
-        for code in sorted({*given, *received})
+        FirmSharing(
+            FirmId(code),
+            given=Shared.of(mine.get((GIVEN, False), {})),
+            received=Shared.of(mine.get((RECEIVED, False), {})),
+            given_through_matches=Shared.of(mine.get((GIVEN, True), {})),
+            received_through_matches=Shared.of(mine.get((RECEIVED, True), {})),
+        )
+        for code, mine in sorted(sums.items())
     )
-
-
-LABOUR = "labour_minutes"
