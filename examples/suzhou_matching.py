@@ -20,6 +20,7 @@ from pathlib import Path
 from uuid import UUID
 
 from sharemarket import (
+    PARK_TZ,
     Actor,
     CapacityTerms,
     FirmSize,
@@ -183,7 +184,7 @@ def share_capacity_and_rooms(market: ShareMarket) -> None:
                     Actor.for_firm(*_rep(owner.code)),
                     request_id=f"sip-yes-{key}-{side}",
                     match=match,
-                    on=date(2026, 3, 2),
+                    at=datetime(2026, 3, 2, 9, tzinfo=PARK_TZ),  # a loan: that day
                 )
         except MatchingDealKindUnavailable as refusal:
             print(f"  accept refused ({refusal.code}): {refusal}")

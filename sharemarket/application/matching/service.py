@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
@@ -70,11 +70,21 @@ class MatchingService(Service):
         return self._run(c.ProposeMatch(actor=actor, request_id=request_id, need=need, offer=offer))
 
     def accept_match(
-        self, actor: Actor, *, request_id: str, match: UUID, on: date | None = None
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        match: UUID,
+        on: date | None = None,
+        at: datetime | None = None,
     ) -> DealRef | None:
         """The actor's side accepts; the second acceptance drafts the deal (returned). ``on``
-        is the acceptance's date: a funds match's loan application is contracted on it."""
-        return self._run(c.AcceptMatch(actor=actor, request_id=request_id, match=match, on=on))
+        is the acceptance's date: a funds match's loan application is contracted on it (or
+        on ``at``'s date). ``at`` is its time, an aware datetime: a venue match's booking is
+        requested as of it, and the venue's notice counted from it."""
+        return self._run(
+            c.AcceptMatch(actor=actor, request_id=request_id, match=match, on=on, at=at)
+        )
 
     def decline_match(self, actor: Actor, *, request_id: str, match: UUID, reason: str) -> None:
         self._run(c.DeclineMatch(actor=actor, request_id=request_id, match=match, reason=reason))

@@ -11,7 +11,7 @@ rejected, withdrawn or written off.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -22,7 +22,7 @@ from sharemarket.domain.funds import lending
 from sharemarket.domain.funds.loan import Loan, LoanStatus
 from sharemarket.domain.funds.lpr import LPR_TABLE_ID, LprTable
 from sharemarket.domain.funds.schedule import LoanTerms, ScheduleType
-from sharemarket.domain.matching.deals import DealOutcome, Drafted, Find
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import FundsTerms, Terms
 from sharemarket.domain.money import Money
@@ -47,12 +47,13 @@ class FundsDeal:
         match: Match,
         need: Terms,
         offer: Terms,
-        on: date | None,
+        when: Acceptance,
         find: Find,
     ) -> Drafted:
         assert isinstance(need, FundsTerms)
         assert isinstance(offer, FundsTerms)
         assert match.offer_owner is not None  # funds are offered by a firm
+        on = when.day
         if on is None:
             raise InvalidInput(
                 f"accepting {match.label} applies for a loan contracted on the day of the "

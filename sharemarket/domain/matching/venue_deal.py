@@ -2,7 +2,8 @@
 
 The resource names the host's venue (``VenueTerms(venue=...)``). The needing firm books it on
 the first day both listings share on which the venue is open, from its opening, for the hours
-the match covers, for the need's people, as of the start of the acceptance's date (``on``).
+the match covers, for the need's people, as of the acceptance's time (``at``): the venue's
+notice is counted from it.
 The venues slice's own rules decide the booking (opening hours, durations, notice, capacity,
 no double booking on the day's calendar, the firm's quotas), and the day's calendar and the
 firm's usage of the week and month are saved with it. It completes when the booking is
@@ -18,7 +19,7 @@ from uuid import UUID
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.matching.deals import DealOutcome, Drafted, Find
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import Terms, VenueTerms
 from sharemarket.domain.park.membership import Park
@@ -112,22 +113,22 @@ class VenueDeal:
         match: Match,
         need: Terms,
         offer: Terms,
-        on: date | None,
+        when: Acceptance,
         find: Find,
     ) -> Drafted:
         assert isinstance(need, VenueTerms)
         assert isinstance(offer, VenueTerms)
-        if on is None:
+        if when.at is None:
             raise InvalidInput(
-                f"accepting {match.label} requests a booking as of the day of the acceptance: "
-                "give it as on=date(...)"
+                f"accepting {match.label} requests a booking as of the time of the acceptance "
+                "(its notice is counted from it): give it as at=datetime(..., tzinfo=PARK_TZ)"
             )
         venue = _venue(find, match, offer.venue)
         first = max(need.first_day, offer.first_day)
         day, hours = first_open_day(venue, first, min(need.last_day, offer.last_day))
         start = datetime.combine(day, time(0), tzinfo=PARK_TZ) + timedelta(minutes=hours.opens)
         slot = TimeSlot(start, start + timedelta(hours=match.quantity))
-        as_of = datetime.combine(on, time(0), tzinfo=PARK_TZ)
+        as_of = when.at
         found = find(VenueDay, venue_day_id(venue.id, day))
         calendar = found if found is not None else VenueDay.start(venue.id, day)
         waitlist.offer_freed(actor, calendar, venue.rules, as_of)

@@ -5,8 +5,9 @@ nothing was recorded."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from sharemarket import (
     DealOutcome,
@@ -126,3 +127,14 @@ def test_a_suspended_lender_gets_no_loan_application(market):
         FirmNotActive,
         lambda: market.matching.accept_match(NEEDS, request_id="y", match=match, on=ON),
     )
+
+
+def test_a_loan_is_contracted_on_the_park_date_of_the_acceptances_time(market):
+    """Accepted at a time and no date: the contract date is that time's date in park time
+    (1 March 17:30 in Berlin is 2 March 00:30 in Suzhou)."""
+    establish(market)
+    _, _, match = funds_match(market)
+    berlin = datetime(2026, 3, 1, 17, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    deal = market.matching.accept_match(IDLE, request_id="yes-spare", match=match, at=berlin)
+    assert deal is not None
+    assert market.funds.loan(deal.deal_id).terms.contract_date == ON

@@ -20,6 +20,7 @@ from sharemarket import (
     ShareMarket,
     TimeSlot,
     VenueKind,
+    VenueNoticeTooShort,
     VenueRules,
     VenueSlotTaken,
     VenueTerms,
@@ -67,7 +68,7 @@ def venue_match(market: ShareMarket, *, named: bool = True) -> tuple[UUID, UUID,
 
 def agreed(market: ShareMarket) -> tuple[UUID, UUID, UUID, UUID, DealRef]:
     room, need, offer, match = venue_match(market)
-    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, on=ON)
+    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=at(2, 9))
     assert deal is not None
     return room, need, offer, match, deal
 
@@ -131,7 +132,9 @@ def test_a_booking_needs_a_named_venue_and_a_date(market):
     establish(market)
     _, _, _, match = venue_match(market, named=False)
     accept = market.matching.accept_match
-    error = refused(market, InvalidInput, lambda: accept(IDLE, request_id="y1", match=match, on=ON))
+    error = refused(
+        market, InvalidInput, lambda: accept(IDLE, request_id="y1", match=match, at=at(2, 9))
+    )
     assert "names no venue" in str(error)
     assert market.matching.match(match).status is MatchStatus.PROPOSED
 
@@ -152,4 +155,39 @@ def test_a_taken_slot_refuses_the_acceptance(market):
     )
     accept = market.matching.accept_match
     refused(market, InvalidInput, lambda: accept(IDLE, request_id="y0", match=match))
-    refused(market, VenueSlotTaken, lambda: accept(IDLE, request_id="y1", match=match, on=ON))
+    refused(market, VenueSlotTaken, lambda: accept(IDLE, request_id="y1", match=match, at=at(2, 9)))
+
+
+def test_the_venues_notice_is_counted_from_the_time_of_the_acceptance(market):
+    """The room needs an hour's notice; the booking is for 10 March from 09:00. Accepted at
+    08:30 that day it is refused (half an hour's notice), though midnight was nine hours
+    before; accepted at 07:30 it is requested. Nothing is recorded by the refusal."""
+    establish(market)
+    _, _, _, match = venue_match(market)
+    accept = market.matching.accept_match
+    late = datetime(2026, 3, 10, 8, 30, tzinfo=PARK_TZ)
+    refused(
+        market, VenueNoticeTooShort, lambda: accept(IDLE, request_id="y1", match=match, at=late)
+    )
+    deal = accept(
+        IDLE, request_id="y2", match=match, at=datetime(2026, 3, 10, 7, 30, tzinfo=PARK_TZ)
+    )
+    assert deal is not None
+    assert str(market.venues.booking(deal.deal_id).slot) == "2026-03-10 09:00-13:00"
+
+
+def test_a_booking_is_requested_as_of_a_time_not_a_date(market):
+    """A date alone does not say when the notice starts: refused, asking for ``at``; a date and
+    a time of another day contradict each other: refused before anything is read."""
+    establish(market)
+    _, _, _, match = venue_match(market)
+    accept = market.matching.accept_match
+    error = refused(market, InvalidInput, lambda: accept(IDLE, request_id="y1", match=match, on=ON))
+    assert "at=datetime" in str(error)
+    error = refused(
+        market,
+        InvalidInput,
+        lambda: accept(IDLE, request_id="y2", match=match, on=ON, at=at(3, 9)),
+    )
+    assert "another day" in str(error)
+    assert market.matching.match(match).status is MatchStatus.PROPOSED

@@ -37,6 +37,7 @@ from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.matching import pairing
 from sharemarket.domain.matching.capacity_deal import CAPACITY_DEAL, OPERATION_WORDS
 from sharemarket.domain.matching.coverage import cover, same_skill
+from sharemarket.domain.matching.deals import Acceptance
 from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.listing import Listing
@@ -205,11 +206,18 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
                 offer=offer,
                 kinds=kinds,
                 deal_id=deal_id,
-                on=on,
+                when=Acceptance(on=on),
             )
         return
     ref, (loan,) = pairing.accept(
-        PARK, REPS[0], match=match, need=need, offer=offer, kinds=kinds, deal_id=deal_id, on=on
+        PARK,
+        REPS[0],
+        match=match,
+        need=need,
+        offer=offer,
+        kinds=kinds,
+        deal_id=deal_id,
+        when=Acceptance(on=on),
     )
     assert ref == DealRef("loan_application", deal_id)
     assert (loan.id, loan.status) == (deal_id, LoanStatus.SUBMITTED)
@@ -317,7 +325,7 @@ def test_the_booking_drafted_from_a_venue_match_holds_the_listings_fields(
         need=need,
         offer=offer,
         kinds=kinds,
-        on=date(2026, 2, 20),
+        when=Acceptance(at=datetime(2026, 2, 20, 9, tzinfo=PARK_TZ)),
         find=lambda cls, aggregate_id: found.get(aggregate_id),
     )
     accept(REPS[1], deal_id=uuid4())
