@@ -2,11 +2,11 @@
 
 The needing firm applies to the lending firm for the amount the match covers, for the term it
 needs, repaid at maturity (bullet): contracted on the acceptance's date and due ``term_days``
-later. A listing carries no rate, so the loan is interest-free (互助, as the park's mutual-aid
-lending is): the lender may reject it and the two agree a loan of their own. The funds slice's
-own rules decide the application (both firms active, no self-lending, the 4 x LPR cap of the
-contract date). It completes when the loan is closed (repaid); it falls through when it is
-rejected, withdrawn or written off.
+later, at the annual rate the resource names, else the one the need names, else interest-free
+(互助, as the park's mutual-aid lending is), with no overdue rate. The funds slice's own rules
+decide the application (both firms active, no self-lending, the 4 x LPR cap of the contract
+date: a rate above it is refused on acceptance). It completes when the loan is closed
+(repaid); it falls through when it is rejected, withdrawn or written off.
 """
 
 from __future__ import annotations
@@ -28,8 +28,18 @@ from sharemarket.domain.matching.terms import FundsTerms, Terms
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 
-#: Neither contract nor overdue interest: what a listing does not say is not charged.
+#: No interest where a listing names no rate, and no overdue interest: what a listing does
+#: not say is not charged.
 INTEREST_FREE = Decimal(0)
+
+
+def rate_of(need: FundsTerms, offer: FundsTerms) -> Decimal:
+    """The loan's annual rate: the one the lender's resource names, else the one the need
+    offers, else none."""
+    for named in (offer.annual_rate, need.annual_rate):
+        if named is not None:
+            return named
+    return INTEREST_FREE
 
 
 class FundsDeal:
@@ -62,7 +72,7 @@ class FundsDeal:
         table = find(LprTable, LPR_TABLE_ID)
         terms = LoanTerms(
             principal=Money(match.quantity),
-            annual_rate=INTEREST_FREE,
+            annual_rate=rate_of(need, offer),
             overdue_rate=INTEREST_FREE,
             contract_date=on,
             first_due_date=on + timedelta(days=need.term_days),

@@ -185,7 +185,8 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
     need_terms, offer_terms, on
 ):
     """The loan is the needing firm's application to the lending firm for what the match
-    covers, for the term the need asks, interest-free, contracted on the acceptance's date."""
+    covers, for the term the need asks, at the rate the offer names (else the need's, else
+    none), with no overdue rate, contracted on the acceptance's date."""
     need = listing(REPS[0], need_terms, ListingRole.NEED)
     offer = listing(REPS[1], offer_terms, ListingRole.RESOURCE)
     try:
@@ -225,7 +226,8 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
     assert (
         loan.terms.principal == Money(match.quantity) == min(need_terms.amount, offer_terms.amount)
     )
-    assert (loan.terms.annual_rate, loan.terms.overdue_rate) == (0, 0)
+    named = [r for r in (offer_terms.annual_rate, need_terms.annual_rate) if r is not None]
+    assert (loan.terms.annual_rate, loan.terms.overdue_rate) == ((named or [0])[0], 0)
     assert loan.terms.contract_date == on
     assert loan.terms.maturity == on + timedelta(days=need_terms.term_days)
     assert loan.terms.schedule is ScheduleType.BULLET
