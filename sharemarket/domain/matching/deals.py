@@ -12,7 +12,7 @@ and may change more than the deal (:class:`Drafted`): all of it is saved with th
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
@@ -25,6 +25,7 @@ from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import PARK_TZ, business_date
+from sharemarket.domain.venues.park_days import ParkDay
 
 if TYPE_CHECKING:
     from sharemarket.domain.matching.match import Match
@@ -67,6 +68,10 @@ class Acceptance:
 
     on: date | None = None
     at: datetime | None = attrs.field(default=None, converter=_instant)
+    #: The park's kind of each day a deal may fall on (holidays, adjusted working days), for
+    #: a venue that follows the park's calendar: the application reads the calendar, the
+    #: draft reads these values. A day not given is not bookable at such a venue.
+    park_days: Mapping[date, ParkDay] = attrs.field(factory=dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.on is not None and self.at is not None and business_date(self.at) != self.on:

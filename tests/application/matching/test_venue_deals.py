@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+import attrs
+
 from sharemarket import (
     PARK_TZ,
     BookingStatus,
@@ -26,7 +28,7 @@ from sharemarket import (
     VenueTerms,
 )
 from tests.application.matching.test_lists import refused
-from tests.matching_support import AVIATION, BIOMED, IDLE, NEEDS, OTHER, establish, post
+from tests.matching_support import ADMIN, AVIATION, BIOMED, IDLE, NEEDS, OTHER, establish, post
 
 ON = date(2026, 3, 2)
 
@@ -191,3 +193,56 @@ def test_a_booking_is_requested_as_of_a_time_not_a_date(market):
     )
     assert "another day" in str(error)
     assert market.matching.match(match).status is MatchStatus.PROPOSED
+
+
+def calendar_match(market: ShareMarket, first: date, last: date) -> UUID:
+    """The aviation firm's room follows the park's calendar; the biomedicine firm needs it for
+    20 people, 4 hours, from ``first`` to ``last``; the need's side has accepted."""
+    room = market.venues.open_venue(
+        IDLE,
+        request_id="room",
+        name="training room",
+        kind=VenueKind.TRAINING_ROOM,
+        rules=VenueRules(capacity=40, follows_park_calendar=True),
+    )
+    wants = VenueTerms(people=20, first_day=first, last_day=last, hours=4)
+    need = post(market, NEEDS, "room-need", wants, need=True)
+    offer = post(market, IDLE, "room-offer", attrs.evolve(wants, venue=room), need=False)
+    match = market.matching.propose_match(NEEDS, request_id="m", need=need, offer=offer)
+    market.matching.accept_match(NEEDS, request_id="yes-need", match=match)
+    return match
+
+
+def test_a_venue_that_follows_the_park_calendar_is_booked_on_its_first_working_day(market):
+    """Labour Day 2026: 1-2 May are statutory holidays, 3-5 May rest days moved around them.
+    The application reads China's calendar for the days both listings share; the draft books
+    6 May, the first working day."""
+    establish(market)
+    match = calendar_match(market, date(2026, 5, 1), date(2026, 5, 8))
+    accepted = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
+    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=accepted)
+    assert deal is not None
+    assert str(market.venues.booking(deal.deal_id).slot) == "2026-05-06 09:00-13:00"
+
+
+def test_the_parks_overrides_and_adjusted_working_days_decide_too(market):
+    """An administrator closes the park on Friday 8 May; Saturday 9 May is worked (调休) and
+    opens with Monday's hours: the booking falls on the Saturday."""
+    establish(market)
+    market.venues.set_park_day(ADMIN, request_id="close", day=date(2026, 5, 8), kind="rest_day")
+    match = calendar_match(market, date(2026, 5, 8), date(2026, 5, 10))
+    accepted = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
+    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=accepted)
+    assert deal is not None
+    assert str(market.venues.booking(deal.deal_id).slot) == "2026-05-09 09:00-13:00"
+
+
+def test_no_working_day_in_common_refuses_the_acceptance(market):
+    """1-5 May are all holidays or rest days: the venue opens on none, so the acceptance is
+    refused, and nothing is recorded."""
+    establish(market)
+    match = calendar_match(market, date(2026, 5, 1), date(2026, 5, 5))
+    at_ = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
+    accept = market.matching.accept_match
+    error = refused(market, InvalidInput, lambda: accept(IDLE, request_id="y", match=match, at=at_))
+    assert "by the park's calendar" in str(error)
