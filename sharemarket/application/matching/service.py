@@ -116,18 +116,18 @@ class MatchingService(Service):
         fulfilled and open by kind, the median days to a match, and per firm what it gave and
         received through sharing.
 
-        Made here from the market's whole log, through the sharing projection into a view in
-        memory: for a market without views (a test, a small park). A park's software reads
+        Made here from the market's whole log (the events the report reads, by topic), through
+        the sharing projection into a view in memory: for a market without views (a test, a
+        small park). A park's software reads
         the same report from its views, ``ParkViews.sharing_report``, which reads only the
         period's rows."""
         check_period(first_day, last_day)
         # Imported here: the projection reads the slice registry, which lists this service.
         from sharemarket.application.matching.sharing_memory import MemorySharingView
-        from sharemarket.application.matching.sharing_projection import SharingProjection
-        from sharemarket.application.projections.runner import catch_up
+        from sharemarket.application.matching.sharing_projection import fold
 
         view = MemorySharingView()
-        catch_up(EventLog(self._loader.app), [SharingProjection(view)])
+        fold(EventLog(self._loader.app), view)
         return view.report(first_day, last_day)
 
 

@@ -13,9 +13,12 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
+from eventsourcing.utils import get_topic
 
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.matching.sharing_rules import RULES
 from sharemarket.application.matching.sharing_view import SharingBatch, SharingView
+from sharemarket.application.projections.catalogue import PARTY_RULES
 from sharemarket.application.projections.parties import BatchPartyBook, Roles
 from sharemarket.application.projections.projection import ViewProjection
 from sharemarket.domain.time import business_date
@@ -78,3 +81,27 @@ class SharingProjection(ViewProjection[SharingView]):
         if len(self._facts) > FACTS_KEPT:  # read again from the view when next needed
             self._facts.clear()
         self._facts.update(batch.facts)
+
+
+#: Notifications read per page when a report is made from the log.
+PAGE = 1000
+
+
+def fold(log: EventLog, view: SharingView) -> None:
+    """Apply to ``view`` the market's events the sharing projection reads (its rules' classes,
+    and those that declare the parties of a deal), read by topic from the first: the report
+    of a market without views."""
+    projection = SharingProjection(view)
+    classes = {*RULES, *PARTY_RULES.event_classes}
+    topics = sorted(get_topic(cls) for cls in classes)
+    start: int | None = None
+    while True:
+        page = log.recorder.select_notifications(
+            start, PAGE, topics=topics, inclusive_of_start=start is None
+        )
+        items = [(log.mapper.to_domain_event(n), n.id) for n in page]
+        if items:
+            projection.process(log.name, items)
+        if len(page) < PAGE:
+            return
+        start = page[-1].id
