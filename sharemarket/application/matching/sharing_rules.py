@@ -15,18 +15,16 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sharemarket.application.matching.sharing_view import (
+from sharemarket.application.matching.report import (
     BILLED,
-    GIVEN,
     GUARANTEED,
     GUARANTEES,
     LABOUR,
     LENT,
     PIECES,
-    RECEIVED,
     VENUE,
-    SharingBatch,
 )
+from sharemarket.application.matching.sharing_view import GIVEN, RECEIVED, SharingBatch
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.loan import Loan

@@ -20,13 +20,6 @@ import attrs
 from eventsourcing.persistence import Tracking
 
 from sharemarket.application.matching.report import (
-    BILLED,
-    GUARANTEED,
-    GUARANTEES,
-    LABOUR,
-    LENT,
-    PIECES,
-    VENUE,
     FirmSharing,
     KindCounts,
     Shared,
@@ -43,7 +36,6 @@ NeedKey = tuple[str, str]
 #: (day, firm, measure, side, matched: 1 for a deal made from a match, else 0).
 ShareKey = tuple[str, str, str, str, int]
 GIVEN, RECEIVED = "given", "received"
-__all__ = ["BILLED", "GUARANTEED", "GUARANTEES", "LABOUR", "LENT", "PIECES", "VENUE"]
 
 
 @attrs.define
