@@ -9,14 +9,22 @@ import math
 import re
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sharemarket import FirmSize, InvalidInput, Minutes, Money, ParkViews, ShareMarket
+from sharemarket import (
+    FirmSize,
+    InvalidInput,
+    Minutes,
+    Money,
+    ParkViews,
+    ShareMarket,
+    business_date,
+)
 from sharemarket.adapters.report_page import gather, render_report_page
 from tests.adapters.report_html import read
 from tests.report_scene import (
@@ -129,6 +137,27 @@ def test_sharing_report_tables_are_the_matching_report(page: str) -> None:
     kinds = ["labour", "capacity", "venue", "funds", "service"]
     assert [[kind, "0", "0", "0", "0"] for kind in kinds] == needs[1:]
     assert 1 == len(read(page).tables["sharing"])  # the firms' table is "nothing in this period"
+
+
+def test_sharing_tables_show_every_deal_of_a_period_from_the_views(tmp_path: Path) -> None:
+    """The scene was recorded today: the report of today's month has each firm's figures,
+    read from the sharing view, every measure in its column."""
+    with ShareMarket.in_memory() as market, ParkViews.sqlite(tmp_path / "views") as views:
+        build(market)
+        views.catch_up(market)
+        today = business_date(datetime.now(UTC))
+        period = (today.replace(day=1), today)
+        report = views.sharing_report(*period)
+        page = render_report_page(market, views, *period)
+    every = {row[0]: row[1:] for row in read(page).tables["sharing"][1][1:]}
+    assert report.firms, "the scene shares labour, venues and money"
+    for firm in report.firms:
+        given, received = firm.given, firm.received
+        assert every[NAMES[firm.firm.code]] == [
+            str(given.labour), str(received.labour), str(given.pieces), str(received.pieces),
+            str(given.billed), str(given.venue), str(received.venue), str(given.lent),
+            str(received.lent), str(given.guarantees), str(given.guaranteed),
+        ]  # fmt: skip
 
 
 def test_balances_table(page: str) -> None:

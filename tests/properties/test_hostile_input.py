@@ -93,7 +93,7 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     ):
         return Kind.OBLIGATION_REFS
     if datetime in members:
-        return Kind.INSTANT
+        return Kind.OPTIONAL_INSTANT if optional else Kind.INSTANT
     if date in members and optional:
         return Kind.OPTIONAL_DATE
     if FirmId in members and optional:

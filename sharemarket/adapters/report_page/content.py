@@ -193,7 +193,7 @@ def gather(market: ShareMarket, views: ParkViews, first_day: date, last_day: dat
         funds=tuple((d.day, d.pool_cash, d.loans_outstanding) for d in timeline.days),
         network=network,
         most_exposed=most_exposed(network),
-        sharing=market.matching.sharing_report(first_day, last_day),
+        sharing=views.sharing_report(first_day, last_day),
         balances=tuple(balances),
         views_position=views.position(),
     )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
 from plotly.offline import get_plotlyjs  # charts, imported first, named the extra if missing
 
 from sharemarket.adapters.report_page import charts, network_chart
+from sharemarket.adapters.report_page.cells import hours, num, table
 from sharemarket.adapters.report_page.content import ReportContent
-from sharemarket.domain.duration import Minutes
+from sharemarket.adapters.report_page.sharing import sharing
 
 STYLE = f"""
 body {{ font-family: {charts.FONTS}; margin: 24px auto; max-width: 1280px; color: #111827;
@@ -32,33 +32,6 @@ tr.cycle td:first-child {{ border-left: 4px solid {charts.CYCLE}; }}
 """
 
 
-class Cell(str):
-    """A table cell that is a figure: right-aligned."""
-
-
-def num(value: object) -> Cell:
-    return Cell(str(value))
-
-
-def table(
-    headers: Sequence[str], rows: Iterable[Sequence[object]], *, classes: Sequence[str] = ()
-) -> str:
-    body = []
-    for n, row in enumerate(rows):
-        cells = "".join(
-            f'<td class="num">{escape(c)}</td>'
-            if isinstance(c, Cell)
-            else f"<td>{escape(str(c))}</td>"
-            for c in row
-        )
-        css = f' class="{escape(classes[n])}"' if n < len(classes) and classes[n] else ""
-        body.append(f"<tr{css}>{cells}</tr>")
-    if not body:
-        return '<p class="empty">nothing in this period 本期无记录</p>'
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
 def chart(name: str, figure: Any) -> str:
     html: str = figure.to_html(
         full_html=False,
@@ -67,10 +40,6 @@ def chart(name: str, figure: Any) -> str:
         config={"displaylogo": False, "responsive": True},
     )
     return f'<div class="chart" data-chart="{escape(name)}">{html}</div>'
-
-
-def hours(minutes: Minutes) -> Cell:
-    return num(minutes)
 
 
 def labour(c: ReportContent) -> str:
@@ -188,28 +157,6 @@ def network(c: ReportContent) -> str:
         f"{chart('network', network_chart.network(c))}"
         f"<h3>Exposure</h3>{table(headers, rows, classes=classes)}"
         f"<h3>Cycles</h3>{cycles}<h3>Guarantees</h3>{guarantees}</section>"
-    )
-
-
-def sharing(c: ReportContent) -> str:
-    report = c.sharing
-    needs = table(
-        ["kind 类别", "posted 发布", "matched 撮合", "fulfilled 完成", "open 未结"],
-        [
-            (k.kind.value, num(k.posted), num(k.matched), num(k.fulfilled), num(k.open))
-            for k in report.needs
-        ],
-    )
-    firms = table(
-        ["firm 企业", "labour given 出借", "labour received 借用"],
-        [(c.name(f.firm), hours(f.labour_given), hours(f.labour_received)) for f in report.firms],
-    )
-    median = "-" if report.median_days_to_match is None else f"{report.median_days_to_match:g}"
-    return (
-        "<section id='sharing'><h2>共享报告 Sharing report (matched deals)</h2>"
-        f"<p class='meta'>Median days from a need's posting to its first agreed match: "
-        f"{escape(median)}.</p><h3>Needs</h3>{needs}<h3>Labour through matched deals</h3>{firms}"
-        "</section>"
     )
 
 

@@ -201,12 +201,40 @@ def test_matching_open_and_the_sharing_report(run: Run, stored: StoredMarket) ->
         (line["kind"], line["posted"], line["matched"]) for line in needs
     ]
     firms = [line for line in shown if line["section"] == "firm"]
-    assert [(f.firm.code, f.labour_given.value) for f in report.firms] == [
-        (line["firm"], line["labour_given"]) for line in firms
+    assert report.firms, "the stored market shares labour, pieces, venues and money"
+    assert [
+        (
+            f.firm.code,
+            f.given.labour.value,
+            f.received.pieces,
+            str(f.given.lent.yuan),
+            f.given_through_matches.labour.value,
+            f.given.guarantees,
+        )
+        for f in report.firms
+    ] == [
+        (
+            line["firm"],
+            line["given"]["labour"],
+            line["received"]["pieces"],
+            line["given"]["lent"],
+            line["given_through_matches"]["labour"],
+            line["given"]["guarantees"],
+        )
+        for line in firms
     ]
     table = run("report", "--month", f"{first:%Y-%m}", env=stored.env()).stdout
     assert "sharing report" in table
     assert "median days" in table
+    assert "what each firm shared" in table
+
+
+def test_the_report_without_views_is_made_from_the_log(run: Run, stored: StoredMarket) -> None:
+    """Without --views the same report comes from the market's log; nothing is written."""
+    env = {"SHAREMARKET_STORE": str(stored.path)}
+    with_views = json_lines(run("--json", "report", "--month", "2026-11", env=stored.env()).stdout)
+    from_log = json_lines(run("--json", "report", "--month", "2026-11", env=env).stdout)
+    assert with_views == from_log
 
 
 def test_clearing_show(run: Run, stored: StoredMarket) -> None:
