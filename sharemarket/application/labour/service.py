@@ -8,11 +8,15 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_opaque_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.labour import access
 from sharemarket.application.labour import commands as c
+from sharemarket.application.labour.shared_hours import SharedHours, shared_hours
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.agreement import AgreementStatement, LabourAgreement
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
@@ -20,6 +24,7 @@ from sharemarket.domain.labour.settlement import Settlement
 from sharemarket.domain.labour.timesheet import WorkerTimesheet, timesheet_id
 from sharemarket.domain.labour.workers import WORKER_REF_MAX
 from sharemarket.domain.money import Money
+from sharemarket.domain.time import check_business_date
 
 MinutesIn = Minutes | int
 MoneyIn = Money | Decimal | str | int
@@ -506,6 +511,20 @@ class LabourService(Service):
 
     # Queries ----------------------------------------------------------------------------------
 
+    def agreements(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every agreement proposed, oldest first; with ``firm``, those it lends
+        or borrows under. Read from the log (a list for people and tools).
+
+        Raises:
+            InvalidInput: The credit code is malformed.
+        """
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            EventLog(self._loader.app),
+            (LabourAgreement.Proposed,),
+            None if code is None else lambda e: code in (e.lender, e.borrower),
+        )
+
     def agreement(self, agreement: UUID) -> LabourAgreement:
         """The agreement aggregate, for reading (changes to it are never saved).
 
@@ -539,3 +558,18 @@ class LabourService(Service):
         firm = as_firm_id(home_firm, "home_firm")
         ref = as_opaque_id(worker, "worker", WORKER_REF_MAX)
         return self._loader.find(WorkerTimesheet, timesheet_id(firm, ref))
+
+    def shared_hours(self, first_day: date, last_day: date) -> tuple[SharedHours, ...]:
+        """Confirmed minutes (less reversed ones) worked from ``first_day`` to ``last_day``
+        (work dates, both counted), by calendar week and (lender, borrower): read from the
+        market's whole history, a report rather than a command path.
+
+        Raises:
+            InvalidInput: A date is outside the range the market records, or ``last_day`` is
+                before ``first_day``.
+        """
+        check_business_date(first_day, "first_day")
+        check_business_date(last_day, "last_day")
+        if last_day < first_day:
+            raise InvalidInput(f"the period ends on {last_day}, before it starts on {first_day}")
+        return shared_hours(EventLog(self._loader.app), first_day, last_day)

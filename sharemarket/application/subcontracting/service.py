@@ -10,13 +10,16 @@ from eventsourcing.persistence import PersistenceError
 from eventsourcing.utils import get_topic
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.subcontracting import access
 from sharemarket.application.subcontracting import commands as c
 from sharemarket.application.subcontracting.commands import MoneyIn
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput, StoreError
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.subcontracting.order import SubcontractOrder
 from sharemarket.domain.subcontracting.part import SubcontractPart
 from sharemarket.domain.subcontracting.reports import (
     OrderReport,
@@ -402,6 +405,20 @@ class SubcontractingService(Service):
         )
 
     # Queries --------------------------------------------------------------------------------------
+
+    def orders(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every order recorded, oldest first; with ``firm``, those it issued.
+        Read from the log (a list for people and tools).
+
+        Raises:
+            InvalidInput: The credit code is malformed.
+        """
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            EventLog(self._loader.app),
+            (SubcontractOrder.Recorded,),
+            None if code is None else lambda e: e.issuer == code,
+        )
 
     def part(self, part: UUID, as_of: date) -> PartReport:
         """A part's figures and its status as of a date (late: pieces still due after it).
