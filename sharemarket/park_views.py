@@ -168,6 +168,11 @@ class ParkViews:
 
         A folder that is a file or read-only, or a view file that is not an SQLite database, is
         a ``StoreError`` naming it.
+
+        Raises:
+            InvalidInput: The folder is ``:memory:``: the views live in a folder of files.
+            StoreError: The folder is a file or read-only, or a view file is not an SQLite
+                database.
         """
         journal, audit = open_sqlite_views(folder, lock_timeout_s=lock_timeout_s)
         try:
@@ -196,6 +201,11 @@ class ParkViews:
         ``POSTGRES_*`` settings are read from the environment. The schema is created if missing.
         The connection options are the market's (``ShareMarket.postgres``); a refused login, a
         missing database or an unreachable server is a ``StoreError`` naming it.
+
+        Raises:
+            InvalidInput: The DSN is malformed or names no database, host or user.
+            StoreError: The login is refused, the database is missing or the server cannot be
+                reached, or ``psycopg`` is missing.
         """
         settings = {
             **postgres_env(
@@ -235,9 +245,16 @@ class ParkViews:
     ) -> int | None:
         """Apply every event the views do not hold yet, in batches; return their position.
 
-        Raises :class:`ProjectionHalted` if an event cannot be processed: everything before it
-        is kept, and the next call resumes with it. ``progress(position, head)`` is called as
-        the batches are taken (the command line's progress bar).
+        If an event cannot be processed, everything before it is kept and the next call resumes
+        with it. ``progress(position, head)`` is called as the batches are taken (the command
+        line's progress bar).
+
+        Raises:
+            ProjectionHalted: An event could not be processed (its ``__cause__`` says why, an
+                ``UnbalancedPostings`` for a posting rule's bug); what came before it is kept.
+            ViewsOfAnotherMarket: The views hold positions beyond the end of the market's log.
+            StoreError: The market's store or the views' failed; nothing of the failed batch
+                was kept.
         """
         with self._lock:
             return catch_up(
@@ -255,6 +272,14 @@ class ParkViews:
 
         The runners open their own market from ``market``'s settings and are notified of new
         events by PostgreSQL (LISTEN/NOTIFY). Use the result as a context manager.
+
+        Raises:
+            InvalidInput: The views or the market are not on PostgreSQL.
+            ProjectionHalted: An event could not be processed (its ``__cause__`` says why, an
+                ``UnbalancedPostings`` for a posting rule's bug); what came before it is kept.
+            ViewsOfAnotherMarket: The views hold positions beyond the end of the market's log.
+            StoreError: The market's store or the views' failed; nothing of the failed batch
+                was kept.
         """
         if self._postgres_settings is None:
             raise InvalidInput("run() keeps PostgreSQL views current; for SQLite use follow()")
@@ -292,6 +317,10 @@ class ParkViews:
         only on request: its rows are the record of what was seen, chained as they were made.
         The sharing view, derived as the journal is, is rebuilt with the journal unless
         ``sharing`` says otherwise.
+
+        Raises:
+            ProjectionHalted: An event could not be processed; what came before it is kept.
+            StoreError: The market's store or the views' failed.
         """
         wanted = (journal, audit, journal if sharing is None else sharing)
         with self._lock:
@@ -304,13 +333,21 @@ class ParkViews:
     # Balances -----------------------------------------------------------------------------------
 
     def balances(self, firm: FirmId | str, *, as_of: AsOf = None) -> FirmBalances:
-        """A firm's balances by asset and account kind, now or as of a position or date."""
+        """A firm's balances by asset and account kind, now or as of a position or date.
+
+        Raises:
+            InvalidInput: The credit code is malformed.
+        """
         return self.journal.balances(_firm(firm), as_of=as_of)
 
     def between(
         self, firm: FirmId | str, counterparty: FirmId | str, *, as_of: AsOf = None
     ) -> PairPosition:
-        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes)."""
+        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes).
+
+        Raises:
+            InvalidInput: A credit code is malformed.
+        """
         return self.journal.between(_firm(firm), _firm(counterparty), as_of=as_of)
 
     def totals(self, *, as_of: AsOf = None) -> ParkTotals:
@@ -321,7 +358,12 @@ class ParkViews:
 
     def sharing_report(self, first_day: date, last_day: date) -> SharingReport:
         """The park's sharing report of ``first_day`` to ``last_day`` (a month, a quarter), both
-        counted: read from the period's rows of the sharing view, whatever its history."""
+        counted: read from the period's rows of the sharing view, whatever its history.
+
+        Raises:
+            InvalidInput: A date is outside the range the market records, or ``last_day`` is
+                before ``first_day``.
+        """
         check_period(first_day, last_day)
         return self.sharing.report(first_day, last_day)
 
@@ -363,6 +405,10 @@ class ParkViews:
         Rows missing up to the views' position or standing beyond it fail too. With a
         ``checkpoint`` (from :meth:`audit_checkpoint`, or its text) the trail must still extend
         it: its row still has its hash.
+
+        Raises:
+            InvalidInput: The checkpoint's text is not one ``str(views.audit_checkpoint())``
+                writes.
         """
         if checkpoint is not None:
             checkpoint = AuditCheckpoint.of(checkpoint)
@@ -381,8 +427,12 @@ class ParkViews:
     def audit_checkpoint(self, market: ShareMarket | EventLog | None = None) -> AuditCheckpoint:
         """The verified head of the trail (its position and hash), to store somewhere else.
 
-        The trail is verified first (against ``market`` too, if given): a broken trail raises
-        :class:`AuditTrailBroken` instead. Check it later with ``verify(checkpoint=...)``.
+        The trail is verified first (against ``market`` too, if given). Check it later with
+        ``verify(checkpoint=...)``.
+
+        Raises:
+            AuditTrailBroken: The trail failed verification: a row was edited, inserted, removed
+                or reordered.
         """
         result = self.verify() if market is None else self.verify_against(market)
         result.raise_if_broken()
