@@ -23,7 +23,7 @@ from uuid import UUID
 import attrs
 import pytest
 from eventsourcing.application import project_aggregate
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import get_topic, resolve_topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,7 +38,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STORES = ("store_v2",)
 
 #: Commands whose path on the market changed since a store was made: old path -> the command now.
-RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {}
+RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {
+    # The park's calendar of days moved from the venues slice to the park's; the command kept
+    # its stored name, so its receipts replay.
+    "venues.set_park_day": lambda market: market.park.set_park_day,
+}
 
 #: Per store, requests replayed with one argument changed (request id, argument, new value):
 #: each must be refused as RequestIdReused, recording nothing.
@@ -149,14 +153,31 @@ def test_every_aggregate_loads_and_replays_from_its_events_alone(
     assert sorted(receipts) == sorted(e["request_id"] for e in store.requests())
 
 
+def moved_topics(data: Any) -> Any:
+    """The manifest's JSON with each class topic as the class has it now: a class that moved
+    (the park's calendar of days, once the venues slice's) registered its old topic, which
+    decodes to the class and encodes under its new topic."""
+    if isinstance(data, list):
+        return [moved_topics(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    found = {k: moved_topics(v) for k, v in data.items()}
+    for key in ("enum", "attrs"):
+        if key in data:
+            topic, rest = data[key]
+            found[key] = [get_topic(resolve_topic(topic)), moved_topics(rest)]
+    return found
+
+
 def test_manifest_decodes_exactly_and_names_commands_that_exist(
     market: ShareMarket, store: Store, store_copy: Path
 ) -> None:
     entries = store.requests()
     assert len({e["request_id"] for e in entries}) == len(entries)
     for entry in entries:
-        assert {k: encode(decode(v)) for k, v in entry["kwargs"].items()} == entry["kwargs"]
-        assert encode(decode(entry["result"])) == entry["result"]
+        kwargs = {k: encode(decode(v)) for k, v in entry["kwargs"].items()}
+        assert kwargs == moved_topics(entry["kwargs"])
+        assert encode(decode(entry["result"])) == moved_topics(entry["result"])
         assert encode_actor(decode_actor(entry["actor"])) == entry["actor"]
         name = entry["command"]
         assert name in RENAMED or callable(command_of(market, name)), name

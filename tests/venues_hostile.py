@@ -11,7 +11,6 @@ from sharemarket import (
     Money,
     OpeningHours,
     OverBookings,
-    ParkDay,
     QuotaPeriod,
     Recurrence,
     SeriesConflicts,
@@ -179,10 +178,6 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
             booker,
             {"series": ids["series"], "from_day": date(2026, 4, 14), "as_of": NOW},
         ),
-        "venues.set_park_day": (
-            Actor.administrator("admin-1"),
-            {"day": date(2026, 10, 8), "kind": ParkDay.REST_DAY},
-        ),
         "venues.join_waitlist": (
             booker,
             {
@@ -215,7 +210,6 @@ def queries(ids: dict[str, UUID], firm: str) -> dict[str, dict[str, Any]]:
         "venues.free_slots": {"venue": ids["room"], "first_day": DAY, "last_day": date(2026, 4, 8)},
         "venues.upcoming": {"firm": firm, "as_of": NOW, "last_day": date(2026, 4, 30)},
         "venues.usage": {"firm": firm, "day": DAY},
-        "venues.park_day": {"day": DAY},
         "venues.waitlist": {"venue": ids["room"], "day": DAY},
         "venues.utilisation": {"venue": ids["room"], "month": DAY},
         "venues.firm_month": {"firm": firm, "month": DAY},

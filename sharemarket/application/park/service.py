@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.inputs import as_firm_id
+from sharemarket.application.park import calendar
 from sharemarket.application.park import commands as c
 from sharemarket.application.park.access import park_for_update
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import FirmSize, Member, Park
+from sharemarket.domain.time import check_business_date
 
 
 class ParkService(Service):
@@ -81,6 +85,14 @@ class ParkService(Service):
         """Refused for a firm's last representative (``last_representative``)."""
         self._run(c.RemoveRepresentative(actor=actor, request_id=request_id, firm=firm, user=user))
 
+    def set_park_day(
+        self, actor: Actor, *, request_id: str, day: date, kind: ParkDay | str
+    ) -> None:
+        """An administrator overrides China's calendar for one date of the park (a year's
+        calendar not yet published, a local closure): venues that follow the park's calendar
+        open or close by it, and labour's day type defaults from it."""
+        self._run(c.SetParkDay(actor=actor, request_id=request_id, day=day, kind=kind))
+
     # Queries ----------------------------------------------------------------------------------
 
     def name(self) -> str:
@@ -96,6 +108,10 @@ class ParkService(Service):
 
     def member(self, firm: FirmId | str) -> Member:
         return self._park().member(as_firm_id(firm, "firm"))
+
+    def park_day(self, day: date) -> ParkDay:
+        """The kind of ``day`` in the park: an override, else China's calendar (调休 included)."""
+        return calendar.park_day(self._loader, check_business_date(day, "day"))
 
     def _park(self) -> Park:
         return park_for_update(self._loader)

@@ -26,7 +26,6 @@ from sharemarket.domain.time import (
 )
 from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import PURPOSE_MAX, REASON_MAX
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import VenueQuota
 from sharemarket.domain.venues.rules import CAPACITY_MAX, VenueKind, VenueRules
 from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts
@@ -163,17 +162,6 @@ class PlaceBlackout(OnVenue[list[UUID]]):
 class SetVenueQuota(Command[None]):
     stored_as: ClassVar[str] = "venues.set_quota"
     quota: VenueQuota = attrs.field(converter=_quota)
-
-
-def _park_day(value: ParkDay | str) -> ParkDay:
-    return enum_value(ParkDay, value, "kind")
-
-
-@attrs.frozen(kw_only=True)
-class SetParkDay(Command[None]):
-    stored_as: ClassVar[str] = "venues.set_park_day"
-    day: date = attrs.field(validator=is_business_date)
-    kind: ParkDay = attrs.field(converter=_park_day)
 
 
 @attrs.frozen(kw_only=True)

@@ -16,17 +16,18 @@ from eventsourcing.domain import Aggregate
 
 from sharemarket.application.kernel.commands import Handlers
 from sharemarket.application.kernel.loader import Loader
+from sharemarket.application.park import calendar as park_calendar
 from sharemarket.application.park.access import read_park
-from sharemarket.application.venues import access, china_calendar
+from sharemarket.application.venues import access
 from sharemarket.application.venues import commands as c
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied, RuleViolation
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import business_date
 from sharemarket.domain.venues import blackout, reservation, waitlist
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.errors import VenueBlackedOut, VenueClosedAtTime, VenueSlotTaken
-from sharemarket.domain.venues.park_days import ParkCalendarYear, ParkDay, calendar_year_id
 from sharemarket.domain.venues.quotas import VENUE_QUOTAS_ID, VenueQuotas
 from sharemarket.domain.venues.series import (
     BookingSeries,
@@ -78,17 +79,9 @@ def set_quota(loader: Loader, command: c.SetVenueQuota) -> tuple[Saved, None]:
     return [quotas], None
 
 
-@handlers.handles(c.SetParkDay)
-def set_park_day(loader: Loader, command: c.SetParkDay) -> tuple[Saved, None]:
-    year = command.day.year
-    calendar = loader.find(ParkCalendarYear, calendar_year_id(year)) or ParkCalendarYear.start(year)
-    calendar.set_day(read_park(loader), command.actor, command.day, command.kind)
-    return [calendar], None
-
-
 def _kind(loader: Loader, venue: Venue, day: date) -> ParkDay | None:
     """The park's kind of day, for a venue that follows the park's calendar."""
-    return china_calendar.park_day(loader, day) if venue.rules.follows_park_calendar else None
+    return park_calendar.park_day(loader, day) if venue.rules.follows_park_calendar else None
 
 
 @handlers.handles(c.PlaceBlackout)

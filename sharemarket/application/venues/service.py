@@ -8,19 +8,20 @@ from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.park import calendar as park_calendar
 from sharemarket.application.park.access import read_park
-from sharemarket.application.venues import access, china_calendar
+from sharemarket.application.venues import access
 from sharemarket.application.venues import commands as c
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import TimeSlot, business_date, check_business_date
 from sharemarket.domain.venues import report, waitlist
 from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota, usage_id
 from sharemarket.domain.venues.report import FirmVenueMonth, VenueUtilisation
 from sharemarket.domain.venues.rules import VenueKind, VenueRules
@@ -89,14 +90,6 @@ class VenuesService(Service):
     def set_quota(self, actor: Actor, *, request_id: str, quota: VenueQuota) -> None:
         """An administrator sets (or replaces) the quota of a period, venue kind and firm size."""
         self._run(c.SetVenueQuota(actor=actor, request_id=request_id, quota=quota))
-
-    def set_park_day(
-        self, actor: Actor, *, request_id: str, day: date, kind: ParkDay | str
-    ) -> None:
-        """An administrator overrides China's calendar for one date of the park (a year's
-        calendar not yet published, a local closure): venues that follow the park's calendar
-        open or close by it."""
-        self._run(c.SetParkDay(actor=actor, request_id=request_id, day=day, kind=kind))
 
     # Bookings ---------------------------------------------------------------------------------
 
@@ -272,14 +265,10 @@ class VenuesService(Service):
         check_business_date(day, "day")
         return waitlist.entries(self._loader.find(VenueDay, venue_day_id(venue_id, day)))
 
-    def park_day(self, day: date) -> ParkDay:
-        """The kind of ``day`` in the park: an override, else China's calendar (调休 included)."""
-        return china_calendar.park_day(self._loader, check_business_date(day, "day"))
-
     def _kind(self, venue: Venue, day: date) -> ParkDay | None:
         if not venue.rules.follows_park_calendar:
             return None
-        return china_calendar.park_day(self._loader, day)
+        return park_calendar.park_day(self._loader, day)
 
     def upcoming(self, firm: FirmId | str, as_of: datetime, last_day: date) -> list[Booking]:
         """The firm's live bookings ending after ``as_of`` and starting by ``last_day``."""

@@ -10,7 +10,6 @@ from sharemarket.application.venues.transcodings import TRANSCODINGS
 from sharemarket.domain.venues import errors
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkCalendarYear
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
 from sharemarket.domain.venues.series import BookingSeries
 from sharemarket.domain.venues.venue import Venue
@@ -27,7 +26,6 @@ SLICE = Slice(
         BookingSeries: None,
         FirmVenueUsage: None,
         VenueQuotas: None,
-        ParkCalendarYear: None,
     },
     handlers=handlers,
     transcodings=TRANSCODINGS,

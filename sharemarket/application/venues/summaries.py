@@ -7,7 +7,6 @@ from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkCalendarYear
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
 from sharemarket.domain.venues.rules import _clock
 from sharemarket.domain.venues.series import BookingSeries
@@ -178,16 +177,6 @@ def usage_counted(e: FirmVenueUsage.Counted, _: PartyBook) -> str:
 @summaries.summary(FirmVenueUsage.Released)
 def usage_released(e: FirmVenueUsage.Released, _: PartyBook) -> str:
     return f"venue booking {short(e.booking_id)} released from the count"
-
-
-@summaries.summary(ParkCalendarYear.Started)
-def calendar_year(e: ParkCalendarYear.Started, _: PartyBook) -> str:
-    return f"the park's calendar overrides for {e.year} started"
-
-
-@summaries.summary(ParkCalendarYear.DaySet)
-def park_day_set(e: ParkCalendarYear.DaySet, _: PartyBook) -> str:
-    return f"{who(e.actor)} made {e.day.isoformat()} a {e.kind.value.replace('_', ' ')} of the park"
 
 
 @summaries.summary(VenueQuotas.Created)

@@ -7,7 +7,6 @@ from eventsourcing.persistence import Transcoding
 from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
 from sharemarket.domain.venues.blackout import OverBookings
 from sharemarket.domain.venues.booking import BookingStatus
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
 from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
 from sharemarket.domain.venues.series import (
@@ -23,7 +22,6 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(QuotaPeriod, "venues.quota_period"),
     EnumAsValue(SeriesConflicts, "venues.series_conflicts"),
     EnumAsValue(OverBookings, "venues.over_bookings"),
-    EnumAsValue(ParkDay, "venues.park_day"),
     AttrsAsDict(OpeningHours, "venues.opening_hours"),
     AttrsAsDict(VenueRules, "venues.venue_rules"),
     AttrsAsDict(VenueQuota, "venues.venue_quota"),

@@ -11,9 +11,9 @@ import attrs
 
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import FirmSize
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota
 from sharemarket.domain.venues.rules import VenueRules
 

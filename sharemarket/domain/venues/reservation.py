@@ -14,12 +14,12 @@ from uuid import UUID
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.admission import admit
 from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuota
 from sharemarket.domain.venues.venue import Venue
 

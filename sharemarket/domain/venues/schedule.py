@@ -7,9 +7,9 @@ from uuid import UUID
 
 import attrs
 
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules
 
 

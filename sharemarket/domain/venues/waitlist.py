@@ -19,6 +19,7 @@ import attrs
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
 from sharemarket.domain.time import TimeSlot, _aware
@@ -31,7 +32,6 @@ from sharemarket.domain.venues.errors import (
     VenueWaitlistFull,
     WaitlistOfferMissing,
 )
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules
 from sharemarket.domain.venues.venue import Venue
 
