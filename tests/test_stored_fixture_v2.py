@@ -154,18 +154,26 @@ def test_every_aggregate_loads_and_replays_from_its_events_alone(
 
 
 def moved_topics(data: Any) -> Any:
-    """The manifest's JSON with each class topic as the class has it now: a class that moved
-    (the park's calendar of days, once the venues slice's) registered its old topic, which
-    decodes to the class and encodes under its new topic."""
+    """The manifest's JSON as today's classes encode it: a class that moved (the park's
+    calendar of days, once the venues slice's) registered its old topic, which decodes to the
+    class and encodes under its new topic; a field added later with a default (a quota's
+    venue) decodes to the default and encodes with it."""
     if isinstance(data, list):
         return [moved_topics(item) for item in data]
     if not isinstance(data, dict):
         return data
     found = {k: moved_topics(v) for k, v in data.items()}
-    for key in ("enum", "attrs"):
-        if key in data:
-            topic, rest = data[key]
-            found[key] = [get_topic(resolve_topic(topic)), moved_topics(rest)]
+    if "enum" in data:
+        topic, value = data["enum"]
+        found["enum"] = [get_topic(resolve_topic(topic)), value]
+    if "attrs" in data:
+        topic, fields = data["attrs"]
+        cls = resolve_topic(topic)
+        now = moved_topics(fields)
+        for field in attrs.fields(cls):
+            if field.init and field.alias not in now and field.default is not attrs.NOTHING:
+                now[field.alias] = encode(field.default)
+        found["attrs"] = [get_topic(cls), now]
     return found
 
 

@@ -75,7 +75,9 @@ def close_venue(loader: Loader, command: c.CloseVenue) -> tuple[Saved, None]:
 @handlers.handles(c.SetVenueQuota)
 def set_quota(loader: Loader, command: c.SetVenueQuota) -> tuple[Saved, None]:
     quotas = loader.find(VenueQuotas, VENUE_QUOTAS_ID) or VenueQuotas.first()
-    quotas.set_quota(read_park(loader), command.actor, command.quota)
+    scope = command.quota.venue
+    venue = None if scope is None else access.venue(loader, scope)
+    quotas.set_quota(read_park(loader), command.actor, command.quota, venue)
     return [quotas], None
 
 

@@ -141,6 +141,7 @@ postings.moves_no_value(
     VenueDay.OfferClosed,
     FirmVenueUsage.Started,
     FirmVenueUsage.Counted,
+    FirmVenueUsage.CountedAtVenue,
     FirmVenueUsage.Released,
     VenueQuotas.Created,
     VenueQuotas.QuotaSet,

@@ -88,7 +88,9 @@ class VenuesService(Service):
         )
 
     def set_quota(self, actor: Actor, *, request_id: str, quota: VenueQuota) -> None:
-        """An administrator sets (or replaces) the quota of a period, venue kind and firm size."""
+        """Set (or replace) the quota of a period, venue kind or venue, and firm size: a park
+        administrator any quota, a host's representative the quotas of a venue it hosts
+        (``VenueQuota(venue=...)``)."""
         self._run(c.SetVenueQuota(actor=actor, request_id=request_id, quota=quota))
 
     # Bookings ---------------------------------------------------------------------------------

@@ -174,6 +174,14 @@ def usage_counted(e: FirmVenueUsage.Counted, _: PartyBook) -> str:
     return f"{Minutes(e.minutes)} of venue booking {short(e.booking_id)} counted"
 
 
+@summaries.summary(FirmVenueUsage.CountedAtVenue)
+def usage_counted_at_venue(e: FirmVenueUsage.CountedAtVenue, _: PartyBook) -> str:
+    return (
+        f"{Minutes(e.minutes)} of venue booking {short(e.booking_id)} counted "
+        f"(venue {short(e.venue_id)})"
+    )
+
+
 @summaries.summary(FirmVenueUsage.Released)
 def usage_released(e: FirmVenueUsage.Released, _: PartyBook) -> str:
     return f"venue booking {short(e.booking_id)} released from the count"

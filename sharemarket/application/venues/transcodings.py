@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventsourcing.persistence import Transcoding
 
 from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
@@ -16,6 +18,19 @@ from sharemarket.domain.venues.series import (
     SkippedDate,
 )
 
+
+class VenueQuotaAsDict(AttrsAsDict):
+    """A quota as a dict of its fields, its ``venue`` left out when it is None: the field came
+    with the hosts' quotas of their own venues, and a quota of the park keeps the stored form
+    it had, and with it the fingerprints of stored request receipts."""
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        encoded = super().encode(obj)
+        if encoded["venue"] is None:
+            del encoded["venue"]
+        return encoded
+
+
 TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(VenueKind, "venues.venue_kind"),
     EnumAsValue(BookingStatus, "venues.booking_status"),
@@ -24,7 +39,7 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(OverBookings, "venues.over_bookings"),
     AttrsAsDict(OpeningHours, "venues.opening_hours"),
     AttrsAsDict(VenueRules, "venues.venue_rules"),
-    AttrsAsDict(VenueQuota, "venues.venue_quota"),
+    VenueQuotaAsDict(VenueQuota, "venues.venue_quota"),
     AttrsAsDict(Recurrence, "venues.recurrence"),
     AttrsAsDict(SkippedDate, "venues.skipped_date"),
     AttrsAsDict(SeriesBooked, "venues.series_booked"),

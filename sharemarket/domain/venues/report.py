@@ -15,7 +15,7 @@ from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import FirmSize
 from sharemarket.domain.venues.calendar import VenueDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota
-from sharemarket.domain.venues.rules import VenueRules
+from sharemarket.domain.venues.rules import VenueKind, VenueRules
 
 
 def days_of(month: date) -> list[date]:
@@ -104,14 +104,14 @@ def firm_month(
     usage: FirmVenueUsage | None,
     quotas: list[VenueQuota],
 ) -> FirmVenueMonth:
-    def booked(kind: object) -> tuple[int, int]:
-        return (0, 0) if usage is None else usage.booked(kind)  # type: ignore[arg-type]
+    def booked(kind: VenueKind | None, venue: UUID | None = None) -> tuple[int, int]:
+        return (0, 0) if usage is None else usage.booked(kind, venue)
 
     left = []
     for quota in sorted(quotas, key=lambda q: q.key):
         if quota.period is not QuotaPeriod.MONTH or quota.firm_size not in (None, size):
             continue
-        minutes, count = booked(quota.kind)
+        minutes, count = booked(quota.kind, quota.venue)
         left.append(
             QuotaLeft(
                 quota,

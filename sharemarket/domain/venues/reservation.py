@@ -101,7 +101,7 @@ def reserve_for(
     if calendar.day != span.day or calendar.venue_id != venue.id:
         raise ValueError(f"the calendar of {calendar.day} does not hold {slot} of {venue.name}")
     calendar.check_free(booking_id, span, rules.buffer.value, venue.name)
-    applying = [q for q in quotas if q.applies(venue.kind, member.size)]
+    applying = [q for q in quotas if q.applies(venue.kind, member.size, venue.id)]
     minutes = slot.duration.value
     for usage in usages:
         usage.check(venue.kind, minutes, applying)
@@ -121,7 +121,7 @@ def reserve_for(
     )
     calendar.hold(actor, booking_id, span, rules.buffer.value, venue.name)
     for usage in usages:
-        usage.count(booking_id, venue.kind, minutes)
+        usage.count(booking_id, venue.kind, minutes, venue.id)
     return booking
 
 
