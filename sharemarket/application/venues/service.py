@@ -307,12 +307,15 @@ class VenuesService(Service):
         return report.utilisation(v.id, v.rules, month, calendars, kinds)
 
     def firm_month(self, firm: FirmId | str, month: date) -> FirmVenueMonth:
-        """The firm's month holding ``month``: minutes and bookings counted, quota left."""
+        """The firm's month holding ``month``: minutes and bookings counted in its quotas,
+        minutes and bookings used (checked in or completed), and each monthly quota's rest."""
         code = as_firm_id(firm, "firm")
         check_business_date(month, "month")
         member = read_park(self._loader).member(code)
         usage = self._loader.find(FirmVenueUsage, usage_id(code, QuotaPeriod.MONTH, month))
-        return report.firm_month(code, member.size, month, usage, access.quotas(self._loader))
+        bookings = [access.booking(self._loader, b) for b in (usage.booking_ids() if usage else ())]
+        quotas = access.quotas(self._loader)
+        return report.firm_month(code, member.size, month, usage, quotas, bookings)
 
     def quotas(self) -> list[VenueQuota]:
         return sorted(access.quotas(self._loader), key=lambda q: q.key)
