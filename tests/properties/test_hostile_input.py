@@ -110,7 +110,7 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     if Minutes in members:
         return Kind.OPTIONAL_MINUTES if optional else Kind.MINUTES
     if any(issubclass(m, enum.Enum) for m in classes):
-        return Kind.ENUM
+        return Kind.OPTIONAL_ENUM if optional else Kind.ENUM
     if any(attrs.has(m) for m in classes):
         return Kind.POLICY
     return None
