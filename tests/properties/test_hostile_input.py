@@ -94,7 +94,7 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     ):
         return Kind.OBLIGATION_REFS
     if datetime in members:
-        return Kind.INSTANT
+        return Kind.OPTIONAL_INSTANT if optional else Kind.INSTANT
     if date in members and optional:
         return Kind.OPTIONAL_DATE
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}

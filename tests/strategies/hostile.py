@@ -55,6 +55,7 @@ class Kind(enum.Enum):
     MONTHS = "whole number of months"
     COUNT = "count (int)"
     INSTANT = "aware datetime"
+    OPTIONAL_INSTANT = "aware datetime or None"
 
 
 # Hostile text ---------------------------------------------------------------------------------
@@ -271,6 +272,9 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
     common = _common_wrong()
     if kind in (Kind.OPTIONAL_MINUTES, Kind.OPTIONAL_DATE, Kind.OPTIONAL_ENUM):
         common = common.filter(lambda v: v is not None)
+    if kind is Kind.OPTIONAL_INSTANT:
+        common = common.filter(lambda v: v is not None)
+        kind = Kind.INSTANT
     if kind is Kind.OPTIONAL_DATE:
         kind = Kind.DATE
     if kind is Kind.OPTIONAL_ENUM:
@@ -411,7 +415,7 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
         return st.one_of(st.integers(-(10**6), 0), st.integers(361, 10**9))
     if kind is Kind.COUNT:
         return st.one_of(st.integers(max_value=0), st.integers(10**5 + 1, 2**70))
-    if kind is Kind.INSTANT:
+    if kind in (Kind.INSTANT, Kind.OPTIONAL_INSTANT):
         naive = st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2199, 12, 30))
         far = st.sampled_from([datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)])
         return st.one_of(

@@ -117,6 +117,18 @@ def _at(value: datetime) -> datetime:
     return as_instant(value, "at")
 
 
+def _optional_as_of(value: datetime | None) -> datetime | None:
+    return None if value is None else as_instant(value, "as_of")
+
+
+def without_none(args: dict[str, Any], name: str) -> dict[str, Any]:
+    """A command's arguments without ``name`` when it is None: receipts stored before the
+    argument existed were fingerprinted without it, and keep their fingerprints."""
+    if args[name] is None:
+        del args[name]
+    return args
+
+
 @attrs.frozen(kw_only=True)
 class OpenVenue(Command[UUID]):
     stored_as: ClassVar[str] = "venues.open_venue"
@@ -152,6 +164,11 @@ class PlaceBlackout(OnVenue[list[UUID]]):
     slot: TimeSlot = attrs.field(converter=_slot)
     reason: str = attrs.field(validator=text(REASON_MAX))
     over_bookings: OverBookings = attrs.field(converter=_over)
+    #: When the host blacks out: slots freed beside the blackout are offered from then on.
+    as_of: datetime | None = attrs.field(default=None, converter=_optional_as_of)
+
+    def arguments(self) -> dict[str, Any]:
+        return without_none(super().arguments(), "as_of")
 
     @property
     def blackout_id(self) -> UUID:
@@ -213,6 +230,11 @@ class ApproveBooking(OnBooking[None]):
 class DeclineBooking(OnBooking[None]):
     stored_as: ClassVar[str] = "venues.decline_booking"
     reason: str = attrs.field(validator=text(REASON_MAX))
+    #: When the host declines: the freed slot is offered to a waiting firm from then on.
+    as_of: datetime | None = attrs.field(default=None, converter=_optional_as_of)
+
+    def arguments(self) -> dict[str, Any]:
+        return without_none(super().arguments(), "as_of")
 
 
 @attrs.frozen(kw_only=True)
@@ -276,3 +298,19 @@ class AcceptOffer(OnVenue[UUID]):
     @property
     def booking_id(self) -> UUID:
         return derived_id("venue-booking", self.request_id)
+
+
+@attrs.frozen(kw_only=True)
+class LeaveWaitlist(OnVenue[None]):
+    stored_as: ClassVar[str] = "venues.leave_waitlist"
+    day: date = attrs.field(validator=is_business_date)
+    entry: UUID = attrs.field(validator=market_id)
+    as_of: datetime = attrs.field(converter=_as_of)
+
+
+@attrs.frozen(kw_only=True)
+class LiftBlackout(OnVenue[None]):
+    stored_as: ClassVar[str] = "venues.lift_blackout"
+    day: date = attrs.field(validator=is_business_date)
+    blackout: UUID = attrs.field(validator=market_id)
+    as_of: datetime = attrs.field(converter=_as_of)

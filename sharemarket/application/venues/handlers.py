@@ -112,6 +112,9 @@ def place_blackout(loader: Loader, command: c.PlaceBlackout) -> tuple[Saved, lis
         over_bookings=command.over_bookings,
         reason=command.reason,
     )
+    if command.as_of is not None:
+        for calendar in calendars.values():
+            waitlist.offer_freed(command.actor, calendar, venue.rules, command.as_of)
     return work.changed(*bookings.values()), cancelled
 
 
@@ -213,11 +216,21 @@ def cancel_series(loader: Loader, command: c.CancelSeries) -> tuple[Saved, list[
     return work.changed(series, *cancelled), ids
 
 
-def _step(name: str, command: c.OnBooking[None], loader: Loader, *args: Any) -> Saved:
+def _step(
+    name: str,
+    command: c.OnBooking[None],
+    loader: Loader,
+    *args: Any,
+    offer_as_of: datetime | None = None,
+) -> Saved:
+    """One step of a booking; a slot it frees is offered to the first firm waiting for it
+    (given ``offer_as_of``, the time of the step)."""
     booking = access.booking(loader, command.booking)
     getattr(booking, name)(read_park(loader), command.actor, *args)
     work = access.Workset(loader)
     _settle(work, command.actor, booking)
+    if offer_as_of is not None:
+        _offer(loader, work, command.actor, booking, offer_as_of)
     return work.changed(booking)
 
 
@@ -238,7 +251,7 @@ def approve(loader: Loader, command: c.ApproveBooking) -> tuple[Saved, None]:
 
 @handlers.handles(c.DeclineBooking)
 def decline(loader: Loader, command: c.DeclineBooking) -> tuple[Saved, None]:
-    return _step("decline", command, loader, command.reason), None
+    return _step("decline", command, loader, command.reason, offer_as_of=command.as_of), None
 
 
 @handlers.handles(c.PayFee)
@@ -291,6 +304,26 @@ def join_waitlist(loader: Loader, command: c.JoinWaitlist) -> tuple[Saved, UUID]
     return work.changed(), command.entry_id
 
 
+@handlers.handles(c.LeaveWaitlist)
+def leave_waitlist(loader: Loader, command: c.LeaveWaitlist) -> tuple[Saved, None]:
+    venue = access.venue(loader, command.venue)
+    work = access.Workset(loader)
+    calendar = work.calendar(venue.id, command.day)
+    waitlist.leave(read_park(loader), command.actor, calendar, command.entry)
+    waitlist.offer_freed(command.actor, calendar, venue.rules, command.as_of)
+    return work.changed(), None
+
+
+@handlers.handles(c.LiftBlackout)
+def lift_blackout(loader: Loader, command: c.LiftBlackout) -> tuple[Saved, None]:
+    venue = access.venue(loader, command.venue)
+    work = access.Workset(loader)
+    calendar = work.calendar(venue.id, command.day)
+    blackout.lift(read_park(loader), command.actor, venue, calendar, command.blackout)
+    waitlist.offer_freed(command.actor, calendar, venue.rules, command.as_of)
+    return work.changed(), None
+
+
 @handlers.handles(c.AcceptOffer)
 def accept_offer(loader: Loader, command: c.AcceptOffer) -> tuple[Saved, UUID]:
     venue = access.venue(loader, command.venue)
@@ -321,12 +354,12 @@ def check_in(loader: Loader, command: c.CheckIn) -> tuple[Saved, None]:
 
 @handlers.handles(c.RecordNoShow)
 def record_no_show(loader: Loader, command: c.RecordNoShow) -> tuple[Saved, None]:
-    return _step("record_no_show", command, loader, command.as_of), None
+    return _step("record_no_show", command, loader, command.as_of, offer_as_of=command.as_of), None
 
 
 @handlers.handles(c.CompleteBooking)
 def complete(loader: Loader, command: c.CompleteBooking) -> tuple[Saved, None]:
-    return _step("complete", command, loader, command.as_of), None
+    return _step("complete", command, loader, command.as_of, offer_as_of=command.as_of), None
 
 
 def _firm(command: c.BookVenue | c.BookSeries | c.AcceptOffer) -> FirmId:

@@ -139,6 +139,8 @@ postings.moves_no_value(
     VenueDay.WaitlistJoined,
     VenueDay.OfferMade,
     VenueDay.OfferClosed,
+    VenueDay.WaitlistLeft,
+    VenueDay.BlackoutLifted,
     FirmVenueUsage.Started,
     FirmVenueUsage.Counted,
     FirmVenueUsage.CountedAtVenue,

@@ -72,10 +72,12 @@ class VenuesService(Service):
         slot: TimeSlot,
         reason: str,
         over_bookings: OverBookings | str = OverBookings.REFUSE,
+        as_of: datetime | None = None,
     ) -> list[UUID]:
         """The host blacks out a slot (up to 31 days). Over live bookings it is refused, unless
         ``over_bookings="cancel_bookings"``: then it cancels them, each booker told by an event,
-        and returns their ids."""
+        and returns their ids. Given ``as_of`` (when the host blacks out), a slot a cancelled
+        booking frees beside the blackout is offered to the first firm waiting for it."""
         return self._run(
             c.PlaceBlackout(
                 actor=actor,
@@ -84,8 +86,28 @@ class VenuesService(Service):
                 slot=slot,
                 reason=reason,
                 over_bookings=over_bookings,
+                as_of=as_of,
             )
         )
+
+    def lift_blackout(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        venue: UUID,
+        day: date,
+        blackout: UUID,
+        as_of: datetime,
+    ) -> None:
+        """The host lifts a blackout from ``day`` (its id is in ``day(venue, day)``; one over
+        several days is lifted day by day); the slots it frees are offered to waiting firms."""
+        self._run(
+            c.LiftBlackout(
+                actor=actor, request_id=request_id, venue=venue, day=day, blackout=blackout,
+                as_of=as_of,
+            )
+        )  # fmt: skip
 
     def set_quota(self, actor: Actor, *, request_id: str, quota: VenueQuota) -> None:
         """Set (or replace) the quota of a period, venue kind or venue, and firm size: a park
@@ -199,12 +221,41 @@ class VenuesService(Service):
             )
         )
 
+    def leave_waitlist(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        venue: UUID,
+        day: date,
+        entry: UUID,
+        as_of: datetime,
+    ) -> None:
+        """The waiting firm leaves the waitlist; a slot held for it goes to the next firm."""
+        self._run(
+            c.LeaveWaitlist(
+                actor=actor, request_id=request_id, venue=venue, day=day, entry=entry, as_of=as_of
+            )
+        )  # fmt: skip
+
     def approve(self, actor: Actor, *, request_id: str, booking: UUID) -> None:
         self._run(c.ApproveBooking(actor=actor, request_id=request_id, booking=booking))
 
-    def decline(self, actor: Actor, *, request_id: str, booking: UUID, reason: str) -> None:
+    def decline(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        booking: UUID,
+        reason: str,
+        as_of: datetime | None = None,
+    ) -> None:
+        """The host declines a pending booking. Given ``as_of`` (when it declines), the freed
+        slot is offered to the first firm waiting for it in the same command."""
         self._run(
-            c.DeclineBooking(actor=actor, request_id=request_id, booking=booking, reason=reason)
+            c.DeclineBooking(
+                actor=actor, request_id=request_id, booking=booking, reason=reason, as_of=as_of
+            )
         )
 
     def cancel(self, actor: Actor, *, request_id: str, booking: UUID, as_of: datetime) -> None:

@@ -164,6 +164,16 @@ def offer_closed(e: VenueDay.OfferClosed, _: PartyBook) -> str:
     return f"the offer to waitlist entry {short(e.entry_id)} {outcome}"
 
 
+@summaries.summary(VenueDay.WaitlistLeft)
+def waitlist_left(e: VenueDay.WaitlistLeft, _: PartyBook) -> str:
+    return f"{who(e.actor)} left the waitlist (entry {short(e.entry_id)})"
+
+
+@summaries.summary(VenueDay.BlackoutLifted)
+def blackout_lifted(e: VenueDay.BlackoutLifted, _: PartyBook) -> str:
+    return f"{who(e.actor)} lifted blackout {short(e.blackout_id)}"
+
+
 @summaries.summary(FirmVenueUsage.Started)
 def usage_started(e: FirmVenueUsage.Started, _: PartyBook) -> str:
     return f"venue usage of {e.firm.short} for the {e.period.value} from {e.first_day} started"
