@@ -10,7 +10,7 @@ from uuid import UUID
 
 import pytest
 
-from sharemarket import DayType, Minutes, ShareMarket
+from sharemarket import DayType, Minutes, RequestIdReused, ShareMarket
 from tests.park_scene import ADMIN, BORROWER, LENDER, REPS, establish
 
 NATIONAL_DAY = date(2026, 10, 1)
@@ -118,3 +118,19 @@ def test_home_hours_without_a_day_type_take_the_calendars_too(market, day, expec
         REPS[LENDER], request_id="clear", worker="W-17", work_date=day, minutes=0
     )
     assert 0 == market.labour.timesheet(LENDER, "W-17").day_total(day).value
+
+
+def test_a_retry_after_the_date_was_overridden_is_refused_recording_nothing(market):
+    """The receipt holds the day type the shift was recorded with: once the park made the date
+    a workday, the same request would record another shift, so it is refused."""
+    agreement = autumn_agreement(market)
+    call = {
+        "request_id": "r", "agreement": agreement, "worker": "W-17",
+        "work_date": date(2026, 10, 2), "minutes": 240,
+    }  # fmt: skip
+    market.labour.record_shift(REPS[BORROWER], **call)
+    market.park.set_park_day(ADMIN, request_id="d", day=date(2026, 10, 2), kind="workday")
+    head = market.event_log.head()
+    with pytest.raises(RequestIdReused):
+        market.labour.record_shift(REPS[BORROWER], **call)
+    assert head == market.event_log.head()
