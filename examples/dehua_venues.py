@@ -178,7 +178,8 @@ def month_end(market: ShareMarket, room: UUID, hall: UUID, folder: Path) -> None
         month = v.firm_month(code, date(2026, 3, 1))
         left = ", ".join(f"{q.minutes} of {q.quota.max_minutes}" for q in month.quota_left)
         print(
-            f"{code} {name}: {month.counted} counted, bookings: {month.bookings}; quota left {left}"
+            f"{code} {name}: {month.counted} counted, bookings: {month.bookings}; "
+            f"used {month.used} in {month.used_bookings}; quota left {left}"
         )
     views = ParkViews.sqlite(folder)
     try:

@@ -124,6 +124,7 @@ from sharemarket.domain.matching.terms import (
     VenueTerms,
 )
 from sharemarket.domain.money import Money
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.errors import (
     FirmAlreadyAdmitted,
     FirmNotActive,
@@ -190,7 +191,6 @@ from sharemarket.domain.venues.errors import (
     VenueWaitlistFull,
     WaitlistOfferMissing,
 )
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
 from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
 from sharemarket.domain.venues.schedule import DaySchedule

@@ -37,7 +37,9 @@ def test_the_dehua_venues_example_tells_the_month(tmp_path: Path) -> None:
         "roadshow: completed",
         "activity room 2026-03: open 308h00, booked 11h00, used 4h00, 2 no-shows (3h00)",
         "roadshow hall 2026-03: open 275h00, booked 3h00, used 3h00, 0 no-shows (0h00)",
-        "91350526MA2YB7LX39 德化县同鑫陶瓷有限公司: 8h00 counted, bookings: 4; quota left 12h00",
+        "91350526MA2YB7LX39 德化县同鑫陶瓷有限公司: 8h00 counted, bookings: 4; used 4h00 in 2; "
+        "quota left 12h00",
+        "92350526MA00000312 德化县老窑柴烧坊: 3h00 counted, bookings: 2; used 0h00 in 0;",
         "91350526705481326F 福建省德化县顺美陶瓷有限公司 gave 4h00 of its rooms; fees receivable "
         "¥0.00",
         "12350526MB00000019 德化陶瓷产业园党群服务中心 gave 3h00 of its rooms; fees receivable "

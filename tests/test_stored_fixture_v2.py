@@ -23,7 +23,7 @@ from uuid import UUID
 import attrs
 import pytest
 from eventsourcing.application import project_aggregate
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import get_topic, resolve_topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,13 +31,11 @@ from sharemarket import FundsTerms, Money, RequestIdReused, ShareMarket
 from sharemarket.park_views import ParkViews
 from tests.fixtures.dump_views import dump_views
 from tests.fixtures.manifest import (
-    _as_recorded,
     command_of,
     decode,
     decode_actor,
     encode,
     encode_actor,
-    reencoded,
     same,
 )
 from tests.fixtures.store_files import receipts_by_command, schema_facts
@@ -47,7 +45,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STORES = ("store_v2",)
 
 #: Commands whose path on the market changed since a store was made: old path -> the command now.
-RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {}
+RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {
+    # The park's calendar of days moved from the venues slice to the park's; the command kept
+    # its stored name, so its receipts replay.
+    "venues.set_park_day": lambda market: market.park.set_park_day,
+}
 
 #: Per store, requests replayed with one argument changed (request id, argument, new value):
 #: each must be refused as RequestIdReused, recording nothing.
@@ -158,14 +160,39 @@ def test_every_aggregate_loads_and_replays_from_its_events_alone(
     assert sorted(receipts) == sorted(e["request_id"] for e in store.requests())
 
 
+def moved_topics(data: Any) -> Any:
+    """The manifest's JSON as today's classes encode it: a class that moved (the park's
+    calendar of days, once the venues slice's) registered its old topic, which decodes to the
+    class and encodes under its new topic; a field added later with a default (a quota's
+    venue) decodes to the default and encodes with it."""
+    if isinstance(data, list):
+        return [moved_topics(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    found = {k: moved_topics(v) for k, v in data.items()}
+    if "enum" in data:
+        topic, value = data["enum"]
+        found["enum"] = [get_topic(resolve_topic(topic)), value]
+    if "attrs" in data:
+        topic, fields = data["attrs"]
+        cls = resolve_topic(topic)
+        now = moved_topics(fields)
+        for field in attrs.fields(cls):
+            if field.init and field.alias not in now and field.default is not attrs.NOTHING:
+                now[field.alias] = encode(field.default)
+        found["attrs"] = [get_topic(cls), now]
+    return found
+
+
 def test_manifest_decodes_exactly_and_names_commands_that_exist(
     market: ShareMarket, store: Store, store_copy: Path
 ) -> None:
     entries = store.requests()
     assert len({e["request_id"] for e in entries}) == len(entries)
     for entry in entries:
-        assert {k: reencoded(v) for k, v in entry["kwargs"].items()} == entry["kwargs"]
-        assert reencoded(entry["result"]) == entry["result"]
+        kwargs = {k: encode(decode(v)) for k, v in entry["kwargs"].items()}
+        assert kwargs == moved_topics(entry["kwargs"])
+        assert encode(decode(entry["result"])) == moved_topics(entry["result"])
         assert encode_actor(decode_actor(entry["actor"])) == entry["actor"]
         name = entry["command"]
         assert name in RENAMED or callable(command_of(market, name)), name
@@ -240,11 +267,13 @@ def test_manifest_codec_gives_back_every_value_type_exactly(cls: type, data: st.
     assert same(decode(json.loads(text)), value)
 
 
-def test_a_field_added_since_is_left_out_of_a_recorded_value_and_nothing_else() -> None:
-    """Funds terms recorded before their annual rate existed round-trip as recorded; a
-    recorded field that no longer decodes the same way is still caught."""
+def test_a_field_added_since_decodes_to_its_default_and_nothing_else_is_forgiven() -> None:
+    """Funds terms recorded before their annual rate existed decode with no rate and compare
+    equal to the recording once the default is filled in; a recorded field that decodes to
+    another value is still caught."""
     recorded = encode(FundsTerms(amount=Money(10_000), term_days=30))
     del recorded["attrs"][1]["annual_rate"]
-    assert reencoded(recorded) == recorded
+    assert decode(recorded) == FundsTerms(amount=Money(10_000), term_days=30)
+    assert encode(decode(recorded)) == moved_topics(recorded)
     decoded_otherwise = encode(FundsTerms(amount=Money(10_000), term_days=31))
-    assert _as_recorded(decoded_otherwise, recorded) != recorded
+    assert decoded_otherwise != moved_topics(recorded)

@@ -11,7 +11,6 @@ from sharemarket import (
     Money,
     OpeningHours,
     OverBookings,
-    ParkDay,
     QuotaPeriod,
     Recurrence,
     SeriesConflicts,
@@ -28,7 +27,13 @@ DAY = date(2026, 4, 6)
 NOW = datetime(2026, 4, 1, 10, tzinfo=PARK_TZ)
 RULES = VenueRules(capacity=30, opening=OpeningHours.on(range(7), "08:00", "20:00"))
 KEYS = ("room", "approval", "to_close", "approve", "decline", "cancel", "check_in", "no_show")
-KEYS += ("complete", "series", "entry", "fee_room", "used")
+KEYS += ("complete", "series", "entry", "fee_room", "used", "leave", "blackout")
+
+
+#: A day the host blacks out in the scene, to lift.
+LIFT_DAY = date(2026, 4, 11)
+#: A day a firm waits for a slot in the scene, to leave the waitlist.
+LEAVE_DAY = date(2026, 4, 8)
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -104,6 +109,33 @@ def build(market: ShareMarket, host: Actor, booker: Actor) -> dict[str, UUID]:
         as_of=NOW,
     )
     v.cancel(host, request_id="v-free", booking=offered, as_of=NOW)
+    # A firm waiting on a later day, to leave (other calls lapse the entries of DAY).
+    v.book(
+        host,
+        request_id="v-wait-for-2",
+        venue=ids["room"],
+        slot=TimeSlot.on(LEAVE_DAY, (15, 0), (16, 0)),
+        attendees=5,
+        purpose="own use",
+        as_of=NOW,
+    )
+    ids["leave"] = v.join_waitlist(
+        booker,
+        request_id="v-wait-2",
+        venue=ids["room"],
+        slot=TimeSlot.on(LEAVE_DAY, (15, 0), (16, 0)),
+        attendees=5,
+        purpose="training",
+        as_of=NOW,
+    )
+    v.place_blackout(
+        host,
+        request_id="v-dark",
+        venue=ids["room"],
+        slot=TimeSlot.on(LIFT_DAY, (9, 0), (12, 0)),
+        reason="kiln maintenance",
+    )
+    (ids["blackout"],) = v.day(ids["room"], LIFT_DAY).blackout_ids
     ids["series"] = v.book_series(
         booker,
         request_id="v-series",
@@ -142,7 +174,16 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
                 "slot": TimeSlot.on(date(2026, 4, 10), (9, 0), (12, 0)),
                 "reason": "kiln maintenance",
                 "over_bookings": OverBookings.REFUSE,
+                "as_of": NOW,
             },
+        ),
+        "venues.lift_blackout": (
+            host,
+            {"venue": room, "day": LIFT_DAY, "blackout": ids["blackout"], "as_of": NOW},
+        ),
+        "venues.leave_waitlist": (
+            booker,
+            {"venue": room, "day": LEAVE_DAY, "entry": ids["leave"], "as_of": NOW},
         ),
         "venues.set_quota": (
             Actor.administrator("admin-1"),
@@ -179,10 +220,6 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
             booker,
             {"series": ids["series"], "from_day": date(2026, 4, 14), "as_of": NOW},
         ),
-        "venues.set_park_day": (
-            Actor.administrator("admin-1"),
-            {"day": date(2026, 10, 8), "kind": ParkDay.REST_DAY},
-        ),
         "venues.join_waitlist": (
             booker,
             {
@@ -198,7 +235,10 @@ def calls(ids: dict[str, UUID], host: Actor, booker: Actor) -> dict[str, tuple[A
             {"venue": room, "day": DAY, "entry": ids["entry"], "as_of": at(1, 10, 30)},
         ),
         "venues.approve": (host, {"booking": ids["approve"]}),
-        "venues.decline": (host, {"booking": ids["decline"], "reason": "room needed"}),
+        "venues.decline": (
+            host,
+            {"booking": ids["decline"], "reason": "room needed", "as_of": NOW},
+        ),
         "venues.cancel": (booker, {"booking": ids["cancel"], "as_of": NOW}),
         "venues.check_in": (booker, {"booking": ids["check_in"], "at": at(6, 10, 20)}),
         "venues.record_no_show": (host, {"booking": ids["no_show"], "as_of": at(6, 12, 15)}),
@@ -215,7 +255,6 @@ def queries(ids: dict[str, UUID], firm: str) -> dict[str, dict[str, Any]]:
         "venues.free_slots": {"venue": ids["room"], "first_day": DAY, "last_day": date(2026, 4, 8)},
         "venues.upcoming": {"firm": firm, "as_of": NOW, "last_day": date(2026, 4, 30)},
         "venues.usage": {"firm": firm, "day": DAY},
-        "venues.park_day": {"day": DAY},
         "venues.waitlist": {"venue": ids["room"], "day": DAY},
         "venues.utilisation": {"venue": ids["room"], "month": DAY},
         "venues.firm_month": {"firm": firm, "month": DAY},

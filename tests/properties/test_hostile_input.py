@@ -39,6 +39,7 @@ from sharemarket import (
     Minutes,
     Money,
     ObligationRef,
+    ParkDay,
     ShareMarket,
     WorkingTimePolicy,
 )
@@ -111,7 +112,7 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     if Minutes in members:
         return Kind.OPTIONAL_MINUTES if optional else Kind.MINUTES
     if any(issubclass(m, enum.Enum) for m in classes):
-        return Kind.ENUM
+        return Kind.OPTIONAL_ENUM if optional else Kind.ENUM
     if any(attrs.has(m) for m in classes):
         return Kind.POLICY
     return None
@@ -314,6 +315,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
         "park.record_departure": (ADMIN, {"firm": str(TO_LEAVE), "reason": "moved to Quanzhou"}),
         "park.appoint_representative": (ADMIN, {"firm": THIRD, "user": "rep-2b"}),
         "park.remove_representative": (ADMIN, {"firm": BORROWER, "user": "rep-1b"}),
+        "park.set_park_day": (ADMIN, {"day": date(2026, 10, 8), "kind": ParkDay.REST_DAY}),
         "labour.set_working_time_policy": (ADMIN, {"policy": WorkingTimePolicy()}),
         "labour.propose_agreement": (
             BORROWS,
@@ -406,6 +408,7 @@ def valid_calls(ids: Ids) -> dict[str, tuple[Actor, dict[str, Any]]]:
 def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
     return {
         "park.member": {"firm": LENDER},
+        "park.park_day": {"day": date(2026, 4, 6)},
         "labour.agreement": {"agreement": ids.main},
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},

@@ -57,6 +57,7 @@ from sharemarket import (
     WorkerNotOnAgreement,
     WorkingTimePolicy,
 )
+from sharemarket.application.park.calendar import china_day
 from sharemarket.domain.labour.timesheet import home_entry
 from tests.labour_support import (
     ADMIN,
@@ -462,10 +463,14 @@ class LabourMarket(RuleBasedStateMachine):
         firm, worker, on = pick(FIRMS, f), pick(WORKERS, w), pick(DATES, d)
         sheet = self.sheets[(firm, worker)]
         key = home_entry(on)
+        # No day type is given: the park's calendar says what the day is (China's, no override);
+        # on a rest day or holiday every minute is overtime.
+        kind = DayType(china_day(on).value)
+        overtime = 0 if kind is DayType.WORKDAY else minutes
         if minutes == 0:
             expected: type[ShareMarketError] | None = None if key in sheet else NotFound
         else:
-            expected = predict_booking(sheet, key, on, minutes, 0, DayType.WORKDAY, self.policy)
+            expected = predict_booking(sheet, key, on, minutes, overtime, kind, self.policy)
         m, rid = self.market, self.rid()
         self.run(
             lambda: m.labour.declare_home_hours(
@@ -475,7 +480,7 @@ class LabourMarket(RuleBasedStateMachine):
         )
         if expected is None:
             if minutes:
-                sheet[key] = (on, minutes, 0, DayType.WORKDAY)
+                sheet[key] = (on, minutes, overtime, kind)
             else:
                 del sheet[key]
 

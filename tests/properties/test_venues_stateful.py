@@ -2,10 +2,13 @@
 
 Three firms book two rooms (one with a 15-minute buffer) over three days across two weeks,
 under a quota of three bookings per firm per week; they cancel, check in, complete, miss
-bookings, and the host blacks out spans over them. The model predicts each outcome (booked,
-taken, blacked out, over the quota). After every step: the market's day calendars hold exactly
-the model's live bookings, no two live bookings of a room overlap once buffers are counted,
-each firm's weekly usage is the model's and never above the quota.
+bookings, and the host blacks out spans over them; they wait for taken slots and take the
+offers the releases make them. The model predicts each outcome (booked, taken, blacked out,
+over the quota, free to book instead of waiting). After every step: the market's day calendars
+hold exactly the model's live bookings, no two live bookings or offers of a room overlap once
+buffers are counted, every firm still waiting without an offer is kept out by a booking, an
+offer or a blackout (a release offered what it freed in the same command), each firm's weekly
+usage is the model's and never above the quota.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sharemarket import (
     VenueQuota,
     VenueQuotaExceeded,
     VenueRules,
+    VenueSlotFree,
     VenueSlotTaken,
 )
 from sharemarket.domain.venues.rules import DaySpan
@@ -107,6 +111,21 @@ class VenueMarket(RuleBasedStateMachine):
             and b["status"].counts_in_quota
         )
 
+    def offers(self, room: int, day: date) -> list[tuple[int, int, int]]:
+        """The slots held for waiting firms (the market's: the invariant checks them)."""
+        return [
+            (DaySpan.of(e.slot).start, DaySpan.of(e.slot).end, BUFFERS[room])
+            for e in self.market.venues.waitlist(self.rooms[room], day)
+            if e.offered_until is not None
+        ]
+
+    def taken(self, room: int, day: date, wanted: tuple[int, int, int]) -> bool:
+        held = [(b["start"], b["end"], b["buffer"]) for b in self.live(room, day)]
+        return any(clash(h, wanted) for h in [*held, *self.offers(room, day)])
+
+    def dark(self, room: int, day: date, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.blackouts.get((room, day), []))
+
     @rule(
         who=st.sampled_from(FIRMS),
         room=st.sampled_from((0, 1)),
@@ -117,9 +136,9 @@ class VenueMarket(RuleBasedStateMachine):
     def book(self, who: Any, room: int, day: date, start: int, length: int) -> None:
         end = start + length
         wanted = (start, end, BUFFERS[room])
-        if any(s < end and start < e for s, e in self.blackouts.get((room, day), [])):
+        if self.dark(room, day, start, end):
             expected: Any = VenueBlackedOut
-        elif any(clash((b["start"], b["end"], b["buffer"]), wanted) for b in self.live(room, day)):
+        elif self.taken(room, day, wanted):
             expected = VenueSlotTaken
         elif self.counted(who, day) >= QUOTA:
             expected = VenueQuotaExceeded
@@ -133,6 +152,9 @@ class VenueMarket(RuleBasedStateMachine):
             assert head == self.market.event_log.head()
             return
         booking = book(self.market, self.rooms[room], self.key(), when, who)
+        self.booked(booking, room, day, start, end, who)
+
+    def booked(self, booking: UUID, room: int, day: date, start: int, end: int, who: Any) -> None:
         self.bookings[booking] = {
             "room": room,
             "day": day,
@@ -143,6 +165,57 @@ class VenueMarket(RuleBasedStateMachine):
             "actor": who,
             "status": BookingStatus.CONFIRMED,
         }
+
+    @rule(
+        who=st.sampled_from(FIRMS),
+        room=st.sampled_from((0, 1)),
+        day=st.sampled_from(DAYS),
+        start=st.integers(16, 36).map(lambda h: h * 30),
+        length=st.sampled_from((30, 60, 120)),
+    )
+    def wait(self, who: Any, room: int, day: date, start: int, length: int) -> None:
+        end = start + length
+        if self.dark(room, day, start, end):
+            expected: Any = VenueBlackedOut
+        elif not self.taken(room, day, (start, end, BUFFERS[room])):
+            expected = VenueSlotFree
+        else:
+            expected = None
+        join = self.market.venues.join_waitlist
+        args = {"venue": self.rooms[room], "slot": DaySpan(day, start, end).slot()}
+        args |= {"attendees": 5, "purpose": "training", "as_of": NOW}
+        if expected is None:
+            join(who, request_id=self.key(), **args)
+            return
+        head = self.market.event_log.head()
+        with pytest.raises(expected):
+            join(who, request_id=self.key(), **args)
+        assert head == self.market.event_log.head()
+
+    @rule(data=st.data())
+    def accept(self, data: st.DataObject) -> None:
+        offered = [
+            (room, day, e)
+            for room in (0, 1)
+            for day in DAYS
+            for e in self.market.venues.waitlist(self.rooms[room], day)
+            if e.offered_until is not None
+        ]
+        if not offered:
+            return
+        room, day, entry = data.draw(st.sampled_from(offered))
+        who = next(f for f in FIRMS if f.firm == entry.firm)
+        span = DaySpan.of(entry.slot)
+        take = self.market.venues.accept_offer
+        args = {"venue": self.rooms[room], "day": day, "entry": entry.entry_id, "as_of": NOW}
+        if self.counted(who, day) >= QUOTA:
+            head = self.market.event_log.head()
+            with pytest.raises(VenueQuotaExceeded):
+                take(who, request_id=self.key(), **args)
+            assert head == self.market.event_log.head()
+            return
+        booking = take(who, request_id=self.key(), **args)
+        self.booked(booking, room, day, span.start, span.end, who)
 
     def live_ids(self) -> list[UUID]:
         return sorted(b for b, x in self.bookings.items() if x["status"] is BookingStatus.CONFIRMED)
@@ -195,6 +268,7 @@ class VenueMarket(RuleBasedStateMachine):
             slot=DaySpan(day, start, end).slot(),
             reason="maintenance",
             over_bookings="cancel_bookings",
+            as_of=NOW,
         )
         assert hit == sorted(cancelled)
         for booking in hit:
@@ -218,6 +292,25 @@ class VenueMarket(RuleBasedStateMachine):
                 for i, a in enumerate(spans):
                     for b in spans[i + 1 :]:
                         assert not clash(a, b), (a, b)
+
+    @invariant()
+    def waiting_firms_are_kept_out_and_offers_overlap_nothing(self) -> None:
+        """Every release offered what it freed in the same command: a firm still waiting
+        without an offer is kept out by a booking, an offer or a blackout."""
+        if not hasattr(self, "market"):
+            return
+        for room in (0, 1):
+            for day in DAYS:
+                held = [(b["start"], b["end"], b["buffer"]) for b in self.live(room, day)]
+                offers = self.offers(room, day)
+                for i, a in enumerate(offers):
+                    assert not any(clash(a, b) for b in [*held, *offers[i + 1 :]]), a
+                    assert not self.dark(room, day, a[0], a[1]), a
+                for e in self.market.venues.waitlist(self.rooms[room], day):
+                    if e.offered_until is None:
+                        s = DaySpan.of(e.slot)
+                        wanted = (s.start, s.end, BUFFERS[room])
+                        assert self.taken(room, day, wanted) or self.dark(room, day, s.start, s.end)
 
     @invariant()
     def usage_is_the_models_and_never_above_the_quota(self) -> None:

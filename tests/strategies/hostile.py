@@ -47,6 +47,7 @@ class Kind(enum.Enum):
     OPAQUE_IDS = "list of opaque ids"
     OBLIGATION_REFS = "list of obligation refs"
     ENUM = "enum member or its value"
+    OPTIONAL_ENUM = "enum member, its value or None"
     POLICY = "working-time policy"  # and any attrs value a host builds (rejected pieces)
     WHOLE = "whole number (pieces, units of a material, percent)"
     ACTOR = "actor"
@@ -274,15 +275,18 @@ def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
         Kind.OPTIONAL_MINUTES,
         Kind.OPTIONAL_DATE,
         Kind.OPTIONAL_FIRM,
-        Kind.OPTIONAL_INSTANT,
+        Kind.OPTIONAL_ENUM,
     ):
         common = common.filter(lambda v: v is not None)
+    if kind is Kind.OPTIONAL_INSTANT:
+        common = common.filter(lambda v: v is not None)
+        kind = Kind.INSTANT
     if kind is Kind.OPTIONAL_DATE:
         kind = Kind.DATE
     if kind is Kind.OPTIONAL_FIRM:
         kind = Kind.FIRM
-    if kind is Kind.OPTIONAL_INSTANT:
-        kind = Kind.INSTANT
+    if kind is Kind.OPTIONAL_ENUM:
+        kind = Kind.ENUM
     # Built lazily: each form reads the valid value of its own kind only.
     by_kind: dict[Kind, Callable[[], st.SearchStrategy[Any]]] = {
         Kind.DATE: lambda: st.one_of(
@@ -401,7 +405,7 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
                 lambda name: [attrs.evolve(ref, slice=name) for ref in valid]
             ),
         )
-    if kind is Kind.ENUM:
+    if kind in (Kind.ENUM, Kind.OPTIONAL_ENUM):
         values = {m.value for m in type(valid)}
         return st.one_of(
             st.sampled_from([str(valid.value).upper(), "", " ", "workday ", "小型"]),

@@ -67,8 +67,11 @@ def venue_quotas(draw: st.DrawFn) -> VenueQuota:
         period=draw(st.sampled_from(QuotaPeriod)),
         max_minutes=None if limits == "bookings" else draw(minutes(min_value=0, max_value=9000)),
         max_bookings=None if limits == "minutes" else draw(st.integers(0, 50)),
-        kind=draw(st.none() | st.sampled_from(VenueKind)),
         firm_size=draw(st.none() | st.sampled_from(FirmSize)),
+        **draw(
+            st.fixed_dictionaries({"kind": st.none() | st.sampled_from(VenueKind)})
+            | st.fixed_dictionaries({"venue": st.uuids()})
+        ),
     )
 
 

@@ -9,17 +9,18 @@ from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.event_log import EventLog
-from sharemarket.application.kernel.inputs import as_firm_id, as_opaque_id, as_uuid
+from sharemarket.application.kernel.inputs import as_firm_id, as_minutes, as_opaque_id, as_uuid
 from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.labour import access
 from sharemarket.application.labour import commands as c
 from sharemarket.application.labour.shared_hours import SharedHours, shared_hours
+from sharemarket.application.park import calendar as park_calendar
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.agreement import AgreementStatement, LabourAgreement
-from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
+from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy, day_type_on
 from sharemarket.domain.labour.settlement import Settlement
 from sharemarket.domain.labour.timesheet import WorkerTimesheet, timesheet_id
 from sharemarket.domain.labour.workers import WORKER_REF_MAX
@@ -205,7 +206,7 @@ class LabourService(Service):
         work_date: date,
         minutes: MinutesIn,
         overtime: MinutesIn | None = None,
-        day_type: DayType | str = DayType.WORKDAY,
+        day_type: DayType | str | None = None,
     ) -> UUID:
         """The borrowing firm records a shift; it counts once the lending firm confirms it.
 
@@ -236,7 +237,7 @@ class LabourService(Service):
             work_date=work_date,
             minutes=minutes,
             overtime=overtime,
-            day_type=day_type,
+            day_type=self._day_type(day_type, work_date),
         )
         return self._run(
             c.RecordShift(actor=actor, request_id=request_id, agreement=agreement, shift=terms)
@@ -301,7 +302,7 @@ class LabourService(Service):
         work_date: date,
         minutes: MinutesIn,
         overtime: MinutesIn | None = None,
-        day_type: DayType | str = DayType.WORKDAY,
+        day_type: DayType | str | None = None,
     ) -> UUID:
         """Replace a disputed (or pending) shift by a new one for the same worker, atomically.
 
@@ -336,7 +337,7 @@ class LabourService(Service):
                 work_date=work_date,
                 minutes=minutes,
                 overtime=overtime,
-                day_type=day_type,
+                day_type=self._day_type(day_type, work_date),
             )
         )
 
@@ -370,7 +371,7 @@ class LabourService(Service):
         work_date: date,
         minutes: MinutesIn,
         overtime: MinutesIn | None = None,
-        day_type: DayType | str = DayType.WORKDAY,
+        day_type: DayType | str | None = None,
     ) -> UUID:
         """The borrowing firm corrects a confirmed shift: a reversing entry plus a new shift.
 
@@ -408,7 +409,7 @@ class LabourService(Service):
                 work_date=work_date,
                 minutes=minutes,
                 overtime=overtime,
-                day_type=day_type,
+                day_type=self._day_type(day_type, work_date),
             )
         )
 
@@ -421,7 +422,7 @@ class LabourService(Service):
         work_date: date,
         minutes: MinutesIn,
         overtime: MinutesIn | None = None,
-        day_type: DayType | str = DayType.WORKDAY,
+        day_type: DayType | str | None = None,
     ) -> None:
         """The home (lending) firm declares a worker's own hours at home for a day.
 
@@ -452,9 +453,24 @@ class LabourService(Service):
                 work_date=work_date,
                 minutes=minutes,
                 overtime=overtime,
-                day_type=day_type,
+                day_type=self._day_type(day_type, work_date, minutes),
             )
         )
+
+    def _day_type(
+        self, day_type: DayType | str | None, work_date: date, minutes: MinutesIn | None = None
+    ) -> DayType | str:
+        """The caller's day type as given (it stands, even against the calendar); when none is
+        given, the park's kind of the work date: China's calendar with the park's overrides.
+        Clearing a day's home hours (zero minutes) takes no day type: it stays a workday, as
+        it was recorded before the calendar was read."""
+        if day_type is not None:
+            return day_type
+        if minutes is not None and as_minutes(minutes, "minutes").value == 0:
+            return DayType.WORKDAY
+        day = check_business_date(work_date, "work_date")
+        year = park_calendar.calendar_year(self._loader, day.year)
+        return day_type_on(year, day, park_calendar.china_day(day))
 
     # Settlement and payment -------------------------------------------------------------------
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sharemarket.application.kernel.loader import Loader
-from sharemarket.application.venues.china_calendar import park_day
+from sharemarket.application.park.calendar import park_day
 from sharemarket.domain.matching.listing import Listing
 from sharemarket.domain.matching.terms import VenueTerms
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import business_date
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.venue import Venue
 
 

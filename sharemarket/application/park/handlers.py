@@ -5,9 +5,10 @@ from __future__ import annotations
 from sharemarket.application.kernel.commands import Handlers
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park import commands as c
-from sharemarket.application.park.access import park_for_update
+from sharemarket.application.park.access import park_for_update, read_park
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkCalendarYear, calendar_year_id
 from sharemarket.domain.park.errors import ParkAlreadyEstablished
 from sharemarket.domain.park.membership import PARK_ID, Park
 
@@ -100,3 +101,11 @@ def remove_representative(
     park = park_for_update(loader)
     park.remove_representative(command.actor, command.firm, command.user)
     return [park], None
+
+
+@handlers.handles(c.SetParkDay)
+def set_park_day(loader: Loader, command: c.SetParkDay) -> tuple[list[ParkCalendarYear], None]:
+    year = command.day.year
+    calendar = loader.find(ParkCalendarYear, calendar_year_id(year)) or ParkCalendarYear.start(year)
+    calendar.set_day(read_park(loader), command.actor, command.day, command.kind)
+    return [calendar], None

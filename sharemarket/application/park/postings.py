@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sharemarket.application.projections.journal import PostingRules
 from sharemarket.application.projections.parties import PartyRules
+from sharemarket.domain.park.calendar import ParkCalendarYear
 from sharemarket.domain.park.membership import Park
 
 postings = PostingRules()
@@ -19,4 +20,6 @@ postings.moves_no_value(
     Park.FirmLeft,
     Park.RepresentativeAppointed,
     Park.RepresentativeRemoved,
+    ParkCalendarYear.Started,
+    ParkCalendarYear.DaySet,
 )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.inputs import as_firm_id
+from sharemarket.application.park import calendar
 from sharemarket.application.park import commands as c
 from sharemarket.application.park.access import park_for_update
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import FirmSize, Member, Park
+from sharemarket.domain.time import check_business_date
 
 
 class ParkService(Service):
@@ -160,6 +164,22 @@ class ParkService(Service):
         """
         self._run(c.RemoveRepresentative(actor=actor, request_id=request_id, firm=firm, user=user))
 
+    def set_park_day(
+        self, actor: Actor, *, request_id: str, day: date, kind: ParkDay | str
+    ) -> None:
+        """An administrator overrides China's calendar for one date of the park (a year's
+        calendar not yet published, a local closure): venues that follow the park's calendar
+        open or close by it, and labour's day type defaults from it.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed (a day outside the
+                business dates, a kind that names no ``ParkDay``), or looks like personal data.
+            PermissionDenied: The actor is not one of the park's administrators.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established.
+        """
+        self._run(c.SetParkDay(actor=actor, request_id=request_id, day=day, kind=kind))
+
     # Queries ----------------------------------------------------------------------------------
 
     def name(self) -> str:
@@ -195,6 +215,14 @@ class ParkService(Service):
             NotFound: The park is not established, or the firm was never admitted.
         """
         return self._park().member(as_firm_id(firm, "firm"))
+
+    def park_day(self, day: date) -> ParkDay:
+        """The kind of ``day`` in the park: an override, else China's calendar (调休 included).
+
+        Raises:
+            InvalidInput: ``day`` lies outside the business dates (1990-01-01 to 2199-12-31).
+        """
+        return calendar.park_day(self._loader, check_business_date(day, "day"))
 
     def _park(self) -> Park:
         return park_for_update(self._loader)

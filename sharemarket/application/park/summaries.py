@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sharemarket.application.projections.audit import SummaryRules, who
 from sharemarket.application.projections.parties import PartyBook
+from sharemarket.domain.park.calendar import ParkCalendarYear
 from sharemarket.domain.park.membership import Park
 
 summaries = SummaryRules()
@@ -58,3 +59,13 @@ def representative_appointed(e: Park.RepresentativeAppointed, _: PartyBook) -> s
 @summaries.summary(Park.RepresentativeRemoved)
 def representative_removed(e: Park.RepresentativeRemoved, _: PartyBook) -> str:
     return f"{who(e.actor)} removed {e.user} as a representative of {e.firm.short}"
+
+
+@summaries.summary(ParkCalendarYear.Started)
+def calendar_year(e: ParkCalendarYear.Started, _: PartyBook) -> str:
+    return f"the park's calendar overrides for {e.year} started"
+
+
+@summaries.summary(ParkCalendarYear.DaySet)
+def park_day_set(e: ParkCalendarYear.DaySet, _: PartyBook) -> str:
+    return f"{who(e.actor)} made {e.day.isoformat()} a {e.kind.value.replace('_', ' ')} of the park"

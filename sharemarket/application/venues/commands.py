@@ -6,17 +6,15 @@ Each one's ``stored_as`` is kept in request receipts forever: never rename one.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 import attrs
 
 from sharemarket.application.kernel.commands import Command
-from sharemarket.application.kernel.inputs import as_money, enum_value, market_id, text
+from sharemarket.application.kernel.inputs import enum_value, market_id, text
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.ids import derived_id
-from sharemarket.domain.money import Money
 from sharemarket.domain.time import (
     FIRST_BUSINESS_DATE,
     LAST_BUSINESS_DATE,
@@ -25,11 +23,10 @@ from sharemarket.domain.time import (
     is_business_date,
 )
 from sharemarket.domain.venues.blackout import OverBookings
-from sharemarket.domain.venues.booking import PURPOSE_MAX, REASON_MAX
-from sharemarket.domain.venues.park_days import ParkDay
+from sharemarket.domain.venues.booking import REASON_MAX
 from sharemarket.domain.venues.quotas import VenueQuota
 from sharemarket.domain.venues.rules import CAPACITY_MAX, VenueKind, VenueRules
-from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts
+from sharemarket.domain.venues.series import Recurrence, SeriesConflicts
 from sharemarket.domain.venues.venue import NAME_MAX
 
 R = TypeVar("R")
@@ -118,6 +115,18 @@ def _at(value: datetime) -> datetime:
     return as_instant(value, "at")
 
 
+def _optional_as_of(value: datetime | None) -> datetime | None:
+    return None if value is None else as_instant(value, "as_of")
+
+
+def without_none(args: dict[str, Any], name: str) -> dict[str, Any]:
+    """A command's arguments without ``name`` when it is None: receipts stored before the
+    argument existed were fingerprinted without it, and keep their fingerprints."""
+    if args[name] is None:
+        del args[name]
+    return args
+
+
 @attrs.frozen(kw_only=True)
 class OpenVenue(Command[UUID]):
     stored_as: ClassVar[str] = "venues.open_venue"
@@ -153,6 +162,11 @@ class PlaceBlackout(OnVenue[list[UUID]]):
     slot: TimeSlot = attrs.field(converter=_slot)
     reason: str = attrs.field(validator=text(REASON_MAX))
     over_bookings: OverBookings = attrs.field(converter=_over)
+    #: When the host blacks out: slots freed beside the blackout are offered from then on.
+    as_of: datetime | None = attrs.field(default=None, converter=_optional_as_of)
+
+    def arguments(self) -> dict[str, Any]:
+        return without_none(super().arguments(), "as_of")
 
     @property
     def blackout_id(self) -> UUID:
@@ -165,126 +179,9 @@ class SetVenueQuota(Command[None]):
     quota: VenueQuota = attrs.field(converter=_quota)
 
 
-def _park_day(value: ParkDay | str) -> ParkDay:
-    return enum_value(ParkDay, value, "kind")
-
-
 @attrs.frozen(kw_only=True)
-class SetParkDay(Command[None]):
-    stored_as: ClassVar[str] = "venues.set_park_day"
+class LiftBlackout(OnVenue[None]):
+    stored_as: ClassVar[str] = "venues.lift_blackout"
     day: date = attrs.field(validator=is_business_date)
-    kind: ParkDay = attrs.field(converter=_park_day)
-
-
-@attrs.frozen(kw_only=True)
-class BookVenue(OnVenue[UUID]):
-    stored_as: ClassVar[str] = "venues.book"
-    slot: TimeSlot = attrs.field(converter=_slot)
-    attendees: int = attrs.field(converter=_attendees)
-    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
+    blackout: UUID = attrs.field(validator=market_id)
     as_of: datetime = attrs.field(converter=_as_of)
-
-    @property
-    def booking_id(self) -> UUID:
-        return derived_id("venue-booking", self.request_id)
-
-
-@attrs.frozen(kw_only=True)
-class BookSeries(OnVenue[SeriesBooked]):
-    stored_as: ClassVar[str] = "venues.book_series"
-    recurrence: Recurrence = attrs.field(converter=_recurrence)
-    attendees: int = attrs.field(converter=_attendees)
-    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
-    conflicts: SeriesConflicts = attrs.field(converter=_conflicts)
-    as_of: datetime = attrs.field(converter=_as_of)
-
-    @property
-    def series_id(self) -> UUID:
-        return derived_id("venue-series", self.request_id)
-
-
-@attrs.frozen(kw_only=True)
-class CancelSeries(Command[list[UUID]]):
-    stored_as: ClassVar[str] = "venues.cancel_series"
-    series: UUID = attrs.field(validator=market_id)
-    from_day: date = attrs.field(validator=is_business_date)
-    as_of: datetime = attrs.field(converter=_as_of)
-
-
-@attrs.frozen(kw_only=True)
-class OnBooking(Command[R]):
-    booking: UUID = attrs.field(validator=market_id)
-
-
-@attrs.frozen(kw_only=True)
-class ApproveBooking(OnBooking[None]):
-    stored_as: ClassVar[str] = "venues.approve_booking"
-
-
-@attrs.frozen(kw_only=True)
-class DeclineBooking(OnBooking[None]):
-    stored_as: ClassVar[str] = "venues.decline_booking"
-    reason: str = attrs.field(validator=text(REASON_MAX))
-
-
-@attrs.frozen(kw_only=True)
-class CancelBooking(OnBooking[None]):
-    stored_as: ClassVar[str] = "venues.cancel_booking"
-    as_of: datetime = attrs.field(converter=_as_of)
-
-
-@attrs.frozen(kw_only=True)
-class CheckIn(OnBooking[None]):
-    stored_as: ClassVar[str] = "venues.check_in"
-    at: datetime = attrs.field(converter=_at)
-
-
-@attrs.frozen(kw_only=True)
-class RecordNoShow(OnBooking[None]):
-    stored_as: ClassVar[str] = "venues.record_no_show"
-    as_of: datetime = attrs.field(converter=_as_of)
-
-
-@attrs.frozen(kw_only=True)
-class CompleteBooking(OnBooking[None]):
-    stored_as: ClassVar[str] = "venues.complete_booking"
-    as_of: datetime = attrs.field(converter=_as_of)
-
-
-def _fee_payment(value: Money | Decimal | str | int) -> Money:
-    return as_money(value, "amount")
-
-
-@attrs.frozen(kw_only=True)
-class PayFee(OnBooking[UUID]):
-    stored_as: ClassVar[str] = "venues.pay_fee"
-    amount: Money = attrs.field(converter=_fee_payment)
-
-    @property
-    def payment_id(self) -> UUID:
-        return derived_id("venues-fee-payment", self.request_id)
-
-
-@attrs.frozen(kw_only=True)
-class JoinWaitlist(OnVenue[UUID]):
-    stored_as: ClassVar[str] = "venues.join_waitlist"
-    slot: TimeSlot = attrs.field(converter=_slot)
-    attendees: int = attrs.field(converter=_attendees)
-    purpose: str = attrs.field(validator=text(PURPOSE_MAX))
-    as_of: datetime = attrs.field(converter=_as_of)
-
-    @property
-    def entry_id(self) -> UUID:
-        return derived_id("venue-waitlist", self.request_id)
-
-
-@attrs.frozen(kw_only=True)
-class AcceptOffer(OnVenue[UUID]):
-    stored_as: ClassVar[str] = "venues.accept_offer"
-    day: date = attrs.field(validator=is_business_date)
-    entry: UUID = attrs.field(validator=market_id)
-    as_of: datetime = attrs.field(converter=_as_of)
-
-    @property
-    def booking_id(self) -> UUID:
-        return derived_id("venue-booking", self.request_id)

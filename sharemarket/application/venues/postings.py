@@ -26,7 +26,6 @@ from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkCalendarYear
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
 from sharemarket.domain.venues.series import BookingSeries
 from sharemarket.domain.venues.venue import Venue
@@ -140,11 +139,12 @@ postings.moves_no_value(
     VenueDay.WaitlistJoined,
     VenueDay.OfferMade,
     VenueDay.OfferClosed,
+    VenueDay.WaitlistLeft,
+    VenueDay.BlackoutLifted,
     FirmVenueUsage.Started,
     FirmVenueUsage.Counted,
+    FirmVenueUsage.CountedAtVenue,
     FirmVenueUsage.Released,
-    ParkCalendarYear.Started,
-    ParkCalendarYear.DaySet,
     VenueQuotas.Created,
     VenueQuotas.QuotaSet,
 )

@@ -9,8 +9,8 @@ from sharemarket.application.venues.service import VenuesService
 from sharemarket.application.venues.transcodings import TRANSCODINGS
 from sharemarket.domain.venues import errors
 from sharemarket.domain.venues.booking import Booking
+from sharemarket.domain.venues.booking_status import BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkCalendarYear
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
 from sharemarket.domain.venues.series import BookingSeries
 from sharemarket.domain.venues.venue import Venue
@@ -27,7 +27,6 @@ SLICE = Slice(
         BookingSeries: None,
         FirmVenueUsage: None,
         VenueQuotas: None,
-        ParkCalendarYear: None,
     },
     handlers=handlers,
     transcodings=TRANSCODINGS,
@@ -38,4 +37,6 @@ SLICE = Slice(
     errors=errors_of(errors),
     # A used booking's fee is a trade obligation of the booker: a clearing run nets it.
     clearable=(Booking,),
+    # BookingStatus moved from the booking module to a module of its own.
+    old_topics={"sharemarket.domain.venues.booking:BookingStatus": BookingStatus},
 )

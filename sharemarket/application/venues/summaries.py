@@ -7,7 +7,6 @@ from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.venues.booking import Booking
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkCalendarYear
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
 from sharemarket.domain.venues.rules import _clock
 from sharemarket.domain.venues.series import BookingSeries
@@ -165,6 +164,16 @@ def offer_closed(e: VenueDay.OfferClosed, _: PartyBook) -> str:
     return f"the offer to waitlist entry {short(e.entry_id)} {outcome}"
 
 
+@summaries.summary(VenueDay.WaitlistLeft)
+def waitlist_left(e: VenueDay.WaitlistLeft, _: PartyBook) -> str:
+    return f"{who(e.actor)} left the waitlist (entry {short(e.entry_id)})"
+
+
+@summaries.summary(VenueDay.BlackoutLifted)
+def blackout_lifted(e: VenueDay.BlackoutLifted, _: PartyBook) -> str:
+    return f"{who(e.actor)} lifted blackout {short(e.blackout_id)}"
+
+
 @summaries.summary(FirmVenueUsage.Started)
 def usage_started(e: FirmVenueUsage.Started, _: PartyBook) -> str:
     return f"venue usage of {e.firm.short} for the {e.period.value} from {e.first_day} started"
@@ -175,19 +184,17 @@ def usage_counted(e: FirmVenueUsage.Counted, _: PartyBook) -> str:
     return f"{Minutes(e.minutes)} of venue booking {short(e.booking_id)} counted"
 
 
+@summaries.summary(FirmVenueUsage.CountedAtVenue)
+def usage_counted_at_venue(e: FirmVenueUsage.CountedAtVenue, _: PartyBook) -> str:
+    return (
+        f"{Minutes(e.minutes)} of venue booking {short(e.booking_id)} counted "
+        f"(venue {short(e.venue_id)})"
+    )
+
+
 @summaries.summary(FirmVenueUsage.Released)
 def usage_released(e: FirmVenueUsage.Released, _: PartyBook) -> str:
     return f"venue booking {short(e.booking_id)} released from the count"
-
-
-@summaries.summary(ParkCalendarYear.Started)
-def calendar_year(e: ParkCalendarYear.Started, _: PartyBook) -> str:
-    return f"the park's calendar overrides for {e.year} started"
-
-
-@summaries.summary(ParkCalendarYear.DaySet)
-def park_day_set(e: ParkCalendarYear.DaySet, _: PartyBook) -> str:
-    return f"{who(e.actor)} made {e.day.isoformat()} a {e.kind.value.replace('_', ' ')} of the park"
 
 
 @summaries.summary(VenueQuotas.Created)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import uuid5
@@ -16,6 +17,7 @@ from sharemarket.domain.checks import of_type
 from sharemarket.domain.duration import MINUTES_MAX, Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
+from sharemarket.domain.park.calendar import ParkCalendarYear, ParkDay, kind_of_day
 from sharemarket.domain.park.membership import Park
 
 LABOUR_RULES_ID = uuid5(SHAREMARKET_NAMESPACE, "labour-rules")
@@ -27,6 +29,13 @@ class DayType(enum.Enum):
     WORKDAY = "workday"
     REST_DAY = "rest_day"
     STATUTORY_HOLIDAY = "statutory_holiday"
+
+
+def day_type_on(year: ParkCalendarYear | None, day: date, official: ParkDay) -> DayType:
+    """A shift's day type when the caller gives none: the park's kind of ``day``, that is the
+    administrators' override in ``year`` (the park's overrides of ``day``'s year, if any), else
+    the ``official`` (China's) calendar's. A 调休 Saturday worked is an ordinary workday."""
+    return DayType(kind_of_day(year, day, official).value)
 
 
 #: The highest overtime multiplier a policy may set: the law's highest is 3 (a statutory

@@ -23,9 +23,9 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import PARK_TZ, business_date
-from sharemarket.domain.venues.park_days import ParkDay
 
 if TYPE_CHECKING:
     from sharemarket.domain.matching.match import Match

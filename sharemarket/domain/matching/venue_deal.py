@@ -26,12 +26,12 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.matching.deals import Acceptance, DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import Terms, VenueTerms
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import PARK_TZ, TimeSlot
 from sharemarket.domain.venues import reservation, waitlist
 from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import (
     VENUE_QUOTAS_ID,
     FirmVenueUsage,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import TimeSlot, _aware
 from sharemarket.domain.venues.errors import (
     VenueCapacityExceeded,
@@ -15,7 +16,6 @@ from sharemarket.domain.venues.errors import (
     VenueSlotOffGrid,
     VenueTooFarAhead,
 )
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules, _clock
 
 

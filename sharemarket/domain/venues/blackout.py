@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.errors import InvalidInput, NotFound
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.booking import Booking
@@ -95,3 +95,12 @@ def black_out(
 
 def _overlaps(held: list[int], span: DaySpan) -> bool:
     return held[0] < span.end and span.start < held[1]
+
+
+def lift(park: Park, actor: Actor, venue: Venue, calendar: VenueDay, blackout_id: UUID) -> None:
+    """The host lifts a blackout from the calendar's day (a blackout over several days is
+    lifted day by day: each day's calendar is its own boundary)."""
+    venue.require_host(park, actor)
+    if str(blackout_id) not in calendar.blackouts:
+        raise NotFound(f"{venue.name} has no blackout {blackout_id} on {calendar.day}")
+    calendar.trigger_event(calendar.BlackoutLifted, blackout_id=blackout_id, actor=actor)

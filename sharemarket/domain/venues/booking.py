@@ -8,7 +8,6 @@ deleted.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -22,11 +21,10 @@ from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
 from sharemarket.domain.time import TimeSlot, _aware
 from sharemarket.domain.venues.booking_fee import BookingFee
+from sharemarket.domain.venues.booking_status import BookingStatus as BookingStatus
+from sharemarket.domain.venues.booking_use import BookingUse
 from sharemarket.domain.venues.errors import (
-    BookingCheckInClosed,
-    BookingNoShowTooEarly,
     BookingNotLive,
-    BookingNotOver,
 )
 from sharemarket.domain.venues.rules import VenueKind, VenueRules
 
@@ -34,36 +32,7 @@ PURPOSE_MAX = 200
 REASON_MAX = 500
 
 
-class BookingStatus(enum.Enum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    DECLINED = "declined"
-    CANCELLED = "cancelled"
-    #: Cancelled within the venue's late-cancellation notice: counted as a no-show.
-    CANCELLED_LATE = "cancelled_late"
-    CANCELLED_BY_HOST = "cancelled_by_host"
-    CHECKED_IN = "checked_in"
-    NO_SHOW = "no_show"
-    COMPLETED = "completed"
-
-    @property
-    def holds_slot(self) -> bool:
-        """Pending, confirmed and checked-in bookings hold their slot on the day's calendar."""
-        return self in _HOLDING
-
-    @property
-    def counts_in_quota(self) -> bool:
-        """Everything but a decline and a timely cancellation (by the firm or the host)."""
-        return self not in _RELEASED
-
-
-_HOLDING = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN})
-_RELEASED = frozenset(
-    {BookingStatus.DECLINED, BookingStatus.CANCELLED, BookingStatus.CANCELLED_BY_HOST}
-)
-
-
-class Booking(BookingFee, Aggregate):
+class Booking(BookingFee, BookingUse, Aggregate):
     class Requested(Aggregate.Created):
         venue_id: UUID
         venue_name: str
@@ -274,46 +243,4 @@ class Booking(BookingFee, Aggregate):
         self._require(BookingStatus.PENDING, BookingStatus.CONFIRMED)
         self.trigger_event(
             self.CancelledByHost, reason=free_text(reason, "reason", REASON_MAX), actor=actor
-        )
-
-    def check_in(self, park: Park, actor: Actor, at: datetime) -> None:
-        """The booker, or the host, checks in from the window before the start until the
-        no-show time after it."""
-        if actor.firm != self.firm:
-            self._require_host(park, actor)
-        else:
-            self._require_booker(park, actor)
-        self._require(BookingStatus.CONFIRMED)
-        _aware(at)
-        opens = self.slot.start - timedelta(minutes=self.rules.check_in_opens.value)
-        closes = self.slot.start + timedelta(minutes=self.rules.no_show_after.value)
-        if not opens <= at < closes:
-            raise BookingCheckInClosed(
-                f"check-in for the {self} is open from {opens:%H:%M} to {closes:%H:%M}, not at "
-                f"{at.isoformat()}"
-            )
-        self.trigger_event(self.CheckedIn, at=at, actor=actor)
-
-    def record_no_show(self, park: Park, actor: Actor, as_of: datetime) -> None:
-        """The host records that nobody checked in by the no-show time."""
-        self._require_host(park, actor)
-        self._require(BookingStatus.CONFIRMED)
-        _aware(as_of)
-        due = self.slot.start + timedelta(minutes=self.rules.no_show_after.value)
-        if as_of < due:
-            raise BookingNoShowTooEarly(
-                f"the {self} is a no-show only from {due.isoformat()}, not at {as_of.isoformat()}"
-            )
-        self.trigger_event(self.NoShowRecorded, as_of=as_of, actor=actor)
-
-    def complete(self, park: Park, actor: Actor, as_of: datetime) -> None:
-        """The host records the room used: the minutes and any fee are posted."""
-        self._require_host(park, actor)
-        self._require(BookingStatus.CHECKED_IN)
-        _aware(as_of)
-        if as_of < self.slot.end:
-            raise BookingNotOver(f"the {self} ends at {self.slot.end.isoformat()}, after {as_of}")
-        minutes = self.slot.duration
-        self.trigger_event(
-            self.Completed, minutes=minutes.value, fee=self.rules.fee_for(minutes), actor=actor
         )

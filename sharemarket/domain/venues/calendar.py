@@ -118,6 +118,27 @@ class VenueDay(Aggregate):
             calendar.offers.pop(key, None)
             calendar.waiting.pop(key, None)
 
+    class WaitlistLeft(Aggregate.Event):
+        """The waiting firm left the waitlist; a slot offered to it is no longer held."""
+
+        entry_id: UUID
+        actor: Actor
+
+        def apply(self, calendar: VenueDay) -> None:
+            key = str(self.entry_id)
+            calendar.held.pop(key, None)
+            calendar.offers.pop(key, None)
+            calendar.waiting.pop(key, None)
+
+    class BlackoutLifted(Aggregate.Event):
+        """The host lifted a blackout from the day: its span can be booked again."""
+
+        blackout_id: UUID
+        actor: Actor
+
+        def apply(self, calendar: VenueDay) -> None:
+            calendar.blackouts.pop(str(self.blackout_id), None)
+
     def __init__(self, venue_id: UUID, day: date) -> None:
         self.venue_id = venue_id
         self.day = day

@@ -18,13 +18,14 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.checks import of_type
 from sharemarket.domain.duration import Minutes
-from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.errors import InvalidInput, PermissionDenied
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE, derived_id
 from sharemarket.domain.park.membership import FirmSize, Park
 from sharemarket.domain.time import week_of
 from sharemarket.domain.venues.errors import VenueQuotaExceeded
 from sharemarket.domain.venues.rules import VenueKind, _count, _minutes, _to_minutes
+from sharemarket.domain.venues.venue import Venue
 
 VENUE_QUOTAS_ID = uuid5(SHAREMARKET_NAMESPACE, "venue-quotas")
 
@@ -51,7 +52,8 @@ def _optional_count(_: object, attribute: attrs.Attribute[int | None], value: ob
 @attrs.frozen(kw_only=True)
 class VenueQuota:
     """At most ``max_minutes`` booked and/or ``max_bookings`` per firm per ``period``, on
-    venues of ``kind`` (None: all venues), for firms of ``firm_size`` (None: every firm)."""
+    venues of ``kind`` (None: all venues) or on one ``venue`` (a host's quota of its own room),
+    for firms of ``firm_size`` (None: every firm)."""
 
     period: QuotaPeriod = attrs.field(validator=of_type(QuotaPeriod))
     max_minutes: Minutes | None = attrs.field(
@@ -62,31 +64,44 @@ class VenueQuota:
     firm_size: FirmSize | None = attrs.field(
         default=None, validator=of_type(FirmSize, optional=True)
     )
+    venue: UUID | None = attrs.field(default=None, validator=of_type(UUID, optional=True))
 
     def __attrs_post_init__(self) -> None:
         if self.max_minutes is None and self.max_bookings is None:
             raise InvalidInput("a quota sets max_minutes, max_bookings or both; it set neither")
+        if self.venue is not None and self.kind is not None:
+            raise InvalidInput(
+                "a quota of one venue counts the bookings of that venue: give venue or kind, "
+                "not both"
+            )
 
     @property
     def key(self) -> str:
         kind = self.kind.value if self.kind else "all"
         size = self.firm_size.value if self.firm_size else "all"
-        return f"{self.period.value}:{kind}:{size}"
+        key = f"{self.period.value}:{kind}:{size}"
+        return key if self.venue is None else f"{key}:{self.venue.hex}"
 
-    def applies(self, kind: VenueKind, size: FirmSize) -> bool:
-        return self.kind in (None, kind) and self.firm_size in (None, size)
+    def applies(self, kind: VenueKind, size: FirmSize, venue: UUID | None = None) -> bool:
+        return (
+            self.kind in (None, kind)
+            and self.firm_size in (None, size)
+            and self.venue in (None, venue)
+        )
 
     def __str__(self) -> str:
         limits = [f"{self.max_minutes}" if self.max_minutes is not None else ""]
         if self.max_bookings is not None:
             limits.append(f"{self.max_bookings} bookings")
         on = f" of {self.kind.value.replace('_', ' ')}s" if self.kind else ""
+        on = f" of venue {str(self.venue)[:8]}" if self.venue else on
         size = f" for {self.firm_size.value} firms" if self.firm_size else ""
         return f"{' and '.join(x for x in limits if x)} a {self.period.value}{on}{size}"
 
 
 class VenueQuotas(Aggregate):
-    """The park's quotas, one per (period, kind, firm size), set by its administrators."""
+    """The park's quotas, one per (period, kind, firm size, venue): the administrators set
+    any, a host those of its own venues."""
 
     class Created(Aggregate.Created):
         pass
@@ -105,9 +120,23 @@ class VenueQuotas(Aggregate):
     def first(cls) -> VenueQuotas:
         return cls._create(cls.Created, id=VENUE_QUOTAS_ID)
 
-    def set_quota(self, park: Park, actor: Actor, quota: VenueQuota) -> None:
-        """Set or replace the quota of its (period, kind, firm size)."""
-        park.require_administrator(actor)
+    def set_quota(
+        self, park: Park, actor: Actor, quota: VenueQuota, venue: Venue | None = None
+    ) -> None:
+        """Set or replace the quota of its (period, kind, firm size, venue). A park
+        administrator sets any quota; a representative of a host only the quota of one venue
+        it hosts (``venue``, the venue the quota names)."""
+        if quota.venue is not None:
+            if venue is None or venue.id != quota.venue:
+                raise ValueError(f"the venue the quota names, {quota.venue}, was not given")
+            venue.require_host(park, actor)
+        elif not actor.is_administrator:
+            raise PermissionDenied(
+                f"{actor} may set quotas only for venues its firm hosts (VenueQuota(venue=...)); "
+                "a quota of every venue or of a kind of venue is set by a park administrator"
+            )
+        else:
+            park.require_administrator(actor)
         self.trigger_event(self.QuotaSet, quota=quota, actor=actor)
 
 
@@ -116,7 +145,8 @@ def usage_id(firm: FirmId, period: QuotaPeriod, day: date) -> UUID:
 
 
 class FirmVenueUsage(Aggregate):
-    """One firm's counted bookings in one week or month: booking id -> [kind, minutes]."""
+    """One firm's counted bookings in one week or month: booking id -> [kind, minutes, venue]
+    (the venue's id in hex; absent for bookings counted before quotas of one venue)."""
 
     class Started(Aggregate.Created):
         firm: FirmId
@@ -130,6 +160,18 @@ class FirmVenueUsage(Aggregate):
 
         def apply(self, usage: FirmVenueUsage) -> None:
             usage.entries[str(self.booking_id)] = [self.kind.value, self.minutes]
+
+    class CountedAtVenue(Aggregate.Event):
+        """A booking counted with its venue, so that a quota of one venue can count it
+        (bookings counted before quotas of one venue existed are ``Counted``, without it)."""
+
+        booking_id: UUID
+        kind: VenueKind
+        minutes: int
+        venue_id: UUID
+
+        def apply(self, usage: FirmVenueUsage) -> None:
+            usage.entries[str(self.booking_id)] = [self.kind.value, self.minutes, self.venue_id.hex]
 
     class Released(Aggregate.Event):
         booking_id: UUID
@@ -153,9 +195,14 @@ class FirmVenueUsage(Aggregate):
             first_day=period.first_day(day),
         )
 
-    def booked(self, kind: VenueKind | None) -> tuple[int, int]:
-        """(minutes, bookings) counted, on venues of ``kind`` (None: all)."""
-        chosen = [e for e in self.entries.values() if kind is None or e[0] == kind.value]
+    def booked(self, kind: VenueKind | None, venue: UUID | None = None) -> tuple[int, int]:
+        """(minutes, bookings) counted, on venues of ``kind`` (None: all), or on ``venue``."""
+        chosen = [
+            e
+            for e in self.entries.values()
+            if (kind is None or e[0] == kind.value)
+            and (venue is None or (len(e) > 2 and e[2] == venue.hex))
+        ]
         return sum(int(e[1]) for e in chosen), len(chosen)
 
     def booking_ids(self) -> list[UUID]:
@@ -166,7 +213,7 @@ class FirmVenueUsage(Aggregate):
         for quota in quotas:
             if quota.period is not self.period:
                 continue
-            used, bookings = self.booked(quota.kind)
+            used, bookings = self.booked(quota.kind, quota.venue)
             if quota.max_minutes is not None and used + minutes > quota.max_minutes.value:
                 raise VenueQuotaExceeded(
                     f"firm {self.firm} has booked {Minutes(used)} in the {self.period.value} "
@@ -179,9 +226,15 @@ class FirmVenueUsage(Aggregate):
                     f"{self.first_day}; one more would pass the quota of {quota}"
                 )
 
-    def count(self, booking_id: UUID, kind: VenueKind, minutes: int) -> None:
+    def count(self, booking_id: UUID, kind: VenueKind, minutes: int, venue_id: UUID) -> None:
         """Count the booking (checked first with :meth:`check`)."""
-        self.trigger_event(self.Counted, booking_id=booking_id, kind=kind, minutes=minutes)
+        self.trigger_event(
+            self.CountedAtVenue,
+            booking_id=booking_id,
+            kind=kind,
+            minutes=minutes,
+            venue_id=venue_id,
+        )
 
     def release(self, booking_id: UUID) -> None:
         if str(booking_id) in self.entries:

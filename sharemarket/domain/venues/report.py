@@ -1,9 +1,10 @@
 """Utilisation reports: a venue's month (hours open, booked, used, no-shows) and a firm's month
-(hours counted, quota left), read from the bounded day calendars and usage aggregates."""
+(hours counted and used, quota left), read from the bounded day calendars and usage aggregates."""
 
 from __future__ import annotations
 
 import calendar as months
+from collections.abc import Iterable
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -11,11 +12,12 @@ import attrs
 
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import FirmSize
+from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota
-from sharemarket.domain.venues.rules import VenueRules
+from sharemarket.domain.venues.rules import VenueKind, VenueRules
 
 
 def days_of(month: date) -> list[date]:
@@ -77,6 +79,10 @@ def utilisation(
     )  # fmt: skip
 
 
+#: A booking the firm used: it checked in (and the host may since have recorded it completed).
+USED = frozenset({BookingStatus.CHECKED_IN, BookingStatus.COMPLETED})
+
+
 @attrs.frozen
 class QuotaLeft:
     """What a month's quota still allows the firm (None: the quota does not limit it)."""
@@ -88,12 +94,16 @@ class QuotaLeft:
 
 @attrs.frozen
 class FirmVenueMonth:
-    """A firm's month of venue bookings: what counts in its quotas, and what they still allow."""
+    """A firm's month of venue bookings: what counts in its quotas (``counted`` minutes in
+    ``bookings``, no-shows and late cancellations included), what it actually used (``used``
+    minutes in ``used_bookings``: checked in or completed), and what its quotas still allow."""
 
     firm: FirmId
     month: date
     counted: Minutes
     bookings: int
+    used: Minutes
+    used_bookings: int
     quota_left: tuple[QuotaLeft, ...]
 
 
@@ -103,15 +113,19 @@ def firm_month(
     month: date,
     usage: FirmVenueUsage | None,
     quotas: list[VenueQuota],
+    bookings: Iterable[Booking] = (),
 ) -> FirmVenueMonth:
-    def booked(kind: object) -> tuple[int, int]:
-        return (0, 0) if usage is None else usage.booked(kind)  # type: ignore[arg-type]
+    """The month of ``usage`` (the firm's usage of the month) and of ``bookings`` (the bookings
+    it counts, whose statuses say which were used)."""
+
+    def booked(kind: VenueKind | None, venue: UUID | None = None) -> tuple[int, int]:
+        return (0, 0) if usage is None else usage.booked(kind, venue)
 
     left = []
     for quota in sorted(quotas, key=lambda q: q.key):
         if quota.period is not QuotaPeriod.MONTH or quota.firm_size not in (None, size):
             continue
-        minutes, count = booked(quota.kind)
+        minutes, count = booked(quota.kind, quota.venue)
         left.append(
             QuotaLeft(
                 quota,
@@ -120,4 +134,13 @@ def firm_month(
             )
         )
     minutes, count = booked(None)
-    return FirmVenueMonth(firm, month.replace(day=1), Minutes(minutes), count, tuple(left))
+    used = [b.minutes for b in bookings if b.status in USED]
+    return FirmVenueMonth(
+        firm,
+        month.replace(day=1),
+        Minutes(minutes),
+        count,
+        Minutes(sum(used)),
+        len(used),
+        tuple(left),
+    )

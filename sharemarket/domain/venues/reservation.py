@@ -14,12 +14,12 @@ from uuid import UUID
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.admission import admit
 from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuota
 from sharemarket.domain.venues.venue import Venue
 
@@ -101,7 +101,7 @@ def reserve_for(
     if calendar.day != span.day or calendar.venue_id != venue.id:
         raise ValueError(f"the calendar of {calendar.day} does not hold {slot} of {venue.name}")
     calendar.check_free(booking_id, span, rules.buffer.value, venue.name)
-    applying = [q for q in quotas if q.applies(venue.kind, member.size)]
+    applying = [q for q in quotas if q.applies(venue.kind, member.size, venue.id)]
     minutes = slot.duration.value
     for usage in usages:
         usage.check(venue.kind, minutes, applying)
@@ -121,7 +121,7 @@ def reserve_for(
     )
     calendar.hold(actor, booking_id, span, rules.buffer.value, venue.name)
     for usage in usages:
-        usage.count(booking_id, venue.kind, minutes)
+        usage.count(booking_id, venue.kind, minutes, venue.id)
     return booking
 
 

@@ -14,8 +14,8 @@ from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money, check_amount
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import PARK_TZ, TimeSlot
-from sharemarket.domain.venues.park_days import ParkDay
 
 DAY_MINUTES = 24 * 60
 #: The most persons a venue may hold, and the furthest ahead (days) it may take bookings.

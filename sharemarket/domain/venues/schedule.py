@@ -7,19 +7,21 @@ from uuid import UUID
 
 import attrs
 
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.time import TimeSlot
 from sharemarket.domain.venues.calendar import VenueDay
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules
 
 
 @attrs.frozen
 class DaySchedule:
-    """A venue's date: its live bookings (id and slot) and its blackouts, in time order."""
+    """A venue's date: its live bookings (id and slot) and its blackouts, in time order, with
+    the blackouts' ids in the same order (to lift one)."""
 
     day: date
     bookings: tuple[tuple[UUID, TimeSlot], ...]
     blackouts: tuple[TimeSlot, ...]
+    blackout_ids: tuple[UUID, ...] = ()
 
 
 def schedule(calendar: VenueDay | None, day: date) -> DaySchedule:
@@ -33,8 +35,9 @@ def schedule(calendar: VenueDay | None, day: date) -> DaySchedule:
         ),
         key=lambda pair: pair[1].start,
     )
-    blackouts = [DaySpan(day, s, e).slot() for s, e in sorted(calendar.blackouts.values())]
-    return DaySchedule(day, tuple(bookings), tuple(blackouts))
+    dark = sorted((s, e, UUID(b)) for b, (s, e) in calendar.blackouts.items())
+    blackouts = tuple(DaySpan(day, s, e).slot() for s, e, _ in dark)
+    return DaySchedule(day, tuple(bookings), blackouts, tuple(b for _, _, b in dark))
 
 
 def free_slots(

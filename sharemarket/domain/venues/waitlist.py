@@ -4,7 +4,7 @@ firm whose slot is now free is offered it, held for it until the offer lapses; a
 The waitlist lives in the day's calendar, so an offer's hold is checked like any booking (no one
 else takes the slot meanwhile) and every change is in the save of the command that made it. The
 domain reads no clock: offers lapse when a command given a later ``as_of`` meets them (a booking,
-a cancellation, an acceptance, a firm joining), and each offer lapses at the latest when the
+a release, an acceptance, a firm joining or leaving), and each offer lapses at the latest when the
 venue's notice before the start would no longer let the firm book it.
 """
 
@@ -17,8 +17,9 @@ from uuid import UUID
 import attrs
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.errors import PermissionDenied
+from sharemarket.domain.errors import NotFound, PermissionDenied
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
 from sharemarket.domain.time import TimeSlot, _aware
@@ -31,7 +32,6 @@ from sharemarket.domain.venues.errors import (
     VenueWaitlistFull,
     WaitlistOfferMissing,
 )
-from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.rules import DaySpan, VenueRules
 from sharemarket.domain.venues.venue import Venue
 
@@ -157,3 +157,19 @@ def take(actor: Actor, calendar: VenueDay, entry_id: UUID, as_of: datetime) -> T
         raise WaitlistOfferMissing(f"the offer of entry {entry_id} lapsed at {expires.isoformat()}")
     calendar.trigger_event(calendar.OfferClosed, entry_id=entry_id, taken=True, actor=actor)
     return Taken(DaySpan(calendar.day, int(start), int(end)).slot(), int(attendees), str(purpose))
+
+
+def leave(park: Park, actor: Actor, calendar: VenueDay, entry_id: UUID) -> None:
+    """The waiting firm leaves the waitlist; a slot offered to it is released (the caller
+    offers it to the next firm waiting)."""
+    key = str(entry_id)
+    if key not in calendar.waiting:
+        raise NotFound(
+            f"waitlist entry {entry_id} is not waiting on {calendar.day}: it was never there, "
+            "or its offer was taken or lapsed"
+        )
+    firm = str(calendar.waiting[key][2])
+    if actor.firm is None or actor.firm.code != firm:
+        raise PermissionDenied(f"{actor} may not take {firm} off the waitlist")
+    park.require_representative(actor, actor.firm, must_be_active=False)
+    calendar.trigger_event(calendar.WaitlistLeft, entry_id=entry_id, actor=actor)

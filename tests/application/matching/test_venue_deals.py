@@ -229,7 +229,7 @@ def test_the_parks_overrides_and_adjusted_working_days_decide_too(market):
     """An administrator closes the park on Friday 8 May; Saturday 9 May is worked (调休) and
     opens with Monday's hours: the booking falls on the Saturday."""
     establish(market)
-    market.venues.set_park_day(ADMIN, request_id="close", day=date(2026, 5, 8), kind="rest_day")
+    market.park.set_park_day(ADMIN, request_id="close", day=date(2026, 5, 8), kind="rest_day")
     match = calendar_match(market, date(2026, 5, 8), date(2026, 5, 10))
     accepted = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
     deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=accepted)

@@ -410,7 +410,8 @@ def test_a_request_id_replays_its_result_and_refuses_other_arguments(market, roo
 def test_the_months_utilisation_of_a_venue_and_of_a_firm(market, room):
     """March 2026, Monday to Saturday 08:00-20:00 (26 days of 12 hours), less a 3-hour
     blackout: 2h used, a 1h no-show, a 1h late cancellation, 1h still booked; the firm's month
-    counts 5 hours in 4 bookings against a quota of 10 hours."""
+    counts 5 hours in 4 bookings against a quota of 10 hours, of which it used 2 hours in one
+    booking (checked in and completed); checked in, the live booking is used too."""
     used = book(market, room, "used", slot(MONDAY, (9, 0), (11, 0)))
     market.venues.check_in(A, request_id="in", booking=used, at=at(MONDAY, 9))
     market.venues.complete(HOST_REP, request_id="done", booking=used, as_of=at(MONDAY, 11))
@@ -420,7 +421,7 @@ def test_the_months_utilisation_of_a_venue_and_of_a_firm(market, room):
     market.venues.cancel(A, request_id="cancel-late", booking=late, as_of=at(MONDAY, 14, 30))
     early = book(market, room, "early", slot(MONDAY, (17, 0), (18, 0)))
     market.venues.cancel(A, request_id="cancel-early", booking=early, as_of=NOW)
-    book(market, room, "live", slot(date(2026, 3, 3), (9, 0), (10, 0)))
+    live = book(market, room, "live", slot(date(2026, 3, 3), (9, 0), (10, 0)))
     book(market, room, "b", slot(date(2026, 3, 3), (11, 0), (12, 0)), B)
     market.venues.place_blackout(
         HOST_REP,
@@ -441,5 +442,18 @@ def test_the_months_utilisation_of_a_venue_and_of_a_firm(market, room):
         ADMIN, request_id="q", quota=VenueQuota(period=QuotaPeriod.MONTH, max_minutes=600)
     )
     firm = market.venues.firm_month(A.firm, MONDAY)
-    assert (300, 4) == (firm.counted.value, firm.bookings)
+    assert (300, 4, 120, 1) == (
+        firm.counted.value,
+        firm.bookings,
+        firm.used.value,
+        firm.used_bookings,
+    )
     assert [300] == [left.minutes.value for left in firm.quota_left]
+    market.venues.check_in(A, request_id="in-2", booking=live, at=at(date(2026, 3, 3), 9))
+    firm = market.venues.firm_month(A.firm, MONDAY)
+    assert (300, 4, 180, 2) == (
+        firm.counted.value,
+        firm.bookings,
+        firm.used.value,
+        firm.used_bookings,
+    )

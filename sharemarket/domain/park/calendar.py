@@ -1,10 +1,13 @@
 """The park's calendar of days: workdays, rest days and statutory holidays, with 调休.
 
 China's statutory holidays move each year and weekend days are swapped for working days around
-them (调休): a Sunday can be a working day. The application reads the calendar from a maintained
-library; the park's administrators can override any date (a calendar not yet published, a local
-closure). A venue whose rules follow the park's calendar closes on rest days and holidays and
-opens on adjusted working days. The overrides of a year are one bounded aggregate.
+them (调休): a Sunday can be a working day. The application reads the official calendar from a
+maintained library; the park's administrators can override any date (a calendar not yet
+published, a local closure). Venues that follow the park's calendar open and close by it, and
+labour's day type defaults from it. The overrides of a year are one bounded aggregate.
+
+These classes lived in ``sharemarket.domain.venues.park_days`` until the calendar moved to the
+park slice; the park slice registers their old topics, under which stores hold their events.
 """
 
 from __future__ import annotations
@@ -64,3 +67,15 @@ class ParkCalendarYear(Aggregate):
         if day.year != self.year:
             raise ValueError(f"{day} is not in {self.year}")
         self.trigger_event(self.DaySet, day=day, kind=kind, actor=actor)
+
+
+def kind_of_day(year: ParkCalendarYear | None, day: date, official: ParkDay) -> ParkDay:
+    """The kind of ``day`` in the park: the administrators' override in ``year`` (the overrides
+    of ``day``'s year, None when there are none), else the ``official`` calendar's kind."""
+    if year is not None:
+        if year.year != day.year:
+            raise ValueError(f"{day} is not in {year.year}")
+        override = year.override(day)
+        if override is not None:
+            return override
+    return official

@@ -7,6 +7,9 @@ because it is maintained by many hands across every country with frequent releas
 adjusted working days as data, and answers for any year (a year not yet published has its
 fixed-date holidays only; the park overrides what it must), where ``chinese-calendar`` raises for
 a year it does not carry.
+
+Until the calendar moved to the park slice this module was
+``sharemarket.application.venues.china_calendar``; its functions kept their names.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from functools import lru_cache
 import holidays
 
 from sharemarket.application.kernel.loader import Loader
-from sharemarket.domain.venues.park_days import ParkCalendarYear, ParkDay, calendar_year_id
+from sharemarket.domain.park.calendar import (
+    ParkCalendarYear,
+    ParkDay,
+    calendar_year_id,
+    kind_of_day,
+)
 
 
 @lru_cache(maxsize=32)
@@ -41,8 +49,11 @@ def china_day(day: date) -> ParkDay:
     return ParkDay.REST_DAY if day.weekday() >= 5 else ParkDay.WORKDAY
 
 
+def calendar_year(loader: Loader, year: int) -> ParkCalendarYear | None:
+    """The park's overrides of ``year``, read only (None when it has none)."""
+    return loader.read_only(ParkCalendarYear, calendar_year_id(year))
+
+
 def park_day(loader: Loader, day: date) -> ParkDay:
     """The kind of ``day`` in the park: an administrator's override, else China's calendar."""
-    year = loader.read_only(ParkCalendarYear, calendar_year_id(day.year))
-    override = None if year is None else year.override(day)
-    return override if override is not None else china_day(day)
+    return kind_of_day(calendar_year(loader, day.year), day, china_day(day))

@@ -15,7 +15,7 @@ from sharemarket import (
     VenueClosedAtTime,
     VenueRules,
 )
-from sharemarket.application.venues.china_calendar import china_day
+from sharemarket.application.park.calendar import china_day
 from sharemarket.domain.time import PARK_TZ
 from tests.venues_support import ADMIN, A, book, establish, open_room
 
@@ -70,9 +70,9 @@ def test_a_venue_following_the_park_calendar_closes_on_holidays_and_opens_on_adj
     ] == market.venues.free_slots(follows, saturday_worked, saturday_worked)
 
     with pytest.raises(PermissionDenied):
-        market.venues.set_park_day(A, request_id="x", day=date(2026, 3, 2), kind="rest_day")
-    market.venues.set_park_day(ADMIN, request_id="close", day=date(2026, 3, 2), kind="rest_day")
-    assert ParkDay.REST_DAY == market.venues.park_day(date(2026, 3, 2))
+        market.park.set_park_day(A, request_id="x", day=date(2026, 3, 2), kind="rest_day")
+    market.park.set_park_day(ADMIN, request_id="close", day=date(2026, 3, 2), kind="rest_day")
+    assert ParkDay.REST_DAY == market.park.park_day(date(2026, 3, 2))
     with pytest.raises(VenueClosedAtTime):
         book(market, follows, "m", TimeSlot.on(date(2026, 3, 2), (10, 0), (11, 0)), as_of=now)
     book(market, plain, "m", TimeSlot.on(date(2026, 3, 2), (10, 0), (11, 0)), as_of=now)

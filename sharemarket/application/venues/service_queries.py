@@ -1,0 +1,140 @@
+"""``market.venues``, its queries: venues, bookings, days, free slots, usage, monthly reports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
+from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
+from sharemarket.application.park import calendar as park_calendar
+from sharemarket.application.park.access import read_park
+from sharemarket.application.venues import access
+from sharemarket.application.venues import commands as c
+from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.calendar import ParkDay
+from sharemarket.domain.time import TimeSlot, business_date, check_business_date
+from sharemarket.domain.venues import report, waitlist
+from sharemarket.domain.venues.booking import Booking
+from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
+from sharemarket.domain.venues.quotas import FirmVenueUsage, QuotaPeriod, VenueQuota, usage_id
+from sharemarket.domain.venues.report import FirmVenueMonth, VenueUtilisation
+from sharemarket.domain.venues.schedule import DaySchedule, free_slots, schedule
+from sharemarket.domain.venues.venue import Venue
+from sharemarket.domain.venues.waitlist import WaitingEntry
+
+#: The most dates one query of free slots or upcoming bookings reads.
+QUERY_DAYS_MAX = 92
+
+
+class VenueQueries(Service):
+    """What the market knows of rooms, bookings and use; a query records nothing."""
+
+    # Queries ----------------------------------------------------------------------------------
+
+    def venues(self, host: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every venue opened, oldest first (closed ones too); with ``host``, those
+        it hosts. Read from the log (a list for people and tools)."""
+        code = None if host is None else as_firm_id(host, "host")
+        return created_ids(
+            EventLog(self._loader.app),
+            (Venue.Opened,),
+            None if code is None else lambda e: e.host == code,
+        )
+
+    def venue(self, venue: UUID) -> Venue:
+        """The venue aggregate, for reading (changes to it are never saved)."""
+        return access.venue(self._loader, as_uuid(venue, "venue"))
+
+    def booking(self, booking: UUID) -> Booking:
+        return access.booking(self._loader, as_uuid(booking, "booking"))
+
+    def day(self, venue: UUID, day: date) -> DaySchedule:
+        """The venue's live bookings and blackouts of ``day``."""
+        venue_id = self.venue(venue).id
+        check_business_date(day, "day")
+        return schedule(self._loader.find(VenueDay, venue_day_id(venue_id, day)), day)
+
+    def free_slots(self, venue: UUID, first_day: date, last_day: date) -> list[TimeSlot]:
+        """The free spans of the venue's opening hours from ``first_day`` to ``last_day``."""
+        v = self.venue(venue)
+        return [
+            slot
+            for d in _days(first_day, last_day)
+            for slot in free_slots(
+                v.rules, self._loader.find(VenueDay, venue_day_id(v.id, d)), d, self._kind(v, d)
+            )
+        ]
+
+    def waitlist(self, venue: UUID, day: date) -> list[WaitingEntry]:
+        """The firms waiting for a slot of the venue's ``day``, in turn, with their offers."""
+        venue_id = self.venue(venue).id
+        check_business_date(day, "day")
+        return waitlist.entries(self._loader.find(VenueDay, venue_day_id(venue_id, day)))
+
+    def _kind(self, venue: Venue, day: date) -> ParkDay | None:
+        if not venue.rules.follows_park_calendar:
+            return None
+        return park_calendar.park_day(self._loader, day)
+
+    def upcoming(self, firm: FirmId | str, as_of: datetime, last_day: date) -> list[Booking]:
+        """The firm's live bookings ending after ``as_of`` and starting by ``last_day``."""
+        code = as_firm_id(firm, "firm")
+        as_of = c.as_instant(as_of, "as_of")
+        first = business_date(as_of)
+        found: dict[UUID, Booking] = {}
+        months = {d.replace(day=1) for d in _days(first, last_day)}
+        for month in sorted(months):
+            usage = self._loader.find(FirmVenueUsage, usage_id(code, QuotaPeriod.MONTH, month))
+            for booking_id in usage.booking_ids() if usage is not None else ():
+                b = access.booking(self._loader, booking_id)
+                if b.status.holds_slot and b.slot.end > as_of and b.slot.start.date() <= last_day:
+                    found[b.id] = b
+        return sorted(found.values(), key=lambda b: b.slot.start)
+
+    def usage(self, firm: FirmId | str, day: date) -> dict[QuotaPeriod, tuple[int, int]]:
+        """(minutes, bookings) the firm has counted in the week and the month of ``day``."""
+        code = as_firm_id(firm, "firm")
+        check_business_date(day, "day")
+        counted = {}
+        for period in QuotaPeriod:
+            usage = self._loader.find(FirmVenueUsage, usage_id(code, period, day))
+            counted[period] = (0, 0) if usage is None else usage.booked(None)
+        return counted
+
+    def utilisation(self, venue: UUID, month: date) -> VenueUtilisation:
+        """The venue's month holding ``month``: hours open, booked, used and no-shows."""
+        v = self.venue(venue)
+        check_business_date(month, "month")
+        days = report.days_of(month)
+        calendars = {d: self._loader.find(VenueDay, venue_day_id(v.id, d)) for d in days}
+        kinds = {d: k for d in days if (k := self._kind(v, d)) is not None}
+        return report.utilisation(v.id, v.rules, month, calendars, kinds)
+
+    def firm_month(self, firm: FirmId | str, month: date) -> FirmVenueMonth:
+        """The firm's month holding ``month``: minutes and bookings counted in its quotas,
+        minutes and bookings used (checked in or completed), and each monthly quota's rest."""
+        code = as_firm_id(firm, "firm")
+        check_business_date(month, "month")
+        member = read_park(self._loader).member(code)
+        usage = self._loader.find(FirmVenueUsage, usage_id(code, QuotaPeriod.MONTH, month))
+        bookings = [access.booking(self._loader, b) for b in (usage.booking_ids() if usage else ())]
+        quotas = access.quotas(self._loader)
+        return report.firm_month(code, member.size, month, usage, quotas, bookings)
+
+    def quotas(self) -> list[VenueQuota]:
+        return sorted(access.quotas(self._loader), key=lambda q: q.key)
+
+
+def _days(first_day: date, last_day: date) -> list[date]:
+    check_business_date(first_day, "first_day")
+    check_business_date(last_day, "last_day")
+    if last_day < first_day:
+        raise InvalidInput(f"last_day {last_day} is before first_day {first_day}")
+    count = (last_day - first_day).days + 1
+    if count > QUERY_DAYS_MAX:
+        raise InvalidInput(f"the query covers {count} days; ask for at most {QUERY_DAYS_MAX}")
+    return [first_day + timedelta(days=n) for n in range(count)]
