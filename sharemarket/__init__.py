@@ -51,6 +51,8 @@ from sharemarket.domain.funds.errors import (
     LoanTermsOutsidePoolRules,
     LprEntryNotLater,
     LprNotPublished,
+    PoolApprovalRepeated,
+    PoolApproverNotAllowed,
     PoolCashShort,
     PoolContributionShort,
     PoolLendingShareExceeded,
@@ -64,7 +66,7 @@ from sharemarket.domain.funds.network import (
     HeldGuarantee,
     NetworkReport,
 )
-from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.pool_rules import PoolRules
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
 from sharemarket.domain.funds.statements import (
@@ -354,6 +356,8 @@ __all__ = [
     "PartTerms",
     "PermissionDenied",
     "PersonalDataRefused",
+    "PoolApprovalRepeated",
+    "PoolApproverNotAllowed",
     "PoolCashShort",
     "PoolContributionShort",
     "PoolLendingShareExceeded",

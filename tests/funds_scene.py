@@ -177,6 +177,10 @@ def calls(ids: dict[str, UUID]) -> dict[str, tuple[Actor, dict[str, Any]]]:
             ADMIN,
             {"pool": ids["pool"], "contributor": THIRD, "amount": "1.00", "paid_on": CONTRACT},
         ),
+        "funds.set_pool_approvers": (
+            ADMIN,
+            {"pool": ids["pool"], "approvers": [LENDER, THIRD], "approvals_needed": 1},
+        ),
         "funds.apply_to_pool": (BORROWS, {"pool": ids["pool"], **_terms(annual_rate=Decimal(0))}),
         "funds.request_loan": (BORROWS, {"lender": LENDER, **_terms()}),
         "funds.require_guarantee": (

@@ -5,6 +5,7 @@ Every name is prefixed ``funds.`` so that no other slice can take it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar, TypeVar
@@ -14,12 +15,14 @@ import attrs
 
 from sharemarket.application.kernel.commands import Command, Part
 from sharemarket.application.kernel.inputs import as_firm_id, as_money, enum_value, market_id, text
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.groups import GROUP_NAME_MAX
 from sharemarket.domain.funds.guarantees import GuaranteeKind
 from sharemarket.domain.funds.lending import REASON_MAX
 from sharemarket.domain.funds.network import CyclePolicy
-from sharemarket.domain.funds.pool import POOL_NAME_MAX, PoolRules
+from sharemarket.domain.funds.pool import POOL_NAME_MAX
+from sharemarket.domain.funds.pool_rules import PoolRules
 from sharemarket.domain.funds.rates import LprFigure, check_rate
 from sharemarket.domain.funds.schedule import LoanTerms, ScheduleType
 from sharemarket.domain.ids import derived_id
@@ -168,6 +171,36 @@ class WithdrawContribution(OnPool[None]):
     contributor: FirmId = attrs.field(converter=_contributor)
     amount: Money = attrs.field(converter=_amount)
     paid_on: date = attrs.field(validator=is_business_date)
+
+
+def _approvers(values: Iterable[FirmId | str]) -> tuple[FirmId, ...]:
+    """At least one credit code (a list, not a lone str), each once."""
+    if isinstance(values, str):
+        raise TypeError(f"approvers is a list of credit codes, not a str: write [{values!r}]")
+    if isinstance(values, (bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"approvers is a list of credit codes, not {type(values).__name__} {values!r}"
+        )
+    firms = tuple(as_firm_id(v, "approvers") for v in values)
+    if not firms:
+        raise InvalidInput("approvers is empty; name at least one committee firm")
+    return firms
+
+
+def _approvals_needed(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"approvals_needed is an int, not {type(value).__name__} {value!r}")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class SetPoolApprovers(OnPool[None]):
+    stored_as: ClassVar[str] = "funds.set_pool_approvers"
+    approvers: tuple[FirmId, ...] = attrs.field(converter=_approvers)
+    approvals_needed: int = attrs.field(converter=_approvals_needed)
+
+    def __attrs_post_init__(self) -> None:
+        PoolRules(Money(0), 1, Decimal(0), Decimal(0), self.approvers, self.approvals_needed)
 
 
 @attrs.frozen(kw_only=True)

@@ -87,6 +87,15 @@ def withdraw_contribution(loader: Loader, command: c.WithdrawContribution) -> Do
     return [pool], None
 
 
+@handlers.handles(c.SetPoolApprovers)
+def set_pool_approvers(loader: Loader, command: c.SetPoolApprovers) -> Done:
+    pool = access.pool(loader, command.pool)
+    pool.set_approvers(
+        read_park(loader), command.actor, command.approvers, command.approvals_needed
+    )
+    return [pool], None
+
+
 # Applying --------------------------------------------------------------------------------------
 
 
@@ -189,7 +198,8 @@ def repay_subrogation(loader: Loader, command: c.RepaySubrogation) -> Done:
 @handlers.handles(c.ApproveLoan)
 def approve_loan(loader: Loader, command: c.ApproveLoan) -> Done:
     loan = access.loan(loader, command.loan)
-    lending.approve(read_park(loader), loan, command.actor)
+    # A pool loan is approved as the pool's rules say (read: approving moves no cash).
+    lending.approve(read_park(loader), loan, command.actor, access.pool_of(loader, loan))
     return [loan], None
 
 

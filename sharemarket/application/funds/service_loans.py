@@ -109,7 +109,8 @@ class LoanService(Service):
         self._run(c.DeclineGuarantee(actor=actor, request_id=request_id, loan=loan, reason=reason))
 
     def approve_loan(self, actor: Actor, *, request_id: str, loan: UUID) -> None:
-        """The lender approves (administrators for a pool loan)."""
+        """The lender approves; a pool loan as the pool's rules say (its administrators, or
+        each committee firm in turn until enough have approved)."""
         self._run(c.ApproveLoan(actor=actor, request_id=request_id, loan=loan))
 
     def undo_approval(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:

@@ -113,6 +113,20 @@ def guarantee_declined(e: Loan.GuaranteeDeclined, _: PartyBook) -> str:
     return f"{who(e.actor)} declined to guarantee {_loan(e)}: {e.reason}"
 
 
+@summaries.summary(Pool.ApproversSet)
+def approvers_set(e: Pool.ApproversSet, _: PartyBook) -> str:
+    names = ", ".join(f.short for f in e.approvers)
+    return (
+        f"{who(e.actor)} named the committee approving loans of {_pool(e)}: "
+        f"{e.approvals_needed} of {names}"
+    )
+
+
+@summaries.summary(Loan.ApprovalGiven)
+def approval_given(e: Loan.ApprovalGiven, _: PartyBook) -> str:
+    return f"{who(e.actor)} approved {_loan(e)} for the pool's committee firm {e.firm.short}"
+
+
 @summaries.summary(Loan.Approved)
 def approved(e: Loan.Approved, _: PartyBook) -> str:
     return f"{who(e.actor)} approved {_loan(e)}"

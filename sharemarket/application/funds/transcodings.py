@@ -5,6 +5,9 @@ Names are stored forever: never rename or reuse one.
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
 from eventsourcing.persistence import Transcoding
 
 from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
@@ -13,16 +16,31 @@ from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
-from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.pool_rules import PoolRules
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
+
+
+class OmitDefaults(AttrsAsDict):
+    """A value stored as a dict of its fields, a field at its default left out: a field added
+    later (a pool's approvers) leaves the encoding of values without it as it was, and with it
+    the audit trail's hashes of the events stored before."""
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        defaults = {f.name: f.default for f in attrs.fields(self.type)}
+        return {
+            name: value
+            for name, value in super().encode(obj).items()
+            if defaults[name] is attrs.NOTHING or value != defaults[name]
+        }
+
 
 TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(ScheduleType, "funds.schedule_type"),
     EnumAsValue(GuaranteeKind, "funds.guarantee_kind"),
     EnumAsValue(GuaranteeStatus, "funds.guarantee_status"),
     AttrsAsDict(LprFigure, "funds.lpr_figure"),
-    AttrsAsDict(PoolRules, "funds.pool_rules"),
+    OmitDefaults(PoolRules, "funds.pool_rules"),
     AttrsAsDict(LoanTerms, "funds.loan_terms"),
     AttrsAsDict(Instalment, "funds.instalment"),
     AttrsAsDict(Owed, "funds.owed"),

@@ -19,6 +19,7 @@ from sharemarket.domain.funds.errors import (
     LoanRepaymentTooLarge,
     LoanSelfLending,
     LoanStatusWrong,
+    PoolApprovalRepeated,
 )
 from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import GuaranteeKind, GuaranteeStatus
@@ -117,10 +118,28 @@ def application(
     )
 
 
-def approve(park: Park, loan: Loan, actor: Actor) -> None:
-    require_lender(park, loan, actor)
+def approve(park: Park, loan: Loan, actor: Actor, pool: Pool | None = None) -> None:
+    """The lender approves; a pool loan as the pool's rules say (its administrators, or
+    enough of its committee firms, each approving once)."""
     require_status(loan, "approve", S.SUBMITTED)
+    if loan.pool is None:
+        require_lender(park, loan, actor)
+        park.require_active(loan.borrower)
+        loan.trigger_event(Loan.Approved, actor=actor)
+        return
+    assert pool is not None
+    assert pool.id == loan.pool
+    firm = pool.approver(park, actor, loan.borrower)
     park.require_active(loan.borrower)
+    if firm is not None:
+        if firm in loan.approvals:
+            raise PoolApprovalRepeated(
+                f"{firm} has already approved loan {loan.id}; "
+                f"{pool.rules.approvals_needed} committee firms of {pool.name} must approve"
+            )
+        loan.trigger_event(Loan.ApprovalGiven, firm=firm, actor=actor)
+        if len(loan.approvals) < pool.rules.approvals_needed:
+            return
     loan.trigger_event(Loan.Approved, actor=actor)
 
 

@@ -79,6 +79,15 @@ class Loan(Aggregate):
         def apply(self, loan: Loan) -> None:
             loan._set_guarantee(self.guarantor, status=GuaranteeStatus.DECLINED)
 
+    class ApprovalGiven(Aggregate.Event):
+        """A committee firm of the pool approved; the loan is approved once enough have."""
+
+        firm: FirmId
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.approvals = (*loan.approvals, self.firm)
+
     class Approved(Aggregate.Event):
         actor: Actor
 
@@ -91,6 +100,7 @@ class Loan(Aggregate):
 
         def apply(self, loan: Loan) -> None:
             loan.status = LoanStatus.SUBMITTED
+            loan.approvals = ()
 
     class Rejected(Aggregate.Event):
         reason: str
@@ -226,6 +236,7 @@ class Loan(Aggregate):
         self.terms = terms
         self.lpr = lpr
         self.status = LoanStatus.SUBMITTED
+        self.approvals: tuple[FirmId, ...] = ()  # committee firms that approved (pool loans)
         self.guarantees: dict[str, Guarantee] = {}
         self.disbursed_on: date | None = None
         self.schedule: tuple[Instalment, ...] = ()

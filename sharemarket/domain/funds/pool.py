@@ -16,50 +16,23 @@ import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import shares
 from sharemarket.domain.funds.errors import (
     LoanTermsOutsidePoolRules,
+    PoolApproverNotAllowed,
     PoolCashShort,
     PoolContributionShort,
     PoolLendingShareExceeded,
 )
-from sharemarket.domain.funds.rates import check_rate
-from sharemarket.domain.funds.schedule import PERIODS_MAX, LoanTerms
+from sharemarket.domain.funds.pool_rules import PoolRules
+from sharemarket.domain.funds.schedule import LoanTerms
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
 
 POOL_NAME_MAX = 200
-
-
-def _max_periods(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max periods is an int of months, not {type(value).__name__} {value!r}")
-    if not 1 <= value <= PERIODS_MAX:
-        raise InvalidInput(f"max periods is {value}; give 1 to {PERIODS_MAX} months")
-    return value
-
-
-def _annual_rate(value: object) -> Decimal:
-    return check_rate(value, "annual rate")
-
-
-def _lendable_percent(value: object) -> Decimal:
-    return check_rate(value, "lendable percent")
-
-
-@attrs.frozen
-class PoolRules:
-    """The most one firm may owe the pool, the longest term, the pool's rate (zero allowed), and
-    the percentage of contributions that may be lent out at once."""
-
-    max_per_firm: Money = attrs.field(validator=of_type(Money))
-    max_periods: int = attrs.field(converter=_max_periods)
-    annual_rate: Decimal = attrs.field(converter=_annual_rate)
-    lendable_percent: Decimal = attrs.field(converter=_lendable_percent)
 
 
 class Pool(Aggregate):
@@ -165,6 +138,18 @@ class Pool(Aggregate):
             pool._share(self.principal + self.income, pool.income_shares, self.on)
             pool.cash += self.principal + self.income
 
+    class ApproversSet(Aggregate.Event):
+        """Who approves the pool's loans from now on: a committee, or administrators (none)."""
+
+        approvers: tuple[FirmId, ...]
+        approvals_needed: int
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool.rules = attrs.evolve(
+                pool.rules, approvers=self.approvers, approvals_needed=self.approvals_needed
+            )
+
     def __init__(self, name: str, custodian: FirmId, rules: PoolRules, actor: Actor) -> None:
         self.name = name
         self.custodian = custodian
@@ -242,6 +227,44 @@ class Pool(Aggregate):
         self.trigger_event(
             self.ContributionWithdrawn, contributor=firm, amount=amount, paid_on=on, actor=actor
         )
+
+    def set_approvers(
+        self, park: Park, actor: Actor, approvers: tuple[FirmId, ...], approvals_needed: int
+    ) -> None:
+        """An administrator hands approval of the pool's loans to a committee of active member
+        firms, ``approvals_needed`` of which must approve (no approvers: administrators)."""
+        park.require_administrator(actor)
+        rules = attrs.evolve(self.rules, approvers=approvers, approvals_needed=approvals_needed)
+        for firm in rules.approvers:
+            park.require_active(firm)
+        self.trigger_event(
+            self.ApproversSet,
+            approvers=rules.approvers,
+            approvals_needed=rules.approvals_needed,
+            actor=actor,
+        )
+
+    def approver(self, park: Park, actor: Actor, borrower: FirmId) -> FirmId | None:
+        """The committee firm ``actor`` approves for (None: an administrator approves), or
+        ``pool_approver_not_allowed``: who approves is the pool's rule."""
+        rules = self.rules
+        if not rules.by_committee:
+            park.require_administrator(actor)
+            return None
+        firm = actor.firm
+        names = ", ".join(str(f) for f in rules.approvers)
+        if firm is None or firm not in rules.approvers:
+            raise PoolApproverNotAllowed(
+                f"{actor} may not approve a loan of {self.name}: its committee approves "
+                f"({rules.approvals_needed} of {names}), through their representatives"
+            )
+        if firm == borrower:
+            raise PoolApproverNotAllowed(
+                f"{firm} borrows this loan and cannot approve it; "
+                f"another committee firm of {self.name} approves"
+            )
+        park.require_representative(actor, firm)
+        return firm
 
     def check_terms(self, borrower: FirmId, terms: LoanTerms) -> None:
         """A pool loan charges the pool's rate, within its longest term and per-firm limit."""
