@@ -6,7 +6,7 @@ from uuid import UUID
 
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.funds.groups import GROUPS_ID, JointGroup, JointGroups
+from sharemarket.domain.funds.groups import GROUPS_ID, JointGroups
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LPR_TABLE_ID, LprTable
 from sharemarket.domain.funds.network import NETWORK_ID, GuaranteeNetwork
@@ -48,12 +48,7 @@ def network_if_any(loader: Loader) -> GuaranteeNetwork | None:
 
 
 def groups(loader: Loader, actor: Actor) -> JointGroups:
-    """The joint guarantee groups, to change (started on the first group formed)."""
+    """The joint guarantee groups, to change (started on the first group formed, or the first
+    disbursal, which is recorded there)."""
     found = loader.find(JointGroups, GROUPS_ID)
     return found if found is not None else JointGroups.start(actor)
-
-
-def group_of(loader: Loader, loan: Loan) -> JointGroup | None:
-    """The borrower's joint guarantee group, read only (None if it is in none)."""
-    found = loader.read_only(JointGroups, GROUPS_ID)
-    return None if found is None else found.group_of(loan.borrower)

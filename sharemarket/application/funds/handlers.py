@@ -228,9 +228,11 @@ def withdraw_loan(loader: Loader, command: c.WithdrawLoan) -> Done:
 def disburse_loan(loader: Loader, command: c.DisburseLoan) -> Done:
     loan = access.loan(loader, command.loan)
     pool = access.pool_of(loader, loan)
-    group = access.group_of(loader, loan)
-    lending.disburse(read_park(loader), loan, pool, command.actor, command.disbursed_on, group)
-    return _saved(loader, loan, pool, command.actor), None
+    # The groups are saved with the loan: a change of membership racing the disbursal makes
+    # one of the two fail its write and be decided again.
+    groups = access.groups(loader, command.actor)
+    lending.disburse(read_park(loader), loan, pool, command.actor, command.disbursed_on, groups)
+    return [*_saved(loader, loan, pool, command.actor), groups], None
 
 
 @handlers.handles(c.UndoDisbursal)

@@ -200,4 +200,5 @@ postings.moves_no_value(
     JointGroups.GroupFormed,
     JointGroups.MemberJoined,
     JointGroups.MemberLeft,
+    JointGroups.LoanDisbursalChecked,
 )

@@ -127,6 +127,15 @@ def approval_given(e: Loan.ApprovalGiven, _: PartyBook) -> str:
     return f"{who(e.actor)} approved {_loan(e)} for the pool's committee firm {e.firm.short}"
 
 
+@summaries.summary(JointGroups.LoanDisbursalChecked)
+def disbursal_checked(e: JointGroups.LoanDisbursalChecked, _: PartyBook) -> str:
+    where = "in no joint guarantee group" if e.group is None else f"in group {short(e.group)}"
+    return (
+        f"{who(e.actor)} disbursed loan {short(e.loan)} to {e.borrower.short}, {where}: "
+        "checked against the groups as they stood"
+    )
+
+
 @summaries.summary(Loan.Approved)
 def approved(e: Loan.Approved, _: PartyBook) -> str:
     return f"{who(e.actor)} approved {_loan(e)}"

@@ -21,8 +21,8 @@ from sharemarket.domain.funds.errors import (
     LoanStatusWrong,
     PoolApprovalRepeated,
 )
-from sharemarket.domain.funds.groups import JointGroup
-from sharemarket.domain.funds.guarantees import GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.groups import JointGroups
+from sharemarket.domain.funds.guarantees import GuaranteeStatus
 from sharemarket.domain.funds.loan import Loan, LoanStatus, PenaltyCharge
 from sharemarket.domain.funds.lpr import LprTable
 from sharemarket.domain.funds.pool import Pool
@@ -167,28 +167,15 @@ def disburse(
     pool: Pool | None,
     actor: Actor,
     on: date,
-    group: JointGroup | None = None,
+    groups: JointGroups,
 ) -> None:
     """Pay the principal out: approved, every guarantee accepted, the borrower's joint guarantee
-    group (``group``) guaranteeing it, dates in order, and for a pool loan the pool's cash,
-    lending share and per-firm limit (the pool is saved with the loan)."""
+    group guaranteeing it (``groups``, saved with the loan: the check is recorded there), dates
+    in order, and for a pool loan the pool's cash, lending share and per-firm limit (the pool is
+    saved with the loan)."""
     require_lender(park, loan, actor)
     require_status(loan, "disburse", S.APPROVED)
     park.require_active(loan.borrower)
-    if group is not None:
-        missing = [
-            f
-            for f in group.members
-            if f != loan.borrower
-            and park.member(f).is_active
-            and loan.kind_of(f) is not GuaranteeKind.JOINT_AND_SEVERAL
-        ]
-        if missing:
-            raise LoanGuaranteesPending(
-                f"{loan.borrower} is in the joint guarantee group {group.name!r}: its loan needs "
-                f"a joint-and-several guarantee from every other member; missing: "
-                f"{', '.join(str(f) for f in missing)}"
-            )
     waiting = [g for g in loan.guarantors if g.status is not GuaranteeStatus.ACCEPTED]
     if waiting:
         names = ", ".join(f"{g.guarantor} ({g.status.value})" for g in waiting)
@@ -202,6 +189,10 @@ def disburse(
             f"disbursal on {on} must fall on or after the contract date {terms.contract_date} "
             f"and before the first due date {terms.first_due_date}"
         )
+    accepted = {
+        g.guarantor: g.kind for g in loan.guarantors if g.status is GuaranteeStatus.ACCEPTED
+    }
+    groups.check_disbursal(park, actor, loan.id, loan.borrower, accepted)
     if pool is not None:
         pool.lend(actor, loan.id, loan.borrower, terms.principal)
     loan.trigger_event(
