@@ -145,7 +145,8 @@ def accept_guarantee(loader: Loader, command: c.AcceptGuarantee) -> Done:
     loan = access.loan(loader, command.loan)
     network = access.network(loader, command.actor)
     guarantor = _acting_firm(command.actor)
-    guaranteeing.accept(read_park(loader), loan, network, command.actor, guarantor)
+    exposures = access.exposures(loader, network, guarantor)
+    guaranteeing.accept(read_park(loader), loan, network, command.actor, guarantor, exposures)
     return [loan, network], None
 
 
@@ -299,7 +300,8 @@ def record_external_guarantee(
         command.limit,
         external=True,
     )
-    network.record_external(read_park(loader), command.actor, held)
+    exposures = access.exposures(loader, network, command.guarantor)
+    network.record_external(read_park(loader), command.actor, held, exposures)
     return [network], command.guarantee_id
 
 

@@ -28,8 +28,9 @@ class NetworkService(Service):
         max_per_guarantor: Money | Decimal | str | int,
         cycles: CyclePolicy | str,
     ) -> None:
-        """The most one firm may guarantee in total (the limits of its guarantees in force), and
-        whether a guarantee closing a cycle is refused or only reported."""
+        """The most one firm may guarantee in total (what it is exposed to now: a guarantee's
+        limit until its loan is disbursed, its exposure after), and whether a guarantee closing
+        a cycle is refused or only reported."""
         self._run(
             c.SetGuaranteeRules(
                 actor=actor,

@@ -8,6 +8,7 @@ payment is allocated over the loan like a repayment, and the guarantor gains a s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from sharemarket.domain.actor import Actor
@@ -76,13 +77,20 @@ def _answer(park: Park, loan: Loan, actor: Actor, guarantor: FirmId) -> None:
 
 
 def accept(
-    park: Park, loan: Loan, network: GuaranteeNetwork, actor: Actor, guarantor: FirmId
+    park: Park,
+    loan: Loan,
+    network: GuaranteeNetwork,
+    actor: Actor,
+    guarantor: FirmId,
+    exposures: Mapping[str, Money],
 ) -> None:
-    """The guarantor accepts: the network holds the guarantee (within the guarantor's limit,
-    closing no cycle where the park refuses them); both are saved together."""
+    """The guarantor accepts: the network holds the guarantee (its limit and the guarantor's
+    current ``exposures`` within the most one firm may guarantee, closing no cycle where the
+    park refuses them); both are saved together."""
     _answer(park, loan, actor, guarantor)
     g = _guarantee(loan, guarantor)
-    network.hold(actor, HeldGuarantee(loan.id, guarantor, loan.borrower, loan.lender, g.limit))
+    held = HeldGuarantee(loan.id, guarantor, loan.borrower, loan.lender, g.limit)
+    network.hold(actor, held, exposures)
     loan.trigger_event(Loan.GuaranteeAccepted, guarantor=guarantor, actor=actor)
 
 

@@ -269,6 +269,16 @@ class Loan(Aggregate):
             return Money(0)
         return g.exposure(self.outstanding_principal, self.terms.principal, is_open=self.is_open)
 
+    def committed_exposure(self, guarantor: FirmId) -> Money:
+        """What counts against the most ``guarantor`` may guarantee: the limit of an accepted
+        guarantee until the loan is disbursed (it is exposed in full then), its exposure after."""
+        g = self.guarantees.get(guarantor.code)
+        if g is None or g.status is not GuaranteeStatus.ACCEPTED:
+            return Money(0)
+        if self.status in (LoanStatus.SUBMITTED, LoanStatus.APPROVED):
+            return g.limit
+        return self.exposure(guarantor)
+
     def guarantee_of(self, guarantor: FirmId) -> Guarantee | None:
         return self.guarantees.get(guarantor.code)
 
