@@ -9,9 +9,9 @@ that records the repayment, never recomputed later.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import attrs
 
@@ -19,6 +19,7 @@ from sharemarket.domain.funds.schedule import Instalment
 from sharemarket.domain.money import Money
 
 ZERO = Money(0)
+_PRECISE = Context(prec=60)
 
 
 @attrs.frozen
@@ -133,17 +134,53 @@ def after(owed: Iterable[Owed], allocation: Allocation) -> tuple[Owed, ...]:
 
 
 def penalties(
-    owed: Iterable[Owed], overdue_rate: Decimal, accrued_to: date, as_of: date
+    owed: Iterable[Owed],
+    overdue_rate: Decimal,
+    accrued_to: date,
+    as_of: date,
+    pending: Mapping[int, int] | None = None,
+    since: Mapping[int, date] | None = None,
 ) -> tuple[tuple[int, Money], ...]:
     """Penalty interest on overdue principal from ``accrued_to`` (or the due date, if later) to
-    ``as_of``, by the day at the overdue rate / 360, half up per instalment; zeros left out."""
-    daily = overdue_rate / Decimal(36000)
+    ``as_of``, by the day at the overdue rate / 360, half up per instalment; zeros left out.
+
+    ``pending`` holds, per instalment, the fen-days already run on balances since paid down
+    (a repayment between two accruals closes a segment), and ``since`` the day its current
+    balance began to count: each balance is charged only for its own days."""
+    daily = _PRECISE.divide(overdue_rate, Decimal(36000))
+    pending = pending or {}
+    since = since or {}
     found = []
     for o in owed:
-        start = max(o.due_on, accrued_to)
-        days = (as_of - start).days
-        if o.principal and days > 0:
-            amount = o.principal * (daily * days)
+        start = max(o.due_on, accrued_to, since.get(o.number, accrued_to))
+        days = max(0, (as_of - start).days)
+        fen_days = pending.get(o.number, 0) + o.principal.fen * days
+        if fen_days:
+            amount = Money(fen_days) * daily
             if amount:
                 found.append((o.number, amount))
     return tuple(found)
+
+
+def run_days(
+    owed: Iterable[Owed],
+    allocation: Allocation,
+    paid_on: date,
+    accrued_to: date,
+    pending: Mapping[int, int],
+    since: Mapping[int, date],
+) -> tuple[dict[int, int], dict[int, date]]:
+    """The penalty segments once ``allocation``, paid on ``paid_on``, reduces the principal of
+    overdue instalments: the days each old balance ran until the payment are set aside (as
+    fen-days) and its new balance counts from ``paid_on`` (never backwards: a payment dated
+    before a segment's start reduces the balance from that start)."""
+    paid = {p.number: p.principal for p in allocation.parts if p.principal}
+    moved, starts = dict(pending), dict(since)
+    for o in owed:
+        if o.number not in paid:
+            continue
+        start = max(o.due_on, accrued_to, starts.get(o.number, accrued_to))
+        if paid_on > start:
+            moved[o.number] = moved.get(o.number, 0) + o.principal.fen * (paid_on - start).days
+            starts[o.number] = paid_on
+    return moved, starts

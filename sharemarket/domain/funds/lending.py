@@ -252,7 +252,8 @@ def repay(park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money
 
 
 def accrue_penalty(park: Park, loan: Loan, actor: Actor, as_of: date) -> None:
-    """Penalty interest on overdue principal up to ``as_of`` (the domain reads no clock)."""
+    """Penalty interest on overdue principal up to ``as_of`` (the domain reads no clock), by
+    the day on each balance: a repayment since the last accrual lowers it from its date on."""
     require_lender(park, loan, actor)
     require_status(loan, "accrue penalty interest", S.ACTIVE)
     assert loan.penalty_accrued_to is not None
@@ -261,7 +262,14 @@ def accrue_penalty(park: Park, loan: Loan, actor: Actor, as_of: date) -> None:
             f"as of {as_of} is not after {loan.penalty_accrued_to}, to which penalty interest "
             "is already accrued"
         )
-    charges = alloc.penalties(loan.owed, loan.terms.overdue_rate, loan.penalty_accrued_to, as_of)
+    charges = alloc.penalties(
+        loan.owed,
+        loan.terms.overdue_rate,
+        loan.penalty_accrued_to,
+        as_of,
+        loan.penalty_fen_days,
+        loan.penalty_since,
+    )
     loan.trigger_event(
         Loan.PenaltyAccrued,
         as_of=as_of,

@@ -149,7 +149,7 @@ class Loan(Aggregate):
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
-            loan._pay(self.allocation)
+            loan._pay(self.allocation, self.paid_on)
 
     class PenaltyAccrued(Aggregate.Event):
         as_of: date
@@ -163,6 +163,7 @@ class Loan(Aggregate):
                 for o in loan.owed
             )
             loan.penalty_accrued_to = self.as_of
+            loan.penalty_fen_days, loan.penalty_since = {}, {}
 
     class EnforcementFailed(Aggregate.Event):
         """The lender recorded that enforcement against the borrower failed: general
@@ -189,7 +190,7 @@ class Loan(Aggregate):
             loan._set_guarantee(
                 self.guarantor, paid=g.paid + self.amount, claim=g.claim + self.amount
             )
-            loan._pay(self.allocation)
+            loan._pay(self.allocation, self.paid_on)
 
     class SubrogationRepaid(Aggregate.Event):
         guarantor: FirmId
@@ -242,6 +243,10 @@ class Loan(Aggregate):
         self.schedule: tuple[Instalment, ...] = ()
         self.owed: tuple[Owed, ...] = ()
         self.penalty_accrued_to: date | None = None
+        # Since the last accrual, per instalment paid down: the fen-days its earlier balances
+        # ran, and the day its current balance began to count (bounded by the periods).
+        self.penalty_fen_days: dict[int, int] = {}
+        self.penalty_since: dict[int, date] = {}
         self.enforcement_failed = False
         self.excess = Money(0)
 
@@ -292,7 +297,16 @@ class Loan(Aggregate):
 
     # State changes (the bodies of events) ------------------------------------------------------
 
-    def _pay(self, allocation: Allocation) -> None:
+    def _pay(self, allocation: Allocation, paid_on: date) -> None:
+        if self.penalty_accrued_to is not None:
+            self.penalty_fen_days, self.penalty_since = alloc.run_days(
+                self.owed,
+                allocation,
+                paid_on,
+                self.penalty_accrued_to,
+                self.penalty_fen_days,
+                self.penalty_since,
+            )
         self.owed = alloc.after(self.owed, allocation)
         self.excess += allocation.excess
         if self.status is LoanStatus.ACTIVE and not self.outstanding:

@@ -546,3 +546,21 @@ def test_a_joint_group_members_loan_needs_every_other_members_joint_guarantee(ma
     assert LoanStatus.ACTIVE is market.funds.loan(loan).status
     market.funds.leave_joint_group(ADMIN, request_id="grp-leave", group=group, firm=GUANFU)
     assert [{TONGXIN, SHUNMEI}] == [set(g.members) for g in market.funds.joint_groups()]
+
+
+def test_a_repayment_between_two_accruals_lowers_the_penalty_from_its_date(market):
+    """Instalment 1 (¥10,000 principal, ¥600 interest) falls due on 2026-02-15; ¥5,600 paid on
+    03-07 clears its interest and half its principal. Accrued to 03-17 at 6 % / 360: ¥10,000
+    for the 20 days to 03-07 and ¥5,000 for the 10 days after (¥33.33 + ¥8.33, ¥41.67 half up
+    on the 250,000 yuan-days), and instalment 2's ¥10,000 for 2 days (¥3.33)."""
+    park(market)
+    loan = firm_loan(
+        market, "pen-pro", principal="120000", annual_rate=Decimal("6"),
+        overdue_rate=Decimal("6"), periods=12, schedule="equal_principal",
+    )  # fmt: skip
+    market.funds.record_repayment(
+        rep(JIAMEI), request_id="part", loan=loan, amount="5600", paid_on=date(2026, 3, 7)
+    )
+    market.funds.accrue_penalty(rep(JIAMEI), request_id="acc", loan=loan, as_of=date(2026, 3, 17))
+    owed = {o.number: o.penalty for o in market.funds.loan(loan).owed}
+    assert (Money.of("41.67"), Money.of("3.33")) == (owed[1], owed[2])
