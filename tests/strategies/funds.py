@@ -14,6 +14,7 @@ from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, Guaran
 from sharemarket.domain.funds.loan import PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
 from sharemarket.domain.funds.pool_rules import PoolRules
+from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
 from sharemarket.domain.funds.schedule import (
     PERIODS_MAX,
@@ -191,3 +192,16 @@ register_strategy(Allocated, allocated())
 register_strategy(Allocation, allocations())
 register_strategy(Guarantee, guarantees())
 register_strategy(PenaltyCharge, penalty_charges())
+
+
+def interest_changes() -> st.SearchStrategy[InterestChange]:
+    """An instalment's interest lowered by a prepayment (never raised)."""
+    return st.builds(
+        lambda number, after, saved: InterestChange(number, after + saved, after),
+        st.integers(1, PERIODS_MAX),
+        money(min_fen=0, bound=PRINCIPAL_MAX_FEN),
+        money(min_fen=0, bound=PRINCIPAL_MAX_FEN),
+    )
+
+
+register_strategy(InterestChange, interest_changes())

@@ -114,6 +114,14 @@ def penalty(event: Loan.PenaltyAccrued, book: PartyBook) -> Sequence[Posting]:
     return _owed(book, event.originator_id, total, f"penalty interest to {event.as_of}")
 
 
+@postings.rule(Loan.InterestRepriced)
+def repriced(event: Loan.InterestRepriced, book: PartyBook) -> Sequence[Posting]:
+    """The interest a prepayment saves is no longer owed: a reversing entry of part of the
+    interest booked at disbursal."""
+    saved = Money.sum(c.before - c.after for c in event.changes)
+    return _paid(book, event.originator_id, saved, f"interest saved by prepayment on {event.on}")
+
+
 @postings.rule(Loan.RepaymentRecorded)
 def repaid(event: Loan.RepaymentRecorded, book: PartyBook) -> Sequence[Posting]:
     a, loan = event.allocation, event.originator_id

@@ -136,6 +136,16 @@ def disbursal_checked(e: JointGroups.LoanDisbursalChecked, _: PartyBook) -> str:
     )
 
 
+@summaries.summary(Loan.InterestRepriced)
+def interest_repriced(e: Loan.InterestRepriced, _: PartyBook) -> str:
+    saved = Money.sum(c.before - c.after for c in e.changes)
+    numbers = ", ".join(str(c.number) for c in e.changes)
+    return (
+        f"{who(e.actor)} recorded a prepayment on {_loan(e)} on {e.on}: the interest of "
+        f"instalments {numbers} falls by {saved}"
+    )
+
+
 @summaries.summary(Loan.Approved)
 def approved(e: Loan.Approved, _: PartyBook) -> str:
     return f"{who(e.actor)} approved {_loan(e)}"

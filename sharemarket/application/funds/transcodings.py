@@ -17,6 +17,7 @@ from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, Guaran
 from sharemarket.domain.funds.loan import PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
 from sharemarket.domain.funds.pool_rules import PoolRules
+from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
 
@@ -51,4 +52,5 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(CyclePolicy, "funds.cycle_policy"),
     AttrsAsDict(HeldGuarantee, "funds.held_guarantee"),
     AttrsAsDict(JointGroup, "funds.joint_group"),
+    AttrsAsDict(InterestChange, "funds.interest_change"),
 )

@@ -9,7 +9,7 @@ that records the repayment, never recomputed later.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Context, Decimal
 
@@ -86,8 +86,17 @@ class Allocation:
         return self.principal + self.interest + self.penalty + self.excess
 
 
-def allocate(owed: Iterable[Owed], amount: Money, as_of: date) -> Allocation:
-    """Split ``amount`` paid on ``as_of`` over what is owed, in the order of the module's doc."""
+#: Given what is owed once a prepayment's principal is paid, the new interest of the
+#: instalments it reprices (by number).
+Reprice = Callable[[tuple[Owed, ...]], Mapping[int, Money]]
+
+
+def allocate(
+    owed: Iterable[Owed], amount: Money, as_of: date, reprice: Reprice | None = None
+) -> Allocation:
+    """Split ``amount`` paid on ``as_of`` over what is owed, in the order of the module's doc;
+    ``reprice`` lowers the interest of instalments not yet due once principal is prepaid,
+    before that interest is paid."""
     by_number = sorted(owed, key=lambda o: o.number)
     rows = {o.number: [o.penalty.fen, o.interest.fen, o.principal.fen] for o in by_number}
     paid = {o.number: [0, 0, 0] for o in by_number}
@@ -107,6 +116,14 @@ def allocate(owed: Iterable[Owed], amount: Money, as_of: date) -> Allocation:
             take(number, component)
     for number in reversed(later):
         take(number, 2)
+    if reprice is not None and any(paid[n][2] for n in later):
+        middle = tuple(
+            Owed(o.number, o.due_on, Money(rows[o.number][2]), Money(rows[o.number][1]),
+                 Money(rows[o.number][0]))
+            for o in by_number
+        )  # fmt: skip
+        for number, interest in reprice(middle).items():
+            rows[number][1] = interest.fen
     for number in later:
         take(number, 0)
         take(number, 1)

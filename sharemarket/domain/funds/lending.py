@@ -13,6 +13,7 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
+from sharemarket.domain.funds import prepayment
 from sharemarket.domain.funds.errors import (
     LoanDisbursalDate,
     LoanGuaranteesPending,
@@ -26,6 +27,7 @@ from sharemarket.domain.funds.guarantees import GuaranteeStatus
 from sharemarket.domain.funds.loan import Loan, LoanStatus, PenaltyCharge
 from sharemarket.domain.funds.lpr import LprTable
 from sharemarket.domain.funds.pool import Pool
+from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.schedule import LoanTerms, build_schedule
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
@@ -238,14 +240,26 @@ def to_pool(pool: Pool | None, loan: Loan, actor: Actor, a: alloc.Allocation, on
 
 
 def repay(park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money, on: date) -> None:
-    """The lender records a repayment received; the allocation is decided once and recorded."""
+    """The lender records a repayment received; the allocation is decided once and recorded.
+    Principal prepaid lowers the interest of the instalments not yet due (``prepayment``),
+    recorded before the repayment that pays the lowered interest."""
     require_lender(park, loan, actor)
     require_status(loan, "record a repayment", S.ACTIVE)
     check_paid_on(loan, on)
     if not amount:
         raise InvalidInput("amount is zero; record a positive repayment")
-    allocation = alloc.allocate(loan.owed, amount, on)
+    assert loan.disbursed_on is not None
+    disbursed_on, owed = loan.disbursed_on, loan.owed
+    repriced: list[InterestChange] = []
+
+    def lowered(middle: tuple[alloc.Owed, ...]) -> dict[int, Money]:
+        repriced.extend(prepayment.reprice(loan.terms, disbursed_on, owed, middle, on))
+        return {c.number: c.after for c in repriced}
+
+    allocation = alloc.allocate(owed, amount, on, lowered)
     to_pool(pool, loan, actor, allocation, on)
+    if repriced:
+        loan.trigger_event(Loan.InterestRepriced, on=on, changes=tuple(repriced), actor=actor)
     loan.trigger_event(
         Loan.RepaymentRecorded, amount=amount, paid_on=on, allocation=allocation, actor=actor
     )

@@ -22,6 +22,7 @@ from sharemarket.domain.funds import allocation as alloc
 from sharemarket.domain.funds.allocation import Allocation, Owed
 from sharemarket.domain.funds.arrears import Arrears, arrears
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms
 from sharemarket.domain.money import Money
@@ -141,6 +142,21 @@ class Loan(Aggregate):
             loan.disbursed_on = None
             loan.schedule = ()
             loan.owed = ()
+
+    class InterestRepriced(Aggregate.Event):
+        """A prepayment on ``on`` lowered the interest of instalments not yet due (recorded
+        just before the repayment, whose allocation pays the lowered interest)."""
+
+        on: date
+        changes: tuple[InterestChange, ...]
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            after = {c.number: c.after for c in self.changes}
+            loan.owed = tuple(
+                attrs.evolve(o, interest=after[o.number]) if o.number in after else o
+                for o in loan.owed
+            )
 
     class RepaymentRecorded(Aggregate.Event):
         amount: Money
