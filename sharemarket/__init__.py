@@ -37,6 +37,7 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
 from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
 from sharemarket.domain.funds.errors import (
+    GuaranteeCallNotIssued,
     GuaranteeClosesCycle,
     GuaranteeLimitExceeded,
     GuaranteeNotCallable,
@@ -263,6 +264,7 @@ __all__ = [
     "FirmStatus",
     "FundsTerms",
     "Guarantee",
+    "GuaranteeCallNotIssued",
     "GuaranteeClosesCycle",
     "GuaranteeKind",
     "GuaranteeLimitExceeded",

@@ -354,6 +354,22 @@ class CallGuarantee(OnLoan[None]):
 
 
 @attrs.frozen(kw_only=True)
+class IssueGuaranteeCall(OnLoan[None]):
+    stored_as: ClassVar[str] = "funds.issue_guarantee_call"
+    guarantor: FirmId = attrs.field(converter=_guarantor)
+    amount: Money = attrs.field(converter=_amount)
+    called_on: date = attrs.field(validator=is_business_date)
+
+
+@attrs.frozen(kw_only=True)
+class RecordGuarantorPayment(OnLoan[None]):
+    stored_as: ClassVar[str] = "funds.record_guarantor_payment"
+    guarantor: FirmId = attrs.field(converter=_guarantor)
+    amount: Money = attrs.field(converter=_amount)
+    paid_on: date = attrs.field(validator=is_business_date)
+
+
+@attrs.frozen(kw_only=True)
 class RepaySubrogation(OnLoan[None]):
     stored_as: ClassVar[str] = "funds.repay_subrogation"
     amount: Money = attrs.field(converter=_amount)

@@ -20,7 +20,7 @@ from sharemarket.application.park.access import read_park
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.funds import guaranteeing, lending
+from sharemarket.domain.funds import calls, guaranteeing, lending
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.network import HeldGuarantee
 from sharemarket.domain.funds.pool import Pool
@@ -171,15 +171,28 @@ def record_enforcement_failed(loader: Loader, command: c.RecordEnforcementFailed
 def call_guarantee(loader: Loader, command: c.CallGuarantee) -> Done:
     loan = access.loan(loader, command.loan)
     pool = access.pool_of(loader, loan)
-    guaranteeing.call(
-        read_park(loader),
-        loan,
-        pool,
-        command.actor,
-        command.guarantor,
-        command.amount,
-        command.paid_on,
-    )
+    park = read_park(loader)
+    g, amount, on = command.guarantor, command.amount, command.paid_on
+    calls.call_and_pay(park, loan, pool, command.actor, g, amount, on)
+    return _saved(loader, loan, pool, command.actor), None
+
+
+@handlers.handles(c.IssueGuaranteeCall)
+def issue_guarantee_call(loader: Loader, command: c.IssueGuaranteeCall) -> Done:
+    loan = access.loan(loader, command.loan)
+    park = read_park(loader)
+    g, amount, on = command.guarantor, command.amount, command.called_on
+    calls.issue(park, loan, command.actor, g, amount, on)
+    return [loan], None
+
+
+@handlers.handles(c.RecordGuarantorPayment)
+def record_guarantor_payment(loader: Loader, command: c.RecordGuarantorPayment) -> Done:
+    loan = access.loan(loader, command.loan)
+    pool = access.pool_of(loader, loan)
+    park = read_park(loader)
+    g, amount, on = command.guarantor, command.amount, command.paid_on
+    calls.pay(park, loan, pool, command.actor, g, amount, on)
     return _saved(loader, loan, pool, command.actor), None
 
 

@@ -198,6 +198,7 @@ postings.moves_no_value(
     Loan.Rejected,
     Loan.Withdrawn,
     Loan.EnforcementFailed,
+    Loan.GuaranteeCallIssued,
     Loan.WrittenOff,
     # Guarantees are contingent: off the balance (market.funds.guarantee_network()).
     GuaranteeNetwork.Started,

@@ -202,9 +202,56 @@ class LoanService(Service):
         amount: Money | Decimal | str | int,
         paid_on: date,
     ) -> None:
-        """The lender called ``guarantor``, who paid ``amount``; it gains a subrogation claim."""
+        """The lender called ``guarantor``, who paid ``amount`` the same day: the call and the
+        payment are recorded at once; it gains a subrogation claim."""
         self._run(
             c.CallGuarantee(
+                actor=actor,
+                request_id=request_id,
+                loan=loan,
+                guarantor=guarantor,
+                amount=amount,
+                paid_on=paid_on,
+            )
+        )
+
+    def issue_guarantee_call(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        guarantor: FirmId | str,
+        amount: Money | Decimal | str | int,
+        called_on: date,
+    ) -> None:
+        """The lender calls ``guarantor`` for an overdue ``amount`` within its exposure (a
+        general guarantee only after failed enforcement); it owes it until it pays."""
+        self._run(
+            c.IssueGuaranteeCall(
+                actor=actor,
+                request_id=request_id,
+                loan=loan,
+                guarantor=guarantor,
+                amount=amount,
+                called_on=called_on,
+            )
+        )
+
+    def record_guarantor_payment(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        loan: UUID,
+        guarantor: FirmId | str,
+        amount: Money | Decimal | str | int,
+        paid_on: date,
+    ) -> None:
+        """The lender records what ``guarantor`` paid on its open call: allocated over the loan,
+        and a subrogation claim on the borrower (``guarantee_call_not_issued`` beyond it)."""
+        self._run(
+            c.RecordGuarantorPayment(
                 actor=actor,
                 request_id=request_id,
                 loan=loan,

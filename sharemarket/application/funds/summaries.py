@@ -146,6 +146,11 @@ def interest_repriced(e: Loan.InterestRepriced, _: PartyBook) -> str:
     )
 
 
+@summaries.summary(Loan.GuaranteeCallIssued)
+def call_issued(e: Loan.GuaranteeCallIssued, _: PartyBook) -> str:
+    return f"{who(e.actor)} called {e.guarantor.short} for {e.amount} on {_loan(e)} on {e.on}"
+
+
 @summaries.summary(Loan.Approved)
 def approved(e: Loan.Approved, _: PartyBook) -> str:
     return f"{who(e.actor)} approved {_loan(e)}"

@@ -23,16 +23,19 @@ from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleTyp
 
 
 class OmitDefaults(AttrsAsDict):
-    """A value stored as a dict of its fields, a field at its default left out: a field added
-    later (a pool's approvers) leaves the encoding of values without it as it was, and with it
-    the audit trail's hashes of the events stored before."""
+    """A value stored as a dict of its fields, each field of ``added`` left out at its default:
+    a field added later (a pool's approvers) leaves the encoding of values without it as it
+    was, and with it the audit trail's hashes of the events stored before."""
+
+    def __init__(self, cls: type[Any], name: str, added: tuple[str, ...]) -> None:
+        super().__init__(cls, name)
+        self._defaults = {f.name: f.default for f in attrs.fields(cls) if f.name in added}
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        defaults = {f.name: f.default for f in attrs.fields(self.type)}
         return {
             name: value
             for name, value in super().encode(obj).items()
-            if defaults[name] is attrs.NOTHING or value != defaults[name]
+            if name not in self._defaults or value != self._defaults[name]
         }
 
 
@@ -41,13 +44,13 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(GuaranteeKind, "funds.guarantee_kind"),
     EnumAsValue(GuaranteeStatus, "funds.guarantee_status"),
     AttrsAsDict(LprFigure, "funds.lpr_figure"),
-    OmitDefaults(PoolRules, "funds.pool_rules"),
+    OmitDefaults(PoolRules, "funds.pool_rules", ("approvers", "approvals_needed")),
     AttrsAsDict(LoanTerms, "funds.loan_terms"),
     AttrsAsDict(Instalment, "funds.instalment"),
     AttrsAsDict(Owed, "funds.owed"),
     AttrsAsDict(Allocated, "funds.allocated"),
     AttrsAsDict(Allocation, "funds.allocation"),
-    AttrsAsDict(Guarantee, "funds.guarantee"),
+    OmitDefaults(Guarantee, "funds.guarantee", ("called",)),
     AttrsAsDict(PenaltyCharge, "funds.penalty_charge"),
     EnumAsValue(CyclePolicy, "funds.cycle_policy"),
     AttrsAsDict(HeldGuarantee, "funds.held_guarantee"),

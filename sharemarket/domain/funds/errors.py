@@ -120,3 +120,9 @@ class PoolApprovalRepeated(Conflict):
     """A committee firm approves a pool loan once; the other firms' approvals are awaited."""
 
     code = "pool_approval_repeated"
+
+
+class GuaranteeCallNotIssued(RuleViolation):
+    """A guarantor's payment beyond what the lender has called it for and it has not paid."""
+
+    code = "guarantee_call_not_issued"

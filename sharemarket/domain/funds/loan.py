@@ -192,8 +192,21 @@ class Loan(Aggregate):
         def apply(self, loan: Loan) -> None:
             loan.enforcement_failed = True
 
+    class GuaranteeCallIssued(Aggregate.Event):
+        """The lender called ``guarantor`` for ``amount``; it owes it until it pays."""
+
+        guarantor: FirmId
+        amount: Money
+        on: date
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            g = loan.guarantees[self.guarantor.code]
+            loan._set_guarantee(self.guarantor, called=g.called + self.amount)
+
     class GuaranteeCalled(Aggregate.Event):
-        """A guarantor paid the lender ``amount`` on a call; it gains a subrogation claim."""
+        """A guarantor paid the lender ``amount`` on a call; it gains a subrogation claim.
+        (Named before calls and payments were two steps: it records the payment.)"""
 
         guarantor: FirmId
         amount: Money
@@ -204,7 +217,10 @@ class Loan(Aggregate):
         def apply(self, loan: Loan) -> None:
             g = loan.guarantees[self.guarantor.code]
             loan._set_guarantee(
-                self.guarantor, paid=g.paid + self.amount, claim=g.claim + self.amount
+                self.guarantor,
+                paid=g.paid + self.amount,
+                claim=g.claim + self.amount,
+                called=max(Money(0), g.called - self.amount),
             )
             loan._pay(self.allocation, self.paid_on)
 
