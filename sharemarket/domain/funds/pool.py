@@ -122,7 +122,8 @@ class Pool(Aggregate):
             pool._share(self.principal, pool.loss_shares, self.on)
 
     class LossRecovered(Aggregate.Event):
-        """Money paid on a written-off loan (by a guarantor) reached the pool."""
+        """Money paid on a written-off loan (by a guarantor) reached the pool: its principal
+        lowers the losses shared earlier, pro rata; its interest and penalty are income."""
 
         loan: UUID
         borrower: FirmId
@@ -134,8 +135,10 @@ class Pool(Aggregate):
         def apply(self, pool: Pool) -> None:
             pool.losses -= self.principal
             pool.income += self.income
-            # A recovery is income to whoever stands in the pool when it arrives.
-            pool._share(self.principal + self.income, pool.income_shares, self.on)
+            # Principal recovered gives back the losses shared, pro rata to each contributor's
+            # losses; interest and penalty recovered are income like any other.
+            pool._unshare_losses(self.principal)
+            pool._share(self.income, pool.income_shares, self.on)
             pool.cash += self.principal + self.income
 
     class ApproversSet(Aggregate.Event):
@@ -379,6 +382,16 @@ class Pool(Aggregate):
             into[code] = into.get(code, Money(0)) + part
         if amount:
             self.weights = {}
+
+    def _unshare_losses(self, amount: Money) -> None:
+        weights = {code: m.fen for code, m in self.loss_shares.items()}
+        back = min(amount, Money(sum(weights.values())))  # never more than was shared
+        for code, part in shares.split(back, weights).items():
+            left = self.loss_shares[code] - part
+            if left:
+                self.loss_shares[code] = left
+            else:
+                del self.loss_shares[code]
 
     def _owe(self, borrower: FirmId, delta: Money) -> None:
         left = self.owed_by(borrower) + delta
