@@ -245,4 +245,5 @@ def queries(ids: dict[str, UUID]) -> dict[str, dict[str, Any]]:
         "funds.loan": {"loan": ids["repay"]},
         "funds.arrears": {"loan": ids["repay"], "as_of": LATE},
         "funds.exposure": {"loan": ids["call"], "guarantor": THIRD},
+        "funds.guarantee_network": {"as_of": LATE},
     }
