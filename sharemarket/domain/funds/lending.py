@@ -13,7 +13,7 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
-from sharemarket.domain.funds import prepayment
+from sharemarket.domain.funds import pool_cash, prepayment
 from sharemarket.domain.funds.errors import (
     LoanDisbursalDate,
     LoanGuaranteesPending,
@@ -101,7 +101,7 @@ def application(
     park.require_active(borrower)
     lpr = table.check_cap(terms.contract_date, terms.annual_rate, terms.overdue_rate)
     if pool is not None:
-        pool.check_terms(borrower, terms)
+        pool_cash.check_terms(pool, borrower, terms)
         lender = pool.custodian
     else:
         assert lender is not None
@@ -196,7 +196,7 @@ def disburse(
     }
     groups.check_disbursal(park, actor, loan.id, loan.borrower, accepted)
     if pool is not None:
-        pool.lend(actor, loan.id, loan.borrower, terms.principal)
+        pool_cash.lend(pool, actor, loan.id, loan.borrower, terms.principal)
     loan.trigger_event(
         Loan.Disbursed, disbursed_on=on, schedule=build_schedule(terms, on), actor=actor
     )
@@ -212,7 +212,9 @@ def undo_disbursal(park: Park, loan: Loan, pool: Pool | None, actor: Actor, reas
         )
     if pool is not None:
         assert loan.disbursed_on is not None
-        pool.unlend(actor, loan.id, loan.borrower, loan.terms.principal, loan.disbursed_on)
+        pool_cash.unlend(
+            pool, actor, loan.id, loan.borrower, loan.terms.principal, loan.disbursed_on
+        )
     loan.trigger_event(
         Loan.DisbursalUndone,
         principal=loan.terms.principal,
@@ -234,9 +236,9 @@ def to_pool(pool: Pool | None, loan: Loan, actor: Actor, a: alloc.Allocation, on
         return
     income = a.interest + a.penalty
     if loan.status is S.WRITTEN_OFF:
-        pool.recover(actor, loan.id, loan.borrower, a.principal, income, on)
+        pool_cash.recover(pool, actor, loan.id, loan.borrower, a.principal, income, on)
     else:
-        pool.receive(actor, loan.id, loan.borrower, a.principal, income, a.excess, on)
+        pool_cash.receive(pool, actor, loan.id, loan.borrower, a.principal, income, a.excess, on)
 
 
 def repay(park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money, on: date) -> None:
@@ -301,7 +303,7 @@ def write_off(
     owed = loan.owed
     principal = Money.sum(o.principal for o in owed)
     if pool is not None:
-        pool.lose(actor, loan.id, loan.borrower, principal, on)
+        pool_cash.lose(pool, actor, loan.id, loan.borrower, principal, on)
     loan.trigger_event(
         Loan.WrittenOff,
         on=on,
@@ -324,5 +326,5 @@ def refund(
             f"loan {loan.id} was overpaid by {loan.excess}; refund exactly that, not {amount}"
         )
     if pool is not None:
-        pool.refund(actor, loan.id, loan.borrower, amount)
+        pool_cash.refund(pool, actor, loan.id, loan.borrower, amount)
     loan.trigger_event(Loan.OverpaymentRefunded, amount=amount, paid_on=on, actor=actor)

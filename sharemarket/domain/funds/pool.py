@@ -9,7 +9,6 @@ disbursal or withdrawal decided on a stale cash figure fails its write and is de
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from uuid import UUID
 
 import attrs
@@ -20,14 +19,10 @@ from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import shares
 from sharemarket.domain.funds.errors import (
-    LoanTermsOutsidePoolRules,
-    PoolApproverNotAllowed,
     PoolCashShort,
     PoolContributionShort,
-    PoolLendingShareExceeded,
 )
-from sharemarket.domain.funds.pool_rules import PoolRules
-from sharemarket.domain.funds.schedule import LoanTerms
+from sharemarket.domain.funds.pool_rules import PoolRules, approver_of
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
@@ -137,7 +132,7 @@ class Pool(Aggregate):
             pool.income += self.income
             # Principal recovered gives back the losses shared, pro rata to each contributor's
             # losses; interest and penalty recovered are income like any other.
-            pool._unshare_losses(self.principal)
+            pool.loss_shares = shares.give_back(self.principal, pool.loss_shares)
             pool._share(self.income, pool.income_shares, self.on)
             pool.cash += self.principal + self.income
 
@@ -226,10 +221,14 @@ class Pool(Aggregate):
             raise PoolContributionShort(
                 f"{firm} has contributed {own} to {self.name}; it cannot withdraw {amount}"
             )
-        self._require_cash(amount, f"a withdrawal of {amount} by {firm}")
+        self.require_cash(amount, f"a withdrawal of {amount} by {firm}")
         self.trigger_event(
             self.ContributionWithdrawn, contributor=firm, amount=amount, paid_on=on, actor=actor
         )
+
+    def approver(self, park: Park, actor: Actor, borrower: FirmId) -> FirmId | None:
+        """The committee firm ``actor`` approves for (None: an administrator approves)."""
+        return approver_of(self.name, self.rules, park, actor, borrower)
 
     def set_approvers(
         self, park: Park, actor: Actor, approvers: tuple[FirmId, ...], approvals_needed: int
@@ -247,127 +246,7 @@ class Pool(Aggregate):
             actor=actor,
         )
 
-    def approver(self, park: Park, actor: Actor, borrower: FirmId) -> FirmId | None:
-        """The committee firm ``actor`` approves for (None: an administrator approves), or
-        ``pool_approver_not_allowed``: who approves is the pool's rule."""
-        rules = self.rules
-        if not rules.by_committee:
-            park.require_administrator(actor)
-            return None
-        firm = actor.firm
-        names = ", ".join(str(f) for f in rules.approvers)
-        if firm is None or firm not in rules.approvers:
-            raise PoolApproverNotAllowed(
-                f"{actor} may not approve a loan of {self.name}: its committee approves "
-                f"({rules.approvals_needed} of {names}), through their representatives"
-            )
-        if firm == borrower:
-            raise PoolApproverNotAllowed(
-                f"{firm} borrows this loan and cannot approve it; "
-                f"another committee firm of {self.name} approves"
-            )
-        park.require_representative(actor, firm)
-        return firm
-
-    def check_terms(self, borrower: FirmId, terms: LoanTerms) -> None:
-        """A pool loan charges the pool's rate, within its longest term and per-firm limit."""
-        rules = self.rules
-        if terms.annual_rate != rules.annual_rate:
-            raise LoanTermsOutsidePoolRules(
-                f"{self.name} lends at {rules.annual_rate} % a year, not {terms.annual_rate} %"
-            )
-        if terms.periods > rules.max_periods:
-            raise LoanTermsOutsidePoolRules(
-                f"{self.name} lends for at most {rules.max_periods} months, not {terms.periods}"
-            )
-        self._check_firm_limit(borrower, terms.principal)
-
-    def lend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
-        self._check_firm_limit(borrower, amount)
-        self._require_cash(amount, f"a disbursal of {amount} to {borrower}")
-        ceiling = self.contributed * (self.rules.lendable_percent / Decimal(100))
-        if self.lent_out + amount > ceiling:
-            raise PoolLendingShareExceeded(
-                f"{self.name} has lent out {self.lent_out}; lending {amount} more would pass "
-                f"{self.rules.lendable_percent} % of its contributions of {self.contributed} "
-                f"({ceiling})"
-            )
-        self.trigger_event(self.CashLent, loan=loan, borrower=borrower, amount=amount, actor=actor)
-
-    def unlend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money, on: date) -> None:
-        """An undone disbursal: the principal is back in the pool."""
-        self.trigger_event(
-            self.CashReturned,
-            loan=loan,
-            borrower=borrower,
-            principal=amount,
-            income=Money(0),
-            excess=Money(0),
-            on=on,
-            actor=actor,
-        )
-
-    def receive(
-        self,
-        actor: Actor,
-        loan: UUID,
-        borrower: FirmId,
-        principal: Money,
-        income: Money,
-        excess: Money,
-        on: date,
-    ) -> None:
-        self.trigger_event(
-            self.CashReturned,
-            on=on,
-            loan=loan,
-            borrower=borrower,
-            principal=principal,
-            income=income,
-            excess=excess,
-            actor=actor,
-        )
-
-    def recover(
-        self,
-        actor: Actor,
-        loan: UUID,
-        borrower: FirmId,
-        principal: Money,
-        income: Money,
-        on: date,
-    ) -> None:
-        self.trigger_event(
-            self.LossRecovered,
-            on=on,
-            loan=loan,
-            borrower=borrower,
-            principal=principal,
-            income=income,
-            actor=actor,
-        )
-
-    def refund(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
-        self._require_cash(amount, f"a refund of {amount} to {borrower}")
-        self.trigger_event(
-            self.CashRefunded, loan=loan, borrower=borrower, amount=amount, actor=actor
-        )
-
-    def lose(self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, on: date) -> None:
-        if principal:
-            self.trigger_event(
-                self.LoanLost, loan=loan, borrower=borrower, principal=principal, on=on, actor=actor
-            )
-
-    def _check_firm_limit(self, borrower: FirmId, amount: Money) -> None:
-        owed = self.owed_by(borrower)
-        if owed + amount > self.rules.max_per_firm:
-            raise LoanTermsOutsidePoolRules(
-                f"{borrower} owes {self.name} {owed} of principal; {amount} more would pass the "
-                f"most one firm may owe it, {self.rules.max_per_firm}"
-            )
-
-    def _require_cash(self, amount: Money, what: str) -> None:
+    def require_cash(self, amount: Money, what: str) -> None:
         if amount > self.cash:
             raise PoolCashShort(
                 f"{self.name} holds {self.cash} of cash not lent out; {what} would make it negative"
@@ -382,16 +261,6 @@ class Pool(Aggregate):
             into[code] = into.get(code, Money(0)) + part
         if amount:
             self.weights = {}
-
-    def _unshare_losses(self, amount: Money) -> None:
-        weights = {code: m.fen for code, m in self.loss_shares.items()}
-        back = min(amount, Money(sum(weights.values())))  # never more than was shared
-        for code, part in shares.split(back, weights).items():
-            left = self.loss_shares[code] - part
-            if left:
-                self.loss_shares[code] = left
-            else:
-                del self.loss_shares[code]
 
     def _owe(self, borrower: FirmId, delta: Money) -> None:
         left = self.owed_by(borrower) + delta

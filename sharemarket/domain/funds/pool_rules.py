@@ -12,12 +12,15 @@ from decimal import Decimal
 
 import attrs
 
+from sharemarket.domain.actor import Actor
 from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.errors import PoolApproverNotAllowed
 from sharemarket.domain.funds.rates import check_rate
 from sharemarket.domain.funds.schedule import PERIODS_MAX
 from sharemarket.domain.money import Money
+from sharemarket.domain.park.membership import Park
 
 #: A committee is a handful of firms; a bound keeps the pool's state small.
 APPROVERS_MAX = 15
@@ -82,3 +85,27 @@ class PoolRules:
     @property
     def by_committee(self) -> bool:
         return bool(self.approvers)
+
+
+def approver_of(
+    name: str, rules: PoolRules, park: Park, actor: Actor, borrower: FirmId
+) -> FirmId | None:
+    """The committee firm ``actor`` approves for (None: an administrator approves), or
+    ``pool_approver_not_allowed``: who approves is the pool's rule."""
+    if not rules.by_committee:
+        park.require_administrator(actor)
+        return None
+    firm = actor.firm
+    names = ", ".join(str(f) for f in rules.approvers)
+    if firm is None or firm not in rules.approvers:
+        raise PoolApproverNotAllowed(
+            f"{actor} may not approve a loan of {name}: its committee approves "
+            f"({rules.approvals_needed} of {names}), through their representatives"
+        )
+    if firm == borrower:
+        raise PoolApproverNotAllowed(
+            f"{firm} borrows this loan and cannot approve it; "
+            f"another committee firm of {name} approves"
+        )
+    park.require_representative(actor, firm)
+    return firm
