@@ -10,7 +10,7 @@ from sharemarket.application.funds import commands as c
 from sharemarket.application.funds.handling import Done, Saved, handlers, saved
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park.access import read_park
-from sharemarket.domain.funds import lending
+from sharemarket.domain.funds import lending, repayments
 
 # Applying --------------------------------------------------------------------------------------
 
@@ -99,14 +99,14 @@ def undo_disbursal(loader: Loader, command: c.UndoDisbursal) -> Done:
 def record_repayment(loader: Loader, command: c.RecordRepayment) -> Done:
     loan = access.loan(loader, command.loan)
     pool = access.pool_of(loader, loan)
-    lending.repay(read_park(loader), loan, pool, command.actor, command.amount, command.paid_on)
+    repayments.repay(read_park(loader), loan, pool, command.actor, command.amount, command.paid_on)
     return saved(loader, loan, pool, command.actor), None
 
 
 @handlers.handles(c.AccruePenalty)
 def accrue_penalty(loader: Loader, command: c.AccruePenalty) -> Done:
     loan = access.loan(loader, command.loan)
-    lending.accrue_penalty(read_park(loader), loan, command.actor, command.as_of)
+    repayments.accrue_penalty(read_park(loader), loan, command.actor, command.as_of)
     return [loan], None
 
 
@@ -114,7 +114,7 @@ def accrue_penalty(loader: Loader, command: c.AccruePenalty) -> Done:
 def write_off(loader: Loader, command: c.WriteOff) -> Done:
     loan = access.loan(loader, command.loan)
     pool = access.pool_of(loader, loan)
-    lending.write_off(
+    repayments.write_off(
         read_park(loader), loan, pool, command.actor, command.written_off_on, command.reason
     )
     return saved(loader, loan, pool, command.actor), None
@@ -124,5 +124,5 @@ def write_off(loader: Loader, command: c.WriteOff) -> Done:
 def refund_overpayment(loader: Loader, command: c.RefundOverpayment) -> Done:
     loan = access.loan(loader, command.loan)
     pool = access.pool_of(loader, loan)
-    lending.refund(read_park(loader), loan, pool, command.actor, command.amount, command.paid_on)
+    repayments.refund(read_park(loader), loan, pool, command.actor, command.amount, command.paid_on)
     return saved(loader, loan, pool, command.actor), None

@@ -20,9 +20,10 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
 from sharemarket.domain.funds.errors import GuaranteeCallNotIssued, GuaranteeNotCallable
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
-from sharemarket.domain.funds.lending import check_paid_on, require_lender, require_status, to_pool
+from sharemarket.domain.funds.lending import require_lender, require_status
 from sharemarket.domain.funds.loan import Loan, LoanStatus
 from sharemarket.domain.funds.pool import Pool
+from sharemarket.domain.funds.repayments import check_paid_on, to_pool
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.time import LAST_BUSINESS_DATE
