@@ -14,7 +14,7 @@ from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
 from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
-from sharemarket.domain.funds.loan import PenaltyCharge
+from sharemarket.domain.funds.loan import LoanStatus, PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
 from sharemarket.domain.funds.pool_rules import PoolRules
 from sharemarket.domain.funds.prepayment import InterestChange
@@ -56,4 +56,6 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     AttrsAsDict(HeldGuarantee, "funds.held_guarantee"),
     AttrsAsDict(JointGroup, "funds.joint_group"),
     AttrsAsDict(InterestChange, "funds.interest_change"),
+    # A loan's snapshot holds its status.
+    EnumAsValue(LoanStatus, "funds.loan_status"),
 )

@@ -155,23 +155,25 @@ def penalties(
     overdue_rate: Decimal,
     accrued_to: date,
     as_of: date,
-    pending: Mapping[int, int] | None = None,
-    since: Mapping[int, date] | None = None,
+    pending: Mapping[str, int] | None = None,
+    since: Mapping[str, date] | None = None,
 ) -> tuple[tuple[int, Money], ...]:
     """Penalty interest on overdue principal from ``accrued_to`` (or the due date, if later) to
     ``as_of``, by the day at the overdue rate / 360, half up per instalment; zeros left out.
 
     ``pending`` holds, per instalment, the fen-days already run on balances since paid down
     (a repayment between two accruals closes a segment), and ``since`` the day its current
-    balance began to count: each balance is charged only for its own days."""
+    balance began to count, each by the instalment's number as text (the keys a snapshot keeps):
+    each balance is charged only for its own days."""
     daily = _PRECISE.divide(overdue_rate, Decimal(36000))
     pending = pending or {}
     since = since or {}
     found = []
     for o in owed:
-        start = max(o.due_on, accrued_to, since.get(o.number, accrued_to))
+        key = str(o.number)
+        start = max(o.due_on, accrued_to, since.get(key, accrued_to))
         days = max(0, (as_of - start).days)
-        fen_days = pending.get(o.number, 0) + o.principal.fen * days
+        fen_days = pending.get(key, 0) + o.principal.fen * days
         if fen_days:
             amount = Money(fen_days) * daily
             if amount:
@@ -184,9 +186,9 @@ def run_days(
     allocation: Allocation,
     paid_on: date,
     accrued_to: date,
-    pending: Mapping[int, int],
-    since: Mapping[int, date],
-) -> tuple[dict[int, int], dict[int, date]]:
+    pending: Mapping[str, int],
+    since: Mapping[str, date],
+) -> tuple[dict[str, int], dict[str, date]]:
     """The penalty segments once ``allocation``, paid on ``paid_on``, reduces the principal of
     overdue instalments: the days each old balance ran until the payment are set aside (as
     fen-days) and its new balance counts from ``paid_on`` (never backwards: a payment dated
@@ -196,8 +198,9 @@ def run_days(
     for o in owed:
         if o.number not in paid:
             continue
-        start = max(o.due_on, accrued_to, starts.get(o.number, accrued_to))
+        key = str(o.number)
+        start = max(o.due_on, accrued_to, starts.get(key, accrued_to))
         if paid_on > start:
-            moved[o.number] = moved.get(o.number, 0) + o.principal.fen * (paid_on - start).days
-            starts[o.number] = paid_on
+            moved[key] = moved.get(key, 0) + o.principal.fen * (paid_on - start).days
+            starts[key] = paid_on
     return moved, starts

@@ -15,6 +15,7 @@ from uuid import UUID
 
 import attrs
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as StoredSnapshot
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
@@ -49,6 +50,18 @@ class PenaltyCharge:
 
 class Loan(Aggregate):
     """``principal`` lent by ``lender`` (a member firm, or a pool's custodian) to ``borrower``."""
+
+    class Snapshot(StoredSnapshot):
+        """A loan's snapshot: its state as stored gives lists where the loan keeps tuples
+        (the schedule, what is owed, the approvals); they are tuples again once loaded, so a
+        loaded loan equals its events replayed."""
+
+        def mutate(self, _: None) -> Loan:
+            loan = super().mutate(None)
+            assert isinstance(loan, Loan)
+            loan.schedule, loan.owed = tuple(loan.schedule), tuple(loan.owed)
+            loan.approvals = tuple(loan.approvals)
+            return loan
 
     class Submitted(Aggregate.Created):
         borrower: FirmId
@@ -277,8 +290,8 @@ class Loan(Aggregate):
         self.penalty_accrued_to: date | None = None
         # Since the last accrual, per instalment paid down: the fen-days its earlier balances
         # ran, and the day its current balance began to count (bounded by the periods).
-        self.penalty_fen_days: dict[int, int] = {}
-        self.penalty_since: dict[int, date] = {}
+        self.penalty_fen_days: dict[str, int] = {}
+        self.penalty_since: dict[str, date] = {}
         self.enforcement_failed = False
         self.excess = Money(0)
 
