@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bulk_import, command_path, loading, postgres, projections
+from benchmarks import bulk_import, command_path, csv_import, loading, postgres, projections
 from benchmarks.report import (
     Figure,
     machine,
@@ -41,6 +41,7 @@ SECTIONS: dict[str, Section] = {
     "bulk_import": bulk_import.run,
     "projections": projections.run,
     "loading": loading.run,
+    "csv_import": csv_import.run,
 }
 
 
@@ -71,6 +72,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--pg-shifts", type=int)
     p.add_argument("--pg-writer-shifts", type=int)
     p.add_argument("--pg-catchup-events", type=int)
+    p.add_argument("--csv-rows", type=int, help="rows of the command line's CSV import")
     p.add_argument("--workdir", type=Path, help="where the stores go (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the stores after the run")
     p.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
@@ -93,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pg_shifts=args.pg_shifts,
         pg_writer_shifts=args.pg_writer_shifts,
         pg_catchup_events=args.pg_catchup_events,
+        csv_rows=args.csv_rows,
     )
     store = args.store or ("all" if args.postgres_dsn else "sqlite")
     chosen = list(args.only or [*SECTIONS, "postgres"])

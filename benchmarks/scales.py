@@ -33,6 +33,8 @@ class Sizes:
     pg_shifts: int
     pg_writer_shifts: int
     pg_catchup_events: int
+    #: Rows of the timesheet CSV imported through the command line (sharemarket import shifts).
+    csv_rows: int = 10_000
 
     def with_counts(self, **counts: Any) -> Sizes:
         given = {k: v for k, v in counts.items() if v is not None}
@@ -59,6 +61,7 @@ SCALES: dict[str, Sizes] = {
         pg_shifts=10,
         pg_writer_shifts=10,
         pg_catchup_events=1_000,
+        csv_rows=100,
     ),
     "small": Sizes(
         scale="small",
@@ -76,6 +79,7 @@ SCALES: dict[str, Sizes] = {
         pg_shifts=100,
         pg_writer_shifts=100,
         pg_catchup_events=20_000,
+        csv_rows=2_000,
     ),
     "default": Sizes(
         scale="default",
@@ -93,6 +97,7 @@ SCALES: dict[str, Sizes] = {
         pg_shifts=100,
         pg_writer_shifts=100,
         pg_catchup_events=20_000,
+        csv_rows=10_000,
     ),
     "large": Sizes(
         scale="large",
@@ -110,5 +115,6 @@ SCALES: dict[str, Sizes] = {
         pg_shifts=1_000,
         pg_writer_shifts=1_000,
         pg_catchup_events=200_000,
+        csv_rows=10_000,
     ),
 }

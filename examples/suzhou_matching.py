@@ -6,17 +6,21 @@ the park lists the need and the resource, ranks the offers, matches them, and th
 match becomes a labour agreement that is worked, closed, and fulfils the need. A Dehua-style
 capacity need is matched too and becomes a subcontracting part offer, and a small firm's need
 of a room becomes a booking request at the biomedicine firm's training room.
-The market is written to PATH (default ``./suzhou_matching.sqlite``), replaced on each run.
+The month's sharing report is read from the park's views, in a folder beside the market
+(``suzhou_matching-views``). The market is written to PATH (default
+``./suzhou_matching.sqlite``), replaced on each run with its views.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
 from sharemarket import (
+    PARK_TZ,
     Actor,
     CapacityTerms,
     FirmSize,
@@ -31,6 +35,7 @@ from sharemarket import (
     VenueTerms,
     business_date,
 )
+from sharemarket.park_views import ParkViews
 
 DEFAULT_PATH = Path("suzhou_matching.sqlite")
 ADMIN = Actor.administrator("sip-secretary-01")  # the park's secretary on the hotline
@@ -48,7 +53,12 @@ def actor(firm: tuple[str, str, str, str]) -> Actor:
     return Actor.for_firm(firm[3], firm[0])
 
 
+def views_folder(path: Path) -> Path:
+    return path.with_name(path.stem + "-views")
+
+
 def open_fresh(path: Path) -> ShareMarket:
+    shutil.rmtree(views_folder(path), ignore_errors=True)  # views of the replaced market
     for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         leftover.unlink(missing_ok=True)
     return ShareMarket.sqlite(path)
@@ -174,7 +184,7 @@ def share_capacity_and_rooms(market: ShareMarket) -> None:
                     Actor.for_firm(*_rep(owner.code)),
                     request_id=f"sip-yes-{key}-{side}",
                     match=match,
-                    on=date(2026, 3, 2),
+                    at=datetime(2026, 3, 2, 9, tzinfo=PARK_TZ),  # a loan: that day
                 )
         except MatchingDealKindUnavailable as refusal:
             print(f"  accept refused ({refusal.code}): {refusal}")
@@ -238,14 +248,17 @@ def main(path: str | Path = DEFAULT_PATH) -> None:
             f"The need of hands: {listing.status.value}, {listing.met} of "
             f"{listing.terms.quantity} worker-hours met by {market.matching.match(match).deal}"
         )
-        print_report(market)
+        with ParkViews.sqlite(views_folder(path)) as views:
+            views.catch_up(market)
+            print_report(views)
     print(f"market stored in {path}")
 
 
-def print_report(market: ShareMarket) -> None:
-    """The month's sharing report (by the days the events were recorded: this month)."""
+def print_report(views: ParkViews) -> None:
+    """The month's sharing report (by the days the events were recorded: this month), read
+    from the views: the month's rows, however long the park's history."""
     today = business_date(datetime.now(UTC))
-    report = market.matching.sharing_report(today.replace(day=1), today)
+    report = views.sharing_report(today.replace(day=1), today)
     print(f"Sharing report {report.first_day} to {report.last_day}:")
     for counts in report.needs:
         print(
@@ -254,7 +267,12 @@ def print_report(market: ShareMarket) -> None:
         )
     print(f"  median days from posting to match: {report.median_days_to_match}")
     for firm in report.firms:
-        print(f"  {firm.firm}: gave {firm.labour_given}, received {firm.labour_received}")
+        gave, got = firm.given, firm.received
+        print(
+            f"  {firm.firm}: gave {gave.labour} of labour, {gave.venue} of rooms, "
+            f"{gave.pieces} pieces ({gave.billed} billed); received {got.labour} of labour, "
+            f"{got.venue} of rooms, {got.pieces} pieces"
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from sharemarket.application.clearing.service import RunStatement
 from sharemarket.application.labour.postings import LABOUR_MINUTES
 from sharemarket.application.market import ShareMarket
 from sharemarket.application.matching.ranking import RankedOffer
+from sharemarket.application.matching.report import FirmSharing, KindCounts, Shared, SharingReport
 from sharemarket.application.projections.journal import CNY, Asset
 from sharemarket.application.subcontracting.postings import MATERIAL_ASSETS, SUBCONTRACT_PIECES
 from sharemarket.application.venues.postings import VENUE_MINUTES
@@ -391,6 +392,7 @@ __all__ = [
     "Settlement",
     "ShareMarket",
     "ShareMarketError",
+    "Shared",
     "SharingReport",
     "Shift",
     "ShiftAlreadySettled",

@@ -12,6 +12,7 @@ Quick start (SQLite views in a folder of their own, next to a market on SQLite):
     views.between("91350100M000100Y43", "91110000802100433B").owes
     views.totals().shared(asset)                # what the park shared of an asset
     views.audit_rows(firm="91350100M000100Y43", limit=20).rows
+    views.sharing_report(date(2026, 4, 1), date(2026, 4, 30))  # the park's sharing report
     assert views.verify().ok
 
 Keep them current with a market other processes write to: ``with views.follow(market) as f:``
@@ -26,7 +27,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -36,9 +37,14 @@ from eventsourcing.utils import Environment
 
 from sharemarket.adapters.export import write_csv, write_json_lines
 from sharemarket.adapters.follower import INTERVAL_S, Follower
+from sharemarket.adapters.sqlite_sharing import open_sqlite_sharing
 from sharemarket.adapters.sqlite_views import LOCK_TIMEOUT_S, open_sqlite_views
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.market import ShareMarket
+from sharemarket.application.matching.report import FirmSharing, KindCounts, SharingReport
+from sharemarket.application.matching.service import check_period
+from sharemarket.application.matching.sharing_projection import SharingProjection
+from sharemarket.application.matching.sharing_view import SharingView
 from sharemarket.application.projections.audit import (
     AuditPage,
     AuditRow,
@@ -71,7 +77,7 @@ from sharemarket.application.projections.projection import (
     JournalProjection,
     ViewProjection,
 )
-from sharemarket.application.projections.runner import BATCH_SIZE, catch_up
+from sharemarket.application.projections.runner import BATCH_SIZE, Progress, catch_up
 from sharemarket.application.projections.views import MARKET, AuditView, JournalView
 from sharemarket.application.stores import POSTGRES, postgres_env
 from sharemarket.domain.errors import InvalidInput, StoreError
@@ -91,13 +97,16 @@ __all__ = [
     "AuditTrailBroken",
     "AuditVerification",
     "FirmBalances",
+    "FirmSharing",
     "Follower",
+    "KindCounts",
     "PairPosition",
     "ParkTotals",
     "ParkViews",
     "Posting",
     "ProjectionHalted",
     "ProjectionTimeout",
+    "SharingReport",
     "TrailDifference",
     "UnbalancedPostings",
     "ViewOutOfStep",
@@ -121,7 +130,8 @@ def _firm(firm: FirmId | str) -> FirmId:
 
 
 class ParkViews:
-    """The balances journal and the audit trail of one market, materialised in a database.
+    """The balances journal, the audit trail and the sharing report of one market, materialised
+    in a database.
 
     Open them with :meth:`sqlite` (a folder holding one file per view) or :meth:`postgres` (a
     schema and a table prefix in any PostgreSQL database); close them with :meth:`close` or use
@@ -134,15 +144,18 @@ class ParkViews:
         self,
         journal: JournalView,
         audit: AuditView,
+        sharing: SharingView,
         *,
         postgres_settings: dict[str, str] | None = None,
         prefix: str = "",
     ) -> None:
         self.journal = journal
         self.audit = audit
+        self.sharing = sharing
         self._projections: tuple[ViewProjection[Any], ...] = (
             JournalProjection(journal),
             AuditProjection(audit),
+            SharingProjection(sharing),
         )
         self._postgres_settings = postgres_settings
         self._prefix = prefix
@@ -150,13 +163,25 @@ class ParkViews:
 
     @classmethod
     def sqlite(cls, folder: Target, *, lock_timeout_s: int = LOCK_TIMEOUT_S) -> ParkViews:
-        """Views in ``folder`` (created if missing): ``journal.sqlite`` and ``audit.sqlite``.
+        """Views in ``folder`` (created if missing): ``journal.sqlite``, ``audit.sqlite`` and
+        ``sharing.sqlite`` (added to a folder made before it, and caught up on the next catch-up).
 
         A folder that is a file or read-only, or a view file that is not an SQLite database, is
         a ``StoreError`` naming it.
+
+        Raises:
+            InvalidInput: The folder is ``:memory:``: the views live in a folder of files.
+            StoreError: The folder is a file or read-only, or a view file is not an SQLite
+                database.
         """
         journal, audit = open_sqlite_views(folder, lock_timeout_s=lock_timeout_s)
-        return cls(journal, audit)
+        try:
+            sharing = open_sqlite_sharing(folder, lock_timeout_s=lock_timeout_s)
+        except StoreError:
+            journal.close()
+            audit.close()
+            raise
+        return cls(journal, audit, sharing)
 
     @classmethod
     def postgres(
@@ -169,12 +194,18 @@ class ParkViews:
         connect_timeout_s: int | None = None,
         **env: str,
     ) -> ParkViews:
-        """Views in PostgreSQL: tables ``<prefix>journal_*`` and ``<prefix>audit_*`` in ``schema``.
+        """Views in PostgreSQL: tables ``<prefix>journal_*``, ``<prefix>audit_*`` and
+        ``<prefix>sharing_*`` in ``schema``.
 
         ``dsn`` may name another database than the market's. Without it, eventsourcing's
         ``POSTGRES_*`` settings are read from the environment. The schema is created if missing.
         The connection options are the market's (``ShareMarket.postgres``); a refused login, a
         missing database or an unreachable server is a ``StoreError`` naming it.
+
+        Raises:
+            InvalidInput: The DSN is malformed or names no database, host or user.
+            StoreError: The login is refused, the database is missing or the server cannot be
+                reached, or ``psycopg`` is missing.
         """
         settings = {
             **postgres_env(
@@ -185,6 +216,7 @@ class ParkViews:
         try:
             from eventsourcing.postgres import PostgresFactory
 
+            from sharemarket.adapters.postgres_sharing import open_postgres_sharing
             from sharemarket.adapters.postgres_views import open_postgres_views
         except ImportError:  # pragma: no cover - depends on the install
             raise StoreError(
@@ -195,20 +227,39 @@ class ParkViews:
         except OSError as exc:  # a setting missing or malformed
             raise StoreError(f"the views: {exc}") from None
         journal, audit = open_postgres_views(factory.datastore, prefix=prefix)
-        return cls(journal, audit, postgres_settings=settings, prefix=prefix)
+        try:
+            sharing = open_postgres_sharing(factory.datastore, prefix=prefix)
+        except StoreError:
+            factory.datastore.close()
+            raise
+        return cls(journal, audit, sharing, postgres_settings=settings, prefix=prefix)
 
     # Keeping the views current ------------------------------------------------------------------
 
     def catch_up(
-        self, market: ShareMarket | EventLog, *, batch_size: int = BATCH_SIZE
+        self,
+        market: ShareMarket | EventLog,
+        *,
+        batch_size: int = BATCH_SIZE,
+        progress: Progress | None = None,
     ) -> int | None:
         """Apply every event the views do not hold yet, in batches; return their position.
 
-        Raises :class:`ProjectionHalted` if an event cannot be processed: everything before it
-        is kept, and the next call resumes with it.
+        If an event cannot be processed, everything before it is kept and the next call resumes
+        with it. ``progress(position, head)`` is called as the batches are taken (the command
+        line's progress bar).
+
+        Raises:
+            ProjectionHalted: An event could not be processed (its ``__cause__`` says why, an
+                ``UnbalancedPostings`` for a posting rule's bug); what came before it is kept.
+            ViewsOfAnotherMarket: The views hold positions beyond the end of the market's log.
+            StoreError: The market's store or the views' failed; nothing of the failed batch
+                was kept.
         """
         with self._lock:
-            return catch_up(_log(market), self._projections, batch_size=batch_size)
+            return catch_up(
+                _log(market), self._projections, batch_size=batch_size, progress=progress
+            )
 
     def follow(self, market: ShareMarket | EventLog, *, interval_s: float = INTERVAL_S) -> Follower:
         """Start a thread that polls ``market`` and keeps the views current (any store)."""
@@ -221,6 +272,14 @@ class ParkViews:
 
         The runners open their own market from ``market``'s settings and are notified of new
         events by PostgreSQL (LISTEN/NOTIFY). Use the result as a context manager.
+
+        Raises:
+            InvalidInput: The views or the market are not on PostgreSQL.
+            ProjectionHalted: An event could not be processed (its ``__cause__`` says why, an
+                ``UnbalancedPostings`` for a posting rule's bug); what came before it is kept.
+            ViewsOfAnotherMarket: The views hold positions beyond the end of the market's log.
+            StoreError: The market's store or the views' failed; nothing of the failed batch
+                was kept.
         """
         if self._postgres_settings is None:
             raise InvalidInput("run() keeps PostgreSQL views current; for SQLite use follow()")
@@ -239,42 +298,74 @@ class ParkViews:
         return LiveViews(log.application_class, env, prefix=self._prefix)
 
     def position(self, application_name: str = MARKET) -> int | None:
-        """The position (notification id) both views have reached."""
+        """The position (notification id) every view has reached."""
         positions = [p.view.max_tracking_id(application_name) for p in self._projections]
         return None if None in positions else min(p for p in positions if p is not None)
 
     def rebuild(
-        self, market: ShareMarket | EventLog, *, journal: bool = True, audit: bool = False
+        self,
+        market: ShareMarket | EventLog,
+        *,
+        journal: bool = True,
+        audit: bool = False,
+        progress: Progress | None = None,
+        sharing: bool | None = None,
     ) -> int | None:
         """Empty the chosen views and build them again from the market's whole history.
 
         Rebuild the journal after adding or fixing a posting rule. The audit trail is rebuilt
         only on request: its rows are the record of what was seen, chained as they were made.
+        The sharing view, derived as the journal is, is rebuilt with the journal unless
+        ``sharing`` says otherwise.
+
+        Raises:
+            ProjectionHalted: An event could not be processed; what came before it is kept.
+            StoreError: The market's store or the views' failed.
         """
+        wanted = (journal, audit, journal if sharing is None else sharing)
         with self._lock:
-            chosen = [
-                p for p, wanted in zip(self._projections, (journal, audit), strict=True) if wanted
-            ]
+            chosen = [p for p, chosen in zip(self._projections, wanted, strict=True) if chosen]
             for projection in chosen:
                 projection.view.clear()
                 projection.forget()
-            return catch_up(_log(market), chosen)
+            return catch_up(_log(market), chosen, progress=progress)
 
     # Balances -----------------------------------------------------------------------------------
 
     def balances(self, firm: FirmId | str, *, as_of: AsOf = None) -> FirmBalances:
-        """A firm's balances by asset and account kind, now or as of a position or date."""
+        """A firm's balances by asset and account kind, now or as of a position or date.
+
+        Raises:
+            InvalidInput: The credit code is malformed.
+        """
         return self.journal.balances(_firm(firm), as_of=as_of)
 
     def between(
         self, firm: FirmId | str, counterparty: FirmId | str, *, as_of: AsOf = None
     ) -> PairPosition:
-        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes)."""
+        """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes).
+
+        Raises:
+            InvalidInput: A credit code is malformed.
+        """
         return self.journal.between(_firm(firm), _firm(counterparty), as_of=as_of)
 
     def totals(self, *, as_of: AsOf = None) -> ParkTotals:
         """The park's totals (``.shared(asset)``: what the park shared of an asset, in all)."""
         return self.journal.totals(as_of=as_of)
+
+    # The park's sharing report ------------------------------------------------------------------
+
+    def sharing_report(self, first_day: date, last_day: date) -> SharingReport:
+        """The park's sharing report of ``first_day`` to ``last_day`` (a month, a quarter), both
+        counted: read from the period's rows of the sharing view, whatever its history.
+
+        Raises:
+            InvalidInput: A date is outside the range the market records, or ``last_day`` is
+                before ``first_day``.
+        """
+        check_period(first_day, last_day)
+        return self.sharing.report(first_day, last_day)
 
     # Audit trail --------------------------------------------------------------------------------
 
@@ -314,6 +405,10 @@ class ParkViews:
         Rows missing up to the views' position or standing beyond it fail too. With a
         ``checkpoint`` (from :meth:`audit_checkpoint`, or its text) the trail must still extend
         it: its row still has its hash.
+
+        Raises:
+            InvalidInput: The checkpoint's text is not one ``str(views.audit_checkpoint())``
+                writes.
         """
         if checkpoint is not None:
             checkpoint = AuditCheckpoint.of(checkpoint)
@@ -332,8 +427,12 @@ class ParkViews:
     def audit_checkpoint(self, market: ShareMarket | EventLog | None = None) -> AuditCheckpoint:
         """The verified head of the trail (its position and hash), to store somewhere else.
 
-        The trail is verified first (against ``market`` too, if given): a broken trail raises
-        :class:`AuditTrailBroken` instead. Check it later with ``verify(checkpoint=...)``.
+        The trail is verified first (against ``market`` too, if given). Check it later with
+        ``verify(checkpoint=...)``.
+
+        Raises:
+            AuditTrailBroken: The trail failed verification: a row was edited, inserted, removed
+                or reordered.
         """
         result = self.verify() if market is None else self.verify_against(market)
         result.raise_if_broken()
@@ -352,8 +451,10 @@ class ParkViews:
     # Life cycle ---------------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the views' connections; they cannot be used afterwards."""
         self.journal.close()
         self.audit.close()
+        self.sharing.close()
 
     def __enter__(self) -> ParkViews:
         return self

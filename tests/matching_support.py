@@ -19,6 +19,7 @@ from sharemarket import (
     ShareMarket,
     VenueTerms,
 )
+from sharemarket.domain.time import park_time
 
 BIOMED = "91350100M000100Y43"  # 生物医药: 用工忙
 AVIATION = "91110000802100433B"  # 航空: 用工荒, idle workers
@@ -150,7 +151,14 @@ def hostile_calls(
             {"listing": ids["to_expire"], "as_of": date(2026, 3, 10)},
         ),
         "matching.propose_match": (needs, {"need": ids["need"], "offer": ids["offer"]}),
-        "matching.accept_match": (needs, {"match": ids["to_accept"], "on": date(2026, 3, 2)}),
+        "matching.accept_match": (
+            needs,
+            {
+                "match": ids["to_accept"],
+                "on": date(2026, 3, 2),
+                "at": park_time(date(2026, 3, 2), 9),
+            },
+        ),
         "matching.decline_match": (has, {"match": ids["to_decline"], "reason": "lent elsewhere"}),
         "matching.record_deal_outcome": (admin, {"match": ids["to_record"]}),
     }

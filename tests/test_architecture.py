@@ -190,6 +190,12 @@ MAY_NAME_LABOUR = {"sharemarket/application/slices.py", "sharemarket/__init__.py
 #: The matching slice builds on the resource slices (a labour listing, a labour deal): its
 #: folders may name them; no other shared code may.
 BUILDS_ON_SLICES = "matching"
+#: The report page (an adapter) draws every slice's figures, read through their public queries:
+#: its folder names them as the matching slice's does.
+REPORTS_ON_SLICES = "report_page"
+#: The command line (sharemarket/adapters/cli/) is a host of the public façade with a command
+#: group per slice (`sharemarket labour agreements`): it names them as any host would.
+HOST_OF_SLICES = "cli"
 
 
 def documentation(tree: ast.AST) -> list[ast.Expr]:
@@ -233,6 +239,8 @@ def naming(slice_name: str) -> set[str]:
         for path in python_files(PACKAGE)
         if not in_a_slice_folder(path, slice_name)
         and not in_a_slice_folder(path, BUILDS_ON_SLICES)
+        and not in_a_slice_folder(path, REPORTS_ON_SLICES)
+        and not in_a_slice_folder(path, HOST_OF_SLICES)
         and slice_name in code_text(path.read_text(encoding="utf-8"))
     }
 

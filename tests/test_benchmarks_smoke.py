@@ -55,6 +55,7 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
         "catch_up.sqlite.events",
         "audit.sqlite.verify",
         "loading.sqlite.10",
+        "csv_import.sqlite.events",
     ):
         assert expected in keys
     for figure in report["figures"]:

@@ -38,3 +38,5 @@ def test_the_example_matches_hands_into_a_fulfilled_need_and_names_the_missing_s
         assert (
             "The need of hands: fulfilled, 160 of 160 worker-hours met by labour agreement" in out
         )
+        assert "gave 80h00 of labour" in out  # the report, read from the views
+        assert (tmp_path / "suzhou-views" / "sharing.sqlite").exists()

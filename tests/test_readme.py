@@ -1,12 +1,13 @@
-"""The README runs as written: its Python blocks, its error table, its two set-up commands."""
+"""The README and the docs' error tables name the library's errors; the two set-up commands.
+
+The Python blocks of the README and of every page in docs/ run in tests/test_docs.py.
+"""
 
 from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -52,8 +53,8 @@ def blocks(lang: str, path: Path = README) -> list[Block]:
 
 
 def documents() -> str:
-    """The README and every guide in docs/, where the error tables live."""
-    paths = [README, *sorted(DOCS.glob("*.md"))]
+    """The README and every page in docs/, where the error tables live."""
+    paths = [README, *sorted(DOCS.rglob("*.md"))]
     return "\n".join(p.read_text(encoding="utf-8") for p in paths)
 
 
@@ -66,27 +67,22 @@ def setup_command(name: str) -> str:
     return lines[0]
 
 
-def test_readme_python_blocks_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every ```python block runs, in order and in one namespace, in an empty working directory."""
-    monkeypatch.chdir(tmp_path)
+def test_readme_has_a_quickstart() -> None:
+    """The README keeps a quickstart in Python (tests/test_docs.py runs it with every page)."""
     runnable = [b for b in blocks("python") if b.mark != POSTGRES_MARK]
     assert len(runnable) >= 2, "the README lost its quickstart"
-    namespace: dict[str, object] = {"__name__": "__readme__"}
-    for block in runnable:
-        exec(block.compiled(), namespace)  # a block that raises fails the test
 
 
-@pytest.mark.postgres
-def test_readme_postgres_blocks_run(
-    store_factory: Callable[[str], Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def run_postgres_blocks(
+    path: Path, dsn: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The PostgreSQL block runs against the test server (skipped without one, failing in CI)."""
+    """Run a page's PostgreSQL blocks against the test server, each in a namespace of its own,
+    in the schemas they name (made empty before, dropped after)."""
     import psycopg
     from psycopg.conninfo import conninfo_to_dict
 
-    dsn = store_factory("postgres").dsn
-    marked = [b for b in blocks("python") if b.mark == POSTGRES_MARK]
-    assert marked, "the README lost its PostgreSQL example"
+    marked = [b for b in blocks("python", path) if b.mark == POSTGRES_MARK]
+    assert marked, f"{path.name} has no PostgreSQL block"
     schemas = sorted({s for b in marked for s in re.findall(r'schema="(\w+)"', b.body)})
     params = conninfo_to_dict(dsn)
     monkeypatch.chdir(tmp_path)
@@ -105,7 +101,7 @@ def test_readme_postgres_blocks_run(
     recreate(create=True)
     try:
         for block in marked:
-            exec(block.compiled(), {"__name__": "__readme__"})
+            exec(block.compiled(), {"__name__": "__docs__"})
     finally:
         recreate(create=False)
 

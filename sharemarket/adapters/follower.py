@@ -63,10 +63,12 @@ class Follower:
         return self._position
 
     def start(self) -> Follower:
+        """Start following in a background thread (a ``with`` block starts and stops it)."""
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop following and wait for the thread to end."""
         self._stopping.set()
         self._wake.set()
         if self._thread.is_alive() and self._thread is not threading.current_thread():

@@ -16,7 +16,9 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.projection import ProjectionRunner
 
+from sharemarket.adapters.postgres_sharing import PostgresSharingView
 from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
+from sharemarket.application.matching.sharing_projection import SharingProjection
 from sharemarket.application.projections.errors import ProjectionTimeout
 from sharemarket.application.projections.projection import (
     AuditProjection,
@@ -38,9 +40,9 @@ def named(projection_class: type[ViewProjection[Any]], name: str) -> type[ViewPr
 
 
 class LiveViews:
-    """Two ProjectionRunners, journal and audit, keeping PostgreSQL views current.
+    """Three ProjectionRunners, journal, audit and sharing, keeping PostgreSQL views current.
 
-    Use it as a context manager; :meth:`wait` returns once both views hold a position, and
+    Use it as a context manager; :meth:`wait` returns once every view holds a position, and
     :meth:`run_forever` blocks (re-raising a projection's error) for a dedicated process.
     """
 
@@ -56,6 +58,7 @@ class LiveViews:
             for projection, view in (
                 (JournalProjection, PostgresJournalView),
                 (AuditProjection, PostgresAuditView),
+                (SharingProjection, PostgresSharingView),
             ):
                 self.runners.append(
                     ProjectionRunner(
@@ -70,7 +73,7 @@ class LiveViews:
             raise
 
     def wait(self, position: int | None, timeout_s: float = 10.0) -> None:
-        """Return once both views hold ``position``; re-raise a runner's error."""
+        """Return once every view holds ``position``; re-raise a runner's error."""
         deadline = time.monotonic() + timeout_s
         for runner in self.runners:
             try:
@@ -90,6 +93,7 @@ class LiveViews:
                     return
 
     def stop(self) -> None:
+        """Stop the views' runners (leaving the ``with`` block does it)."""
         for runner in self.runners:
             runner.stop()
 

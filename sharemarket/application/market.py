@@ -69,6 +69,13 @@ class ShareMarket(slices.SliceServices):
         ``eventsourcing.cryptography.AESCipher.create_key(num_bytes=32)``) encrypts the state of
         every event and snapshot; ``compress`` compresses it first. A market is opened with the
         settings it was created with, or ``StoreError`` says which one is wrong.
+
+        Raises:
+            InvalidInput: The path is not a file's (empty, ``:memory:``), or the encryption key is
+                not an AES key in base64.
+            StoreError: The store cannot be opened or read: the folder is missing or read-only,
+                the file is not an SQLite database, the settings are not those it was created with,
+                or encryption is asked for without the ``cryptography`` package.
         """
         settings = sqlite_env(path, lock_timeout_s=lock_timeout_s)
         return cls(env={**settings, **encryption_env(encryption_key, compress=compress), **env})
@@ -91,6 +98,13 @@ class ShareMarket(slices.SliceServices):
         ``POSTGRES_*`` settings are read from the environment. ``connect_timeout_s`` bounds the
         wait for a connection (eventsourcing's default is 30 s); ``encryption_key`` and
         ``compress`` as for :meth:`sqlite`.
+
+        Raises:
+            InvalidInput: The DSN is malformed or names no database, host or user, or the
+                encryption key is not an AES key in base64.
+            StoreError: The store cannot be opened or read: the server refuses or cannot be
+                reached, the settings are not those it was created with, or a package it needs
+                (``psycopg``, ``cryptography``) is missing.
         """
         settings = postgres_env(
             dsn, schema=schema, pool_size=pool_size, connect_timeout_s=connect_timeout_s
@@ -128,6 +142,14 @@ class ShareMarket(slices.SliceServices):
         batch left, and returns its result at once; if any command (or the block) raises,
         nothing is recorded. A refused command that the host catches leaves no trace and the
         batch goes on.
+
+        A ``batch()`` block does not nest (``RuntimeError``). A command refused inside the block
+        raises its own error, as it would outside.
+
+        Raises:
+            ConcurrentUpdate: Other writers kept changing the same records while the batch was
+                decided again; nothing was recorded: run it again.
+            StoreError: The store failed when the batch was saved; nothing was recorded.
         """
         return self._uow.batch()
 

@@ -52,14 +52,17 @@ class Actor:
 
     @classmethod
     def for_firm(cls, user: str, firm: FirmId | str) -> Actor:
+        """A representative acting for a member firm (checked against the park's records)."""
         return cls(user, Role.REPRESENTATIVE, firm_id(firm, "firm"))
 
     @classmethod
     def administrator(cls, user: str) -> Actor:
+        """A park administrator (管理员), acting for the park rather than a firm."""
         return cls(user, Role.ADMINISTRATOR)
 
     @property
     def is_administrator(self) -> bool:
+        """Whether the actor claims the administrator role."""
         return self.role is Role.ADMINISTRATOR
 
     def __str__(self) -> str:

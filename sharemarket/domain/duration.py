@@ -37,6 +37,7 @@ class Minutes:
 
     @classmethod
     def of(cls, hours: int = 0, minutes: int = 0) -> Minutes:
+        """Hours and minutes together: ``Minutes.of(7, 30)`` is 7h30."""
         return cls(hours * 60 + minutes)
 
     @classmethod
@@ -55,10 +56,12 @@ class Minutes:
 
     @classmethod
     def zero(cls) -> Minutes:
+        """No time at all."""
         return cls(0)
 
     @classmethod
     def sum(cls, spans: Iterable[Minutes]) -> Minutes:
+        """The total of some spans (zero for none)."""
         return cls(sum((s.value for s in spans), 0))
 
     def __add__(self, other: Minutes) -> Minutes:

@@ -115,6 +115,7 @@ class Money:
 
     @classmethod
     def zero(cls) -> Money:
+        """¥0.00."""
         return cls(0)
 
     @classmethod
@@ -173,6 +174,7 @@ class Money:
         return self.fen != 0
 
     def is_negative(self) -> bool:
+        """Whether the amount is below zero (a balance can be; a recorded amount never)."""
         return self.fen < 0
 
     def __str__(self) -> str:

@@ -104,9 +104,11 @@ class TimeSlot:
 
     @property
     def duration(self) -> Minutes:
+        """The slot's length in whole minutes."""
         return Minutes((self.end - self.start) // timedelta(minutes=1))
 
     def overlaps(self, other: TimeSlot) -> bool:
+        """Whether the two slots share any instant (touching slots do not)."""
         return self.start < other.end and other.start < self.end
 
     def contains(self, other: TimeSlot | datetime) -> bool:

@@ -65,6 +65,12 @@ def test_views_live_in_the_hosts_schema_under_its_prefix(market, schemas):
         "sm_audit_firms",
         "sm_audit_parties",
         "sm_audit_tracking",
+        "sm_sharing_needs",
+        "sm_sharing_waits",
+        "sm_sharing_shares",
+        "sm_sharing_facts",
+        "sm_sharing_parties",
+        "sm_sharing_tracking",
     } == tables
 
 

@@ -302,13 +302,13 @@ from sharemarket.park_views import ParkViews
 moved = SQLiteView._move_tracking
 calls = [0]
 
-def die_in_the_third_write(self, c, tracking, after):
+def die_in_the_fourth_write(self, c, tracking, after):
     moved(self, c, tracking, after)
     calls[0] += 1
-    if calls[0] == 3:
+    if calls[0] == 4:  # journal, audit and sharing wrote their first batch
         os._exit(9)  # killed inside the view's transaction, after the tracking row moved
 
-SQLiteView._move_tracking = die_in_the_third_write
+SQLiteView._move_tracking = die_in_the_fourth_write
 market = ShareMarket.sqlite(sys.argv[1])
 ParkViews.sqlite(sys.argv[2]).catch_up(market, batch_size=10)
 """

@@ -93,9 +93,11 @@ def kind_of(name: str, hint: Any) -> Kind | None:
     ):
         return Kind.OBLIGATION_REFS
     if datetime in members:
-        return Kind.INSTANT
+        return Kind.OPTIONAL_INSTANT if optional else Kind.INSTANT
     if date in members and optional:
         return Kind.OPTIONAL_DATE
+    if FirmId in members and optional:
+        return Kind.OPTIONAL_FIRM
     simple = {Actor: Kind.ACTOR, date: Kind.DATE, UUID: Kind.MARKET_ID, FirmId: Kind.FIRM}
     for cls, kind in simple.items():
         if cls in members:
@@ -408,7 +410,15 @@ def valid_queries(ids: Ids) -> dict[str, dict[str, Any]]:
         "labour.statement": {"agreement": ids.main},
         "labour.settlement": {"agreement": ids.main, "settlement": ids.settlement},
         "labour.timesheet": {"home_firm": LENDER, "worker": "W-17"},
+        "labour.shared_hours": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
+        "funds.timeline": {"first_day": date(2026, 3, 1), "last_day": date(2026, 3, 31)},
         "clearing.statement": {"run": ids.runs["pay"]},
+        # The lists read from the log (the command line's tables), by firm.
+        "labour.agreements": {"firm": LENDER},
+        "subcontracting.orders": {"firm": LENDER},
+        "funds.loans": {"firm": LENDER},
+        "venues.venues": {"host": LENDER},
+        "matching.listings": {"firm": LENDER},
         **funds_scene.queries(ids.funds),
         **venues_hostile.queries(ids.venues, BORROWER),
         **subcontracting_queries(ids.sub),

@@ -38,6 +38,7 @@ class Kind(enum.Enum):
     OPTIONAL_DATE = "business date or None"
     MARKET_ID = "id the market returned"
     FIRM = "credit code"
+    OPTIONAL_FIRM = "credit code or None"
     MONEY = "money"
     MINUTES = "minutes"
     OPTIONAL_MINUTES = "minutes or None"
@@ -54,6 +55,7 @@ class Kind(enum.Enum):
     MONTHS = "whole number of months"
     COUNT = "count (int)"
     INSTANT = "aware datetime"
+    OPTIONAL_INSTANT = "aware datetime or None"
 
 
 # Hostile text ---------------------------------------------------------------------------------
@@ -268,10 +270,19 @@ def _common_wrong() -> st.SearchStrategy[Any]:
 def wrong_types(kind: Kind, valid: Any) -> st.SearchStrategy[Any]:
     """Values of a wrong type for a parameter of ``kind`` whose valid value is ``valid``."""
     common = _common_wrong()
-    if kind in (Kind.OPTIONAL_MINUTES, Kind.OPTIONAL_DATE):
+    if kind in (
+        Kind.OPTIONAL_MINUTES,
+        Kind.OPTIONAL_DATE,
+        Kind.OPTIONAL_FIRM,
+        Kind.OPTIONAL_INSTANT,
+    ):
         common = common.filter(lambda v: v is not None)
     if kind is Kind.OPTIONAL_DATE:
         kind = Kind.DATE
+    if kind is Kind.OPTIONAL_FIRM:
+        kind = Kind.FIRM
+    if kind is Kind.OPTIONAL_INSTANT:
+        kind = Kind.INSTANT
     # Built lazily: each form reads the valid value of its own kind only.
     by_kind: dict[Kind, Callable[[], st.SearchStrategy[Any]]] = {
         Kind.DATE: lambda: st.one_of(
@@ -365,7 +376,7 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
     every value of the right type is well formed (ids, actors and policies are built values)."""
     if kind in (Kind.DATE, Kind.OPTIONAL_DATE):
         return bad_dates()
-    if kind is Kind.FIRM:
+    if kind in (Kind.FIRM, Kind.OPTIONAL_FIRM):
         return bad_firm_codes(valid)
     if kind is Kind.MONEY:
         return bad_money()
@@ -408,7 +419,7 @@ def bad_values(kind: Kind, valid: Any) -> st.SearchStrategy[Any] | None:
         return st.one_of(st.integers(-(10**6), 0), st.integers(361, 10**9))
     if kind is Kind.COUNT:
         return st.one_of(st.integers(max_value=0), st.integers(10**5 + 1, 2**70))
-    if kind is Kind.INSTANT:
+    if kind in (Kind.INSTANT, Kind.OPTIONAL_INSTANT):
         naive = st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2199, 12, 30))
         far = st.sampled_from([datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)])
         return st.one_of(

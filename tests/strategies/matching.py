@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
@@ -88,8 +89,12 @@ def venue_terms(draw: st.DrawFn) -> VenueTerms:
 
 @st.composite
 def funds_terms(draw: st.DrawFn) -> FundsTerms:
+    """Some name a rate (at most 10 % a year: under 4 x any LPR published), most do not."""
+    rate = st.none() | st.integers(0, 1000).map(lambda hundredths: Decimal(hundredths) / 100)
     return FundsTerms(
-        amount=Money(draw(st.integers(1, 10**10))), term_days=draw(st.integers(1, 3650))
+        amount=Money(draw(st.integers(1, 10**10))),
+        term_days=draw(st.integers(1, 3650)),
+        annual_rate=draw(rate),
     )
 
 

@@ -9,10 +9,13 @@ from uuid import UUID
 from sharemarket.application.funds import access
 from sharemarket.application.funds import commands as c
 from sharemarket.application.kernel.commands import Service
-from sharemarket.application.kernel.inputs import as_uuid
+from sharemarket.application.kernel.event_log import EventLog
+from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.arrears import Arrears
+from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.funds.statements import LoanStatement
 from sharemarket.domain.money import Money
@@ -150,6 +153,16 @@ class LoanService(Service):
             c.RefundOverpayment(
                 actor=actor, request_id=request_id, loan=loan, amount=amount, paid_on=paid_on
             )
+        )
+
+    def loans(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every loan applied for, oldest first; with ``firm``, those it borrows or
+        lends (a pool's custodian lends the pool's). Read from the log (a list for people)."""
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            EventLog(self._loader.app),
+            (Loan.Submitted,),
+            None if code is None else lambda e: code in (e.lender, e.borrower),
         )
 
     def loan(self, loan: UUID) -> LoanStatement:

@@ -9,9 +9,12 @@ from uuid import UUID
 
 from sharemarket.application.funds import access
 from sharemarket.application.funds import commands as c
+from sharemarket.application.funds.timeline import TIMELINE_DAYS_MAX, FundsTimeline, funds_timeline
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_uuid
 from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.statements import PoolStatement
@@ -141,3 +144,17 @@ class PoolService(Service):
 
     def pool(self, pool: UUID) -> PoolStatement:
         return PoolStatement.of(access.pool(self._loader, as_uuid(pool, "pool")))
+
+    def timeline(self, first_day: date, last_day: date) -> FundsTimeline:
+        """Each day's cash in the pools and principal owed on every loan, by the dates the money
+        moved: read from the market's whole history, a report rather than a command path."""
+        check_business_date(first_day, "first_day")
+        check_business_date(last_day, "last_day")
+        if last_day < first_day:
+            raise InvalidInput(f"the period ends on {last_day}, before it starts on {first_day}")
+        days = (last_day - first_day).days + 1
+        if days > TIMELINE_DAYS_MAX:
+            raise InvalidInput(
+                f"the timeline covers {days} days; ask for at most {TIMELINE_DAYS_MAX}"
+            )
+        return funds_timeline(EventLog(self._loader.app), first_day, last_day)

@@ -55,6 +55,7 @@ class EventLog:
 
     @property
     def settings(self) -> Mapping[str, Any]:
+        """The store's settings (eventsourcing's environment): the views' runners open it so."""
         return dict(self._app.env)
 
     def head(self) -> int | None:

@@ -5,7 +5,7 @@ Each one's ``stored_as`` is kept in request receipts forever; all begin with ``m
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -13,11 +13,19 @@ import attrs
 
 from sharemarket.application.kernel.commands import Command
 from sharemarket.application.kernel.inputs import market_id, text
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.ids import derived_id
-from sharemarket.domain.matching.deals import DealOutcome, DealRef
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, DealRef
 from sharemarket.domain.matching.listing import REASON_MAX, ListingRole
 from sharemarket.domain.matching.terms import Terms, check_terms
-from sharemarket.domain.time import is_business_date
+from sharemarket.domain.time import (
+    FIRST_BUSINESS_DATE,
+    LAST_BUSINESS_DATE,
+    PARK_TZ,
+    business_date,
+    check_business_date,
+    is_business_date,
+)
 
 R = TypeVar("R")
 
@@ -27,6 +35,28 @@ _REASON = text(REASON_MAX)
 def _optional_date(instance: Any, attribute: Any, value: Any) -> None:
     if value is not None:
         is_business_date(instance, attribute, value)
+
+
+def _optional_instant(value: Any) -> datetime | None:
+    """An aware instant on a business date, held in park time (or None)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise TypeError(
+            f"at is an aware datetime (e.g. datetime(2026, 3, 2, 9, tzinfo=PARK_TZ)), not "
+            f"{type(value).__name__} {value!r}"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            f"at {value.isoformat()} has no time zone; give an aware datetime (for park time "
+            "tzinfo=sharemarket.PARK_TZ)"
+        )
+    if not FIRST_BUSINESS_DATE.year <= value.year <= LAST_BUSINESS_DATE.year:
+        raise InvalidInput(
+            f"at {value.isoformat()} lies outside the business dates the market records"
+        )
+    check_business_date(business_date(value), "at")
+    return value.astimezone(PARK_TZ)
 
 
 def _terms(value: Any) -> Terms:
@@ -102,13 +132,19 @@ class AcceptMatch(OnMatch[DealRef | None]):
     stored_as: ClassVar[str] = "matching.accept_match"
     #: The acceptance's date, for a deal that starts on it (a loan's contract date).
     on: date | None = attrs.field(default=None, validator=_optional_date)
+    #: The acceptance's time, for a deal checked as of it (a booking's notice), in park time.
+    at: datetime | None = attrs.field(default=None, converter=_optional_instant)
+
+    def __attrs_post_init__(self) -> None:
+        Acceptance(on=self.on, at=self.at)  # refused when the two name different days
 
     def arguments(self) -> dict[str, Any]:
-        # Receipts stored before ``on`` existed were fingerprinted without it: leave it out
-        # when it is not given, so their fingerprints stay the same.
+        # Receipts stored before ``on`` and ``at`` existed were fingerprinted without them:
+        # leave each out when it is not given, so their fingerprints stay the same.
         args = super().arguments()
-        if args["on"] is None:
-            del args["on"]
+        for optional in ("on", "at"):
+            if args[optional] is None:
+                del args[optional]
         return args
 
     @property

@@ -15,11 +15,12 @@ from sharemarket.application.kernel.commands import Handlers
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.matching import access
 from sharemarket.application.matching import commands as c
+from sharemarket.application.matching.deal_days import park_days_of
 from sharemarket.application.matching.deal_kinds import DEAL_KINDS
 from sharemarket.application.park.access import read_park
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.matching import pairing
-from sharemarket.domain.matching.deals import DealOutcome, DealRef
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, DealRef
 from sharemarket.domain.matching.listing import Listing, ListingRole
 from sharemarket.domain.matching.match import Match
 
@@ -94,7 +95,11 @@ def accept_match(loader: Loader, command: c.AcceptMatch) -> tuple[Saved, DealRef
         offer=offer,
         kinds=DEAL_KINDS,
         deal_id=command.deal_id,
-        on=command.on,
+        when=Acceptance(
+            on=command.on,
+            at=command.at,
+            park_days=park_days_of(loader, need, offer, command.at),
+        ),
         find=loader.find,
     )
     return [match, need, offer, *drafted], ref

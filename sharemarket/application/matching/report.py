@@ -1,35 +1,24 @@
-"""The park's sharing report for a period: a read model folded from the event log.
+"""The park's sharing report for a period, as values (the sharing view makes it).
 
 Needs posted, matched (agreed by both sides), fulfilled and still open, by kind; the median days
-from a need's posting to its first agreed match; and per firm the labour minutes it gave and
-received through agreements drafted from matches (confirmed minutes, less reversed ones). Days
+from a need's posting to its first agreed match; and per firm what it gave and received (labour,
+pieces and their bills, venue time, money lent, guarantees), through every deal and through the
+deals made from matches. Days
 are the park's business dates on which the events were recorded, so a period's figures never
-change once it is over. The report reads only the event
-classes it folds (by topic), from the first event: a report, not a command path. Pieces, venue
-hours and money lent join it with their slices' deals.
+change once it is over. ``sharing_view`` keeps the rows by day; ``views.sharing_report`` reads
+them, ``market.matching.sharing_report`` makes them from the log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from statistics import median
-from typing import Any
-from uuid import UUID
 
 import attrs
-from eventsourcing.utils import get_topic
 
-from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.labour.agreement import LabourAgreement
-from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus
-from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import ListingKind
-from sharemarket.domain.time import business_date
-
-PAGE = 500
+from sharemarket.domain.money import Money
 
 
 @attrs.frozen
@@ -43,13 +32,70 @@ class KindCounts:
     open: int
 
 
+#: The measures the sharing view stores, by the field of :class:`Shared` they fill.
+LABOUR, PIECES, BILLED = "labour_minutes", "pieces", "pieces_billed"
+VENUE, LENT = "venue_minutes", "lent"
+GUARANTEES, GUARANTEED = "guarantees", "guaranteed"
+NO_MINUTES, ZERO = Minutes(0), Money(0)
+
+
+@attrs.frozen
+class Shared:
+    """What a firm gave (or received) in a period, by measure.
+
+    ``labour``: confirmed shift minutes, less reversed ones; ``pieces``: pieces accepted on
+    inspection (corrections included) and ``billed``: what the subcontractor billed for them;
+    ``venue``: minutes of completed bookings at another firm's venue; ``lent``: principal
+    disbursed (less a disbursal undone); ``guarantees``: guarantees accepted for loans, and
+    ``guaranteed``: their limits.
+    """
+
+    labour: Minutes = NO_MINUTES
+    pieces: int = 0
+    billed: Money = ZERO
+    venue: Minutes = NO_MINUTES
+    lent: Money = ZERO
+    guarantees: int = 0
+    guaranteed: Money = ZERO
+
+    @classmethod
+    def of(cls, sums: dict[str, int]) -> Shared:
+        """From the sums of the sharing view's measures."""
+        return cls(
+            labour=Minutes(sums.get(LABOUR, 0)),
+            pieces=sums.get(PIECES, 0),
+            billed=Money(sums.get(BILLED, 0)),
+            venue=Minutes(sums.get(VENUE, 0)),
+            lent=Money(sums.get(LENT, 0)),
+            guarantees=sums.get(GUARANTEES, 0),
+            guaranteed=Money(sums.get(GUARANTEED, 0)),
+        )
+
+
 @attrs.frozen
 class FirmSharing:
-    """What one firm gave and received through matched deals in the period."""
+    """What one firm gave and received in the period: through every deal of the park
+    (``given``, ``received``) and through the deals made from matches (``*_through_matches``).
+
+    On the giving side: the lender of workers, the subcontractor, the venue's host, the lender
+    of money, the guarantor; the borrower, the issuer, the booker and the guaranteed borrower
+    receive."""
 
     firm: FirmId
-    labour_given: Minutes
-    labour_received: Minutes
+    given: Shared = Shared()
+    received: Shared = Shared()
+    given_through_matches: Shared = Shared()
+    received_through_matches: Shared = Shared()
+
+    @property
+    def labour_given(self) -> Minutes:
+        """Labour minutes lent through agreements drafted from matches."""
+        return self.given_through_matches.labour
+
+    @property
+    def labour_received(self) -> Minutes:
+        """Labour minutes borrowed through agreements drafted from matches."""
+        return self.received_through_matches.labour
 
 
 @attrs.frozen
@@ -59,109 +105,3 @@ class SharingReport:
     needs: tuple[KindCounts, ...]
     median_days_to_match: float | None
     firms: tuple[FirmSharing, ...]
-
-
-_EVENTS = (
-    Listing.Posted,
-    Listing.Withdrawn,
-    Listing.Expired,
-    Listing.Fulfilled,
-    Match.Agreed,
-    Match.Proposed,
-    LabourAgreement.ProposedFromMatch,
-    LabourAgreement.ShiftConfirmed,
-    LabourAgreement.ShiftReversed,
-)
-
-
-def _events(log: EventLog, last_day: date) -> Iterator[Any]:
-    topics = [get_topic(cls) for cls in _EVENTS]
-    start: int | None = None
-    while True:
-        page = log.recorder.select_notifications(
-            start, PAGE, topics=topics, inclusive_of_start=start is None
-        )
-        for notification in page:
-            event: Any = log.mapper.to_domain_event(notification)
-            if business_date(event.timestamp) > last_day:
-                continue
-            yield event
-        if len(page) < PAGE:
-            return
-        start = page[-1].id
-
-
-def sharing_report(log: EventLog, first_day: date, last_day: date) -> SharingReport:
-    """The report of ``first_day`` to ``last_day`` (a month, a quarter), both counted."""
-
-    def within(day: date) -> bool:
-        return first_day <= day <= last_day
-
-    needs: dict[UUID, dict[str, Any]] = {}
-    match_need: dict[UUID, UUID] = {}
-    matched_agreements: dict[UUID, tuple[FirmId, FirmId]] = {}
-    given: dict[FirmId, int] = {}
-    received: dict[FirmId, int] = {}
-    for event in _events(log, last_day):
-        day = business_date(event.timestamp)
-        if isinstance(event, Listing.Posted):
-            if event.role is ListingRole.NEED:
-                needs[event.originator_id] = {
-                    "kind": event.terms.kind,
-                    "posted": day,
-                    "matched": None,
-                    "fulfilled": None,
-                    "status": ListingStatus.OPEN,
-                }
-        elif isinstance(event, (Listing.Withdrawn, Listing.Expired, Listing.Fulfilled)):
-            need = needs.get(event.originator_id)
-            if need is not None:
-                need["status"] = {
-                    Listing.Withdrawn: ListingStatus.WITHDRAWN,
-                    Listing.Expired: ListingStatus.EXPIRED,
-                    Listing.Fulfilled: ListingStatus.FULFILLED,
-                }[type(event)]
-                if isinstance(event, Listing.Fulfilled):
-                    need["fulfilled"] = day
-        elif isinstance(event, Match.Proposed):
-            match_need[event.originator_id] = event.need
-        elif isinstance(event, Match.Agreed):
-            need = needs.get(match_need.get(event.originator_id))  # type: ignore[arg-type]
-            if need is not None and need["matched"] is None:
-                need["matched"] = day
-        elif isinstance(event, LabourAgreement.ProposedFromMatch):
-            matched_agreements[event.originator_id] = (event.lender, event.borrower)
-        elif event.originator_id in matched_agreements:
-            shift = event.shift
-            if within(day):
-                sign = 1 if isinstance(event, LabourAgreement.ShiftConfirmed) else -1
-                lender, borrower = matched_agreements[event.originator_id]
-                given[lender] = given.get(lender, 0) + sign * shift.minutes.value
-                received[borrower] = received.get(borrower, 0) + sign * shift.minutes.value
-    counts = []
-    for kind in ListingKind:
-        mine = [n for n in needs.values() if n["kind"] is kind]
-        counts.append(
-            KindCounts(
-                kind=kind,
-                posted=sum(1 for n in mine if within(n["posted"])),
-                matched=sum(1 for n in mine if n["matched"] and within(n["matched"])),
-                fulfilled=sum(1 for n in mine if n["fulfilled"] and within(n["fulfilled"])),
-                open=sum(1 for n in mine if n["status"] is ListingStatus.OPEN),
-            )
-        )
-    waits = [
-        (n["matched"] - n["posted"]).days
-        for n in needs.values()
-        if n["matched"] is not None and within(n["matched"])
-    ]
-    firms = sorted({*given, *received}, key=lambda f: f.code)
-    return SharingReport(
-        first_day=first_day,
-        last_day=last_day,
-        needs=tuple(counts),
-        median_days_to_match=float(median(waits)) if waits else None,
-        firms=tuple(
-            FirmSharing(f, Minutes(given.get(f, 0)), Minutes(received.get(f, 0))) for f in firms
-        ),
-    )

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.event_log import EventLog
-from sharemarket.application.kernel.inputs import as_uuid
+from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.matching import access
 from sharemarket.application.matching import commands as c
 from sharemarket.application.matching.ranking import RankedOffer, rank
-from sharemarket.application.matching.report import SharingReport, sharing_report
+from sharemarket.application.matching.report import SharingReport
 from sharemarket.application.park.access import read_park
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.matching.deals import DealOutcome, DealRef
 from sharemarket.domain.matching.errors import MatchingWrongRoles
 from sharemarket.domain.matching.listing import Listing, ListingRole
@@ -70,11 +72,21 @@ class MatchingService(Service):
         return self._run(c.ProposeMatch(actor=actor, request_id=request_id, need=need, offer=offer))
 
     def accept_match(
-        self, actor: Actor, *, request_id: str, match: UUID, on: date | None = None
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        match: UUID,
+        on: date | None = None,
+        at: datetime | None = None,
     ) -> DealRef | None:
         """The actor's side accepts; the second acceptance drafts the deal (returned). ``on``
-        is the acceptance's date: a funds match's loan application is contracted on it."""
-        return self._run(c.AcceptMatch(actor=actor, request_id=request_id, match=match, on=on))
+        is the acceptance's date: a funds match's loan application is contracted on it (or
+        on ``at``'s date). ``at`` is its time, an aware datetime: a venue match's booking is
+        requested as of it, and the venue's notice counted from it."""
+        return self._run(
+            c.AcceptMatch(actor=actor, request_id=request_id, match=match, on=on, at=at)
+        )
 
     def decline_match(self, actor: Actor, *, request_id: str, match: UUID, reason: str) -> None:
         self._run(c.DeclineMatch(actor=actor, request_id=request_id, match=match, reason=reason))
@@ -85,6 +97,17 @@ class MatchingService(Service):
         return self._run(c.RecordDealOutcome(actor=actor, request_id=request_id, match=match))
 
     # Queries ----------------------------------------------------------------------------------
+
+    def listings(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every need, resource and service posted, oldest first (whatever became
+        of them: read ``listing(id).is_open``); with ``firm``, those it posted. Read from the
+        log (a list for people and tools)."""
+        code = None if firm is None else as_firm_id(firm, "firm")
+        return created_ids(
+            EventLog(self._loader.app),
+            (Listing.Posted,),
+            None if code is None else lambda e: e.owner == code,
+        )
 
     def listing(self, listing: UUID) -> Listing:
         return access.listing(self._loader, as_uuid(listing, "listing"))
@@ -103,10 +126,27 @@ class MatchingService(Service):
 
     def sharing_report(self, first_day: date, last_day: date) -> SharingReport:
         """The park's sharing report of a period (a month, a quarter): needs posted, matched,
-        fulfilled and open by kind, the median days to a match, and per firm the labour it
-        gave and received through matched deals."""
-        check_business_date(first_day, "first_day")
-        check_business_date(last_day, "last_day")
-        if last_day < first_day:
-            raise InvalidInput(f"the period ends on {last_day}, before it starts on {first_day}")
-        return sharing_report(EventLog(self._loader.app), first_day, last_day)
+        fulfilled and open by kind, the median days to a match, and per firm what it gave and
+        received through sharing.
+
+        Made here from the market's whole log (the events the report reads, by topic), through
+        the sharing projection into a view in memory: for a market without views (a test, a
+        small park). A park's software reads
+        the same report from its views, ``ParkViews.sharing_report``, which reads only the
+        period's rows."""
+        check_period(first_day, last_day)
+        # Imported here: the projection reads the slice registry, which lists this service.
+        from sharemarket.application.matching.sharing_memory import MemorySharingView
+        from sharemarket.application.matching.sharing_projection import fold
+
+        view = MemorySharingView()
+        fold(EventLog(self._loader.app), view)
+        return view.report(first_day, last_day)
+
+
+def check_period(first_day: date, last_day: date) -> None:
+    """A report's period: two business dates, the first not after the last."""
+    check_business_date(first_day, "first_day")
+    check_business_date(last_day, "last_day")
+    if last_day < first_day:
+        raise InvalidInput(f"the period ends on {last_day}, before it starts on {first_day}")

@@ -43,6 +43,7 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     AttrsAsDict(LabourTerms, "matching_labour_terms"),
     TermsAsDict(CapacityTerms, "matching_capacity_terms"),
     TermsAsDict(VenueTerms, "matching_venue_terms"),
-    AttrsAsDict(FundsTerms, "matching_funds_terms"),
+    # Terms stored before annual_rate existed decode without it: no rate.
+    TermsAsDict(FundsTerms, "matching_funds_terms"),
     AttrsAsDict(ServiceTerms, "matching_service_terms"),
 )

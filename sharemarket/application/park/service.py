@@ -21,14 +21,38 @@ class ParkService(Service):
 
         This is the host's set-up step: on an empty market whoever acts as an administrator
         founds the park. Once it exists, only its administrators appoint others.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act as an administrator (or, the park founded,
+                is not one of its administrators).
+            RequestIdReused: The request id was used before for another command or arguments.
+            ParkAlreadyEstablished: The market already holds a park.
         """
         return self._run(c.EstablishPark(actor=actor, request_id=request_id, name=name))
 
     def appoint_administrator(self, actor: Actor, *, request_id: str, user: str) -> None:
+        """An administrator makes another user an administrator of the park.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established.
+            InvalidTransition: The user is already an administrator.
+        """
         self._run(c.AppointAdministrator(actor=actor, request_id=request_id, user=user))
 
     def dismiss_administrator(self, actor: Actor, *, request_id: str, user: str) -> None:
-        """Refused for the park's last administrator (``last_administrator``)."""
+        """An administrator dismisses another (or themself); never the park's last one.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the user is not one of its administrators.
+            LastAdministrator: The user is the park's last administrator.
+        """
         self._run(c.DismissAdministrator(actor=actor, request_id=request_id, user=user))
 
     def admit_firm(
@@ -42,7 +66,15 @@ class ParkService(Service):
         size: FirmSize | str,
         representatives: Iterable[str],
     ) -> FirmId:
-        """An administrator admits a firm with the representatives who will act for it."""
+        """An administrator admits a firm with the representatives who will act for it.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established.
+            FirmAlreadyAdmitted: A firm with this credit code is (or was) a member.
+        """
         return self._run(
             c.AdmitFirm(
                 actor=actor,
@@ -58,43 +90,110 @@ class ParkService(Service):
     def suspend_firm(
         self, actor: Actor, *, request_id: str, firm: FirmId | str, reason: str
     ) -> None:
-        """A suspended firm undertakes nothing new until it is reinstated."""
+        """A suspended firm undertakes nothing new until it is reinstated.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the firm is not a member.
+            InvalidTransition: The firm is not active (already suspended, or it left).
+        """
         self._run(c.SuspendFirm(actor=actor, request_id=request_id, firm=firm, reason=reason))
 
     def reinstate_firm(self, actor: Actor, *, request_id: str, firm: FirmId | str) -> None:
+        """An administrator lets a suspended firm act again.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the firm is not a member.
+            InvalidTransition: The firm is already active.
+        """
         self._run(c.ReinstateFirm(actor=actor, request_id=request_id, firm=firm))
 
     def record_departure(
         self, actor: Actor, *, request_id: str, firm: FirmId | str, reason: str
     ) -> None:
-        """The firm leaves the park (an administrator records it, or the firm itself)."""
+        """The firm leaves the park (an administrator records it, or the firm itself).
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is neither an administrator nor the firm's representative.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the firm is not a member.
+            FirmNotActive: The firm's own representative acts while it is suspended (an
+                administrator records its departure).
+            InvalidTransition: The firm has already left.
+        """
         self._run(c.RecordDeparture(actor=actor, request_id=request_id, firm=firm, reason=reason))
 
     def appoint_representative(
         self, actor: Actor, *, request_id: str, firm: FirmId | str, user: str
     ) -> None:
+        """An administrator, or one of the firm's representatives, lets another user act for it.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is neither an administrator nor the firm's representative.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the firm is not a member.
+            FirmNotActive: A representative acts for a firm that is suspended or left.
+            InvalidTransition: The user already represents the firm.
+        """
         self._run(c.AppointRepresentative(actor=actor, request_id=request_id, firm=firm, user=user))
 
     def remove_representative(
         self, actor: Actor, *, request_id: str, firm: FirmId | str, user: str
     ) -> None:
-        """Refused for a firm's last representative (``last_representative``)."""
+        """An administrator, or one of the firm's representatives, removes a representative.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is neither an administrator nor the firm's representative.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, the firm is not a member, or the user does not
+                represent it.
+            FirmNotActive: A representative acts for a firm that is suspended or left.
+            LastRepresentative: The user is the firm's last representative.
+        """
         self._run(c.RemoveRepresentative(actor=actor, request_id=request_id, firm=firm, user=user))
 
     # Queries ----------------------------------------------------------------------------------
 
     def name(self) -> str:
+        """The park's name.
+
+        Raises:
+            NotFound: The park is not established.
+        """
         return self._park().name
 
     def administrators(self) -> tuple[str, ...]:
+        """The user ids of the park's administrators, sorted.
+
+        Raises:
+            NotFound: The park is not established.
+        """
         return tuple(self._park().administrators)
 
     def members(self) -> tuple[Member, ...]:
-        """Every firm the park has admitted (any status), ordered by credit code."""
+        """Every firm the park has admitted (any status), ordered by credit code.
+
+        Raises:
+            NotFound: The park is not established.
+        """
         park = self._park()
         return tuple(park.members[code] for code in sorted(park.members))
 
     def member(self, firm: FirmId | str) -> Member:
+        """The member with this credit code.
+
+        Raises:
+            InvalidInput: The credit code is malformed.
+            NotFound: The park is not established, or the firm was never admitted.
+        """
         return self._park().member(as_firm_id(firm, "firm"))
 
     def _park(self) -> Park:

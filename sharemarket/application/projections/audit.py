@@ -119,6 +119,7 @@ class AuditVerification:
     head_hash: str  # hex hash of the last row that matched (GENESIS when none)
 
     def raise_if_broken(self) -> None:
+        """Raise ``AuditTrailBroken`` naming the first bad position, unless the trail is ok."""
         if not self.ok:
             raise AuditTrailBroken(
                 f"the audit trail is broken at position {self.first_bad_position}: "

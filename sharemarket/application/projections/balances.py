@@ -57,6 +57,7 @@ class Lines:
     lines: tuple[BalanceLine, ...] = ()
 
     def amount(self, asset: Asset[Any], kind: AccountKind | None = None) -> int:
+        """The signed sum of the lines of one asset (of one account kind, or all), in its unit."""
         return sum(
             line.amount
             for line in self.lines

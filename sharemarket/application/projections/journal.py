@@ -36,6 +36,7 @@ class Asset(Generic[Q]):
 
     @property
     def value(self) -> str:
+        """The asset's code, the way an enum member's value reads."""
         return self.code
 
     def readable(self, amount: int) -> str:

@@ -7,7 +7,7 @@ resumes exactly where its views stand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from typing import Any
 
@@ -31,6 +31,9 @@ from sharemarket.domain.errors import StoreError
 #: Notifications read (and events decoded) per batch by default.
 BATCH_SIZE = 2000
 
+#: Told ``(position reached, position to reach)`` as a catch-up goes (a progress bar).
+Progress = Callable[[int, int], None]
+
 
 def catch_up(
     app: EventLog,
@@ -38,6 +41,7 @@ def catch_up(
     *,
     batch_size: int = BATCH_SIZE,
     stop: int | None = None,
+    progress: Progress | None = None,
 ) -> int | None:
     """Bring every projection up to the application's latest event (or ``stop``).
 
@@ -50,10 +54,11 @@ def catch_up(
     position every view has reached (None while the log is empty). Raises
     :class:`ProjectionHalted` if an event cannot be processed, once the other projections have
     taken the batch, and :class:`StoreError` if a store failed (catch up again later).
+    ``progress(position, head)`` is called after each batch is taken (for a progress bar).
     """
     while True:
         try:
-            _catch_up(app, projections, batch_size, stop)
+            _catch_up(app, projections, batch_size, stop, progress)
         except ViewOutOfStep:
             # Another process moved a view on: start again from where the views now stand.
             for projection in projections:
@@ -78,6 +83,7 @@ def _catch_up(
     projections: Sequence[ViewProjection[Any]],
     batch_size: int,
     stop: int | None,
+    progress: Progress | None = None,
 ) -> None:
     name = app.name
     recorder, mapper = app.recorder, catch_up_mapper(app.mapper)
@@ -97,7 +103,11 @@ def _catch_up(
             catching_up.enter_context(projection.view.catching_up(backlog))
         # Entered last, left first: every batch is written before the views finish catching up.
         writer = catching_up.enter_context(WriteBehind(projections)) if behind else None
-        _read_and_apply(recorder, mapper, name, projections, start, batch_size, stop, writer)
+        if progress is not None:
+            progress(start, min(head, stop or head))
+        _read_and_apply(
+            recorder, mapper, name, projections, start, batch_size, stop, writer, progress
+        )
 
 
 def _read_and_apply(
@@ -109,7 +119,9 @@ def _read_and_apply(
     batch_size: int,
     stop: int | None,
     writer: WriteBehind | None,
+    progress: Progress | None = None,
 ) -> None:
+    head = stop or recorder.max_notification_id() or 0
     while True:
         notifications = recorder.select_notifications(
             start=start, limit=batch_size, stop=stop, inclusive_of_start=False
@@ -118,6 +130,8 @@ def _read_and_apply(
             return
         _apply(mapper, name, projections, notifications, writer)
         start, read = notifications[-1].id, len(notifications)
+        if progress is not None:
+            progress(start, max(head, start))
         # Let the page go before the next one is read: the garbage collector runs while a page
         # is read, and would otherwise find this one alive and move it to its oldest
         # generation, which it then walks in full again and again.

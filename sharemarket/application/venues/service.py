@@ -7,7 +7,9 @@ from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.kernel.inputs import as_firm_id, as_uuid
+from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.application.park.access import read_park
 from sharemarket.application.venues import access, china_calendar
 from sharemarket.application.venues import commands as c
@@ -241,6 +243,16 @@ class VenuesService(Service):
         )
 
     # Queries ----------------------------------------------------------------------------------
+
+    def venues(self, host: FirmId | str | None = None) -> tuple[UUID, ...]:
+        """The ids of every venue opened, oldest first (closed ones too); with ``host``, those
+        it hosts. Read from the log (a list for people and tools)."""
+        code = None if host is None else as_firm_id(host, "host")
+        return created_ids(
+            EventLog(self._loader.app),
+            (Venue.Opened,),
+            None if code is None else lambda e: e.host == code,
+        )
 
     def venue(self, venue: UUID) -> Venue:
         """The venue aggregate, for reading (changes to it are never saved)."""

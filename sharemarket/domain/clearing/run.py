@@ -62,10 +62,13 @@ class Included:
 
     @property
     def debt(self) -> Debt:
+        """The obligation as netting sees it: who owes whom how much."""
         return Debt(self.debtor, self.creditor, self.amount)
 
 
 class RunStatus(enum.Enum):
+    """Where a clearing run stands: open for acceptance, committed, or abandoned."""
+
     OPEN = "open"  # proposed: firms accept or decline
     COMMITTED = "committed"
     ABANDONED = "abandoned"  # every firm declined, or an administrator gave it up

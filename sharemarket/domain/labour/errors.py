@@ -74,24 +74,36 @@ class WorkingTimeLimitExceeded(RuleViolation):
 
 
 class DailyHoursExceeded(WorkingTimeLimitExceeded):
+    """A worker's minutes on a day, across every firm, would pass the standard day plus overtime."""
+
     code = "daily_hours_limit"
 
 
 class DailyStandardHoursExceeded(WorkingTimeLimitExceeded):
+    """A shift's standard minutes would pass the standard day: record the excess as overtime."""
+
     code = "daily_standard_hours_limit"
 
 
 class DailyOvertimeExceeded(WorkingTimeLimitExceeded):
+    """Overtime extending a workday would pass the daily cap (3h by default, 劳动法 Art. 41)."""
+
     code = "daily_overtime_limit"
 
 
 class MonthlyOvertimeExceeded(WorkingTimeLimitExceeded):
+    """A worker's overtime in a calendar month would pass the cap (36h by default, Art. 41)."""
+
     code = "monthly_overtime_limit"
 
 
 class WeeklyHoursExceeded(WorkingTimeLimitExceeded):
+    """A worker's standard hours in a week (Monday-Sunday) would pass the cap (40h by default)."""
+
     code = "weekly_hours_limit"
 
 
 class WeeklyRestDayRequired(WorkingTimeLimitExceeded):
+    """A worker would work every day of a week (Monday-Sunday): a rest day is due (Art. 38)."""
+
     code = "weekly_rest_day"

@@ -112,6 +112,7 @@ class WorkingTimePolicy:
 
     @property
     def daily_max(self) -> Minutes:
+        """The most a worker may work in a day: the standard day plus the overtime cap."""
         return self.daily_standard + self.daily_overtime_max
 
     def multiplier(self, day_type: DayType) -> Decimal:

@@ -45,6 +45,7 @@ class Settlement:
 
     @property
     def minutes(self) -> Minutes:
+        """Every minute billed: standard and overtime of each kind together."""
         return (
             self.standard + self.workday_overtime + self.rest_day_overtime + self.holiday_overtime
         )

@@ -19,6 +19,8 @@ DAY_MINUTES = 24 * 60
 
 
 class ShiftStatus(enum.Enum):
+    """Where a shift stands between the two firms; only confirmed shifts count and settle."""
+
     PENDING = "pending"  # recorded by the borrower, awaiting the lender
     CONFIRMED = "confirmed"  # agreed by both sides: counts in every balance
     DISPUTED = "disputed"  # the lender objects; the borrower withdraws or re-records it
@@ -76,11 +78,13 @@ class Shift:
         overtime: Minutes | None = None,
         day_type: DayType = DayType.WORKDAY,
     ) -> Shift:
+        """A shift; overtime left out is none on a workday and every minute on another day."""
         overtime = default_overtime(minutes, overtime, day_type)
         return cls(shift_id, worker, work_date, minutes, overtime, day_type)
 
     @property
     def standard(self) -> Minutes:
+        """The shift's minutes that are not overtime."""
         return self.minutes - self.overtime
 
 

@@ -36,14 +36,17 @@ class AgreementStatement:
 
     @property
     def owed(self) -> Money:
+        """What the borrower still owes: settled less paid."""
         return self.settled - self.paid
 
     @property
     def confirmed(self) -> Minutes:
+        """Every confirmed minute, all workers together."""
         return Minutes.sum(self.confirmed_by_worker.values())
 
     @property
     def pending(self) -> Minutes:
+        """Every minute still awaiting the lender's confirmation."""
         return Minutes.sum(self.pending_by_worker.values())
 
 

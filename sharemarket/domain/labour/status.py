@@ -6,6 +6,8 @@ import enum
 
 
 class AgreementStatus(enum.Enum):
+    """Where a labour agreement stands: shifts are recorded only while it is active."""
+
     PROPOSED = "proposed"
     ACTIVE = "active"  # accepted by the lender: shifts may be recorded
     DECLINED = "declined"

@@ -12,13 +12,12 @@ cancelled with nothing accepted.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
-from sharemarket.domain.matching.deals import DealOutcome, Drafted, Find
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import CapacityTerms, Terms
 from sharemarket.domain.park.membership import Park
@@ -79,7 +78,7 @@ class CapacityDeal:
         match: Match,
         need: Terms,
         offer: Terms,
-        on: date | None,
+        when: Acceptance,
         find: Find,
     ) -> Drafted:
         assert isinstance(need, CapacityTerms)

@@ -12,8 +12,8 @@ and may change more than the deal (:class:`Drafted`): all of it is saved with th
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
@@ -22,7 +22,10 @@ from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.checks import of_type
+from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.park.membership import Park
+from sharemarket.domain.time import PARK_TZ, business_date
+from sharemarket.domain.venues.park_days import ParkDay
 
 if TYPE_CHECKING:
     from sharemarket.domain.matching.match import Match
@@ -46,6 +49,43 @@ class DealRef:
 
     def __str__(self) -> str:
         return f"{self.kind.replace('_', ' ')} {self.deal_id}"
+
+
+def _instant(value: datetime | None) -> datetime | None:
+    """An acceptance's instant, held in park time."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(f"an acceptance's time is an aware datetime, not {value!r}")
+    return value.astimezone(PARK_TZ)
+
+
+@attrs.frozen
+class Acceptance:
+    """When the second side accepts, as it gives it: ``on``, a date (a loan's contract date),
+    and ``at``, an instant in park time (a booking's notice is counted from it). A deal that
+    needs a date takes ``at``'s date when ``on`` is not given; the two must agree."""
+
+    on: date | None = None
+    at: datetime | None = attrs.field(default=None, converter=_instant)
+    #: The park's kind of each day a deal may fall on (holidays, adjusted working days), for
+    #: a venue that follows the park's calendar: the application reads the calendar, the
+    #: draft reads these values. A day not given is not bookable at such a venue.
+    park_days: Mapping[date, ParkDay] = attrs.field(factory=dict, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.on is not None and self.at is not None and business_date(self.at) != self.on:
+            raise InvalidInput(
+                f"the acceptance is on {self.on} but at {self.at.isoformat()}, another day: "
+                "give one, or both of the same day (in park time)"
+            )
+
+    @property
+    def day(self) -> date | None:
+        """The acceptance's date: ``on``, else the park date of ``at``."""
+        if self.on is not None or self.at is None:
+            return self.on
+        return business_date(self.at)
 
 
 #: Reads an aggregate of the deal's slice by class and id, or None if there is none yet.
@@ -86,13 +126,13 @@ class DealKind(Protocol):
         match: Match,
         need: Terms,
         offer: Terms,
-        on: date | None,
+        when: Acceptance,
         find: Find,
     ) -> Drafted:
         """The deal drafted from the match and the two listings' terms (not yet saved).
 
-        ``on`` is the acceptance's date as the accepting side gives it (a loan's contract
-        date); ``find`` reads what the slice's rules need."""
+        ``when`` is the acceptance's date or time as the accepting side gives it (a loan's
+        contract date, a booking's as-of time); ``find`` reads what the slice's rules need."""
         ...
 
     def outcome(self, deal: Any) -> tuple[DealOutcome, str]:

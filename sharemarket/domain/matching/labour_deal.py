@@ -8,14 +8,13 @@ through when it is declined or withdrawn, or closed with none.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import MINUTES_MAX, Minutes
 from sharemarket.domain.labour.agreement import AgreementStatus, LabourAgreement
-from sharemarket.domain.matching.deals import DealOutcome, Drafted, Find
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import LabourTerms, Terms
 from sharemarket.domain.park.membership import Park
@@ -36,7 +35,7 @@ class LabourDeal:
         match: Match,
         need: Terms,
         offer: Terms,
-        on: date | None,
+        when: Acceptance,
         find: Find,
     ) -> Drafted:
         assert isinstance(need, LabourTerms)

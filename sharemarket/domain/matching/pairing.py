@@ -8,7 +8,6 @@ whatever runs at the same time: a second writer's save conflicts and is decided 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +16,7 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.matching.coverage import cover
-from sharemarket.domain.matching.deals import DealKind, DealOutcome, DealRef, Find
+from sharemarket.domain.matching.deals import Acceptance, DealKind, DealOutcome, DealRef, Find
 from sharemarket.domain.matching.errors import (
     MatchingDealKindUnavailable,
     MatchingDealNotComplete,
@@ -111,6 +110,10 @@ def deal_kind_of(kinds: DealKinds, kind: ListingKind) -> DealKind | None:
     return kinds[kind]
 
 
+#: An acceptance that gives no date nor time (enough for a labour or a capacity deal).
+UNSAID = Acceptance()
+
+
 def accept(
     park: Park,
     actor: Actor,
@@ -120,7 +123,7 @@ def accept(
     offer: Listing,
     kinds: DealKinds,
     deal_id: UUID,
-    on: date | None = None,
+    when: Acceptance = UNSAID,
     find: Find = lambda cls, aggregate_id: None,
 ) -> tuple[DealRef | None, tuple[Aggregate, ...]]:
     """The actor's side accepts. Once both sides have, the deal is drafted from the listings'
@@ -142,7 +145,7 @@ def accept(
             match=match,
             need=need.terms,
             offer=offer.terms,
-            on=on,
+            when=when,
             find=find,
         )
         ref = DealRef(deal_kind.name, deal.deal.id)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 import attrs
 
 from sharemarket.domain.errors import InvalidInput
+from sharemarket.domain.funds.rates import check_rate
 from sharemarket.domain.money import Money, check_amount
 from sharemarket.domain.text import free_text
 from sharemarket.domain.time import check_business_date
@@ -250,12 +252,19 @@ class VenueTerms:
         return f"{self.hours}h for {self.people} people, {self.first_day} to {self.last_day}"
 
 
+def _annual_rate(value: object) -> Decimal | None:
+    return None if value is None else check_rate(value, "annual rate")
+
+
 @attrs.frozen(kw_only=True)
 class FundsTerms:
-    """Money lent or needed, for a term in days."""
+    """Money lent or needed, for a term in days, at an annual rate in percent if one is named
+    (the funds slice's rates: ``Decimal("3.1")``; none: interest-free). The 4 x LPR cap is
+    the funds slice's, checked on the loan's contract date when a match becomes a loan."""
 
     amount: Money = attrs.field(converter=_amount)
     term_days: int = attrs.field(converter=_term_days)
+    annual_rate: Decimal | None = attrs.field(default=None, converter=_annual_rate)
 
     kind = ListingKind.FUNDS
     unit = "fen"
@@ -265,7 +274,8 @@ class FundsTerms:
         return self.amount.fen
 
     def __str__(self) -> str:
-        return f"{self.amount} for {self.term_days} days"
+        rate = "" if self.annual_rate is None else f" at {self.annual_rate} % a year"
+        return f"{self.amount} for {self.term_days} days{rate}"
 
 
 @attrs.frozen(kw_only=True)

@@ -2,15 +2,20 @@
 
 The resource names the host's venue (``VenueTerms(venue=...)``). The needing firm books it on
 the first day both listings share on which the venue is open, from its opening, for the hours
-the match covers, for the need's people, as of the start of the acceptance's date (``on``).
+the match covers, for the need's people, as of the acceptance's time (``at``): the venue's
+notice is counted from it.
 The venues slice's own rules decide the booking (opening hours, durations, notice, capacity,
 no double booking on the day's calendar, the firm's quotas), and the day's calendar and the
 firm's usage of the week and month are saved with it. It completes when the booking is
-completed; it falls through when it is declined, cancelled or a no-show.
+completed; it falls through when it is declined, cancelled or a no-show. At a venue that
+follows the park's calendar, the park's kind of each day (holidays, adjusted working days) is
+given by the application with the acceptance (``Acceptance.park_days``): the domain reads no
+calendar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
@@ -18,7 +23,7 @@ from uuid import UUID
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.matching.deals import DealOutcome, Drafted, Find
+from sharemarket.domain.matching.deals import Acceptance, DealOutcome, Drafted, Find
 from sharemarket.domain.matching.match import Match
 from sharemarket.domain.matching.terms import Terms, VenueTerms
 from sharemarket.domain.park.membership import Park
@@ -26,6 +31,7 @@ from sharemarket.domain.time import PARK_TZ, TimeSlot
 from sharemarket.domain.venues import reservation, waitlist
 from sharemarket.domain.venues.booking import Booking, BookingStatus
 from sharemarket.domain.venues.calendar import VenueDay, venue_day_id
+from sharemarket.domain.venues.park_days import ParkDay
 from sharemarket.domain.venues.quotas import (
     VENUE_QUOTAS_ID,
     FirmVenueUsage,
@@ -49,16 +55,25 @@ FELL_THROUGH = frozenset(
 )
 
 
-def first_open_day(venue: Venue, first: date, last: date) -> tuple[date, OpeningHours]:
-    """The first day from ``first`` to ``last`` on which ``venue`` opens, with its hours."""
+def first_open_day(
+    venue: Venue, first: date, last: date, park_days: Mapping[date, ParkDay]
+) -> tuple[date, OpeningHours, ParkDay | None]:
+    """The first day from ``first`` to ``last`` on which ``venue`` opens, with its hours and,
+    for a venue that follows the park's calendar, the park's kind of the day (a day whose kind
+    was not given is passed over)."""
+    follows = venue.rules.follows_park_calendar
     day = first
     while day <= last:
-        hours = venue.rules.hours_on(day)
-        if hours is not None:
-            return day, hours
+        kind = park_days.get(day) if follows else None
+        if not follows or kind is not None:
+            hours = venue.rules.hours_on(day, kind)
+            if hours is not None:
+                return day, hours, kind
         day += timedelta(days=1)
+    calendar = " by the park's calendar" if follows else ""
     raise InvalidInput(
-        f"venue {venue.name} opens on none of the days both listings share ({first} to {last})"
+        f"venue {venue.name} opens{calendar} on none of the days both listings share "
+        f"({first} to {last}) within the days it takes bookings for"
     )
 
 
@@ -78,13 +93,6 @@ def _venue(find: Find, match: Match, venue_id: UUID | None) -> Venue:
         raise InvalidInput(
             f"the resource of {match.label} names {venue.name}, a venue of {venue.host}, not of "
             f"the offering firm {match.offer_owner}"
-        )
-    if venue.rules.follows_park_calendar:
-        # The park's kind of day (holidays, adjusted working days) is read by the venues
-        # application; a draft in the domain cannot tell it, so it does not guess.
-        raise InvalidInput(
-            f"{venue.name} follows the park's calendar; a booking drafted from a match is not "
-            "made at such a venue yet: book it with market.venues.book"
         )
     return venue
 
@@ -112,22 +120,23 @@ class VenueDeal:
         match: Match,
         need: Terms,
         offer: Terms,
-        on: date | None,
+        when: Acceptance,
         find: Find,
     ) -> Drafted:
         assert isinstance(need, VenueTerms)
         assert isinstance(offer, VenueTerms)
-        if on is None:
+        if when.at is None:
             raise InvalidInput(
-                f"accepting {match.label} requests a booking as of the day of the acceptance: "
-                "give it as on=date(...)"
+                f"accepting {match.label} requests a booking as of the time of the acceptance "
+                "(its notice is counted from it): give it as at=datetime(..., tzinfo=PARK_TZ)"
             )
         venue = _venue(find, match, offer.venue)
         first = max(need.first_day, offer.first_day)
-        day, hours = first_open_day(venue, first, min(need.last_day, offer.last_day))
+        last = min(need.last_day, offer.last_day)
+        day, hours, kind = first_open_day(venue, first, last, when.park_days)
         start = datetime.combine(day, time(0), tzinfo=PARK_TZ) + timedelta(minutes=hours.opens)
         slot = TimeSlot(start, start + timedelta(hours=match.quantity))
-        as_of = datetime.combine(on, time(0), tzinfo=PARK_TZ)
+        as_of = when.at
         found = find(VenueDay, venue_day_id(venue.id, day))
         calendar = found if found is not None else VenueDay.start(venue.id, day)
         waitlist.offer_freed(actor, calendar, venue.rules, as_of)
@@ -146,6 +155,7 @@ class VenueDeal:
             attendees=need.people,
             purpose=PURPOSE,
             as_of=as_of,
+            kind=kind,
         )
         return Drafted(booking, (calendar, *usages))
 

@@ -40,6 +40,8 @@ class FirmSize(enum.Enum):
 
 
 class FirmStatus(enum.Enum):
+    """A member firm's standing in the park: active, suspended (暂停) or left (退出)."""
+
     ACTIVE = "active"
     SUSPENDED = "suspended"
     LEFT = "left"
@@ -65,6 +67,7 @@ class Member:
 
     @property
     def is_active(self) -> bool:
+        """Whether the firm may undertake anything new (neither suspended nor gone)."""
         return self.status is FirmStatus.ACTIVE
 
 

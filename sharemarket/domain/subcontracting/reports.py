@@ -49,10 +49,12 @@ class PartReport:
 
     @property
     def owed(self) -> Money:
+        """What the issuer still owes on the part: billed less paid."""
         return self.billed - self.paid
 
     @classmethod
     def of(cls, part: SubcontractPart, as_of: date) -> PartReport:
+        """The report of one part as of a date."""
         return cls(
             part_id=part.id,
             order_id=part.order_id,
@@ -108,12 +110,14 @@ class OrderReport:
 
     @property
     def late(self) -> bool:
+        """Whether any part of the order is late."""
         return any(p.late for p in self.parts)
 
     @classmethod
     def of(
         cls, order: SubcontractOrder, parts: Iterable[SubcontractPart], as_of: date
     ) -> OrderReport:
+        """The report of an order and its parts as of a date."""
         check_business_date(as_of, "as_of")
         return cls(
             order_id=order.id,
@@ -147,6 +151,7 @@ class Scorecard:
 
     @property
     def rejected(self) -> int:
+        """The pieces rejected, every reason together."""
         return sum(self.rejected_by_reason.values())
 
     def rejection_rate(self, reason: DefectReason | None = None) -> Fraction:
@@ -158,6 +163,7 @@ class Scorecard:
 
     @property
     def on_time_rate(self) -> Fraction:
+        """Deliveries on time over all deliveries; 0 if none."""
         return Fraction(self.on_time, self.deliveries) if self.deliveries else Fraction(0)
 
 

@@ -61,6 +61,8 @@ class ScrapEffect(enum.Enum):
 
 
 class MaterialUnit(enum.Enum):
+    """The unit a material is counted in: grams, kilograms or pieces."""
+
     GRAM = "g"
     KILOGRAM = "kg"
     PIECE = "piece"
@@ -74,6 +76,8 @@ class MaterialBearer(enum.Enum):
 
 
 class PartStatus(enum.Enum):
+    """Where a part of an order stands, from offered to closed."""
+
     OFFERED = "offered"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
@@ -173,13 +177,16 @@ class Rejections:
 
     @classmethod
     def of(cls, *lines: Rejection) -> Rejections:
+        """Rejections made of these lines."""
         return cls(lines)
 
     @classmethod
     def none(cls) -> Rejections:
+        """No piece rejected."""
         return cls(())
 
     def pieces(self, disposition: Disposition | None = None) -> int:
+        """The pieces rejected (with this disposition, or all)."""
         return sum(
             line.pieces
             for line in self.lines
@@ -187,6 +194,7 @@ class Rejections:
         )
 
     def by_reason(self) -> dict[DefectReason, int]:
+        """The pieces rejected for each defect reason."""
         counts: dict[DefectReason, int] = {}
         for line in self.lines:
             counts[line.reason] = counts.get(line.reason, 0) + line.pieces
@@ -221,10 +229,12 @@ class Inspection:
 
     @property
     def reworked(self) -> int:
+        """The rejected pieces sent back for rework (返工)."""
         return self.rejections.pieces(Disposition.REWORK)
 
     @property
     def scrapped(self) -> int:
+        """The rejected pieces scrapped (报废)."""
         return self.rejections.pieces(Disposition.SCRAP)
 
 
@@ -242,9 +252,11 @@ class Bill:
 
     @property
     def amount(self) -> Money:
+        """What the bill asks: the accepted pieces' gross less the late-delivery charge."""
         return self.gross - self.late_charge
 
     def lines(self) -> tuple[tuple[str, Money], ...]:
+        """The bill's lines as (text, amount), as a bill printed for the firms reads."""
         rows = [(f"{self.pieces:,} accepted pieces at {self.unit_price}", self.gross)]
         if self.late_charge:
             rows.append((f"late-delivery charge, {self.late_days} days", -self.late_charge))
@@ -269,6 +281,7 @@ class MaterialBalance:
 
     @property
     def held(self) -> int:
+        """What the subcontractor still holds: sent less consumed less returned."""
         return self.sent - self.consumed - self.returned
 
 

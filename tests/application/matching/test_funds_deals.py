@@ -5,13 +5,19 @@ nothing was recorded."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import attrs
 
 from sharemarket import (
     DealOutcome,
     DealRef,
     FirmNotActive,
+    FundsTerms,
+    InterestAboveLegalCap,
     InvalidInput,
     ListingStatus,
     LoanStatus,
@@ -126,3 +132,58 @@ def test_a_suspended_lender_gets_no_loan_application(market):
         FirmNotActive,
         lambda: market.matching.accept_match(NEEDS, request_id="y", match=match, on=ON),
     )
+
+
+def test_a_loan_is_contracted_on_the_park_date_of_the_acceptances_time(market):
+    """Accepted at a time and no date: the contract date is that time's date in park time
+    (1 March 17:30 in Berlin is 2 March 00:30 in Suzhou)."""
+    establish(market)
+    _, _, match = funds_match(market)
+    berlin = datetime(2026, 3, 1, 17, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    deal = market.matching.accept_match(IDLE, request_id="yes-spare", match=match, at=berlin)
+    assert deal is not None
+    assert market.funds.loan(deal.deal_id).terms.contract_date == ON
+
+
+def rated_match(market: ShareMarket, rate: str) -> UUID:
+    """The funds match of ``funds_match``, the lender asking ``rate`` % a year."""
+    need = post(market, NEEDS, "cash-need", funds("50000.00", 90), need=True)
+    lends = attrs.evolve(funds("80000.00", 120), annual_rate=Decimal(rate))
+    spare = post(market, IDLE, "cash-spare", lends, need=False)
+    match = market.matching.propose_match(NEEDS, request_id="m", need=need, offer=spare)
+    market.matching.accept_match(NEEDS, request_id="yes-need", match=match)
+    return match
+
+
+def test_the_loan_bears_the_rate_the_lender_named(market):
+    """The lender's listing asks 3.1 % a year: the loan application is at 3.1 %, no overdue
+    rate; the listing shows it."""
+    establish(market)
+    match = rated_match(market, "3.1")
+    deal = market.matching.accept_match(IDLE, request_id="yes-spare", match=match, on=ON)
+    assert deal is not None
+    terms = market.funds.loan(deal.deal_id).terms
+    assert (terms.annual_rate, terms.overdue_rate) == (Decimal("3.1"), 0)
+    offer = market.matching.match(match).offer
+    assert str(market.matching.listing(offer).terms) == "¥80,000.00 for 120 days at 3.1 % a year"
+
+
+def test_a_rate_above_four_times_the_lpr_of_the_contract_date_is_refused(market):
+    """18 % a year is above 4 x the one-year LPR in force on 2 March 2026: the funds slice's
+    cap refuses the loan, and the acceptance with it; nothing recorded."""
+    establish(market)
+    match = rated_match(market, "18")
+    accept = market.matching.accept_match
+    refused(market, InterestAboveLegalCap, lambda: accept(IDLE, request_id="y", match=match, on=ON))
+    assert market.matching.match(match).status is MatchStatus.PROPOSED
+
+
+def test_funds_terms_stored_without_a_rate_decode_as_interest_free(market):
+    """Terms stored before the rate existed (store v2) have no ``annual_rate``: they decode
+    with none, and terms without one encode as they always did (receipts keep their
+    fingerprints)."""
+    transcoder = market._app.mapper.transcoder
+    old = transcoder.encode(FundsTerms(amount=Money.of("100"), term_days=30))
+    assert b"annual_rate" not in old
+    assert transcoder.decode(old) == FundsTerms(amount=Money(10_000), term_days=30)
+    assert transcoder.decode(old).annual_rate is None

@@ -1,4 +1,4 @@
-"""The park's sharing report, folded from the event log, on memory, SQLite and PostgreSQL."""
+"""The park's sharing report made from the market's log, on memory, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+import attrs
+
 from sharemarket import (
     PARK_TZ,
     BookingStatus,
@@ -20,12 +22,13 @@ from sharemarket import (
     ShareMarket,
     TimeSlot,
     VenueKind,
+    VenueNoticeTooShort,
     VenueRules,
     VenueSlotTaken,
     VenueTerms,
 )
 from tests.application.matching.test_lists import refused
-from tests.matching_support import AVIATION, BIOMED, IDLE, NEEDS, OTHER, establish, post
+from tests.matching_support import ADMIN, AVIATION, BIOMED, IDLE, NEEDS, OTHER, establish, post
 
 ON = date(2026, 3, 2)
 
@@ -67,7 +70,7 @@ def venue_match(market: ShareMarket, *, named: bool = True) -> tuple[UUID, UUID,
 
 def agreed(market: ShareMarket) -> tuple[UUID, UUID, UUID, UUID, DealRef]:
     room, need, offer, match = venue_match(market)
-    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, on=ON)
+    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=at(2, 9))
     assert deal is not None
     return room, need, offer, match, deal
 
@@ -131,7 +134,9 @@ def test_a_booking_needs_a_named_venue_and_a_date(market):
     establish(market)
     _, _, _, match = venue_match(market, named=False)
     accept = market.matching.accept_match
-    error = refused(market, InvalidInput, lambda: accept(IDLE, request_id="y1", match=match, on=ON))
+    error = refused(
+        market, InvalidInput, lambda: accept(IDLE, request_id="y1", match=match, at=at(2, 9))
+    )
     assert "names no venue" in str(error)
     assert market.matching.match(match).status is MatchStatus.PROPOSED
 
@@ -152,4 +157,92 @@ def test_a_taken_slot_refuses_the_acceptance(market):
     )
     accept = market.matching.accept_match
     refused(market, InvalidInput, lambda: accept(IDLE, request_id="y0", match=match))
-    refused(market, VenueSlotTaken, lambda: accept(IDLE, request_id="y1", match=match, on=ON))
+    refused(market, VenueSlotTaken, lambda: accept(IDLE, request_id="y1", match=match, at=at(2, 9)))
+
+
+def test_the_venues_notice_is_counted_from_the_time_of_the_acceptance(market):
+    """The room needs an hour's notice; the booking is for 10 March from 09:00. Accepted at
+    08:30 that day it is refused (half an hour's notice), though midnight was nine hours
+    before; accepted at 07:30 it is requested. Nothing is recorded by the refusal."""
+    establish(market)
+    _, _, _, match = venue_match(market)
+    accept = market.matching.accept_match
+    late = datetime(2026, 3, 10, 8, 30, tzinfo=PARK_TZ)
+    refused(
+        market, VenueNoticeTooShort, lambda: accept(IDLE, request_id="y1", match=match, at=late)
+    )
+    deal = accept(
+        IDLE, request_id="y2", match=match, at=datetime(2026, 3, 10, 7, 30, tzinfo=PARK_TZ)
+    )
+    assert deal is not None
+    assert str(market.venues.booking(deal.deal_id).slot) == "2026-03-10 09:00-13:00"
+
+
+def test_a_booking_is_requested_as_of_a_time_not_a_date(market):
+    """A date alone does not say when the notice starts: refused, asking for ``at``; a date and
+    a time of another day contradict each other: refused before anything is read."""
+    establish(market)
+    _, _, _, match = venue_match(market)
+    accept = market.matching.accept_match
+    error = refused(market, InvalidInput, lambda: accept(IDLE, request_id="y1", match=match, on=ON))
+    assert "at=datetime" in str(error)
+    error = refused(
+        market,
+        InvalidInput,
+        lambda: accept(IDLE, request_id="y2", match=match, on=ON, at=at(3, 9)),
+    )
+    assert "another day" in str(error)
+    assert market.matching.match(match).status is MatchStatus.PROPOSED
+
+
+def calendar_match(market: ShareMarket, first: date, last: date) -> UUID:
+    """The aviation firm's room follows the park's calendar; the biomedicine firm needs it for
+    20 people, 4 hours, from ``first`` to ``last``; the need's side has accepted."""
+    room = market.venues.open_venue(
+        IDLE,
+        request_id="room",
+        name="training room",
+        kind=VenueKind.TRAINING_ROOM,
+        rules=VenueRules(capacity=40, follows_park_calendar=True),
+    )
+    wants = VenueTerms(people=20, first_day=first, last_day=last, hours=4)
+    need = post(market, NEEDS, "room-need", wants, need=True)
+    offer = post(market, IDLE, "room-offer", attrs.evolve(wants, venue=room), need=False)
+    match = market.matching.propose_match(NEEDS, request_id="m", need=need, offer=offer)
+    market.matching.accept_match(NEEDS, request_id="yes-need", match=match)
+    return match
+
+
+def test_a_venue_that_follows_the_park_calendar_is_booked_on_its_first_working_day(market):
+    """Labour Day 2026: 1-2 May are statutory holidays, 3-5 May rest days moved around them.
+    The application reads China's calendar for the days both listings share; the draft books
+    6 May, the first working day."""
+    establish(market)
+    match = calendar_match(market, date(2026, 5, 1), date(2026, 5, 8))
+    accepted = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
+    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=accepted)
+    assert deal is not None
+    assert str(market.venues.booking(deal.deal_id).slot) == "2026-05-06 09:00-13:00"
+
+
+def test_the_parks_overrides_and_adjusted_working_days_decide_too(market):
+    """An administrator closes the park on Friday 8 May; Saturday 9 May is worked (调休) and
+    opens with Monday's hours: the booking falls on the Saturday."""
+    establish(market)
+    market.venues.set_park_day(ADMIN, request_id="close", day=date(2026, 5, 8), kind="rest_day")
+    match = calendar_match(market, date(2026, 5, 8), date(2026, 5, 10))
+    accepted = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
+    deal = market.matching.accept_match(IDLE, request_id="yes-host", match=match, at=accepted)
+    assert deal is not None
+    assert str(market.venues.booking(deal.deal_id).slot) == "2026-05-09 09:00-13:00"
+
+
+def test_no_working_day_in_common_refuses_the_acceptance(market):
+    """1-5 May are all holidays or rest days: the venue opens on none, so the acceptance is
+    refused, and nothing is recorded."""
+    establish(market)
+    match = calendar_match(market, date(2026, 5, 1), date(2026, 5, 5))
+    at_ = datetime(2026, 4, 20, 9, tzinfo=PARK_TZ)
+    accept = market.matching.accept_match
+    error = refused(market, InvalidInput, lambda: accept(IDLE, request_id="y", match=match, at=at_))
+    assert "by the park's calendar" in str(error)

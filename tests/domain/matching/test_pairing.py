@@ -37,6 +37,7 @@ from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.matching import pairing
 from sharemarket.domain.matching.capacity_deal import CAPACITY_DEAL, OPERATION_WORDS
 from sharemarket.domain.matching.coverage import cover, same_skill
+from sharemarket.domain.matching.deals import Acceptance
 from sharemarket.domain.matching.funds_deal import FUNDS_DEAL
 from sharemarket.domain.matching.labour_deal import LABOUR_DEAL
 from sharemarket.domain.matching.listing import Listing
@@ -184,7 +185,8 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
     need_terms, offer_terms, on
 ):
     """The loan is the needing firm's application to the lending firm for what the match
-    covers, for the term the need asks, interest-free, contracted on the acceptance's date."""
+    covers, for the term the need asks, at the rate the offer names (else the need's, else
+    none), with no overdue rate, contracted on the acceptance's date."""
     need = listing(REPS[0], need_terms, ListingRole.NEED)
     offer = listing(REPS[1], offer_terms, ListingRole.RESOURCE)
     try:
@@ -205,11 +207,18 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
                 offer=offer,
                 kinds=kinds,
                 deal_id=deal_id,
-                on=on,
+                when=Acceptance(on=on),
             )
         return
     ref, (loan,) = pairing.accept(
-        PARK, REPS[0], match=match, need=need, offer=offer, kinds=kinds, deal_id=deal_id, on=on
+        PARK,
+        REPS[0],
+        match=match,
+        need=need,
+        offer=offer,
+        kinds=kinds,
+        deal_id=deal_id,
+        when=Acceptance(on=on),
     )
     assert ref == DealRef("loan_application", deal_id)
     assert (loan.id, loan.status) == (deal_id, LoanStatus.SUBMITTED)
@@ -217,7 +226,8 @@ def test_the_loan_application_drafted_from_a_funds_match_holds_the_listings_fiel
     assert (
         loan.terms.principal == Money(match.quantity) == min(need_terms.amount, offer_terms.amount)
     )
-    assert (loan.terms.annual_rate, loan.terms.overdue_rate) == (0, 0)
+    named = [r for r in (offer_terms.annual_rate, need_terms.annual_rate) if r is not None]
+    assert (loan.terms.annual_rate, loan.terms.overdue_rate) == ((named or [0])[0], 0)
     assert loan.terms.contract_date == on
     assert loan.terms.maturity == on + timedelta(days=need_terms.term_days)
     assert loan.terms.schedule is ScheduleType.BULLET
@@ -317,7 +327,7 @@ def test_the_booking_drafted_from_a_venue_match_holds_the_listings_fields(
         need=need,
         offer=offer,
         kinds=kinds,
-        on=date(2026, 2, 20),
+        when=Acceptance(at=datetime(2026, 2, 20, 9, tzinfo=PARK_TZ)),
         find=lambda cls, aggregate_id: found.get(aggregate_id),
     )
     accept(REPS[1], deal_id=uuid4())

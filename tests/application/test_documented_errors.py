@@ -1,0 +1,430 @@
+"""The errors the API reference documents for a sample of commands are really raised.
+
+For each command of :data:`SAMPLE`, every error its docstring's ``Raises:`` section names
+(beyond the three every command shares, which the hostile-input suite, the permission tests
+and the request-id tests show in general) is shown raised by an input: by a test elsewhere, cited as
+``path::name`` and checked to call that very method inside ``pytest.raises(Error)`` (or beside
+the error in a refusal table), or by a scene here, which also checks that nothing was recorded.
+A Raises entry added to a sampled command without evidence, or evidence for an error no longer
+documented, fails :func:`test_the_sample_has_evidence_for_every_documented_error`.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from sharemarket import (
+    DayType,
+    DefectReason,
+    Disposition,
+    Rejection,
+    Rejections,
+    ScrapEffect,
+    ShareMarket,
+    ShareMarketError,
+    WorkingTimePolicy,
+)
+from sharemarket.domain.duration import Minutes
+from tests.application.clearing.test_runs import AS_OF, bill
+from tests.labour_support import ADMIN, GUANFU, JIAMEI, SHUNMEI, TONGXIN, open_park, rep
+from tests.subcontracting_support import ISSUER, accepted_part, offer
+from tests.test_api_reference import SHARED, raises_of, service_of
+from tests.test_docs import ROOT
+
+#: A refused call, made ready on a market: a scene builds the state, then returns the call.
+Scene = Callable[[ShareMarket], Callable[[], object]]
+
+# Scenes --------------------------------------------------------------------------------------
+
+REQUESTS = itertools.count(1)
+
+
+def rid() -> str:
+    return f"doc-{next(REQUESTS)}"
+
+
+# Clearing: a ring of three bills nets to one payment, Shunmei paying Tongxin ¥200.
+
+
+def ring_run(market: ShareMarket, *, accepted: bool = True, committed: bool = False) -> UUID:
+    open_park(market)
+    ring = [
+        bill(market, TONGXIN, JIAMEI, 8, "100.00"),
+        bill(market, JIAMEI, SHUNMEI, 8, "100.00"),
+        bill(market, SHUNMEI, TONGXIN, 8, "125.00"),
+    ]
+    run: UUID = market.clearing.propose_run(ADMIN, request_id=rid(), as_of=AS_OF, obligations=ring)
+    if accepted:
+        for firm in (TONGXIN, JIAMEI, SHUNMEI):
+            market.clearing.accept_run(rep(firm), request_id=rid(), run=run)
+    if committed:
+        market.clearing.commit_run(ADMIN, request_id=rid(), run=run)
+    return run
+
+
+def commit_unknown_run(market: ShareMarket) -> Callable[[], object]:
+    open_park(market)
+    return lambda: market.clearing.commit_run(ADMIN, request_id=rid(), run=uuid4())
+
+
+def commit_abandoned_run(market: ShareMarket) -> Callable[[], object]:
+    run = ring_run(market)
+    market.clearing.abandon_run(ADMIN, request_id=rid(), run=run, reason="stale figures")
+    return lambda: market.clearing.commit_run(ADMIN, request_id=rid(), run=run)
+
+
+def pay_a_payee_owed_nothing(market: ShareMarket) -> Callable[[], object]:
+    run = ring_run(market, committed=True)
+    return lambda: market.clearing.record_net_payment(
+        rep(SHUNMEI), request_id=rid(), run=run, payee=JIAMEI, amount="1.00"
+    )
+
+
+def pay_as_an_outsider_to_the_run(market: ShareMarket) -> Callable[[], object]:
+    run = ring_run(market, committed=True)
+    return lambda: market.clearing.record_net_payment(
+        rep(GUANFU), request_id=rid(), run=run, payee=TONGXIN, amount="1.00"
+    )
+
+
+def pay_before_the_run_commits(market: ShareMarket) -> Callable[[], object]:
+    run = ring_run(market)
+    return lambda: market.clearing.record_net_payment(
+        rep(SHUNMEI), request_id=rid(), run=run, payee=TONGXIN, amount="200.00"
+    )
+
+
+# Park: a suspended firm's own representative manages nothing until it is reinstated.
+
+
+def remove_a_representative_of_a_suspended_firm(market: ShareMarket) -> Callable[[], object]:
+    open_park(market)
+    market.park.suspend_firm(ADMIN, request_id=rid(), firm=JIAMEI, reason="unpaid fees")
+    return lambda: market.park.remove_representative(
+        rep(JIAMEI), request_id=rid(), firm=JIAMEI, user=rep(JIAMEI, 2).user
+    )
+
+
+# Labour: a home firm declares its own hours for worker H-1 under a park policy.
+
+HOME = JIAMEI
+WORKER = "H-1"
+MONDAY = date(2026, 3, 2)
+
+
+def home_hours(
+    market: ShareMarket,
+    policy: WorkingTimePolicy | None = None,
+    days: int = 0,
+    each: tuple[int, int] = (8 * 60, 0),
+    **terms: Any,
+) -> Callable[[], object]:
+    """Jiamei declares ``each`` (minutes, of which overtime) a day for ``days`` days from
+    Monday; the refused call declares ``terms`` for the day after them."""
+    open_park(market)
+    if policy is not None:
+        market.labour.set_working_time_policy(ADMIN, request_id=rid(), policy=policy)
+    minutes, overtime = each
+    for n in range(days):
+        market.labour.declare_home_hours(
+            rep(HOME), request_id=rid(), worker=WORKER, work_date=MONDAY + timedelta(n),
+            minutes=minutes, overtime=overtime,
+        )  # fmt: skip
+    day = MONDAY + timedelta(days)
+    return lambda: market.labour.declare_home_hours(
+        rep(HOME), request_id=rid(), worker=WORKER, work_date=day, **terms
+    )
+
+
+def clear_a_day_never_declared(market: ShareMarket) -> Callable[[], object]:
+    return home_hours(market, minutes=0)
+
+
+def declare_for_a_suspended_firm(market: ShareMarket) -> Callable[[], object]:
+    call = home_hours(market, minutes=60)
+    market.park.suspend_firm(ADMIN, request_id=rid(), firm=HOME, reason="unpaid fees")
+    return call
+
+
+def declare_past_the_daily_total(market: ShareMarket) -> Callable[[], object]:
+    # 12 h on a rest day: overtime in full, so past 8 h + 3 h (the workday overtime cap is not it).
+    return home_hours(market, minutes=12 * 60, day_type=DayType.REST_DAY)
+
+
+def declare_past_the_daily_overtime(market: ShareMarket) -> Callable[[], object]:
+    return home_hours(market, minutes=11 * 60, overtime=3 * 60 + 1)
+
+
+def declare_past_the_monthly_overtime(market: ShareMarket) -> Callable[[], object]:
+    strict = WorkingTimePolicy(monthly_overtime_max=Minutes(4 * 60))
+    return home_hours(market, strict, 2, (10 * 60, 2 * 60), minutes=8 * 60 + 1, overtime=1)
+
+
+def declare_past_the_weekly_hours(market: ShareMarket) -> Callable[[], object]:
+    strict = WorkingTimePolicy(weekly_standard_max=Minutes(16 * 60))
+    return home_hours(market, strict, 2, minutes=60)
+
+
+def declare_a_seventh_day(market: ShareMarket) -> Callable[[], object]:
+    return home_hours(market, None, 6, (4 * 60, 0), minutes=60)
+
+
+# Subcontracting: Tongxin's order of 1,000 pieces, 100 of them accepted by Jiamei.
+
+DAY = date(2020, 3, 9)
+
+
+def correct(
+    market: ShareMarket, part: UUID, delivery: UUID, **figures: Any
+) -> Callable[[], object]:
+    return lambda: market.subcontracting.correct_inspection(
+        rep(ISSUER), request_id=rid(), part=part, delivery=delivery, corrected_on=DAY,
+        reason="recount", **figures,
+    )  # fmt: skip
+
+
+def delivered(
+    market: ShareMarket,
+    part: UUID,
+    pieces: int,
+    accepted: int,
+    *lines: Rejection,
+    scrap_effect: ScrapEffect = ScrapEffect.REDUCE,
+) -> UUID:
+    """``pieces`` delivered and inspected: ``accepted``, the rest as ``lines`` say (scrapped
+    pieces dropped from the part's quantity, or made again)."""
+    delivery: UUID = market.subcontracting.deliver(
+        rep(JIAMEI), request_id=rid(), part=part, pieces=pieces, delivered_on=DAY
+    )
+    market.subcontracting.inspect_delivery(
+        rep(ISSUER), request_id=rid(), part=part, delivery=delivery, inspected_on=DAY,
+        accepted=accepted, rejected=Rejections.of(*lines), scrap_effect=scrap_effect,
+    )  # fmt: skip
+    return delivery
+
+
+def scrapped(pieces: int) -> Rejection:
+    return Rejection(DefectReason.CRACK, pieces, Disposition.SCRAP)
+
+
+def correct_an_unknown_part(market: ShareMarket) -> Callable[[], object]:
+    open_park(market)
+    return correct(market, uuid4(), uuid4(), accepted=1)
+
+
+def correct_a_delivery_never_inspected(market: ShareMarket) -> Callable[[], object]:
+    open_park(market)
+    _, part = accepted_part(market, key=rid())
+    delivery = market.subcontracting.deliver(
+        rep(JIAMEI), request_id=rid(), part=part, pieces=10, delivered_on=DAY
+    )
+    return correct(market, part, delivery, accepted=10)
+
+
+def correct_with_figures_that_do_not_add_up(market: ShareMarket) -> Callable[[], object]:
+    open_park(market)
+    _, part = accepted_part(market, key=rid())
+    delivery = delivered(market, part, 10, 10)
+    return correct(market, part, delivery, accepted=9)
+
+
+def correct_to_accept_pieces_a_cut_part_no_longer_holds(
+    market: ShareMarket,
+) -> Callable[[], object]:
+    """Ten pieces scrapped (to be made again), then the backorder cancelled: the part holds
+    nothing, so the ten cannot be accepted after all."""
+    open_park(market)
+    _, part = accepted_part(market, key=rid())
+    delivery = delivered(market, part, 10, 0, scrapped(10), scrap_effect=ScrapEffect.REPLACE)
+    market.subcontracting.cancel_backorder(rep(ISSUER), request_id=rid(), part=part, reason="late")
+    return correct(market, part, delivery, accepted=10)
+
+
+def correct_to_take_back_pieces_offered_to_another(market: ShareMarket) -> Callable[[], object]:
+    """Ten pieces scrapped out of the part went to another firm's part: un-scrapping them would
+    split more of the order than it has."""
+    open_park(market)
+    order, part = accepted_part(market, key=rid())
+    delivery = delivered(market, part, 10, 0, scrapped(10))
+    offer(market, order, rid(), quantity=910, sub=SHUNMEI)
+    return correct(market, part, delivery, accepted=10)
+
+
+SCENES: dict[str, Scene] = {
+    f.__name__: f
+    for f in (
+        commit_unknown_run,
+        commit_abandoned_run,
+        pay_a_payee_owed_nothing,
+        pay_as_an_outsider_to_the_run,
+        pay_before_the_run_commits,
+        remove_a_representative_of_a_suspended_firm,
+        clear_a_day_never_declared,
+        declare_for_a_suspended_firm,
+        declare_past_the_daily_total,
+        declare_past_the_daily_overtime,
+        declare_past_the_monthly_overtime,
+        declare_past_the_weekly_hours,
+        declare_a_seventh_day,
+        correct_an_unknown_part,
+        correct_a_delivery_never_inspected,
+        correct_with_figures_that_do_not_add_up,
+        correct_to_accept_pieces_a_cut_part_no_longer_holds,
+        correct_to_take_back_pieces_offered_to_another,
+    )
+}
+
+# The sample -----------------------------------------------------------------------------------
+
+RUNS = "tests/application/clearing/test_runs.py"
+PARK = "tests/application/park/test_membership.py"
+LABOUR = "tests/application/labour/test_agreements.py"
+
+#: For each sampled command (slice, method), each documented error beyond the shared ones and
+#: its evidence: a scene of :data:`SCENES`, or a test elsewhere cited as ``path::name``.
+SAMPLE: dict[tuple[str, str], dict[str, str]] = {
+    ("clearing", "commit_run"): {
+        "NotFound": "commit_unknown_run",
+        "RunNotOpen": "commit_abandoned_run",
+        "AcceptancesMissing": f"{RUNS}::test_a_ring_nets_to_one_payment_and_commits_atomically",
+        "RunStale": f"{RUNS}::test_an_obligation_paid_after_the_proposal_makes_the_run_stale",
+    },
+    ("clearing", "record_net_payment"): {
+        "NotFound": "pay_a_payee_owed_nothing",
+        "NotAParticipant": "pay_as_an_outsider_to_the_run",
+        "RunNotOpen": "pay_before_the_run_commits",
+        "NetPaymentOverpaid": f"{RUNS}::test_a_ring_nets_to_one_payment_and_commits_atomically",
+    },
+    ("park", "remove_representative"): {
+        "NotFound": f"{PARK}::RULE_REFUSALS",
+        "FirmNotActive": "remove_a_representative_of_a_suspended_firm",
+        "LastRepresentative": f"{PARK}::RULE_REFUSALS",
+    },
+    ("labour", "declare_home_hours"): {
+        "NotFound": "clear_a_day_never_declared",
+        "FirmNotActive": "declare_for_a_suspended_firm",
+        "DailyHoursExceeded": "declare_past_the_daily_total",
+        "DailyStandardHoursExceeded": f"{LABOUR}::_rejections",
+        "DailyOvertimeExceeded": "declare_past_the_daily_overtime",
+        "MonthlyOvertimeExceeded": "declare_past_the_monthly_overtime",
+        "WeeklyHoursExceeded": "declare_past_the_weekly_hours",
+        "WeeklyRestDayRequired": "declare_a_seventh_day",
+    },
+    ("subcontracting", "correct_inspection"): {
+        "NotFound": "correct_an_unknown_part",
+        "InspectionNotCorrectable": "correct_a_delivery_never_inspected",
+        "InspectionMismatch": "correct_with_figures_that_do_not_add_up",
+        "DeliveryExceedsOutstanding": "correct_to_accept_pieces_a_cut_part_no_longer_holds",
+        "OrderOversplit": "correct_to_take_back_pieces_offered_to_another",
+    },
+}
+
+
+def documented(slice_name: str, method: str) -> set[str]:
+    """The errors the method's Raises section names, beyond those every command shares."""
+    entries = raises_of(getattr(service_of(slice_name), method))
+    return {str(e.annotation) for e in entries or []} - set(SHARED)
+
+
+def test_the_sample_has_evidence_for_every_documented_error() -> None:
+    for (slice_name, method), evidence in SAMPLE.items():
+        assert documented(slice_name, method) == set(evidence), f"{slice_name}.{method}"
+
+
+def scene_cases() -> Iterator[Any]:
+    for (slice_name, method), evidence in SAMPLE.items():
+        for error, proof in evidence.items():
+            if "::" not in proof:
+                yield pytest.param(
+                    method, error, SCENES[proof], id=f"{slice_name}.{method}-{error}"
+                )
+
+
+@pytest.mark.parametrize(("method", "error", "scene"), scene_cases())
+def test_the_documented_error_is_raised_and_nothing_recorded(
+    market: ShareMarket, method: str, error: str, scene: Scene
+) -> None:
+    call = scene(market)
+    before = market.event_log.head()
+    with pytest.raises(ShareMarketError) as caught:
+        call()
+    assert error == type(caught.value).__name__, caught.value
+    assert before == market.event_log.head()
+
+
+def test_every_scene_is_evidence() -> None:
+    used = {p for evidence in SAMPLE.values() for p in evidence.values()}
+    assert set(SCENES) <= used
+
+
+# Cited tests ------------------------------------------------------------------------------------
+
+
+@cache
+def top_level(path: str) -> dict[str, ast.AST]:
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    found: dict[str, ast.AST] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            found[node.name] = node
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found.update((t.id, node) for t in targets if isinstance(t, ast.Name))
+    return found
+
+
+def _is(node: ast.AST, name: str) -> bool:
+    return (isinstance(node, ast.Name) and node.id == name) or (
+        isinstance(node, ast.Attribute) and node.attr == name
+    )
+
+
+def _uses(nodes: list[ast.AST], method: str) -> bool:
+    """The method is called or handed on (``market.clearing.commit_run``, ``sub.deliver``)."""
+    return any(
+        isinstance(x, ast.Attribute) and x.attr == method for n in nodes for x in ast.walk(n)
+    )
+
+
+def cites(node: ast.AST, error: str, method: str) -> bool:
+    """The node raises ``error`` from ``method``: ``with pytest.raises(error)`` around a use of
+    the method, or a call or tuple with the error beside one (``refused(m, error, lambda: ...)``,
+    a refusal table's ``(error, lambda m: ...)``)."""
+    for x in ast.walk(node):
+        if isinstance(x, ast.With):
+            raised = [
+                a
+                for i in x.items
+                if isinstance(i.context_expr, ast.Call)
+                for a in i.context_expr.args
+            ]
+            if any(_is(a, error) for a in raised) and _uses(list(x.body), method):
+                return True
+        elif isinstance(x, ast.Call | ast.Tuple):
+            parts = [*x.args, *(k.value for k in x.keywords)] if isinstance(x, ast.Call) else x.elts
+            if any(_is(p, error) for p in parts) and _uses(parts, method):
+                return True
+    return False
+
+
+def cited_cases() -> Iterator[Any]:
+    for (slice_name, method), evidence in SAMPLE.items():
+        for error, proof in evidence.items():
+            if "::" in proof:
+                yield pytest.param(method, error, proof, id=f"{slice_name}.{method}-{error}")
+
+
+@pytest.mark.parametrize(("method", "error", "proof"), cited_cases())
+def test_a_cited_test_raises_the_error_from_the_method(method: str, error: str, proof: str) -> None:
+    path, name = proof.split("::")
+    node = top_level(path).get(name)
+    assert node is not None, f"{path} has no {name}"
+    assert cites(node, error, method), f"{proof} does not raise {error} from {method}"
