@@ -8,6 +8,7 @@ from decimal import Decimal
 from sharemarket import (
     InvalidInput,
     LoanStatus,
+    Money,
     NotFound,
     PermissionDenied,
     PoolApprovalRepeated,
@@ -104,3 +105,21 @@ def test_only_administrators_name_a_committee_of_members_needing_a_possible_coun
                      approvals_needed=1),
     )  # fmt: skip
     assert () == market.funds.pool(p).rules.approvers
+
+
+def test_a_pool_whose_committee_approves_its_loans_has_a_timeline(market):
+    """The timeline replays the pool with its committee named (no gap in its versions)."""
+    park(market)
+    p = pool(market)
+    market.funds.set_pool_approvers(
+        ADMIN, request_id="committee", pool=p, approvers=[JIAMEI.code, SHUNMEI.code],
+        approvals_needed=1,
+    )  # fmt: skip
+    loan = _apply(market, p)
+    market.funds.approve_loan(rep(JIAMEI), request_id="ok", loan=loan)
+    market.funds.disburse_loan(ADMIN, request_id="pay", loan=loan, disbursed_on=CONTRACT)
+    last = market.funds.timeline(CONTRACT, CONTRACT).days[-1]
+    assert (market.funds.pool(p).cash, Money.of("120000")) == (
+        last.pool_cash,
+        last.loans_outstanding,
+    )
