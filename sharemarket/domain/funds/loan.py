@@ -9,7 +9,6 @@ per guarantor; repayments live in the events (each with its allocation), not in 
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from uuid import UUID
 
@@ -21,34 +20,15 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
 from sharemarket.domain.funds.allocation import Allocation, Owed
-from sharemarket.domain.funds.arrears import Arrears, arrears
-from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeStatus
+from sharemarket.domain.funds.loan_reading import LoanReading, LoanStatus, PenaltyCharge
 from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms
 from sharemarket.domain.money import Money
 
 
-class LoanStatus(enum.Enum):
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    ACTIVE = "active"  # disbursed
-    CLOSED = "closed"
-    WRITTEN_OFF = "written_off"
-    OVERPAID = "overpaid"
-
-
-@attrs.frozen
-class PenaltyCharge:
-    """Penalty interest accrued on one instalment's overdue principal."""
-
-    number: int
-    amount: Money
-
-
-class Loan(Aggregate):
+class Loan(LoanReading, Aggregate):
     """``principal`` lent by ``lender`` (a member firm, or a pool's custodian) to ``borrower``."""
 
     class Snapshot(StoredSnapshot):
@@ -295,51 +275,6 @@ class Loan(Aggregate):
         self.enforcement_failed = False
         self.excess = Money(0)
 
-    # Queries ----------------------------------------------------------------------------------
-
-    @property
-    def is_open(self) -> bool:
-        """Disbursed and not yet closed: guarantees are held, arrears can arise."""
-        return self.status in (LoanStatus.ACTIVE, LoanStatus.WRITTEN_OFF)
-
-    @property
-    def outstanding_principal(self) -> Money:
-        return Money.sum(o.principal for o in self.owed)
-
-    @property
-    def outstanding(self) -> Money:
-        return Money.sum(o.total for o in self.owed)
-
-    def arrears(self, as_of: date) -> Arrears:
-        return arrears(self.owed if self.is_open else (), as_of)
-
-    def exposure(self, guarantor: FirmId) -> Money:
-        g = self.guarantees.get(guarantor.code)
-        if g is None:
-            return Money(0)
-        return g.exposure(self.outstanding_principal, self.terms.principal, is_open=self.is_open)
-
-    def committed_exposure(self, guarantor: FirmId) -> Money:
-        """What counts against the most ``guarantor`` may guarantee: the limit of an accepted
-        guarantee until the loan is disbursed (it is exposed in full then), its exposure after."""
-        g = self.guarantees.get(guarantor.code)
-        if g is None or g.status is not GuaranteeStatus.ACCEPTED:
-            return Money(0)
-        if self.status in (LoanStatus.SUBMITTED, LoanStatus.APPROVED):
-            return g.limit
-        return self.exposure(guarantor)
-
-    def guarantee_of(self, guarantor: FirmId) -> Guarantee | None:
-        return self.guarantees.get(guarantor.code)
-
-    @property
-    def guarantors(self) -> tuple[Guarantee, ...]:
-        return tuple(self.guarantees[c] for c in sorted(self.guarantees))
-
-    def kind_of(self, guarantor: FirmId) -> GuaranteeKind | None:
-        g = self.guarantees.get(guarantor.code)
-        return None if g is None else g.kind
-
     # State changes (the bodies of events) ------------------------------------------------------
 
     def _pay(self, allocation: Allocation, paid_on: date) -> None:
@@ -362,3 +297,6 @@ class Loan(Aggregate):
     def _set_guarantee(self, guarantor: FirmId, **changes: object) -> None:
         code = guarantor.code
         self.guarantees[code] = attrs.evolve(self.guarantees[code], **changes)  # type: ignore[arg-type]
+
+
+__all__ = ["Loan", "LoanStatus", "PenaltyCharge"]
