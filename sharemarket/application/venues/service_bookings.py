@@ -84,8 +84,8 @@ class VenueBookings(Service):
         """A representative of an active member firm books every date of ``recurrence`` for
         their firm: all or nothing, or skipping the dates that are taken, blacked out or closed
         (reported in the result). Records the series and a booking of each date booked, as
-        :meth:`book` does. A refusal of any other rule refuses the whole series, its message
-        naming the date.
+        :meth:`book` does. A refusal by any other rule refuses the whole series (a rule's
+        message then names the date).
 
         Raises:
             InvalidInput: An argument or the request id is malformed, or looks like personal data.
