@@ -40,7 +40,7 @@ from tests.test_docs import ROOT, documented
 #: The slices whose services document their errors per method. Add a slice's name (its
 #: attribute under the market, ``market.funds``) once its service's docstrings have Raises
 #: sections: these tests then hold it to the same rules.
-SLICES = ("park", "labour", "clearing", "subcontracting")
+SLICES = ("park", "labour", "clearing", "subcontracting", "funds")
 
 #: What every command may raise whatever it does: a malformed argument or request id, an actor
 #: who may not act, a request id used for something else. (ConcurrentUpdate and StoreError, the
