@@ -128,7 +128,8 @@ def home_hours(
     **terms: Any,
 ) -> Callable[[], object]:
     """Jiamei declares ``each`` (minutes, of which overtime) a day for ``days`` days from
-    Monday; the refused call declares ``terms`` for the day after them."""
+    Monday, each a workday (a Saturday too, as a swapped workday: the park's calendar would
+    make it a rest day); the refused call declares ``terms`` for the day after them."""
     open_park(market)
     if policy is not None:
         market.labour.set_working_time_policy(ADMIN, request_id=rid(), policy=policy)
@@ -136,7 +137,7 @@ def home_hours(
     for n in range(days):
         market.labour.declare_home_hours(
             rep(HOME), request_id=rid(), worker=WORKER, work_date=MONDAY + timedelta(n),
-            minutes=minutes, overtime=overtime,
+            minutes=minutes, overtime=overtime, day_type=DayType.WORKDAY,
         )  # fmt: skip
     day = MONDAY + timedelta(days)
     return lambda: market.labour.declare_home_hours(
