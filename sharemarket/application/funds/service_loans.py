@@ -46,8 +46,8 @@ class LoanService(Service):
         its id returned.
 
         Raises:
-            InvalidInput: An argument or the request id is malformed, or the first due date is
-                not after the contract date.
+            InvalidInput: An argument or the request id is malformed, the first due date is not
+                after the contract date, or the actor acts for no firm.
             LoanPrincipalTooSmall: The principal is below ¥10 a period.
             PermissionDenied: The actor does not act for a member firm as its representative.
             RequestIdReused: The request id was used before for another command or arguments.
@@ -90,8 +90,8 @@ class LoanService(Service):
         zero rate allowed. The loan is recorded as submitted and its id returned.
 
         Raises:
-            InvalidInput: An argument or the request id is malformed, or the first due date is
-                not after the contract date.
+            InvalidInput: An argument or the request id is malformed, the first due date is not
+                after the contract date, or the actor acts for no firm.
             LoanPrincipalTooSmall: The principal is below ¥10 a period.
             PermissionDenied: The actor does not act for a member firm as its representative.
             RequestIdReused: The request id was used before for another command or arguments.
@@ -265,7 +265,8 @@ class LoanService(Service):
         self, actor: Actor, *, request_id: str, loan: UUID, written_off_on: date, reason: str
     ) -> None:
         """The lender writes the loan off, with a reason: what is owed is recorded as lost (a
-        pool loan's principal as the pool's loss); later payments are recoveries.
+        pool loan's principal as the pool's loss); a guarantor's later payments on it are
+        recoveries.
 
         Raises:
             InvalidInput: An argument or the request id is malformed or looks like personal data,
