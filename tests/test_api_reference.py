@@ -42,7 +42,7 @@ from tests.test_docs import ROOT, documented
 #: The slices whose services document their errors per method. Add a slice's name (its
 #: attribute under the market, ``market.funds``) once its service's docstrings have Raises
 #: sections: these tests then hold it to the same rules.
-SLICES = ("park", "labour", "clearing", "subcontracting", "venues", "matching")
+SLICES = ("park", "labour", "clearing", "subcontracting", "venues", "matching", "funds")
 
 #: Errors a slice defines that no method of its service can raise today, each with the check
 #: that shows it: once the check fails, the error is reachable and a method must name it.

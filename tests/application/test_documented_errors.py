@@ -25,6 +25,8 @@ from sharemarket import (
     DayType,
     DefectReason,
     Disposition,
+    FirmId,
+    GuaranteeKind,
     Rejection,
     Rejections,
     ScrapEffect,
@@ -37,6 +39,8 @@ from sharemarket.domain.time import PARK_TZ
 from tests import matching_support as matching
 from tests import venues_support as venues
 from tests.application.clearing.test_runs import AS_OF, bill
+from tests.funds_support import CONTRACT, firm_loan, pool, pool_loan, terms
+from tests.funds_support import park as funds_park
 from tests.labour_support import ADMIN, GUANFU, JIAMEI, SHUNMEI, TONGXIN, open_park, rep
 from tests.subcontracting_support import ISSUER, accepted_part, offer
 from tests.test_api_reference import SHARED, raises_of, service_of
@@ -350,6 +354,132 @@ def record_the_outcome_of_an_unknown_match(market: ShareMarket) -> Callable[[], 
     return lambda: market.matching.record_deal_outcome(
         matching.ADMIN, request_id=rid(), match=uuid4()
     )
+# Funds: Tongxin borrows from Jiamei or from the pool; Shunmei and Guanfu guarantee.
+
+LATE = date(2026, 3, 1)
+
+
+def disburse_an_unknown_loan(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    return lambda: market.funds.disburse_loan(
+        rep(JIAMEI), request_id=rid(), loan=uuid4(), disbursed_on=CONTRACT
+    )
+
+
+def disburse_to_a_suspended_borrower(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    loan = firm_loan(market, rid(), disburse=False)
+    market.park.suspend_firm(ADMIN, request_id=rid(), firm=TONGXIN, reason="unpaid fees")
+    return lambda: market.funds.disburse_loan(
+        rep(JIAMEI), request_id=rid(), loan=loan, disbursed_on=CONTRACT
+    )
+
+
+def disburse_past_what_one_firm_may_owe_the_pool(market: ShareMarket) -> Callable[[], object]:
+    """Two applications of ¥600,000 each fit the ¥1,000,000 one firm may owe the pool alone;
+    once the first is disbursed, the second does not."""
+    funds_park(market)
+    p = pool(market, max_per_firm="1000000")
+    first = pool_loan(market, p, rid(), principal="600000", disburse=False)
+    second = pool_loan(market, p, rid(), principal="600000", disburse=False)
+    market.funds.disburse_loan(ADMIN, request_id=rid(), loan=first, disbursed_on=CONTRACT)
+    return lambda: market.funds.disburse_loan(
+        ADMIN, request_id=rid(), loan=second, disbursed_on=CONTRACT
+    )
+
+
+def disburse_more_than_the_pool_holds(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    p = pool(market, funded="300000")
+    loan = pool_loan(market, p, rid(), principal="500000", disburse=False)
+    return lambda: market.funds.disburse_loan(
+        ADMIN, request_id=rid(), loan=loan, disbursed_on=CONTRACT
+    )
+
+
+def withdraw_from_an_unknown_pool(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    return lambda: market.funds.withdraw_contribution(
+        ADMIN, request_id=rid(), pool=uuid4(), contributor=JIAMEI, amount="1", paid_on=CONTRACT
+    )
+
+
+def pay_for_a_firm_that_guarantees_nothing(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    loan = firm_loan(market, rid())
+    return lambda: market.funds.record_guarantor_payment(
+        rep(JIAMEI), request_id=rid(), loan=loan, guarantor=SHUNMEI, amount="1", paid_on=LATE
+    )
+
+
+def pay_for_a_guarantor_of_a_loan_not_disbursed(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    loan = guaranteed_loan(market, SHUNMEI, accept=True)
+    return lambda: market.funds.record_guarantor_payment(
+        rep(JIAMEI), request_id=rid(), loan=loan, guarantor=SHUNMEI, amount="1", paid_on=LATE
+    )
+
+
+def guaranteed_loan(
+    market: ShareMarket,
+    guarantor: FirmId,
+    *,
+    borrower: FirmId = TONGXIN,
+    lender: FirmId = JIAMEI,
+    accept: bool = False,
+) -> UUID:
+    """``borrower``'s ¥120,000 from ``lender``, guaranteed jointly and severally by
+    ``guarantor`` for ¥60,000 (accepted or not), not yet approved."""
+    loan: UUID = market.funds.request_loan(
+        rep(borrower), request_id=rid(), lender=lender, **terms(principal="120000")
+    )
+    market.funds.require_guarantee(
+        rep(borrower), request_id=rid(), loan=loan, guarantor=guarantor, limit="60000",
+        kind=GuaranteeKind.JOINT_AND_SEVERAL,
+    )  # fmt: skip
+    if accept:
+        market.funds.accept_guarantee(rep(guarantor), request_id=rid(), loan=loan)
+    return loan
+
+
+def accept(market: ShareMarket, guarantor: FirmId, loan: UUID) -> Callable[[], object]:
+    return lambda: market.funds.accept_guarantee(rep(guarantor), request_id=rid(), loan=loan)
+
+
+def accept_a_guarantee_never_asked_of_the_firm(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    return accept(market, GUANFU, guaranteed_loan(market, SHUNMEI))
+
+
+def accept_for_a_suspended_guarantor(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    loan = guaranteed_loan(market, SHUNMEI)
+    market.park.suspend_firm(ADMIN, request_id=rid(), firm=SHUNMEI, reason="unpaid fees")
+    return accept(market, SHUNMEI, loan)
+
+
+def accept_a_guarantee_twice(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    return accept(market, SHUNMEI, guaranteed_loan(market, SHUNMEI, accept=True))
+
+
+def accept_past_the_most_one_firm_may_guarantee(market: ShareMarket) -> Callable[[], object]:
+    funds_park(market)
+    market.funds.set_guarantee_rules(
+        ADMIN, request_id=rid(), max_per_guarantor="59999.99", cycles="report"
+    )
+    return accept(market, SHUNMEI, guaranteed_loan(market, SHUNMEI))
+
+
+def accept_a_guarantee_closing_a_cycle(market: ShareMarket) -> Callable[[], object]:
+    """Shunmei answers for Tongxin's loan: Tongxin answering for Shunmei's closes a cycle."""
+    funds_park(market)
+    market.funds.set_guarantee_rules(
+        ADMIN, request_id=rid(), max_per_guarantor="800000", cycles="refuse"
+    )
+    guaranteed_loan(market, SHUNMEI, accept=True)
+    loan = guaranteed_loan(market, TONGXIN, borrower=SHUNMEI, lender=GUANFU)
+    return accept(market, TONGXIN, loan)
 
 
 SCENES: dict[str, Scene] = {
@@ -381,6 +511,18 @@ SCENES: dict[str, Scene] = {
         accept_when_the_lender_is_suspended,
         accept_after_the_offer_is_withdrawn,
         record_the_outcome_of_an_unknown_match,
+        disburse_an_unknown_loan,
+        disburse_to_a_suspended_borrower,
+        disburse_past_what_one_firm_may_owe_the_pool,
+        disburse_more_than_the_pool_holds,
+        withdraw_from_an_unknown_pool,
+        pay_for_a_firm_that_guarantees_nothing,
+        pay_for_a_guarantor_of_a_loan_not_disbursed,
+        accept_a_guarantee_never_asked_of_the_firm,
+        accept_for_a_suspended_guarantor,
+        accept_a_guarantee_twice,
+        accept_past_the_most_one_firm_may_guarantee,
+        accept_a_guarantee_closing_a_cycle,
     )
 }
 
@@ -391,6 +533,8 @@ PARK = "tests/application/park/test_membership.py"
 LABOUR = "tests/application/labour/test_agreements.py"
 BOOKINGS = "tests/application/venues/test_bookings.py"
 MATCHES = "tests/application/matching/test_matches.py"
+LOANS = "tests/application/funds/test_loans.py"
+CALLS = "tests/application/funds/test_calls.py"
 
 #: For each sampled command (slice, method), each documented error beyond the shared ones and
 #: its evidence: a scene of :data:`SCENES`, or a test elsewhere cited as ``path::name``.
@@ -462,6 +606,42 @@ SAMPLE: dict[tuple[str, str], dict[str, str]] = {
         "MatchingDealNotComplete": (
             f"{MATCHES}::test_the_need_is_fulfilled_when_the_agreement_closes_with_confirmed_hours"
         ),
+    },
+    ("funds", "disburse_loan"): {
+        "NotFound": "disburse_an_unknown_loan",
+        "LoanStatusWrong": f"{LOANS}::test_lifecycle_steps_out_of_order_are_refused",
+        "FirmNotActive": "disburse_to_a_suspended_borrower",
+        "LoanGuaranteesPending": (
+            f"{LOANS}::test_a_joint_group_members_loan_needs_every_other_members_joint_guarantee"
+        ),
+        "LoanDisbursalDate": (
+            f"{LOANS}::test_a_disbursal_outside_the_contract_dates_and_a_tiny_principal_are_refused"
+        ),
+        "LoanTermsOutsidePoolRules": "disburse_past_what_one_firm_may_owe_the_pool",
+        "PoolCashShort": "disburse_more_than_the_pool_holds",
+        "PoolLendingShareExceeded": f"{LOANS}::test_pool_rules_cash_and_lending_share_are_enforced",
+    },
+    ("funds", "withdraw_contribution"): {
+        "NotFound": "withdraw_from_an_unknown_pool",
+        "PoolContributionShort": f"{LOANS}::test_pool_rules_cash_and_lending_share_are_enforced",
+        "PoolCashShort": f"{LOANS}::test_pool_rules_cash_and_lending_share_are_enforced",
+    },
+    ("funds", "record_guarantor_payment"): {
+        "NotFound": "pay_for_a_firm_that_guarantees_nothing",
+        "LoanStatusWrong": "pay_for_a_guarantor_of_a_loan_not_disbursed",
+        "GuaranteeCallNotIssued": (
+            f"{CALLS}::test_the_lender_calls_and_the_guarantor_pays_later_gaining_its_claim"
+        ),
+        "GuaranteeNotCallable": (
+            f"{CALLS}::test_what_the_borrower_pays_after_a_call_lowers_what_the_guarantor_can_still_pay"
+        ),
+    },
+    ("funds", "accept_guarantee"): {
+        "NotFound": "accept_a_guarantee_never_asked_of_the_firm",
+        "FirmNotActive": "accept_for_a_suspended_guarantor",
+        "LoanStatusWrong": "accept_a_guarantee_twice",
+        "GuaranteeLimitExceeded": "accept_past_the_most_one_firm_may_guarantee",
+        "GuaranteeClosesCycle": "accept_a_guarantee_closing_a_cycle",
     },
 }
 

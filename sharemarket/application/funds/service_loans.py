@@ -41,7 +41,26 @@ class LoanService(Service):
         periods: int,
         schedule: ScheduleType | str,
     ) -> UUID:
-        """The borrower (the acting firm) applies for a loan from the pool, at the pool's rate."""
+        """The borrower's representative (for the acting firm) applies for a loan from the pool,
+        at the pool's rate; the loan is recorded as submitted, lent by the pool's custodian, and
+        its id returned.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, the first due date is not
+                after the contract date, or the actor acts for no firm.
+            LoanPrincipalTooSmall: The principal is below ¥10 a period.
+            PermissionDenied: The actor does not act for a member firm as its representative.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, the pool does not exist, or the actor's firm is
+                not a member.
+            FirmNotActive: The borrower is suspended or left.
+            LprNotPublished: The contract date is before the LPR table's first figure.
+            InterestAboveLegalCap: The rate, or rate plus overdue rate, is above 4 x the LPR in
+                force on the contract date.
+            LoanTermsOutsidePoolRules: The rate is not the pool's, the term is longer than it
+                lends for, or the principal would take the borrower past what one firm may owe it.
+            LoanSelfLending: The borrower is the pool's custodian.
+        """
         terms = c.Terms(
             principal=principal,
             annual_rate=annual_rate,
@@ -67,7 +86,22 @@ class LoanService(Service):
         periods: int,
         schedule: ScheduleType | str,
     ) -> UUID:
-        """The borrower (the acting firm) asks a member for a loan (拆借); zero rate allowed."""
+        """The borrower's representative (for the acting firm) asks a member for a loan (拆借);
+        zero rate allowed. The loan is recorded as submitted and its id returned.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, the first due date is not
+                after the contract date, or the actor acts for no firm.
+            LoanPrincipalTooSmall: The principal is below ¥10 a period.
+            PermissionDenied: The actor does not act for a member firm as its representative.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the borrower or the lender is not a member.
+            FirmNotActive: The borrower or the lender is suspended or left.
+            LprNotPublished: The contract date is before the LPR table's first figure.
+            InterestAboveLegalCap: The rate, or rate plus overdue rate, is above 4 x the LPR in
+                force on the contract date.
+            LoanSelfLending: The lender is the borrower.
+        """
         terms = c.Terms(
             principal=principal,
             annual_rate=annual_rate,
@@ -82,29 +116,106 @@ class LoanService(Service):
         )
 
     def approve_loan(self, actor: Actor, *, request_id: str, loan: UUID) -> None:
-        """The lender approves; a pool loan as the pool's rules say (its administrators, or
-        each committee firm in turn until enough have approved)."""
+        """The lender's representative approves; a pool loan as the pool's rules say (its
+        administrators, or each committee firm in turn, recorded as its approval, until enough
+        have approved). The loan is recorded as approved.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator, or not a representative of the committee
+                firm it acts for).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not submitted.
+            PoolApproverNotAllowed: The pool's committee approves, and the actor's firm is not on
+                it or is the borrower.
+            FirmNotActive: The borrower, or the approving committee firm, is suspended or left.
+            PoolApprovalRepeated: The actor's committee firm has already approved the loan.
+        """
         self._run(c.ApproveLoan(actor=actor, request_id=request_id, loan=loan))
 
     def undo_approval(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:
+        """The lender takes back its approval, with a reason: the loan is submitted again.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not approved.
+        """
         self._run(c.UndoApproval(actor=actor, request_id=request_id, loan=loan, reason=reason))
 
     def reject_loan(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:
+        """The lender rejects a loan not yet disbursed, with a reason; its guarantees leave the
+        guarantee network.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is neither submitted nor approved.
+        """
         self._run(c.RejectLoan(actor=actor, request_id=request_id, loan=loan, reason=reason))
 
     def withdraw_loan(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:
-        """The borrower withdraws its application before disbursal."""
+        """The borrower's representative withdraws its application before disbursal, with a
+        reason (a suspended borrower may); its guarantees leave the guarantee network.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the borrower as its representative.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is neither submitted nor approved.
+        """
         self._run(c.WithdrawLoan(actor=actor, request_id=request_id, loan=loan, reason=reason))
 
     def disburse_loan(
         self, actor: Actor, *, request_id: str, loan: UUID, disbursed_on: date
     ) -> None:
-        """The lender pays the principal out; the schedule is fixed from this date."""
+        """The lender records paying the principal out; the schedule is fixed from this date. A
+        pool loan's principal leaves the pool's cash in the same save.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not approved.
+            FirmNotActive: The borrower is suspended or left.
+            LoanGuaranteesPending: A guarantor has not accepted, or another active member of the
+                borrower's joint guarantee group has not accepted a joint-and-several guarantee.
+            LoanDisbursalDate: The date is before the contract date, or not before the first
+                due date.
+            LoanTermsOutsidePoolRules: The principal would take the borrower past what one firm
+                may owe the pool.
+            PoolCashShort: The pool's cash not lent out cannot cover the principal.
+            PoolLendingShareExceeded: The pool would lend out more of its contributions than its
+                rules allow.
+        """
         self._run(
             c.DisburseLoan(actor=actor, request_id=request_id, loan=loan, disbursed_on=disbursed_on)
         )
 
     def undo_disbursal(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:
+        """The lender undoes a disbursal recorded in error, with a reason: the loan is approved
+        again, and a pool loan's principal is back in the pool.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not active, or repayments, calls or penalties are
+                already recorded on it.
+        """
         self._run(c.UndoDisbursal(actor=actor, request_id=request_id, loan=loan, reason=reason))
 
     def record_repayment(
@@ -116,7 +227,19 @@ class LoanService(Service):
         amount: Money | Decimal | str | int,
         paid_on: date,
     ) -> None:
-        """The lender records a repayment received; its allocation is recorded with it."""
+        """The lender records a repayment received (a suspended borrower still repays); its
+        allocation over what is owed is recorded with it, principal prepaid lowers the
+        interest not yet due, and a pool loan's payment reaches the pool in the same save.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, the amount is zero, or it
+                was paid before the disbursal.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not active.
+        """
         self._run(
             c.RecordRepayment(
                 actor=actor, request_id=request_id, loan=loan, amount=amount, paid_on=paid_on
@@ -124,12 +247,36 @@ class LoanService(Service):
         )
 
     def accrue_penalty(self, actor: Actor, *, request_id: str, loan: UUID, as_of: date) -> None:
-        """Penalty interest on overdue principal up to ``as_of``, at the overdue rate / 360."""
+        """The lender records penalty interest on overdue principal up to ``as_of``, at the
+        overdue rate / 360, by the day.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or ``as_of`` is not after
+                the day penalty interest is already accrued to.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not active.
+        """
         self._run(c.AccruePenalty(actor=actor, request_id=request_id, loan=loan, as_of=as_of))
 
     def write_off(
         self, actor: Actor, *, request_id: str, loan: UUID, written_off_on: date, reason: str
     ) -> None:
+        """The lender writes the loan off, with a reason: what is owed is recorded as lost (a
+        pool loan's principal as the pool's loss); a guarantor's later payments on it are
+        recoveries.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed or looks like personal data,
+                or the date is before the disbursal.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not active.
+        """
         self._run(
             c.WriteOff(
                 actor=actor,
@@ -149,6 +296,19 @@ class LoanService(Service):
         amount: Money | Decimal | str | int,
         paid_on: date,
     ) -> None:
+        """The lender refunds what the borrower overpaid; refunding it closes the loan (a pool
+        loan's refund leaves the pool's cash).
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor does not act for the lender as its representative (for
+                a pool loan: is not an administrator of the park).
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, or the loan does not exist.
+            LoanStatusWrong: The loan is not overpaid.
+            LoanRepaymentTooLarge: The amount is not exactly what was overpaid.
+            PoolCashShort: The pool's cash not lent out cannot cover the refund.
+        """
         self._run(
             c.RefundOverpayment(
                 actor=actor, request_id=request_id, loan=loan, amount=amount, paid_on=paid_on
@@ -157,7 +317,11 @@ class LoanService(Service):
 
     def loans(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
         """The ids of every loan applied for, oldest first; with ``firm``, those it borrows or
-        lends (a pool's custodian lends the pool's). Read from the log (a list for people)."""
+        lends (a pool's custodian lends the pool's). Read from the log (a list for people).
+
+        Raises:
+            InvalidInput: ``firm`` is not a unified social credit code.
+        """
         code = None if firm is None else as_firm_id(firm, "firm")
         return created_ids(
             EventLog(self._loader.app),
@@ -166,9 +330,20 @@ class LoanService(Service):
         )
 
     def loan(self, loan: UUID) -> LoanStatement:
+        """The loan's statement: its terms, status, schedule, what is owed and paid, and its
+        guarantees.
+
+        Raises:
+            NotFound: The loan does not exist.
+        """
         return LoanStatement.of(access.loan(self._loader, as_uuid(loan, "loan")))
 
     def arrears(self, loan: UUID, as_of: date) -> Arrears:
-        """What is overdue on ``as_of``: days, amounts by component, delinquency bucket."""
+        """What is overdue on ``as_of``: days, amounts by component, delinquency bucket.
+
+        Raises:
+            InvalidInput: ``as_of`` lies outside the business dates the market records.
+            NotFound: The loan does not exist.
+        """
         day = check_business_date(as_of, "as_of")
         return access.loan(self._loader, as_uuid(loan, "loan")).arrears(day)

@@ -33,7 +33,17 @@ class PoolService(Service):
     def record_lpr(
         self, actor: Actor, *, request_id: str, effective_from: date, rate: Decimal
     ) -> None:
-        """An administrator appends a newly published one-year LPR (a later date only)."""
+        """An administrator appends a newly published one-year LPR (a later date only); it
+        records the figure in the market's LPR table, which caps the rates of loans contracted
+        from ``effective_from`` on.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established.
+            LprEntryNotLater: ``effective_from`` is not after the table's last figure.
+        """
         self._run(
             c.RecordLpr(
                 actor=actor, request_id=request_id, effective_from=effective_from, rate=rate
@@ -45,7 +55,12 @@ class PoolService(Service):
         return access.lpr_table(self._loader, _ADMIN).figures
 
     def lpr_on(self, day: date) -> LprFigure:
-        """The one-year LPR in force on ``day``; ``loan_lpr_not_published`` before 2019-08-20."""
+        """The one-year LPR in force on ``day``.
+
+        Raises:
+            InvalidInput: ``day`` lies outside the business dates the market records.
+            LprNotPublished: ``day`` is before the table's first figure (2019-08-20).
+        """
         return access.lpr_table(self._loader, _ADMIN).on(check_business_date(day, "day"))
 
     # The pool ---------------------------------------------------------------------------------
@@ -62,7 +77,17 @@ class PoolService(Service):
         annual_rate: Decimal,
         lendable_percent: Decimal,
     ) -> UUID:
-        """An administrator establishes a pool held in ``custodian``'s account, with its rules."""
+        """An administrator establishes a pool held in ``custodian``'s account, with its rules
+        (the most one firm may owe it, its longest term, its rate, the share of contributions it
+        may lend out); returns the pool's id. Its loans are approved by administrators until
+        ``set_pool_approvers`` names a committee.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or looks like personal data.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established.
+        """
         return self._run(
             c.EstablishPool(
                 actor=actor,
@@ -86,7 +111,17 @@ class PoolService(Service):
         amount: Money | Decimal | str | int,
         received_on: date,
     ) -> None:
-        """An administrator records a member's contribution when the money arrives."""
+        """An administrator records a member's contribution when the money arrives: the pool's
+        cash and the contributor's share grow by ``amount``.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or the amount is zero.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, the pool does not exist, or the contributor is
+                not a member.
+            FirmNotActive: The contributor is suspended or left.
+        """
         self._run(
             c.Contribute(
                 actor=actor,
@@ -108,7 +143,18 @@ class PoolService(Service):
         amount: Money | Decimal | str | int,
         paid_on: date,
     ) -> None:
-        """A member takes back contributed money, from cash not lent out (``pool_cash_short``)."""
+        """An administrator records a member taking back contributed money, paid from the
+        pool's cash not lent out; a suspended or departed member may still take its money back.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed, or the amount is zero.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, the pool does not exist, or the contributor is
+                not a member.
+            PoolContributionShort: The amount is more than the contributor has contributed.
+            PoolCashShort: The pool's cash not lent out cannot cover the amount.
+        """
         self._run(
             c.WithdrawContribution(
                 actor=actor,
@@ -131,7 +177,19 @@ class PoolService(Service):
     ) -> None:
         """An administrator hands approval of the pool's loans to a committee of member firms
         (credit codes): a loan is approved once ``approvals_needed`` of them have approved it,
-        each through a representative, the borrower never for itself."""
+        each through a representative, the borrower never for itself. No approvers hands it
+        back to the administrators.
+
+        Raises:
+            InvalidInput: An argument or the request id is malformed or looks like personal data,
+                an approver is named twice, too many are named, or ``approvals_needed`` is not
+                between 1 and the number of approvers.
+            PermissionDenied: The actor is not an administrator of the park.
+            RequestIdReused: The request id was used before for another command or arguments.
+            NotFound: The park is not established, the pool does not exist, or an approver is not
+                a member.
+            FirmNotActive: An approver is suspended or left.
+        """
         self._run(
             c.SetPoolApprovers(
                 actor=actor,
@@ -143,11 +201,22 @@ class PoolService(Service):
         )
 
     def pool(self, pool: UUID) -> PoolStatement:
+        """The pool's statement: its rules, cash, contributions, what each firm owes it, and
+        each contributor's share of income and losses.
+
+        Raises:
+            NotFound: The pool does not exist.
+        """
         return PoolStatement.of(access.pool(self._loader, as_uuid(pool, "pool")))
 
     def timeline(self, first_day: date, last_day: date) -> FundsTimeline:
         """Each day's cash in the pools and principal owed on every loan, by the dates the money
-        moved: read from the market's whole history, a report rather than a command path."""
+        moved: read from the market's whole history, a report rather than a command path.
+
+        Raises:
+            InvalidInput: A day lies outside the business dates, the period ends before it
+                starts, or it covers more than ``TIMELINE_DAYS_MAX`` days.
+        """
         check_business_date(first_day, "first_day")
         check_business_date(last_day, "last_day")
         if last_day < first_day:
