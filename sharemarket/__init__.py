@@ -38,6 +38,7 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
 from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
 from sharemarket.domain.funds.errors import (
+    GuaranteeCallNotIssued,
     GuaranteeClosesCycle,
     GuaranteeLimitExceeded,
     GuaranteeNotCallable,
@@ -52,6 +53,8 @@ from sharemarket.domain.funds.errors import (
     LoanTermsOutsidePoolRules,
     LprEntryNotLater,
     LprNotPublished,
+    PoolApprovalRepeated,
+    PoolApproverNotAllowed,
     PoolCashShort,
     PoolContributionShort,
     PoolLendingShareExceeded,
@@ -65,7 +68,7 @@ from sharemarket.domain.funds.network import (
     HeldGuarantee,
     NetworkReport,
 )
-from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.pool_rules import PoolRules
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
 from sharemarket.domain.funds.statements import (
@@ -262,6 +265,7 @@ __all__ = [
     "FirmStatus",
     "FundsTerms",
     "Guarantee",
+    "GuaranteeCallNotIssued",
     "GuaranteeClosesCycle",
     "GuaranteeKind",
     "GuaranteeLimitExceeded",
@@ -355,6 +359,8 @@ __all__ = [
     "PartTerms",
     "PermissionDenied",
     "PersonalDataRefused",
+    "PoolApprovalRepeated",
+    "PoolApproverNotAllowed",
     "PoolCashShort",
     "PoolContributionShort",
     "PoolLendingShareExceeded",

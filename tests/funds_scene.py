@@ -34,6 +34,8 @@ LOANS = (
     "enforcement",
     "call",
     "subrogation",
+    "issue_call",
+    "pay_call",
 )
 SOME_IDS: dict[str, UUID] = {
     key: UUID(int=100 + i) for i, key in enumerate(("pool", "external", "group", *LOANS))
@@ -132,8 +134,16 @@ def build(market: ShareMarket) -> dict[str, UUID]:
     funds.record_repayment(
         LENDS, request_id="f-refund-over", loan=ids["refund"], amount="1300", paid_on=FIRST_DUE
     )
-    for key in ("call", "subrogation"):
+    for key in ("call", "subrogation", "issue_call", "pay_call"):
         ids[key] = loan(key, upto="active", guarantee=True, accept=True)
+    funds.issue_guarantee_call(
+        LENDS,
+        request_id="f-pay_call-issue",
+        loan=ids["pay_call"],
+        guarantor=THIRD,
+        amount="100.00",
+        called_on=LATE,
+    )
     funds.call_guarantee(
         LENDS,
         request_id="f-subrogation-call",
@@ -177,6 +187,10 @@ def calls(ids: dict[str, UUID]) -> dict[str, tuple[Actor, dict[str, Any]]]:
             ADMIN,
             {"pool": ids["pool"], "contributor": THIRD, "amount": "1.00", "paid_on": CONTRACT},
         ),
+        "funds.set_pool_approvers": (
+            ADMIN,
+            {"pool": ids["pool"], "approvers": [LENDER, THIRD], "approvals_needed": 1},
+        ),
         "funds.apply_to_pool": (BORROWS, {"pool": ids["pool"], **_terms(annual_rate=Decimal(0))}),
         "funds.request_loan": (BORROWS, {"lender": LENDER, **_terms()}),
         "funds.require_guarantee": (
@@ -200,6 +214,14 @@ def calls(ids: dict[str, UUID]) -> dict[str, tuple[Actor, dict[str, Any]]]:
             on("enforcement", failed_on=LATE, reason="no assets"),
         ),
         "funds.call_guarantee": (LENDS, on("call", guarantor=THIRD, amount="100.00", paid_on=LATE)),
+        "funds.issue_guarantee_call": (
+            LENDS,
+            on("issue_call", guarantor=THIRD, amount="100.00", called_on=LATE),
+        ),
+        "funds.record_guarantor_payment": (
+            LENDS,
+            on("pay_call", guarantor=THIRD, amount="100.00", paid_on=LATE),
+        ),
         "funds.repay_subrogation": (GUARANTEES, on("subrogation", amount="10.00", paid_on=LATE)),
         "funds.set_guarantee_rules": (
             ADMIN,
@@ -223,4 +245,5 @@ def queries(ids: dict[str, UUID]) -> dict[str, dict[str, Any]]:
         "funds.loan": {"loan": ids["repay"]},
         "funds.arrears": {"loan": ids["repay"], "as_of": LATE},
         "funds.exposure": {"loan": ids["call"], "guarantor": THIRD},
+        "funds.guarantee_network": {"as_of": LATE},
     }

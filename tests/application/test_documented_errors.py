@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import itertools
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
@@ -33,6 +33,9 @@ from sharemarket import (
     WorkingTimePolicy,
 )
 from sharemarket.domain.duration import Minutes
+from sharemarket.domain.time import PARK_TZ
+from tests import matching_support as matching
+from tests import venues_support as venues
 from tests.application.clearing.test_runs import AS_OF, bill
 from tests.labour_support import ADMIN, GUANFU, JIAMEI, SHUNMEI, TONGXIN, open_park, rep
 from tests.subcontracting_support import ISSUER, accepted_part, offer
@@ -128,7 +131,8 @@ def home_hours(
     **terms: Any,
 ) -> Callable[[], object]:
     """Jiamei declares ``each`` (minutes, of which overtime) a day for ``days`` days from
-    Monday; the refused call declares ``terms`` for the day after them."""
+    Monday, each a working day (Saturday too: the park's calendar would make it a rest day,
+    all overtime); the refused call declares ``terms`` for the day after them."""
     open_park(market)
     if policy is not None:
         market.labour.set_working_time_policy(ADMIN, request_id=rid(), policy=policy)
@@ -136,7 +140,7 @@ def home_hours(
     for n in range(days):
         market.labour.declare_home_hours(
             rep(HOME), request_id=rid(), worker=WORKER, work_date=MONDAY + timedelta(n),
-            minutes=minutes, overtime=overtime,
+            minutes=minutes, overtime=overtime, day_type=DayType.WORKDAY,
         )  # fmt: skip
     day = MONDAY + timedelta(days)
     return lambda: market.labour.declare_home_hours(
@@ -258,6 +262,96 @@ def correct_to_take_back_pieces_offered_to_another(market: ShareMarket) -> Calla
     return correct(market, part, delivery, accepted=10)
 
 
+# Venues: the host's activity room, booked by a small firm for Monday morning.
+
+
+def venue_at(hour: int, minute: int = 0) -> datetime:
+    """Monday's ``hour`` in park time."""
+    day = venues.MONDAY
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARK_TZ)
+
+
+def booked_room(market: ShareMarket, *, checked_in: bool = False) -> tuple[UUID, UUID]:
+    """The room and a confirmed booking of it, Monday 09:00-10:00 (checked in at 08:50)."""
+    venues.establish(market)
+    room = venues.open_room(market)
+    booking = venues.book(market, room, rid(), venues.slot(venues.MONDAY, (9, 0), (10, 0)))
+    if checked_in:
+        market.venues.check_in(venues.A, request_id=rid(), booking=booking, at=venue_at(8, 50))
+    return room, booking
+
+
+def complete_an_unknown_booking(market: ShareMarket) -> Callable[[], object]:
+    venues.establish(market)
+    return lambda: market.venues.complete(
+        venues.HOST_REP, request_id=rid(), booking=uuid4(), as_of=venue_at(11)
+    )
+
+
+def complete_a_booking_never_checked_in(market: ShareMarket) -> Callable[[], object]:
+    _, booking = booked_room(market)
+    return lambda: market.venues.complete(
+        venues.HOST_REP, request_id=rid(), booking=booking, as_of=venue_at(11)
+    )
+
+
+def black_out_an_unknown_venue(market: ShareMarket) -> Callable[[], object]:
+    venues.establish(market)
+    return lambda: market.venues.place_blackout(
+        venues.HOST_REP, request_id=rid(), venue=uuid4(),
+        slot=venues.slot(venues.MONDAY, (9, 0), (12, 0)), reason="kiln maintenance",
+    )  # fmt: skip
+
+
+def black_out_a_booking_in_use(market: ShareMarket) -> Callable[[], object]:
+    """The firm is in the room: the blackout cannot cancel a checked-in booking."""
+    room, _ = booked_room(market, checked_in=True)
+    return lambda: market.venues.place_blackout(
+        venues.HOST_REP, request_id=rid(), venue=room,
+        slot=venues.slot(venues.MONDAY, (9, 0), (12, 0)), reason="kiln maintenance",
+        over_bookings="cancel_bookings",
+    )  # fmt: skip
+
+
+# Matching: the biomedicine firm needs hands, the aviation firm lends idle workers.
+
+
+def proposed_labour_match(market: ShareMarket) -> tuple[UUID, UUID, UUID]:
+    """The need, the offer and an administrator's match of them, accepted by neither side."""
+    matching.establish(market)
+    need, idle = matching.labour_pair(market)
+    match = market.matching.propose_match(matching.ADMIN, request_id=rid(), need=need, offer=idle)
+    return need, idle, match
+
+
+def accept_an_unknown_match(market: ShareMarket) -> Callable[[], object]:
+    matching.establish(market)
+    return lambda: market.matching.accept_match(matching.NEEDS, request_id=rid(), match=uuid4())
+
+
+def accept_when_the_lender_is_suspended(market: ShareMarket) -> Callable[[], object]:
+    _, _, match = proposed_labour_match(market)
+    market.park.suspend_firm(
+        matching.ADMIN, request_id=rid(), firm=matching.AVIATION, reason="unpaid fees"
+    )
+    return lambda: market.matching.accept_match(matching.NEEDS, request_id=rid(), match=match)
+
+
+def accept_after_the_offer_is_withdrawn(market: ShareMarket) -> Callable[[], object]:
+    _, idle, match = proposed_labour_match(market)
+    market.matching.withdraw_listing(
+        matching.IDLE, request_id=rid(), listing=idle, reason="hands went home"
+    )
+    return lambda: market.matching.accept_match(matching.NEEDS, request_id=rid(), match=match)
+
+
+def record_the_outcome_of_an_unknown_match(market: ShareMarket) -> Callable[[], object]:
+    matching.establish(market)
+    return lambda: market.matching.record_deal_outcome(
+        matching.ADMIN, request_id=rid(), match=uuid4()
+    )
+
+
 SCENES: dict[str, Scene] = {
     f.__name__: f
     for f in (
@@ -279,6 +373,14 @@ SCENES: dict[str, Scene] = {
         correct_with_figures_that_do_not_add_up,
         correct_to_accept_pieces_a_cut_part_no_longer_holds,
         correct_to_take_back_pieces_offered_to_another,
+        complete_an_unknown_booking,
+        complete_a_booking_never_checked_in,
+        black_out_an_unknown_venue,
+        black_out_a_booking_in_use,
+        accept_an_unknown_match,
+        accept_when_the_lender_is_suspended,
+        accept_after_the_offer_is_withdrawn,
+        record_the_outcome_of_an_unknown_match,
     )
 }
 
@@ -287,6 +389,8 @@ SCENES: dict[str, Scene] = {
 RUNS = "tests/application/clearing/test_runs.py"
 PARK = "tests/application/park/test_membership.py"
 LABOUR = "tests/application/labour/test_agreements.py"
+BOOKINGS = "tests/application/venues/test_bookings.py"
+MATCHES = "tests/application/matching/test_matches.py"
 
 #: For each sampled command (slice, method), each documented error beyond the shared ones and
 #: its evidence: a scene of :data:`SCENES`, or a test elsewhere cited as ``path::name``.
@@ -324,6 +428,40 @@ SAMPLE: dict[tuple[str, str], dict[str, str]] = {
         "InspectionMismatch": "correct_with_figures_that_do_not_add_up",
         "DeliveryExceedsOutstanding": "correct_to_accept_pieces_a_cut_part_no_longer_holds",
         "OrderOversplit": "correct_to_take_back_pieces_offered_to_another",
+    },
+    ("venues", "complete"): {
+        "NotFound": "complete_an_unknown_booking",
+        "BookingNotLive": "complete_a_booking_never_checked_in",
+        "BookingNotOver": (
+            f"{BOOKINGS}::test_approval_check_in_completion_and_the_hosts_credited_minutes"
+        ),
+    },
+    ("venues", "place_blackout"): {
+        "NotFound": "black_out_an_unknown_venue",
+        "VenueBlackoutOverBookings": (
+            f"{BOOKINGS}::test_a_blackout_over_bookings_is_refused_unless_it_cancels_them"
+        ),
+        "BookingNotLive": "black_out_a_booking_in_use",
+    },
+    ("matching", "accept_match"): {
+        "NotFound": "accept_an_unknown_match",
+        "FirmNotActive": "accept_when_the_lender_is_suspended",
+        "MatchingListingNotOpen": "accept_after_the_offer_is_withdrawn",
+        "MatchingNotProposed": (
+            f"{MATCHES}::test_each_side_accepts_once_for_itself_and_a_declined_match_is_over"
+        ),
+        "MatchingAlreadyAccepted": (
+            f"{MATCHES}::test_each_side_accepts_once_for_itself_and_a_declined_match_is_over"
+        ),
+    },
+    ("matching", "record_deal_outcome"): {
+        "NotFound": "record_the_outcome_of_an_unknown_match",
+        "MatchingNotAgreed": (
+            f"{MATCHES}::test_a_deal_that_falls_through_lets_the_match_lapse_and_frees_the_listings"
+        ),
+        "MatchingDealNotComplete": (
+            f"{MATCHES}::test_the_need_is_fulfilled_when_the_agreement_closes_with_confirmed_hours"
+        ),
     },
 }
 

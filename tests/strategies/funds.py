@@ -13,7 +13,8 @@ from sharemarket.domain.funds.groups import JointGroup
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.loan import PenaltyCharge
 from sharemarket.domain.funds.network import CyclePolicy, HeldGuarantee
-from sharemarket.domain.funds.pool import PoolRules
+from sharemarket.domain.funds.pool_rules import PoolRules
+from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
 from sharemarket.domain.funds.schedule import (
     PERIODS_MAX,
@@ -137,13 +138,17 @@ def guarantees() -> st.SearchStrategy[Guarantee]:
     )
 
 
-def pool_rules() -> st.SearchStrategy[PoolRules]:
-    return st.builds(
-        PoolRules,
-        money(min_fen=0, bound=PRINCIPAL_MAX_FEN),
-        st.integers(1, PERIODS_MAX),
-        rates(max_value=Decimal(24)),
-        rates(),
+@st.composite
+def pool_rules(draw: st.DrawFn) -> PoolRules:
+    """Rules approved by administrators, or by some of a committee of up to five firms."""
+    approvers = draw(st.lists(firm_ids(), max_size=5, unique=True))
+    return PoolRules(
+        draw(money(min_fen=0, bound=PRINCIPAL_MAX_FEN)),
+        draw(st.integers(1, PERIODS_MAX)),
+        draw(rates(max_value=Decimal(24))),
+        draw(rates()),
+        tuple(approvers),
+        draw(st.integers(1, max(1, len(approvers)))),
     )
 
 
@@ -187,3 +192,16 @@ register_strategy(Allocated, allocated())
 register_strategy(Allocation, allocations())
 register_strategy(Guarantee, guarantees())
 register_strategy(PenaltyCharge, penalty_charges())
+
+
+def interest_changes() -> st.SearchStrategy[InterestChange]:
+    """An instalment's interest lowered by a prepayment (never raised)."""
+    return st.builds(
+        lambda number, after, saved: InterestChange(number, after + saved, after),
+        st.integers(1, PERIODS_MAX),
+        money(min_fen=0, bound=PRINCIPAL_MAX_FEN),
+        money(min_fen=0, bound=PRINCIPAL_MAX_FEN),
+    )
+
+
+register_strategy(InterestChange, interest_changes())

@@ -6,11 +6,13 @@ from uuid import UUID
 
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.funds.groups import GROUPS_ID, JointGroup, JointGroups
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.funds.groups import GROUPS_ID, JointGroups
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.lpr import LPR_TABLE_ID, LprTable
 from sharemarket.domain.funds.network import NETWORK_ID, GuaranteeNetwork
 from sharemarket.domain.funds.pool import Pool
+from sharemarket.domain.money import Money
 
 
 def lpr_table(loader: Loader, actor: Actor) -> LprTable:
@@ -48,12 +50,20 @@ def network_if_any(loader: Loader) -> GuaranteeNetwork | None:
 
 
 def groups(loader: Loader, actor: Actor) -> JointGroups:
-    """The joint guarantee groups, to change (started on the first group formed)."""
+    """The joint guarantee groups, to change (started on the first group formed, or the first
+    disbursal, which is recorded there)."""
     found = loader.find(JointGroups, GROUPS_ID)
     return found if found is not None else JointGroups.start(actor)
 
 
-def group_of(loader: Loader, loan: Loan) -> JointGroup | None:
-    """The borrower's joint guarantee group, read only (None if it is in none)."""
-    found = loader.read_only(JointGroups, GROUPS_ID)
-    return None if found is None else found.group_of(loan.borrower)
+def exposures(loader: Loader, network: GuaranteeNetwork, firm: FirmId) -> dict[str, Money]:
+    """``firm``'s current exposure on each guarantee it holds in the network, by key: an
+    external guarantee's limit; on a loan of the market, its limit until disbursal, then its
+    exposure (read: it only ever falls, see ``GuaranteeNetwork.hold``)."""
+    found: dict[str, Money] = {}
+    for g in network.guarantees:
+        if g.guarantor != firm:
+            continue
+        loan = None if g.external else loader.read_only(Loan, g.loan)
+        found[g.key] = g.limit if loan is None else loan.committed_exposure(firm)
+    return found

@@ -15,7 +15,6 @@ from sharemarket.application.kernel.log_reads import created_ids
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.arrears import Arrears
-from sharemarket.domain.funds.guarantees import GuaranteeKind
 from sharemarket.domain.funds.loan import Loan
 from sharemarket.domain.funds.schedule import ScheduleType
 from sharemarket.domain.funds.statements import LoanStatement
@@ -82,37 +81,9 @@ class LoanService(Service):
             c.RequestLoan(actor=actor, request_id=request_id, lender=lender, terms=terms)
         )
 
-    def require_guarantee(
-        self,
-        actor: Actor,
-        *,
-        request_id: str,
-        loan: UUID,
-        guarantor: FirmId | str,
-        limit: Money | Decimal | str | int,
-        kind: GuaranteeKind | str = GuaranteeKind.GENERAL,
-    ) -> None:
-        """The borrower names a guarantor; a guarantee of unstated type is general (Art. 686)."""
-        self._run(
-            c.RequireGuarantee(
-                actor=actor,
-                request_id=request_id,
-                loan=loan,
-                guarantor=guarantor,
-                limit=limit,
-                kind=kind,
-            )
-        )
-
-    def accept_guarantee(self, actor: Actor, *, request_id: str, loan: UUID) -> None:
-        """The guarantor (the acting firm) accepts its guarantee."""
-        self._run(c.AcceptGuarantee(actor=actor, request_id=request_id, loan=loan))
-
-    def decline_guarantee(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:
-        self._run(c.DeclineGuarantee(actor=actor, request_id=request_id, loan=loan, reason=reason))
-
     def approve_loan(self, actor: Actor, *, request_id: str, loan: UUID) -> None:
-        """The lender approves (administrators for a pool loan)."""
+        """The lender approves; a pool loan as the pool's rules say (its administrators, or
+        each committee firm in turn until enough have approved)."""
         self._run(c.ApproveLoan(actor=actor, request_id=request_id, loan=loan))
 
     def undo_approval(self, actor: Actor, *, request_id: str, loan: UUID, reason: str) -> None:
@@ -184,54 +155,6 @@ class LoanService(Service):
             )
         )
 
-    def record_enforcement_failed(
-        self, actor: Actor, *, request_id: str, loan: UUID, failed_on: date, reason: str
-    ) -> None:
-        """After this, general guarantees of the loan can be called."""
-        self._run(
-            c.RecordEnforcementFailed(
-                actor=actor, request_id=request_id, loan=loan, failed_on=failed_on, reason=reason
-            )
-        )
-
-    def call_guarantee(
-        self,
-        actor: Actor,
-        *,
-        request_id: str,
-        loan: UUID,
-        guarantor: FirmId | str,
-        amount: Money | Decimal | str | int,
-        paid_on: date,
-    ) -> None:
-        """The lender called ``guarantor``, who paid ``amount``; it gains a subrogation claim."""
-        self._run(
-            c.CallGuarantee(
-                actor=actor,
-                request_id=request_id,
-                loan=loan,
-                guarantor=guarantor,
-                amount=amount,
-                paid_on=paid_on,
-            )
-        )
-
-    def repay_subrogation(
-        self,
-        actor: Actor,
-        *,
-        request_id: str,
-        loan: UUID,
-        amount: Money | Decimal | str | int,
-        paid_on: date,
-    ) -> None:
-        """The guarantor (the acting firm) records what the borrower repaid on its claim."""
-        self._run(
-            c.RepaySubrogation(
-                actor=actor, request_id=request_id, loan=loan, amount=amount, paid_on=paid_on
-            )
-        )
-
     def loans(self, firm: FirmId | str | None = None) -> tuple[UUID, ...]:
         """The ids of every loan applied for, oldest first; with ``firm``, those it borrows or
         lends (a pool's custodian lends the pool's). Read from the log (a list for people)."""
@@ -249,8 +172,3 @@ class LoanService(Service):
         """What is overdue on ``as_of``: days, amounts by component, delinquency bucket."""
         day = check_business_date(as_of, "as_of")
         return access.loan(self._loader, as_uuid(loan, "loan")).arrears(day)
-
-    def exposure(self, loan: UUID, guarantor: FirmId | str) -> Money:
-        """The guarantor's exposure on the loan now (zero once the loan is closed)."""
-        found = access.loan(self._loader, as_uuid(loan, "loan"))
-        return found.exposure(as_firm_id(guarantor, "guarantor"))

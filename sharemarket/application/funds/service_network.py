@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
 from sharemarket.application.funds import access
 from sharemarket.application.funds import commands as c
+from sharemarket.application.funds.network_history import network_as_of
 from sharemarket.application.kernel.commands import Service
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.groups import GROUPS_ID, JointGroup, JointGroups
-from sharemarket.domain.funds.network import CyclePolicy, NetworkReport, report
+from sharemarket.domain.funds.network import NETWORK_ID, CyclePolicy, NetworkReport, report
 from sharemarket.domain.money import Money
+from sharemarket.domain.time import check_business_date
 
 
 class NetworkService(Service):
@@ -28,8 +31,9 @@ class NetworkService(Service):
         max_per_guarantor: Money | Decimal | str | int,
         cycles: CyclePolicy | str,
     ) -> None:
-        """The most one firm may guarantee in total (the limits of its guarantees in force), and
-        whether a guarantee closing a cycle is refused or only reported."""
+        """The most one firm may guarantee in total (what it is exposed to now: a guarantee's
+        limit until its loan is disbursed, its exposure after), and whether a guarantee closing
+        a cycle is refused or only reported."""
         self._run(
             c.SetGuaranteeRules(
                 actor=actor,
@@ -67,9 +71,14 @@ class NetworkService(Service):
             c.ReleaseExternalGuarantee(actor=actor, request_id=request_id, guarantee=guarantee)
         )
 
-    def guarantee_network(self) -> NetworkReport:
+    def guarantee_network(self, as_of: date | None = None) -> NetworkReport:
         """Every guarantor's contingent exposure now (direct, and through chains), the
-        guarantees in force, and the cycles of the network (互保链)."""
+        guarantees in force, and the cycles of the network (互保链); with ``as_of``, as they
+        stood on that date, rebuilt from the stored events (``network_history``)."""
+        if as_of is not None:
+            day = check_business_date(as_of, "as_of")
+            events = self._loader.app.events
+            return network_as_of(events.get(NETWORK_ID), lambda loan: events.get(loan), day)
         network = access.network_if_any(self._loader)
         if network is None:
             return report((), {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
@@ -116,6 +117,28 @@ class PoolService(Service):
                 contributor=contributor,
                 amount=amount,
                 paid_on=paid_on,
+            )
+        )
+
+    def set_pool_approvers(
+        self,
+        actor: Actor,
+        *,
+        request_id: str,
+        pool: UUID,
+        approvers: Iterable[str],
+        approvals_needed: int,
+    ) -> None:
+        """An administrator hands approval of the pool's loans to a committee of member firms
+        (credit codes): a loan is approved once ``approvals_needed`` of them have approved it,
+        each through a representative, the borrower never for itself."""
+        self._run(
+            c.SetPoolApprovers(
+                actor=actor,
+                request_id=request_id,
+                pool=pool,
+                approvers=approvers,
+                approvals_needed=approvals_needed,
             )
         )
 

@@ -19,8 +19,9 @@ SLICE = Slice(
     service=FundsService,
     # A pool is in the save of every command moving its cash: snapshots keep it cheap to load.
     # A loan's events are bounded by its instalments; the LPR table grows by a figure a month.
-    # The network holds the guarantees in force only; snapshots keep it cheap to load.
-    aggregates={Pool: 50, Loan: 50, LprTable: None, GuaranteeNetwork: 50, JointGroups: None},
+    # The network holds the guarantees in force only, the groups their members; each records
+    # facts for concurrency's sake (the groups every disbursal): snapshots keep them cheap.
+    aggregates={Pool: 50, Loan: 50, LprTable: None, GuaranteeNetwork: 50, JointGroups: 50},
     handlers=handlers,
     transcodings=TRANSCODINGS,
     postings=postings.postings,

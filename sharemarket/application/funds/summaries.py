@@ -113,6 +113,44 @@ def guarantee_declined(e: Loan.GuaranteeDeclined, _: PartyBook) -> str:
     return f"{who(e.actor)} declined to guarantee {_loan(e)}: {e.reason}"
 
 
+@summaries.summary(Pool.ApproversSet)
+def approvers_set(e: Pool.ApproversSet, _: PartyBook) -> str:
+    names = ", ".join(f.short for f in e.approvers)
+    return (
+        f"{who(e.actor)} named the committee approving loans of {_pool(e)}: "
+        f"{e.approvals_needed} of {names}"
+    )
+
+
+@summaries.summary(Loan.ApprovalGiven)
+def approval_given(e: Loan.ApprovalGiven, _: PartyBook) -> str:
+    return f"{who(e.actor)} approved {_loan(e)} for the pool's committee firm {e.firm.short}"
+
+
+@summaries.summary(JointGroups.LoanDisbursalChecked)
+def disbursal_checked(e: JointGroups.LoanDisbursalChecked, _: PartyBook) -> str:
+    where = "in no joint guarantee group" if e.group is None else f"in group {short(e.group)}"
+    return (
+        f"{who(e.actor)} disbursed loan {short(e.loan)} to {e.borrower.short}, {where}: "
+        "checked against the groups as they stood"
+    )
+
+
+@summaries.summary(Loan.InterestRepriced)
+def interest_repriced(e: Loan.InterestRepriced, _: PartyBook) -> str:
+    saved = Money.sum(c.before - c.after for c in e.changes)
+    numbers = ", ".join(str(c.number) for c in e.changes)
+    return (
+        f"{who(e.actor)} recorded a prepayment on {_loan(e)} on {e.on}: the interest of "
+        f"instalments {numbers} falls by {saved}"
+    )
+
+
+@summaries.summary(Loan.GuaranteeCallIssued)
+def call_issued(e: Loan.GuaranteeCallIssued, _: PartyBook) -> str:
+    return f"{who(e.actor)} called {e.guarantor.short} for {e.amount} on {_loan(e)} on {e.on}"
+
+
 @summaries.summary(Loan.Approved)
 def approved(e: Loan.Approved, _: PartyBook) -> str:
     return f"{who(e.actor)} approved {_loan(e)}"

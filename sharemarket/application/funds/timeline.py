@@ -33,6 +33,7 @@ _POOL_EVENTS = (
     Pool.CashRefunded,
     Pool.LoanLost,
     Pool.LossRecovered,
+    Pool.ApproversSet,
 )
 # Loan events that change no principal are still replayed: a later one reads their state.
 _LOAN_EVENTS = tuple(

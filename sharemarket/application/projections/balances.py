@@ -11,7 +11,13 @@ from typing import Any, TypeVar
 
 import attrs
 
-from sharemarket.application.projections.journal import CNY, AccountKind, Asset
+from sharemarket.application.projections.journal import (
+    CNY,
+    PAYABLES,
+    RECEIVABLES,
+    AccountKind,
+    Asset,
+)
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
@@ -68,13 +74,14 @@ class Lines:
 
     @property
     def receivable(self) -> Money:
-        """Billed and not yet paid, owed to this side."""
-        return Money(self.amount(CNY, AccountKind.RECEIVABLE))
+        """Owed to this side and not yet paid, on every receivable account (bills, loans,
+        interest, subrogation claims; read one with ``amount(CNY, kind)``)."""
+        return Money(sum(self.amount(CNY, kind) for kind in RECEIVABLES))
 
     @property
     def payable(self) -> Money:
-        """Billed and not yet paid, owed by this side."""
-        return Money(-self.amount(CNY, AccountKind.PAYABLE))
+        """Owed by this side and not yet paid, on every payable account."""
+        return Money(-sum(self.amount(CNY, kind) for kind in PAYABLES))
 
 
 @attrs.frozen

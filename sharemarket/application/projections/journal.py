@@ -57,13 +57,36 @@ class AccountKind(enum.Enum):
     What a firm gives (the hours its workers worked for another) is negative ``GIVEN``, what
     it receives positive ``RECEIVED``. Money billed is positive ``RECEIVABLE`` for the firm to be
     paid and negative ``PAYABLE`` for the firm that pays; a payment posts the opposite and clears
-    both.
+    both. Loans keep their own pairs (the fund-loans slice): principal lent (``LOAN_``), interest
+    and penalty interest on it (``INTEREST_``), and a guarantor's subrogation claim on the
+    borrower (``CLAIM_``); each is a receivable or a payable like the others.
     """
 
     GIVEN = "given"
     RECEIVED = "received"
     RECEIVABLE = "receivable"
     PAYABLE = "payable"
+    LOAN_RECEIVABLE = "loan_receivable"
+    LOAN_PAYABLE = "loan_payable"
+    INTEREST_RECEIVABLE = "interest_receivable"
+    INTEREST_PAYABLE = "interest_payable"
+    CLAIM_RECEIVABLE = "claim_receivable"
+    CLAIM_PAYABLE = "claim_payable"
+
+
+#: Every receivable kind, and every payable kind: what a firm is owed, and owes, in money.
+RECEIVABLES = (
+    AccountKind.RECEIVABLE,
+    AccountKind.LOAN_RECEIVABLE,
+    AccountKind.INTEREST_RECEIVABLE,
+    AccountKind.CLAIM_RECEIVABLE,
+)
+PAYABLES = (
+    AccountKind.PAYABLE,
+    AccountKind.LOAN_PAYABLE,
+    AccountKind.INTEREST_PAYABLE,
+    AccountKind.CLAIM_PAYABLE,
+)
 
 
 @attrs.frozen
@@ -100,30 +123,41 @@ def transfer(
     )
 
 
-def owed(fen: int, *, debtor: FirmId, creditor: FirmId, reference: str) -> tuple[Posting, ...]:
+#: The pair of accounts a debt is kept on: the debtor's payable, the creditor's receivable.
+Pair = tuple[AccountKind, AccountKind]
+BILLS: Pair = (AccountKind.PAYABLE, AccountKind.RECEIVABLE)
+
+
+def owed(
+    fen: int, *, debtor: FirmId, creditor: FirmId, reference: str, pair: Pair = BILLS
+) -> tuple[Posting, ...]:
     """A new debt in CNY: ``fen`` payable by ``debtor`` and receivable by ``creditor`` (a bill,
-    a settlement, a fee, a clearing run's net payment)."""
+    a settlement, a fee, a clearing run's net payment), on ``pair`` (bills unless told)."""
+    payable, receivable = pair
     return transfer(
         CNY,
         fen,
         source=debtor,
-        source_kind=AccountKind.PAYABLE,
+        source_kind=payable,
         target=creditor,
-        target_kind=AccountKind.RECEIVABLE,
+        target_kind=receivable,
         reference=reference,
     )
 
 
-def paid(fen: int, *, debtor: FirmId, creditor: FirmId, reference: str) -> tuple[Posting, ...]:
+def paid(
+    fen: int, *, debtor: FirmId, creditor: FirmId, reference: str, pair: Pair = BILLS
+) -> tuple[Posting, ...]:
     """A payment in CNY (directly, or by a clearing run): the creditor's receivable and the
-    debtor's payable both fall by ``fen``."""
+    debtor's payable on ``pair`` (bills unless told) both fall by ``fen``."""
+    payable, receivable = pair
     return transfer(
         CNY,
         fen,
         source=creditor,
-        source_kind=AccountKind.RECEIVABLE,
+        source_kind=receivable,
         target=debtor,
-        target_kind=AccountKind.PAYABLE,
+        target_kind=payable,
         reference=reference,
     )
 

@@ -37,7 +37,11 @@ class VenueQueries(Service):
 
     def venues(self, host: FirmId | str | None = None) -> tuple[UUID, ...]:
         """The ids of every venue opened, oldest first (closed ones too); with ``host``, those
-        it hosts. Read from the log (a list for people and tools)."""
+        it hosts. Read from the log (a list for people and tools).
+
+        Raises:
+            InvalidInput: The host's credit code is malformed.
+        """
         code = None if host is None else as_firm_id(host, "host")
         return created_ids(
             EventLog(self._loader.app),
@@ -46,20 +50,40 @@ class VenueQueries(Service):
         )
 
     def venue(self, venue: UUID) -> Venue:
-        """The venue aggregate, for reading (changes to it are never saved)."""
+        """The venue aggregate, for reading (changes to it are never saved).
+
+        Raises:
+            NotFound: The venue does not exist.
+        """
         return access.venue(self._loader, as_uuid(venue, "venue"))
 
     def booking(self, booking: UUID) -> Booking:
+        """A booking: its venue, firm, slot, status, the rules it was made under and its fee.
+
+        Raises:
+            NotFound: The booking does not exist.
+        """
         return access.booking(self._loader, as_uuid(booking, "booking"))
 
     def day(self, venue: UUID, day: date) -> DaySchedule:
-        """The venue's live bookings and blackouts of ``day``."""
+        """The venue's live bookings and blackouts of ``day``.
+
+        Raises:
+            InvalidInput: The day is outside the range the market records.
+            NotFound: The venue does not exist.
+        """
         venue_id = self.venue(venue).id
         check_business_date(day, "day")
         return schedule(self._loader.find(VenueDay, venue_day_id(venue_id, day)), day)
 
     def free_slots(self, venue: UUID, first_day: date, last_day: date) -> list[TimeSlot]:
-        """The free spans of the venue's opening hours from ``first_day`` to ``last_day``."""
+        """The free spans of the venue's opening hours from ``first_day`` to ``last_day``.
+
+        Raises:
+            InvalidInput: A day is outside the range the market records, or the period ends
+                before it starts or covers more than 92 days.
+            NotFound: The venue does not exist.
+        """
         v = self.venue(venue)
         return [
             slot
@@ -70,7 +94,12 @@ class VenueQueries(Service):
         ]
 
     def waitlist(self, venue: UUID, day: date) -> list[WaitingEntry]:
-        """The firms waiting for a slot of the venue's ``day``, in turn, with their offers."""
+        """The firms waiting for a slot of the venue's ``day``, in turn, with their offers.
+
+        Raises:
+            InvalidInput: The day is outside the range the market records.
+            NotFound: The venue does not exist.
+        """
         venue_id = self.venue(venue).id
         check_business_date(day, "day")
         return waitlist.entries(self._loader.find(VenueDay, venue_day_id(venue_id, day)))
@@ -81,7 +110,13 @@ class VenueQueries(Service):
         return park_calendar.park_day(self._loader, day)
 
     def upcoming(self, firm: FirmId | str, as_of: datetime, last_day: date) -> list[Booking]:
-        """The firm's live bookings ending after ``as_of`` and starting by ``last_day``."""
+        """The firm's live bookings ending after ``as_of`` and starting by ``last_day``.
+
+        Raises:
+            InvalidInput: The credit code is malformed, ``as_of`` has no time zone, or a date
+                is outside the range the market records, or the period ends before it starts
+                or covers more than 92 days.
+        """
         code = as_firm_id(firm, "firm")
         as_of = c.as_instant(as_of, "as_of")
         first = business_date(as_of)
@@ -96,7 +131,12 @@ class VenueQueries(Service):
         return sorted(found.values(), key=lambda b: b.slot.start)
 
     def usage(self, firm: FirmId | str, day: date) -> dict[QuotaPeriod, tuple[int, int]]:
-        """(minutes, bookings) the firm has counted in the week and the month of ``day``."""
+        """(minutes, bookings) the firm has counted in the week and the month of ``day``.
+
+        Raises:
+            InvalidInput: The credit code is malformed, or the day is outside the range the
+                market records.
+        """
         code = as_firm_id(firm, "firm")
         check_business_date(day, "day")
         counted = {}
@@ -106,7 +146,12 @@ class VenueQueries(Service):
         return counted
 
     def utilisation(self, venue: UUID, month: date) -> VenueUtilisation:
-        """The venue's month holding ``month``: hours open, booked, used and no-shows."""
+        """The venue's month holding ``month``: hours open, booked, used and no-shows.
+
+        Raises:
+            InvalidInput: The date is outside the range the market records.
+            NotFound: The venue does not exist.
+        """
         v = self.venue(venue)
         check_business_date(month, "month")
         days = report.days_of(month)
@@ -116,7 +161,13 @@ class VenueQueries(Service):
 
     def firm_month(self, firm: FirmId | str, month: date) -> FirmVenueMonth:
         """The firm's month holding ``month``: minutes and bookings counted in its quotas,
-        minutes and bookings used (checked in or completed), and each monthly quota's rest."""
+        minutes and bookings used (checked in or completed), and each monthly quota's rest.
+
+        Raises:
+            InvalidInput: The credit code is malformed, or the date is outside the range the
+                market records.
+            NotFound: The park is not established, or the firm was never admitted.
+        """
         code = as_firm_id(firm, "firm")
         check_business_date(month, "month")
         member = read_park(self._loader).member(code)
@@ -126,6 +177,7 @@ class VenueQueries(Service):
         return report.firm_month(code, member.size, month, usage, quotas, bookings)
 
     def quotas(self) -> list[VenueQuota]:
+        """The park's quotas, by period, venue kind, firm size and venue (none until set)."""
         return sorted(access.quotas(self._loader), key=lambda q: q.key)
 
 

@@ -9,9 +9,9 @@ that records the repayment, never recomputed later.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import attrs
 
@@ -19,6 +19,7 @@ from sharemarket.domain.funds.schedule import Instalment
 from sharemarket.domain.money import Money
 
 ZERO = Money(0)
+_PRECISE = Context(prec=60)
 
 
 @attrs.frozen
@@ -85,8 +86,17 @@ class Allocation:
         return self.principal + self.interest + self.penalty + self.excess
 
 
-def allocate(owed: Iterable[Owed], amount: Money, as_of: date) -> Allocation:
-    """Split ``amount`` paid on ``as_of`` over what is owed, in the order of the module's doc."""
+#: Given what is owed once a prepayment's principal is paid, the new interest of the
+#: instalments it reprices (by number).
+Reprice = Callable[[tuple[Owed, ...]], Mapping[int, Money]]
+
+
+def allocate(
+    owed: Iterable[Owed], amount: Money, as_of: date, reprice: Reprice | None = None
+) -> Allocation:
+    """Split ``amount`` paid on ``as_of`` over what is owed, in the order of the module's doc;
+    ``reprice`` lowers the interest of instalments not yet due once principal is prepaid,
+    before that interest is paid."""
     by_number = sorted(owed, key=lambda o: o.number)
     rows = {o.number: [o.penalty.fen, o.interest.fen, o.principal.fen] for o in by_number}
     paid = {o.number: [0, 0, 0] for o in by_number}
@@ -106,6 +116,14 @@ def allocate(owed: Iterable[Owed], amount: Money, as_of: date) -> Allocation:
             take(number, component)
     for number in reversed(later):
         take(number, 2)
+    if reprice is not None and any(paid[n][2] for n in later):
+        middle = tuple(
+            Owed(o.number, o.due_on, Money(rows[o.number][2]), Money(rows[o.number][1]),
+                 Money(rows[o.number][0]))
+            for o in by_number
+        )  # fmt: skip
+        for number, interest in reprice(middle).items():
+            rows[number][1] = interest.fen
     for number in later:
         take(number, 0)
         take(number, 1)
@@ -133,17 +151,56 @@ def after(owed: Iterable[Owed], allocation: Allocation) -> tuple[Owed, ...]:
 
 
 def penalties(
-    owed: Iterable[Owed], overdue_rate: Decimal, accrued_to: date, as_of: date
+    owed: Iterable[Owed],
+    overdue_rate: Decimal,
+    accrued_to: date,
+    as_of: date,
+    pending: Mapping[str, int] | None = None,
+    since: Mapping[str, date] | None = None,
 ) -> tuple[tuple[int, Money], ...]:
     """Penalty interest on overdue principal from ``accrued_to`` (or the due date, if later) to
-    ``as_of``, by the day at the overdue rate / 360, half up per instalment; zeros left out."""
-    daily = overdue_rate / Decimal(36000)
+    ``as_of``, by the day at the overdue rate / 360, half up per instalment; zeros left out.
+
+    ``pending`` holds, per instalment, the fen-days already run on balances since paid down
+    (a repayment between two accruals closes a segment), and ``since`` the day its current
+    balance began to count, each by the instalment's number as text (the keys a snapshot keeps):
+    each balance is charged only for its own days."""
+    daily = _PRECISE.divide(overdue_rate, Decimal(36000))
+    pending = pending or {}
+    since = since or {}
     found = []
     for o in owed:
-        start = max(o.due_on, accrued_to)
-        days = (as_of - start).days
-        if o.principal and days > 0:
-            amount = o.principal * (daily * days)
+        key = str(o.number)
+        start = max(o.due_on, accrued_to, since.get(key, accrued_to))
+        days = max(0, (as_of - start).days)
+        fen_days = pending.get(key, 0) + o.principal.fen * days
+        if fen_days:
+            amount = Money(fen_days) * daily
             if amount:
                 found.append((o.number, amount))
     return tuple(found)
+
+
+def run_days(
+    owed: Iterable[Owed],
+    allocation: Allocation,
+    paid_on: date,
+    accrued_to: date,
+    pending: Mapping[str, int],
+    since: Mapping[str, date],
+) -> tuple[dict[str, int], dict[str, date]]:
+    """The penalty segments once ``allocation``, paid on ``paid_on``, reduces the principal of
+    overdue instalments: the days each old balance ran until the payment are set aside (as
+    fen-days) and its new balance counts from ``paid_on`` (never backwards: a payment dated
+    before a segment's start reduces the balance from that start)."""
+    paid = {p.number: p.principal for p in allocation.parts if p.principal}
+    moved, starts = dict(pending), dict(since)
+    for o in owed:
+        if o.number not in paid:
+            continue
+        key = str(o.number)
+        start = max(o.due_on, accrued_to, starts.get(key, accrued_to))
+        if paid_on > start:
+            moved[key] = moved.get(key, 0) + o.principal.fen * (paid_on - start).days
+            starts[key] = paid_on
+    return moved, starts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sharemarket.domain.errors import Conflict, InvalidInput, RuleViolation
+from sharemarket.domain.errors import Conflict, InvalidInput, PermissionDenied, RuleViolation
 
 
 class InterestAboveLegalCap(RuleViolation):
@@ -107,3 +107,22 @@ class JointGroupMembership(Conflict):
     """A firm belongs to one joint guarantee group at a time (or is not in the group named)."""
 
     code = "joint_group_membership"
+
+
+class PoolApproverNotAllowed(PermissionDenied):
+    """Who approves a pool loan is the pool's rule: its committee firms (never the borrower)
+    through their representatives, or the park's administrators where it names no committee."""
+
+    code = "pool_approver_not_allowed"
+
+
+class PoolApprovalRepeated(Conflict):
+    """A committee firm approves a pool loan once; the other firms' approvals are awaited."""
+
+    code = "pool_approval_repeated"
+
+
+class GuaranteeCallNotIssued(RuleViolation):
+    """A guarantor's payment beyond what the lender has called it for and it has not paid."""
+
+    code = "guarantee_call_not_issued"

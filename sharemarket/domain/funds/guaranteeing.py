@@ -1,39 +1,34 @@
-"""Guarantees of a loan decided against the park: required, accepted, called, repaid by subrogation.
+"""Guarantees of a loan decided against the park: required, accepted, declined, repaid by
+subrogation.
 
 A loan that requires guarantees is disbursed only once every guarantor has accepted
-(``lending.disburse``). Calling a guarantee records that the guarantor paid the lender; the
-payment is allocated over the loan like a repayment, and the guarantor gains a subrogation claim
-(追偿权) on the borrower for it, which the borrower repays to the guarantor.
+(``lending.disburse``). Calls and the guarantor's payments are in ``calls``; a payment gives the
+guarantor a subrogation claim (追偿权) on the borrower, which the borrower repays to it here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import Conflict, InvalidInput, NotFound
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.funds import allocation as alloc
 from sharemarket.domain.funds.errors import (
-    GuaranteeNotCallable,
     LoanRepaymentTooLarge,
     LoanSelfLending,
     LoanStatusWrong,
 )
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
 from sharemarket.domain.funds.lending import (
-    check_paid_on,
     reason_text,
     require_lender,
     require_status,
-    to_pool,
 )
 from sharemarket.domain.funds.loan import Loan, LoanStatus
 from sharemarket.domain.funds.network import GuaranteeNetwork, HeldGuarantee
-from sharemarket.domain.funds.pool import Pool
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
-from sharemarket.domain.time import LAST_BUSINESS_DATE
 
 S = LoanStatus
 
@@ -76,13 +71,20 @@ def _answer(park: Park, loan: Loan, actor: Actor, guarantor: FirmId) -> None:
 
 
 def accept(
-    park: Park, loan: Loan, network: GuaranteeNetwork, actor: Actor, guarantor: FirmId
+    park: Park,
+    loan: Loan,
+    network: GuaranteeNetwork,
+    actor: Actor,
+    guarantor: FirmId,
+    exposures: Mapping[str, Money],
 ) -> None:
-    """The guarantor accepts: the network holds the guarantee (within the guarantor's limit,
-    closing no cycle where the park refuses them); both are saved together."""
+    """The guarantor accepts: the network holds the guarantee (its limit and the guarantor's
+    current ``exposures`` within the most one firm may guarantee, closing no cycle where the
+    park refuses them); both are saved together."""
     _answer(park, loan, actor, guarantor)
     g = _guarantee(loan, guarantor)
-    network.hold(actor, HeldGuarantee(loan.id, guarantor, loan.borrower, loan.lender, g.limit))
+    held = HeldGuarantee(loan.id, guarantor, loan.borrower, loan.lender, g.limit)
+    network.hold(actor, held, exposures)
     loan.trigger_event(Loan.GuaranteeAccepted, guarantor=guarantor, actor=actor)
 
 
@@ -111,56 +113,6 @@ def record_enforcement_failed(park: Park, loan: Loan, actor: Actor, on: date, re
     if loan.enforcement_failed:
         raise Conflict(f"failed enforcement is already recorded on loan {loan.id}")
     loan.trigger_event(Loan.EnforcementFailed, on=on, reason=reason_text(reason), actor=actor)
-
-
-def callable_amount(loan: Loan, guarantor: FirmId, on: date) -> Money:
-    """The most the lender may call ``guarantor`` for on ``on``: within its exposure, and
-    within what is overdue (everything owed, once the loan is written off)."""
-    g = _guarantee(loan, guarantor)
-    if not loan.is_open or g.status is not GuaranteeStatus.ACCEPTED:
-        return Money(0)
-    if g.kind is GuaranteeKind.GENERAL and not loan.enforcement_failed:
-        return Money(0)
-    due = loan.outstanding if loan.status is S.WRITTEN_OFF else loan.arrears(on).total
-    return min(due, loan.exposure(guarantor))
-
-
-def call(
-    park: Park,
-    loan: Loan,
-    pool: Pool | None,
-    actor: Actor,
-    guarantor: FirmId,
-    amount: Money,
-    on: date,
-) -> None:
-    """The lender called ``guarantor``, who paid ``amount``: allocated over the loan like a
-    repayment (all of it due, once written off), and a subrogation claim on the borrower."""
-    require_lender(park, loan, actor)
-    require_status(loan, "call a guarantee", S.ACTIVE, S.WRITTEN_OFF)
-    check_paid_on(loan, on)
-    g = _guarantee(loan, guarantor)
-    most = callable_amount(loan, guarantor, on)
-    if not amount or amount > most:
-        why = (
-            "a general guarantee (一般保证) is callable only after failed enforcement against "
-            "the borrower is recorded"
-            if g.kind is GuaranteeKind.GENERAL and not loan.enforcement_failed
-            else f"the most it can be called for on {on} is {most} (its exposure "
-            f"{loan.exposure(guarantor)}, within what is overdue)"
-        )
-        raise GuaranteeNotCallable(f"cannot call {guarantor} for {amount}: {why}")
-    as_of = LAST_BUSINESS_DATE if loan.status is S.WRITTEN_OFF else on
-    allocation = alloc.allocate(loan.owed, amount, as_of)
-    to_pool(pool, loan, actor, allocation, on)
-    loan.trigger_event(
-        Loan.GuaranteeCalled,
-        guarantor=guarantor,
-        amount=amount,
-        paid_on=on,
-        allocation=allocation,
-        actor=actor,
-    )
 
 
 def repay_subrogation(

@@ -36,7 +36,8 @@ class Guarantee:
     """One guarantor's undertaking for a loan, up to ``limit``, and what it has paid on calls.
 
     ``claim`` is the subrogation claim (追偿权) still open on the borrower: what the guarantor
-    paid on calls less what the borrower has repaid it.
+    paid on calls less what the borrower has repaid it. ``called`` is what the lender has
+    called it for and it has not paid yet.
     """
 
     guarantor: FirmId
@@ -45,6 +46,7 @@ class Guarantee:
     status: GuaranteeStatus = GuaranteeStatus.PENDING
     paid: Money = ZERO
     claim: Money = ZERO
+    called: Money = ZERO
 
     def exposure(self, outstanding: Money, principal: Money, *, is_open: bool) -> Money:
         """What the guarantor may still be called for: its limit scaled by the share of the

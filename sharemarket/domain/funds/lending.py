@@ -1,7 +1,9 @@
-"""The loan's lifecycle decided against the park, the LPR table and (for pool loans) the pool.
+"""The loan's lifecycle up to disbursal, decided against the park, the LPR table and (for pool
+loans) the pool: applying, approval, rejection, withdrawal, disbursal and its undoing.
 
-A rule spanning the loan and the pool lives here: a pool loan's disbursal, repayments, calls,
-refunds and write-off change both, and the handler saves both in one transaction.
+A rule spanning the loan and the pool lives here: a pool loan's disbursal changes both, and the
+handler saves both in one transaction (as for repayments, in ``repayments``, and calls, in
+``calls``).
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
+from sharemarket.domain.funds import pool_cash
 from sharemarket.domain.funds.errors import (
     LoanDisbursalDate,
     LoanGuaranteesPending,
-    LoanRepaymentTooLarge,
     LoanSelfLending,
     LoanStatusWrong,
+    PoolApprovalRepeated,
 )
-from sharemarket.domain.funds.groups import JointGroup
-from sharemarket.domain.funds.guarantees import GuaranteeKind, GuaranteeStatus
-from sharemarket.domain.funds.loan import Loan, LoanStatus, PenaltyCharge
+from sharemarket.domain.funds.groups import JointGroups
+from sharemarket.domain.funds.guarantees import GuaranteeStatus
+from sharemarket.domain.funds.loan import Loan, LoanStatus
 from sharemarket.domain.funds.lpr import LprTable
 from sharemarket.domain.funds.pool import Pool
 from sharemarket.domain.funds.schedule import LoanTerms, build_schedule
@@ -98,7 +101,7 @@ def application(
     park.require_active(borrower)
     lpr = table.check_cap(terms.contract_date, terms.annual_rate, terms.overdue_rate)
     if pool is not None:
-        pool.check_terms(borrower, terms)
+        pool_cash.check_terms(pool, borrower, terms)
         lender = pool.custodian
     else:
         assert lender is not None
@@ -117,10 +120,28 @@ def application(
     )
 
 
-def approve(park: Park, loan: Loan, actor: Actor) -> None:
-    require_lender(park, loan, actor)
+def approve(park: Park, loan: Loan, actor: Actor, pool: Pool | None = None) -> None:
+    """The lender approves; a pool loan as the pool's rules say (its administrators, or
+    enough of its committee firms, each approving once)."""
     require_status(loan, "approve", S.SUBMITTED)
+    if loan.pool is None:
+        require_lender(park, loan, actor)
+        park.require_active(loan.borrower)
+        loan.trigger_event(Loan.Approved, actor=actor)
+        return
+    assert pool is not None
+    assert pool.id == loan.pool
+    firm = pool.approver(park, actor, loan.borrower)
     park.require_active(loan.borrower)
+    if firm is not None:
+        if firm in loan.approvals:
+            raise PoolApprovalRepeated(
+                f"{firm} has already approved loan {loan.id}; "
+                f"{pool.rules.approvals_needed} committee firms of {pool.name} must approve"
+            )
+        loan.trigger_event(Loan.ApprovalGiven, firm=firm, actor=actor)
+        if len(loan.approvals) < pool.rules.approvals_needed:
+            return
     loan.trigger_event(Loan.Approved, actor=actor)
 
 
@@ -148,28 +169,15 @@ def disburse(
     pool: Pool | None,
     actor: Actor,
     on: date,
-    group: JointGroup | None = None,
+    groups: JointGroups,
 ) -> None:
     """Pay the principal out: approved, every guarantee accepted, the borrower's joint guarantee
-    group (``group``) guaranteeing it, dates in order, and for a pool loan the pool's cash,
-    lending share and per-firm limit (the pool is saved with the loan)."""
+    group guaranteeing it (``groups``, saved with the loan: the check is recorded there), dates
+    in order, and for a pool loan the pool's cash, lending share and per-firm limit (the pool is
+    saved with the loan)."""
     require_lender(park, loan, actor)
     require_status(loan, "disburse", S.APPROVED)
     park.require_active(loan.borrower)
-    if group is not None:
-        missing = [
-            f
-            for f in group.members
-            if f != loan.borrower
-            and park.member(f).is_active
-            and loan.kind_of(f) is not GuaranteeKind.JOINT_AND_SEVERAL
-        ]
-        if missing:
-            raise LoanGuaranteesPending(
-                f"{loan.borrower} is in the joint guarantee group {group.name!r}: its loan needs "
-                f"a joint-and-several guarantee from every other member; missing: "
-                f"{', '.join(str(f) for f in missing)}"
-            )
     waiting = [g for g in loan.guarantors if g.status is not GuaranteeStatus.ACCEPTED]
     if waiting:
         names = ", ".join(f"{g.guarantor} ({g.status.value})" for g in waiting)
@@ -183,8 +191,12 @@ def disburse(
             f"disbursal on {on} must fall on or after the contract date {terms.contract_date} "
             f"and before the first due date {terms.first_due_date}"
         )
+    accepted = {
+        g.guarantor: g.kind for g in loan.guarantors if g.status is GuaranteeStatus.ACCEPTED
+    }
+    groups.check_disbursal(park, actor, loan.id, loan.borrower, accepted)
     if pool is not None:
-        pool.lend(actor, loan.id, loan.borrower, terms.principal)
+        pool_cash.lend(pool, actor, loan.id, loan.borrower, terms.principal)
     loan.trigger_event(
         Loan.Disbursed, disbursed_on=on, schedule=build_schedule(terms, on), actor=actor
     )
@@ -200,7 +212,9 @@ def undo_disbursal(park: Park, loan: Loan, pool: Pool | None, actor: Actor, reas
         )
     if pool is not None:
         assert loan.disbursed_on is not None
-        pool.unlend(actor, loan.id, loan.borrower, loan.terms.principal, loan.disbursed_on)
+        pool_cash.unlend(
+            pool, actor, loan.id, loan.borrower, loan.terms.principal, loan.disbursed_on
+        )
     loan.trigger_event(
         Loan.DisbursalUndone,
         principal=loan.terms.principal,
@@ -208,89 +222,3 @@ def undo_disbursal(park: Park, loan: Loan, pool: Pool | None, actor: Actor, reas
         reason=reason_text(reason),
         actor=actor,
     )
-
-
-def check_paid_on(loan: Loan, on: date) -> None:
-    assert loan.disbursed_on is not None
-    if on < loan.disbursed_on:
-        raise InvalidInput(f"paid on {on} is before the disbursal on {loan.disbursed_on}")
-
-
-def to_pool(pool: Pool | None, loan: Loan, actor: Actor, a: alloc.Allocation, on: date) -> None:
-    """Money paid on a pool loan reaches the pool: a recovery, once the loan is written off."""
-    if pool is None:
-        return
-    income = a.interest + a.penalty
-    if loan.status is S.WRITTEN_OFF:
-        pool.recover(actor, loan.id, loan.borrower, a.principal, income, on)
-    else:
-        pool.receive(actor, loan.id, loan.borrower, a.principal, income, a.excess, on)
-
-
-def repay(park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money, on: date) -> None:
-    """The lender records a repayment received; the allocation is decided once and recorded."""
-    require_lender(park, loan, actor)
-    require_status(loan, "record a repayment", S.ACTIVE)
-    check_paid_on(loan, on)
-    if not amount:
-        raise InvalidInput("amount is zero; record a positive repayment")
-    allocation = alloc.allocate(loan.owed, amount, on)
-    to_pool(pool, loan, actor, allocation, on)
-    loan.trigger_event(
-        Loan.RepaymentRecorded, amount=amount, paid_on=on, allocation=allocation, actor=actor
-    )
-
-
-def accrue_penalty(park: Park, loan: Loan, actor: Actor, as_of: date) -> None:
-    """Penalty interest on overdue principal up to ``as_of`` (the domain reads no clock)."""
-    require_lender(park, loan, actor)
-    require_status(loan, "accrue penalty interest", S.ACTIVE)
-    assert loan.penalty_accrued_to is not None
-    if as_of <= loan.penalty_accrued_to:
-        raise InvalidInput(
-            f"as of {as_of} is not after {loan.penalty_accrued_to}, to which penalty interest "
-            "is already accrued"
-        )
-    charges = alloc.penalties(loan.owed, loan.terms.overdue_rate, loan.penalty_accrued_to, as_of)
-    loan.trigger_event(
-        Loan.PenaltyAccrued,
-        as_of=as_of,
-        charges=tuple(PenaltyCharge(n, m) for n, m in charges),
-        actor=actor,
-    )
-
-
-def write_off(
-    park: Park, loan: Loan, pool: Pool | None, actor: Actor, on: date, reason: str
-) -> None:
-    require_lender(park, loan, actor)
-    require_status(loan, "write off", S.ACTIVE)
-    check_paid_on(loan, on)
-    owed = loan.owed
-    principal = Money.sum(o.principal for o in owed)
-    if pool is not None:
-        pool.lose(actor, loan.id, loan.borrower, principal, on)
-    loan.trigger_event(
-        Loan.WrittenOff,
-        on=on,
-        principal=principal,
-        interest=Money.sum(o.interest for o in owed),
-        penalty=Money.sum(o.penalty for o in owed),
-        reason=reason_text(reason),
-        actor=actor,
-    )
-
-
-def refund(
-    park: Park, loan: Loan, pool: Pool | None, actor: Actor, amount: Money, on: date
-) -> None:
-    """The lender refunds an overpayment; refunding all of it closes the loan."""
-    require_lender(park, loan, actor)
-    require_status(loan, "refund an overpayment", S.OVERPAID)
-    if amount != loan.excess:
-        raise LoanRepaymentTooLarge(
-            f"loan {loan.id} was overpaid by {loan.excess}; refund exactly that, not {amount}"
-        )
-    if pool is not None:
-        pool.refund(actor, loan.id, loan.borrower, amount)
-    loan.trigger_event(Loan.OverpaymentRefunded, amount=amount, paid_on=on, actor=actor)

@@ -9,45 +9,39 @@ per guarantor; repayments live in the events (each with its allocation), not in 
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from uuid import UUID
 
 import attrs
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as StoredSnapshot
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
 from sharemarket.domain.funds.allocation import Allocation, Owed
-from sharemarket.domain.funds.arrears import Arrears, arrears
-from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeStatus
+from sharemarket.domain.funds.loan_reading import LoanReading, LoanStatus, PenaltyCharge
+from sharemarket.domain.funds.prepayment import InterestChange
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms
 from sharemarket.domain.money import Money
 
 
-class LoanStatus(enum.Enum):
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    ACTIVE = "active"  # disbursed
-    CLOSED = "closed"
-    WRITTEN_OFF = "written_off"
-    OVERPAID = "overpaid"
-
-
-@attrs.frozen
-class PenaltyCharge:
-    """Penalty interest accrued on one instalment's overdue principal."""
-
-    number: int
-    amount: Money
-
-
-class Loan(Aggregate):
+class Loan(LoanReading, Aggregate):
     """``principal`` lent by ``lender`` (a member firm, or a pool's custodian) to ``borrower``."""
+
+    class Snapshot(StoredSnapshot):
+        """A loan's snapshot: its state as stored gives lists where the loan keeps tuples
+        (the schedule, what is owed, the approvals); they are tuples again once loaded, so a
+        loaded loan equals its events replayed."""
+
+        def mutate(self, _: None) -> Loan:
+            loan = super().mutate(None)
+            assert isinstance(loan, Loan)
+            loan.schedule, loan.owed = tuple(loan.schedule), tuple(loan.owed)
+            loan.approvals = tuple(loan.approvals)
+            return loan
 
     class Submitted(Aggregate.Created):
         borrower: FirmId
@@ -79,6 +73,15 @@ class Loan(Aggregate):
         def apply(self, loan: Loan) -> None:
             loan._set_guarantee(self.guarantor, status=GuaranteeStatus.DECLINED)
 
+    class ApprovalGiven(Aggregate.Event):
+        """A committee firm of the pool approved; the loan is approved once enough have."""
+
+        firm: FirmId
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            loan.approvals = (*loan.approvals, self.firm)
+
     class Approved(Aggregate.Event):
         actor: Actor
 
@@ -91,6 +94,7 @@ class Loan(Aggregate):
 
         def apply(self, loan: Loan) -> None:
             loan.status = LoanStatus.SUBMITTED
+            loan.approvals = ()
 
     class Rejected(Aggregate.Event):
         reason: str
@@ -132,6 +136,21 @@ class Loan(Aggregate):
             loan.schedule = ()
             loan.owed = ()
 
+    class InterestRepriced(Aggregate.Event):
+        """A prepayment on ``on`` lowered the interest of instalments not yet due (recorded
+        just before the repayment, whose allocation pays the lowered interest)."""
+
+        on: date
+        changes: tuple[InterestChange, ...]
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            after = {c.number: c.after for c in self.changes}
+            loan.owed = tuple(
+                attrs.evolve(o, interest=after[o.number]) if o.number in after else o
+                for o in loan.owed
+            )
+
     class RepaymentRecorded(Aggregate.Event):
         amount: Money
         paid_on: date
@@ -139,7 +158,7 @@ class Loan(Aggregate):
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
-            loan._pay(self.allocation)
+            loan._pay(self.allocation, self.paid_on)
 
     class PenaltyAccrued(Aggregate.Event):
         as_of: date
@@ -153,6 +172,7 @@ class Loan(Aggregate):
                 for o in loan.owed
             )
             loan.penalty_accrued_to = self.as_of
+            loan.penalty_fen_days, loan.penalty_since = {}, {}
 
     class EnforcementFailed(Aggregate.Event):
         """The lender recorded that enforcement against the borrower failed: general
@@ -165,8 +185,21 @@ class Loan(Aggregate):
         def apply(self, loan: Loan) -> None:
             loan.enforcement_failed = True
 
+    class GuaranteeCallIssued(Aggregate.Event):
+        """The lender called ``guarantor`` for ``amount``; it owes it until it pays."""
+
+        guarantor: FirmId
+        amount: Money
+        on: date
+        actor: Actor
+
+        def apply(self, loan: Loan) -> None:
+            g = loan.guarantees[self.guarantor.code]
+            loan._set_guarantee(self.guarantor, called=g.called + self.amount)
+
     class GuaranteeCalled(Aggregate.Event):
-        """A guarantor paid the lender ``amount`` on a call; it gains a subrogation claim."""
+        """A guarantor paid the lender ``amount`` on a call; it gains a subrogation claim.
+        (Named before calls and payments were two steps: it records the payment.)"""
 
         guarantor: FirmId
         amount: Money
@@ -177,9 +210,12 @@ class Loan(Aggregate):
         def apply(self, loan: Loan) -> None:
             g = loan.guarantees[self.guarantor.code]
             loan._set_guarantee(
-                self.guarantor, paid=g.paid + self.amount, claim=g.claim + self.amount
+                self.guarantor,
+                paid=g.paid + self.amount,
+                claim=g.claim + self.amount,
+                called=max(Money(0), g.called - self.amount),
             )
-            loan._pay(self.allocation)
+            loan._pay(self.allocation, self.paid_on)
 
     class SubrogationRepaid(Aggregate.Event):
         guarantor: FirmId
@@ -226,52 +262,31 @@ class Loan(Aggregate):
         self.terms = terms
         self.lpr = lpr
         self.status = LoanStatus.SUBMITTED
+        self.approvals: tuple[FirmId, ...] = ()  # committee firms that approved (pool loans)
         self.guarantees: dict[str, Guarantee] = {}
         self.disbursed_on: date | None = None
         self.schedule: tuple[Instalment, ...] = ()
         self.owed: tuple[Owed, ...] = ()
         self.penalty_accrued_to: date | None = None
+        # Since the last accrual, per instalment paid down: the fen-days its earlier balances
+        # ran, and the day its current balance began to count (bounded by the periods).
+        self.penalty_fen_days: dict[str, int] = {}
+        self.penalty_since: dict[str, date] = {}
         self.enforcement_failed = False
         self.excess = Money(0)
 
-    # Queries ----------------------------------------------------------------------------------
-
-    @property
-    def is_open(self) -> bool:
-        """Disbursed and not yet closed: guarantees are held, arrears can arise."""
-        return self.status in (LoanStatus.ACTIVE, LoanStatus.WRITTEN_OFF)
-
-    @property
-    def outstanding_principal(self) -> Money:
-        return Money.sum(o.principal for o in self.owed)
-
-    @property
-    def outstanding(self) -> Money:
-        return Money.sum(o.total for o in self.owed)
-
-    def arrears(self, as_of: date) -> Arrears:
-        return arrears(self.owed if self.is_open else (), as_of)
-
-    def exposure(self, guarantor: FirmId) -> Money:
-        g = self.guarantees.get(guarantor.code)
-        if g is None:
-            return Money(0)
-        return g.exposure(self.outstanding_principal, self.terms.principal, is_open=self.is_open)
-
-    def guarantee_of(self, guarantor: FirmId) -> Guarantee | None:
-        return self.guarantees.get(guarantor.code)
-
-    @property
-    def guarantors(self) -> tuple[Guarantee, ...]:
-        return tuple(self.guarantees[c] for c in sorted(self.guarantees))
-
-    def kind_of(self, guarantor: FirmId) -> GuaranteeKind | None:
-        g = self.guarantees.get(guarantor.code)
-        return None if g is None else g.kind
-
     # State changes (the bodies of events) ------------------------------------------------------
 
-    def _pay(self, allocation: Allocation) -> None:
+    def _pay(self, allocation: Allocation, paid_on: date) -> None:
+        if self.penalty_accrued_to is not None:
+            self.penalty_fen_days, self.penalty_since = alloc.run_days(
+                self.owed,
+                allocation,
+                paid_on,
+                self.penalty_accrued_to,
+                self.penalty_fen_days,
+                self.penalty_since,
+            )
         self.owed = alloc.after(self.owed, allocation)
         self.excess += allocation.excess
         if self.status is LoanStatus.ACTIVE and not self.outstanding:
@@ -282,3 +297,6 @@ class Loan(Aggregate):
     def _set_guarantee(self, guarantor: FirmId, **changes: object) -> None:
         code = guarantor.code
         self.guarantees[code] = attrs.evolve(self.guarantees[code], **changes)  # type: ignore[arg-type]
+
+
+__all__ = ["Loan", "LoanStatus", "PenaltyCharge"]

@@ -12,7 +12,7 @@ concurrency.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from uuid import UUID, uuid5
 
 import attrs
@@ -189,8 +189,12 @@ class GuaranteeNetwork(Aggregate):
         prefix = f"{loan}:"
         return any(k.startswith(prefix) for k in self.held)
 
-    def guaranteed_by(self, firm: FirmId) -> Money:
-        return Money.sum(g.limit for g in self.held.values() if g.guarantor == firm)
+    def exposure_of(self, firm: FirmId, exposures: Mapping[str, Money]) -> Money:
+        """What ``firm`` is exposed to now on the guarantees it holds: ``exposures`` by
+        guarantee key (a guarantee left out counts its whole limit)."""
+        return Money.sum(
+            exposures.get(g.key, g.limit) for g in self.held.values() if g.guarantor == firm
+        )
 
     def set_rules(
         self, park: Park, actor: Actor, max_per_guarantor: Money | None, policy: CyclePolicy
@@ -200,14 +204,22 @@ class GuaranteeNetwork(Aggregate):
             self.RulesSet, max_per_guarantor=max_per_guarantor, cycles=policy, actor=actor
         )
 
-    def hold(self, actor: Actor, guarantee: HeldGuarantee) -> None:
-        """Admit a guarantee: within the guarantor's limit, and closing no cycle if refused."""
-        total = self.guaranteed_by(guarantee.guarantor)
+    def hold(self, actor: Actor, guarantee: HeldGuarantee, exposures: Mapping[str, Money]) -> None:
+        """Admit a guarantee: the guarantor's current exposure (``exposures``, by guarantee
+        key) plus its limit within the most one firm may guarantee, and closing no cycle where
+        cycles are refused.
+
+        The exposures may be read from loans not saved with the network: a guarantee's exposure
+        never rises once accepted (it falls as principal is repaid or the guarantor pays, and
+        ends with the loan), so a stale figure is only ever too high, never too low.
+        """
+        total = self.exposure_of(guarantee.guarantor, exposures)
         most = self.max_per_guarantor
         if most is not None and total + guarantee.limit > most:
             raise GuaranteeLimitExceeded(
-                f"{guarantee.guarantor} already guarantees {total}; {guarantee.limit} more would "
-                f"pass the most one firm may guarantee in the park, {most}"
+                f"{guarantee.guarantor} is exposed to {total} on the guarantees it holds; "
+                f"{guarantee.limit} more would pass the most one firm may guarantee in the park, "
+                f"{most}"
             )
         if self.cycle_policy is CyclePolicy.REFUSE and (
             guarantee.guarantor.code in reaches(self.edges(), guarantee.borrower)
@@ -220,7 +232,13 @@ class GuaranteeNetwork(Aggregate):
             )
         self.trigger_event(self.GuaranteeHeld, guarantee=guarantee, actor=actor)
 
-    def record_external(self, park: Park, actor: Actor, guarantee: HeldGuarantee) -> None:
+    def record_external(
+        self,
+        park: Park,
+        actor: Actor,
+        guarantee: HeldGuarantee,
+        exposures: Mapping[str, Money],
+    ) -> None:
         """An administrator records a bank loan's guarantee, so the network sees all of a
         firm's exposure; its lender is not a member, its borrower and guarantor are."""
         park.require_administrator(actor)
@@ -235,7 +253,7 @@ class GuaranteeNetwork(Aggregate):
             raise LoanSelfLending(f"{guarantee.guarantor} cannot guarantee its own loan")
         if self.holds(guarantee.loan):
             raise Conflict(f"the external guarantee {guarantee.loan} is already recorded")
-        self.hold(actor, guarantee)
+        self.hold(actor, guarantee, exposures)
 
     def release_external(self, park: Park, actor: Actor, loan: UUID) -> None:
         """The bank loan was repaid (or the guarantee discharged): it leaves the network."""

@@ -9,57 +9,25 @@ disbursal or withdrawal decided on a stale cash figure fails its write and is de
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from uuid import UUID
 
 import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import shares
 from sharemarket.domain.funds.errors import (
-    LoanTermsOutsidePoolRules,
     PoolCashShort,
     PoolContributionShort,
-    PoolLendingShareExceeded,
 )
-from sharemarket.domain.funds.rates import check_rate
-from sharemarket.domain.funds.schedule import PERIODS_MAX, LoanTerms
+from sharemarket.domain.funds.pool_rules import PoolRules, approver_of
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
 
 POOL_NAME_MAX = 200
-
-
-def _max_periods(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max periods is an int of months, not {type(value).__name__} {value!r}")
-    if not 1 <= value <= PERIODS_MAX:
-        raise InvalidInput(f"max periods is {value}; give 1 to {PERIODS_MAX} months")
-    return value
-
-
-def _annual_rate(value: object) -> Decimal:
-    return check_rate(value, "annual rate")
-
-
-def _lendable_percent(value: object) -> Decimal:
-    return check_rate(value, "lendable percent")
-
-
-@attrs.frozen
-class PoolRules:
-    """The most one firm may owe the pool, the longest term, the pool's rate (zero allowed), and
-    the percentage of contributions that may be lent out at once."""
-
-    max_per_firm: Money = attrs.field(validator=of_type(Money))
-    max_periods: int = attrs.field(converter=_max_periods)
-    annual_rate: Decimal = attrs.field(converter=_annual_rate)
-    lendable_percent: Decimal = attrs.field(converter=_lendable_percent)
 
 
 class Pool(Aggregate):
@@ -149,7 +117,8 @@ class Pool(Aggregate):
             pool._share(self.principal, pool.loss_shares, self.on)
 
     class LossRecovered(Aggregate.Event):
-        """Money paid on a written-off loan (by a guarantor) reached the pool."""
+        """Money paid on a written-off loan (by a guarantor) reached the pool: its principal
+        lowers the losses shared earlier, pro rata; its interest and penalty are income."""
 
         loan: UUID
         borrower: FirmId
@@ -161,9 +130,23 @@ class Pool(Aggregate):
         def apply(self, pool: Pool) -> None:
             pool.losses -= self.principal
             pool.income += self.income
-            # A recovery is income to whoever stands in the pool when it arrives.
-            pool._share(self.principal + self.income, pool.income_shares, self.on)
+            # Principal recovered gives back the losses shared, pro rata to each contributor's
+            # losses; interest and penalty recovered are income like any other.
+            pool.loss_shares = shares.give_back(self.principal, pool.loss_shares)
+            pool._share(self.income, pool.income_shares, self.on)
             pool.cash += self.principal + self.income
+
+    class ApproversSet(Aggregate.Event):
+        """Who approves the pool's loans from now on: a committee, or administrators (none)."""
+
+        approvers: tuple[FirmId, ...]
+        approvals_needed: int
+        actor: Actor
+
+        def apply(self, pool: Pool) -> None:
+            pool.rules = attrs.evolve(
+                pool.rules, approvers=self.approvers, approvals_needed=self.approvals_needed
+            )
 
     def __init__(self, name: str, custodian: FirmId, rules: PoolRules, actor: Actor) -> None:
         self.name = name
@@ -238,110 +221,32 @@ class Pool(Aggregate):
             raise PoolContributionShort(
                 f"{firm} has contributed {own} to {self.name}; it cannot withdraw {amount}"
             )
-        self._require_cash(amount, f"a withdrawal of {amount} by {firm}")
+        self.require_cash(amount, f"a withdrawal of {amount} by {firm}")
         self.trigger_event(
             self.ContributionWithdrawn, contributor=firm, amount=amount, paid_on=on, actor=actor
         )
 
-    def check_terms(self, borrower: FirmId, terms: LoanTerms) -> None:
-        """A pool loan charges the pool's rate, within its longest term and per-firm limit."""
-        rules = self.rules
-        if terms.annual_rate != rules.annual_rate:
-            raise LoanTermsOutsidePoolRules(
-                f"{self.name} lends at {rules.annual_rate} % a year, not {terms.annual_rate} %"
-            )
-        if terms.periods > rules.max_periods:
-            raise LoanTermsOutsidePoolRules(
-                f"{self.name} lends for at most {rules.max_periods} months, not {terms.periods}"
-            )
-        self._check_firm_limit(borrower, terms.principal)
+    def approver(self, park: Park, actor: Actor, borrower: FirmId) -> FirmId | None:
+        """The committee firm ``actor`` approves for (None: an administrator approves)."""
+        return approver_of(self.name, self.rules, park, actor, borrower)
 
-    def lend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
-        self._check_firm_limit(borrower, amount)
-        self._require_cash(amount, f"a disbursal of {amount} to {borrower}")
-        ceiling = self.contributed * (self.rules.lendable_percent / Decimal(100))
-        if self.lent_out + amount > ceiling:
-            raise PoolLendingShareExceeded(
-                f"{self.name} has lent out {self.lent_out}; lending {amount} more would pass "
-                f"{self.rules.lendable_percent} % of its contributions of {self.contributed} "
-                f"({ceiling})"
-            )
-        self.trigger_event(self.CashLent, loan=loan, borrower=borrower, amount=amount, actor=actor)
-
-    def unlend(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money, on: date) -> None:
-        """An undone disbursal: the principal is back in the pool."""
-        self.trigger_event(
-            self.CashReturned,
-            loan=loan,
-            borrower=borrower,
-            principal=amount,
-            income=Money(0),
-            excess=Money(0),
-            on=on,
-            actor=actor,
-        )
-
-    def receive(
-        self,
-        actor: Actor,
-        loan: UUID,
-        borrower: FirmId,
-        principal: Money,
-        income: Money,
-        excess: Money,
-        on: date,
+    def set_approvers(
+        self, park: Park, actor: Actor, approvers: tuple[FirmId, ...], approvals_needed: int
     ) -> None:
+        """An administrator hands approval of the pool's loans to a committee of active member
+        firms, ``approvals_needed`` of which must approve (no approvers: administrators)."""
+        park.require_administrator(actor)
+        rules = attrs.evolve(self.rules, approvers=approvers, approvals_needed=approvals_needed)
+        for firm in rules.approvers:
+            park.require_active(firm)
         self.trigger_event(
-            self.CashReturned,
-            on=on,
-            loan=loan,
-            borrower=borrower,
-            principal=principal,
-            income=income,
-            excess=excess,
+            self.ApproversSet,
+            approvers=rules.approvers,
+            approvals_needed=rules.approvals_needed,
             actor=actor,
         )
 
-    def recover(
-        self,
-        actor: Actor,
-        loan: UUID,
-        borrower: FirmId,
-        principal: Money,
-        income: Money,
-        on: date,
-    ) -> None:
-        self.trigger_event(
-            self.LossRecovered,
-            on=on,
-            loan=loan,
-            borrower=borrower,
-            principal=principal,
-            income=income,
-            actor=actor,
-        )
-
-    def refund(self, actor: Actor, loan: UUID, borrower: FirmId, amount: Money) -> None:
-        self._require_cash(amount, f"a refund of {amount} to {borrower}")
-        self.trigger_event(
-            self.CashRefunded, loan=loan, borrower=borrower, amount=amount, actor=actor
-        )
-
-    def lose(self, actor: Actor, loan: UUID, borrower: FirmId, principal: Money, on: date) -> None:
-        if principal:
-            self.trigger_event(
-                self.LoanLost, loan=loan, borrower=borrower, principal=principal, on=on, actor=actor
-            )
-
-    def _check_firm_limit(self, borrower: FirmId, amount: Money) -> None:
-        owed = self.owed_by(borrower)
-        if owed + amount > self.rules.max_per_firm:
-            raise LoanTermsOutsidePoolRules(
-                f"{borrower} owes {self.name} {owed} of principal; {amount} more would pass the "
-                f"most one firm may owe it, {self.rules.max_per_firm}"
-            )
-
-    def _require_cash(self, amount: Money, what: str) -> None:
+    def require_cash(self, amount: Money, what: str) -> None:
         if amount > self.cash:
             raise PoolCashShort(
                 f"{self.name} holds {self.cash} of cash not lent out; {what} would make it negative"

@@ -52,3 +52,13 @@ def share_out(
     if by_time or not amount:
         return by_time
     return split(amount, {code: b.fen for code, b in balances.items()})
+
+
+def give_back(amount: Money, losses: Mapping[str, Money]) -> dict[str, Money]:
+    """The losses once ``amount`` recovered is given back pro rata to each (largest remainder;
+    never more than was shared, never below zero)."""
+    weights = {code: m.fen for code, m in losses.items()}
+    back = min(amount, Money(sum(weights.values())))
+    parts = split(back, weights)
+    left = {code: m - parts.get(code, Money(0)) for code, m in losses.items()}
+    return {code: m for code, m in left.items() if m}

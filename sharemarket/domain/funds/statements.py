@@ -11,7 +11,8 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.allocation import Owed
 from sharemarket.domain.funds.guarantees import Guarantee
 from sharemarket.domain.funds.loan import Loan, LoanStatus
-from sharemarket.domain.funds.pool import Pool, PoolRules
+from sharemarket.domain.funds.pool import Pool
+from sharemarket.domain.funds.pool_rules import PoolRules
 from sharemarket.domain.funds.rates import LprFigure
 from sharemarket.domain.funds.schedule import Instalment, LoanTerms
 from sharemarket.domain.money import Money

@@ -546,3 +546,67 @@ def test_a_joint_group_members_loan_needs_every_other_members_joint_guarantee(ma
     assert LoanStatus.ACTIVE is market.funds.loan(loan).status
     market.funds.leave_joint_group(ADMIN, request_id="grp-leave", group=group, firm=GUANFU)
     assert [{TONGXIN, SHUNMEI}] == [set(g.members) for g in market.funds.joint_groups()]
+
+
+def test_a_repayment_between_two_accruals_lowers_the_penalty_from_its_date(market):
+    """Instalment 1 (¥10,000 principal, ¥600 interest) falls due on 2026-02-15; ¥5,600 paid on
+    03-07 clears its interest and half its principal. Accrued to 03-17 at 6 % / 360: ¥10,000
+    for the 20 days to 03-07 and ¥5,000 for the 10 days after (¥33.33 + ¥8.33, ¥41.67 half up
+    on the 250,000 yuan-days), and instalment 2's ¥10,000 for 2 days (¥3.33)."""
+    park(market)
+    loan = firm_loan(
+        market, "pen-pro", principal="120000", annual_rate=Decimal("6"),
+        overdue_rate=Decimal("6"), periods=12, schedule="equal_principal",
+    )  # fmt: skip
+    market.funds.record_repayment(
+        rep(JIAMEI), request_id="part", loan=loan, amount="5600", paid_on=date(2026, 3, 7)
+    )
+    market.funds.accrue_penalty(rep(JIAMEI), request_id="acc", loan=loan, as_of=date(2026, 3, 17))
+    owed = {o.number: o.penalty for o in market.funds.loan(loan).owed}
+    assert (Money.of("41.67"), Money.of("3.33")) == (owed[1], owed[2])
+
+
+def test_a_recovery_after_a_write_off_gives_back_the_losses_shared_pro_rata(market):
+    """An interest-free pool loan of ¥120,000, guaranteed by 冠福 for ¥60,000, is written off
+    with nothing paid: 佳美 and 顺美 share the loss over time. 冠福 then pays ¥30,000 on a
+    call: the pool's losses fall to ¥90,000 and each contributor's share by a quarter (to the
+    fen, largest remainder); the pool's income does not move."""
+    park(market)
+    p = market.funds.establish_pool(
+        ADMIN, request_id="rec", name="pool", custodian="12350526MB00000019",
+        max_per_firm="500000", max_periods=12, annual_rate=Decimal(0),
+        lendable_percent=Decimal(100),
+    )  # fmt: skip
+    for firm, day in ((JIAMEI, date(2025, 12, 26)), (SHUNMEI, date(2026, 1, 5))):
+        market.funds.contribute(
+            ADMIN, request_id=f"in-{firm}", pool=p, contributor=firm, amount="300000",
+            received_on=day,
+        )  # fmt: skip
+    loan = market.funds.apply_to_pool(
+        rep(TONGXIN), request_id="rec-loan", pool=p,
+        **terms(principal="120000", annual_rate=Decimal(0)),
+    )  # fmt: skip
+    market.funds.require_guarantee(
+        rep(TONGXIN), request_id="rec-g", loan=loan, guarantor=GUANFU, limit="60000",
+        kind="joint_and_several",
+    )  # fmt: skip
+    market.funds.accept_guarantee(rep(GUANFU), request_id="rec-ga", loan=loan)
+    market.funds.approve_loan(ADMIN, request_id="rec-ok", loan=loan)
+    market.funds.disburse_loan(ADMIN, request_id="rec-pay", loan=loan, disbursed_on=CONTRACT)
+    market.funds.write_off(
+        ADMIN, request_id="rec-wo", loan=loan, written_off_on=date(2026, 3, 1), reason="gone"
+    )
+    before = market.funds.pool(p)
+    lost = {c: before.shares[c].losses for c in (JIAMEI.code, SHUNMEI.code)}
+    assert Money.of("120000") == before.losses == sum(lost.values(), Money(0))
+    assert lost[JIAMEI.code] > lost[SHUNMEI.code]  # 佳美 stood in the pool longer
+    market.funds.call_guarantee(
+        ADMIN, request_id="rec-call", loan=loan, guarantor=GUANFU, amount="30000",
+        paid_on=date(2026, 3, 10),
+    )  # fmt: skip
+    after = market.funds.pool(p)
+    left = {c: after.shares[c].losses for c in lost}
+    assert Money.of("90000") == after.losses == sum(left.values(), Money(0))
+    assert (before.income, Money(0)) == (after.income, after.shares[JIAMEI.code].income)
+    for code, share in lost.items():
+        assert abs(left[code].fen - share.fen * 3 / 4) <= 1

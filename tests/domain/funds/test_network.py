@@ -62,12 +62,28 @@ def test_the_limit_per_guarantor_and_the_cycle_rule_refuse_a_guarantee():
     park = domain_park()
     network = GuaranteeNetwork.start(ADMIN)
     network.set_rules(park, ADMIN, Money(150), CyclePolicy.REFUSE)
-    network.hold(ADMIN, held(1, A, B))
-    network.hold(ADMIN, held(2, B, C))
+    network.hold(ADMIN, held(1, A, B), {})
+    network.hold(ADMIN, held(2, B, C), {})
     with pytest.raises(GuaranteeLimitExceeded, match=r"¥1\.50"):
-        network.hold(ADMIN, held(3, A, D, limit=51))
+        network.hold(ADMIN, held(3, A, D, limit=51), {})
     with pytest.raises(GuaranteeClosesCycle):
-        network.hold(ADMIN, held(4, C, A))
+        network.hold(ADMIN, held(4, C, A), {})
     network.release(ADMIN, UUID(int=2))
-    network.hold(ADMIN, held(4, C, A))  # the chain B -> C is gone: no cycle any more
+    network.hold(ADMIN, held(4, C, A), {})  # the chain B -> C is gone: no cycle any more
     assert {UUID(int=1), UUID(int=4)} == {g.loan for g in network.guarantees}
+
+
+def test_the_limit_per_guarantor_counts_current_exposure_not_limits():
+    """A guarantees B's loan for 100, of which 30 is still exposed: 120 more fits under 150,
+    121 does not; a guarantee whose exposure is not given counts its whole limit."""
+    park = domain_park()
+    network = GuaranteeNetwork.start(ADMIN)
+    network.set_rules(park, ADMIN, Money(150), CyclePolicy.REPORT)
+    first = held(1, A, B)
+    network.hold(ADMIN, first, {})
+    with pytest.raises(GuaranteeLimitExceeded):
+        network.hold(ADMIN, held(2, A, C, limit=121), {first.key: Money(30)})
+    with pytest.raises(GuaranteeLimitExceeded):
+        network.hold(ADMIN, held(2, A, C, limit=51), {})
+    network.hold(ADMIN, held(2, A, C, limit=120), {first.key: Money(30)})
+    assert Money(150) == network.exposure_of(A, {first.key: Money(30)})
