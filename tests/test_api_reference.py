@@ -5,14 +5,19 @@ a ``Raises:`` section as a table whose names link to the error classes documente
 ``docs/reference/errors.md``. These tests read the docstrings the way mkdocstrings does (with
 griffe, its parser) and check, for the services of :data:`SLICES`:
 
-- every public method has a docstring, and every command (a method taking the acting ``Actor``)
-  a ``Raises:`` section naming the errors every command shares and its own;
+- every public method, its own or one of its parts' (a service composed of parts, as
+  ``LabourService`` is, inherits their methods), is one the reference shows and has a
+  docstring, and every command (a method taking the acting ``Actor``) a ``Raises:`` section
+  naming the errors every command shares and its own;
 - every name in a ``Raises:`` section is a :class:`~sharemarket.ShareMarketError` subclass that
   ``sharemarket`` exports, the name the reference resolves (so its link lands on that class), and
   one of the shared errors or the slice's (or the park's, whose membership rules every slice
   applies);
 - every error the slice defines is named by at least one method (or is the base of one that is):
   an error no method admits to is either undocumented or dead.
+
+The reference entry of a service composed of parts sets ``inherited_members: true``: without
+it the page would show none of their methods.
 
 Whether a documented error is really raised is shown by the tests listed in
 ``tests/application/test_documented_errors.py``.
@@ -23,6 +28,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
@@ -37,7 +43,7 @@ from sharemarket.application.kernel.commands import Service
 from sharemarket.application.matching.deal_kinds import DEAL_KINDS
 from sharemarket.domain.errors import ShareMarketError
 from sharemarket.domain.matching.terms import ListingKind
-from tests.test_docs import ROOT, documented
+from tests.test_docs import REFERENCE, ROOT, documented
 
 #: The slices whose services document their errors per method. Add a slice's name (its
 #: attribute under the market, ``market.funds``) once its service's docstrings have Raises
@@ -89,14 +95,35 @@ def package() -> griffe.Module:
     return module
 
 
+def griffe_path(obj: Any) -> str:
+    """Where griffe keeps a class or function of sharemarket, relative to the package."""
+    return f"{obj.__module__.removeprefix('sharemarket.')}.{obj.__qualname__}"
+
+
+def shown(function: Callable[..., Any], owner: type | None) -> griffe.Object | griffe.Alias:
+    """The function as the reference shows it: a member of ``owner``, the service class its
+    ``:::`` entry documents (the methods of the service's parts among the members it
+    inherits), checked to be that very function; without ``owner``, where it is defined."""
+    if owner is None:
+        return package()[griffe_path(function)]
+    cls = package()[griffe_path(owner)]
+    where = f"{owner.__name__}.{function.__name__}"
+    member = cls.all_members.get(function.__name__)
+    assert member is not None, f"the reference of {owner.__name__} would not show {where}"
+    defined = member.target_path if member.is_alias else member.path
+    assert defined == f"sharemarket.{griffe_path(function)}", f"{where} is {defined} in griffe"
+    return member
+
+
 def raises_of(
-    function: Callable[..., Any], caplog: pytest.LogCaptureFixture | None = None
+    function: Callable[..., Any],
+    caplog: pytest.LogCaptureFixture | None = None,
+    owner: type | None = None,
 ) -> list[griffe.DocstringRaise] | None:
     """The ``Raises:`` entries of the function's docstring as mkdocstrings parses it (None
-    without the section). With ``caplog``, a docstring griffe warns about fails: the strict
-    build would."""
-    module = function.__module__.removeprefix("sharemarket.")
-    obj = package()[f"{module}.{function.__qualname__}"]
+    without the section), read as a member of ``owner`` when given (see :func:`shown`). With
+    ``caplog``, a docstring griffe warns about fails: the strict build would."""
+    obj = shown(function, owner)
     assert obj.docstring is not None, f"{function.__qualname__} has no docstring"
     if caplog is None:
         sections = obj.docstring.parse("google")
@@ -140,9 +167,10 @@ def test_each_method_documents_what_it_raises(
 ) -> None:
     """A command names the shared errors and its own; a query, what it raises (if anything);
     each name is an exported error the reference links, of the shared or the slice's."""
-    function = getattr(service_of(slice_name), method)
+    service = service_of(slice_name)
+    function = getattr(service, method)
     where = f"{slice_name}.{method}"
-    entries = raises_of(function, caplog)
+    entries = raises_of(function, caplog, service)
     if is_command(function):
         assert entries, f"{where} is a command without a Raises section"
     classes = [error_class(e, where) for e in entries or []]
@@ -163,7 +191,7 @@ def test_the_reference_documents_every_error_it_names(caplog: pytest.LogCaptureF
         error_class(e, f"{s}.{m}").__name__
         for s in SLICES
         for m, function in public_methods(service_of(s))
-        for e in raises_of(function, caplog) or []
+        for e in raises_of(function, caplog, service_of(s)) or []
     }
     assert named, "no method names an error"
     missing = sorted(n for n in named if f"sharemarket.{n}" not in pages)
@@ -187,11 +215,40 @@ def test_every_error_of_the_slice_is_named_by_a_method(
     named = {
         error_class(e, f"{slice_name}.{m}")
         for m, function in public_methods(service_of(slice_name))
-        for e in raises_of(function, caplog) or []
+        for e in raises_of(function, caplog, service_of(slice_name)) or []
     }
     unnamed = sorted(cls.__name__ for cls in defined if not any(issubclass(n, cls) for n in named))
     unnamed = [name for name in unnamed if name not in UNREACHABLE]
     assert not unnamed, f"no method of market.{slice_name} says it raises {unnamed}"
+
+
+#: A ``:::`` entry of the reference with its options block (the indented lines under it).
+ENTRY = re.compile(r"^::: ([\w.]+)\n((?:[ ]{4}.*\n)*)", re.MULTILINE)
+
+
+def test_the_reference_shows_the_methods_a_service_inherits_from_its_parts() -> None:
+    """A service composed of parts (``FundsService``, ``LabourService``, ...) has its entry
+    set ``inherited_members: true``, and griffe sees each of its public methods as a member:
+    the reference page then shows every method, not just those the class body defines."""
+    options = {
+        path: block
+        for page in REFERENCE.glob("*.md")
+        for path, block in ENTRY.findall(page.read_text("utf-8"))
+    }
+    composed = []
+    for s in slices.SLICES:
+        service = s.service
+        inherited = [n for n, _ in public_methods(service) if n not in vars(service)]
+        for _, function in public_methods(service):
+            shown(function, service)
+        if inherited:
+            composed.append(service.__name__)
+            path = f"{service.__module__}.{service.__qualname__}"
+            assert path in options, f"docs/reference has no ::: entry for {path}"
+            assert re.search(r"^\s+inherited_members: true$", options[path], re.MULTILINE), (
+                f"the reference of {service.__name__} would not show {inherited}"
+            )
+    assert {"LabourService", "SubcontractingService"} <= set(composed)
 
 
 @pytest.mark.parametrize("error", sorted(UNREACHABLE))
@@ -205,7 +262,7 @@ def test_an_error_left_unnamed_is_unreachable(error: str) -> None:
         str(e.annotation)
         for s in SLICES
         for _, function in public_methods(service_of(s))
-        for e in raises_of(function) or []
+        for e in raises_of(function, owner=service_of(s)) or []
     }
     assert error not in named
 
