@@ -33,6 +33,10 @@ REASON_MAX = 500
 
 
 class Booking(BookingFee, BookingUse, Aggregate):
+    """One firm's booking (预约) of a slot of a venue, from request to completion, cancellation
+    or no-show. It keeps the venue's rules as they were when it was made; the host approves,
+    declines or cancels it, the booking firm cancels it, checks in and pays its fee."""
+
     class Requested(Aggregate.Created):
         venue_id: UUID
         venue_name: str
@@ -187,6 +191,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
 
     @property
     def minutes(self) -> int:
+        """The length of the booked slot, in minutes."""
         return self.slot.duration.value
 
     def __str__(self) -> str:
@@ -215,11 +220,24 @@ class Booking(BookingFee, BookingUse, Aggregate):
     # Commands ---------------------------------------------------------------------------------
 
     def approve(self, park: Park, actor: Actor) -> None:
+        """The host (a representative of the host firm, or an administrator) confirms a pending
+        booking.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the host nor as an administrator.
+            BookingNotLive: the booking is no longer pending.
+        """
         self._require_host(park, actor)
         self._require(BookingStatus.PENDING)
         self.trigger_event(self.Approved, actor=actor)
 
     def decline(self, park: Park, actor: Actor, reason: str) -> None:
+        """The host declines a pending booking, saying why; the slot is freed.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the host nor as an administrator.
+            BookingNotLive: the booking is no longer pending.
+        """
         self._require_host(park, actor)
         self._require(BookingStatus.PENDING)
         self.trigger_event(
@@ -239,6 +257,13 @@ class Booking(BookingFee, BookingUse, Aggregate):
         self.trigger_event(self.Cancelled, as_of=as_of, late=late, actor=actor)
 
     def cancel_by_host(self, park: Park, actor: Actor, reason: str) -> None:
+        """The host cancels a pending or confirmed booking (a blackout over it), saying why; it
+        does not count against the booking firm's quota.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the host nor as an administrator.
+            BookingNotLive: the booking is neither pending nor confirmed.
+        """
         self._require_host(park, actor)
         self._require(BookingStatus.PENDING, BookingStatus.CONFIRMED)
         self.trigger_event(
