@@ -44,6 +44,9 @@ class ListingRole(enum.Enum):
 
 
 class ListingStatus(enum.Enum):
+    """Where a listing stands: open to matches; withdrawn by its owner; expired once past its
+    validity date; fulfilled once all of its quantity is met."""
+
     OPEN = "open"
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
@@ -178,14 +181,17 @@ class Listing(Aggregate):
 
     @property
     def kind(self) -> ListingKind:
+        """The kind of listing, that of its terms."""
         return self.terms.kind
 
     @property
     def label(self) -> str:
+        """The listing in words, for messages: its role, id and kind."""
         return f"{self.role.value} {self.id} ({self.kind.value})"
 
     @property
     def is_open(self) -> bool:
+        """Whether the listing is open to matches (not withdrawn, expired or fulfilled)."""
         return self.status is ListingStatus.OPEN
 
     @property
@@ -194,12 +200,23 @@ class Listing(Aggregate):
         return max(0, self.terms.quantity - self.met - sum(self.held.values()))
 
     def require_open(self) -> None:
+        """Refuse anything but an open listing.
+
+        Raises:
+            MatchingListingNotOpen: the listing is withdrawn, expired or fulfilled.
+        """
         if not self.is_open:
             raise MatchingListingNotOpen(f"{self.label} is {self.status.value}")
 
     # Commands ---------------------------------------------------------------------------------
 
     def withdraw(self, park: Park, actor: Actor, reason: str) -> None:
+        """Its owner's representative (or an administrator) closes the open listing, saying why.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the owner nor as an administrator.
+            MatchingListingNotOpen: the listing is not open.
+        """
         self._require_owner(park, actor)
         self.require_open()
         text = free_text(reason, "reason", REASON_MAX)
@@ -234,10 +251,12 @@ class Listing(Aggregate):
         self.trigger_event(self.MatchHeld, match_id=match_id, quantity=quantity, actor=actor)
 
     def release(self, actor: Actor, match_id: UUID) -> None:
+        """The match declined or lapsed: what it held of the listing is available again."""
         if str(match_id) in self.held:
             self.trigger_event(self.MatchReleased, match_id=match_id, actor=actor)
 
     def record_deal(self, actor: Actor, match_id: UUID, deal: DealRef) -> None:
+        """Note the deal drafted from the match, once both sides have accepted it."""
         self.trigger_event(self.DealRecorded, match_id=match_id, deal=deal, actor=actor)
 
     def record_met(self, actor: Actor, match_id: UUID) -> None:
