@@ -57,6 +57,8 @@ class Listing(Aggregate):
     """A need, resource or service of ``owner`` (None: the park's own service)."""
 
     class Posted(Aggregate.Created):
+        """A firm (or the park) posted a need, resource or service, open until ``valid_until``."""
+
         role: ListingRole
         owner: FirmId | None
         terms: Terms
@@ -64,17 +66,23 @@ class Listing(Aggregate):
         actor: Actor
 
     class Withdrawn(Aggregate.Event):
+        """Its owner (or an administrator) withdrew the listing, saying why."""
+
         reason: str
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The listing is withdrawn."""
             listing.status = ListingStatus.WITHDRAWN
 
     class Expired(Aggregate.Event):
+        """The listing was closed once ``as_of`` was past its validity date."""
+
         as_of: date
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The listing is expired."""
             listing.status = ListingStatus.EXPIRED
 
     class MatchHeld(Aggregate.Event):
@@ -85,22 +93,29 @@ class Listing(Aggregate):
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The match holds its quantity."""
             listing.held[str(self.match_id)] = self.quantity
             listing.matches_ever += 1
 
     class MatchReleased(Aggregate.Event):
+        """A match was declined or lapsed: what it held is available again."""
+
         match_id: UUID
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The match holds nothing any more."""
             listing.held.pop(str(self.match_id), None)
 
     class DealRecorded(Aggregate.Event):
+        """The deal drafted from an agreed match."""
+
         match_id: UUID
         deal: DealRef
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The deal is noted by its match."""
             listing.deals[str(self.match_id)] = self.deal
 
     class MatchMet(Aggregate.Event):
@@ -111,13 +126,17 @@ class Listing(Aggregate):
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """What the match held is counted as met."""
             listing.held.pop(str(self.match_id), None)
             listing.met += self.quantity
 
     class Fulfilled(Aggregate.Event):
+        """All of the listing's quantity is met."""
+
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The listing is fulfilled."""
             listing.status = ListingStatus.FULFILLED
 
     def __init__(

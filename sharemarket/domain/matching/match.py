@@ -47,6 +47,8 @@ class Match(Aggregate):
     """``need`` of ``need_owner`` paired with ``offer`` of ``offer_owner`` (None: the park)."""
 
     class Proposed(Aggregate.Created):
+        """A need was paired with an offer for ``quantity`` of it, with the reasons in words."""
+
         need: UUID
         offer: UUID
         kind: ListingKind
@@ -57,40 +59,55 @@ class Match(Aggregate):
         actor: Actor
 
     class SideAccepted(Aggregate.Event):
+        """One side accepted the match."""
+
         side: MatchSide
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The side is among those that accepted."""
             match.accepted = sorted({*match.accepted, self.side.value})
 
     class Declined(Aggregate.Event):
+        """One side declined the match, saying why."""
+
         side: MatchSide
         reason: str
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is declined."""
             match.status = MatchStatus.DECLINED
 
     class Agreed(Aggregate.Event):
+        """Both sides accepted; ``deal`` is the deal drafted from the match (None: a service)."""
+
         deal: DealRef | None
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is agreed, with its deal."""
             match.status = MatchStatus.AGREED
             match.deal = self.deal
 
     class Met(Aggregate.Event):
+        """The match's deal completed (or its service was given); ``outcome`` says how."""
+
         outcome: str
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is met."""
             match.status = MatchStatus.MET
 
     class Lapsed(Aggregate.Event):
+        """The match's deal fell through; ``outcome`` says how."""
+
         outcome: str
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is lapsed."""
             match.status = MatchStatus.LAPSED
 
     def __init__(

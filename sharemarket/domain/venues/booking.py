@@ -38,6 +38,8 @@ class Booking(BookingFee, BookingUse, Aggregate):
     declines or cancels it, the booking firm cancels it, checks in and pays its fee."""
 
     class Requested(Aggregate.Created):
+        """A firm booked the slot: pending the host's approval, or confirmed at once."""
+
         venue_id: UUID
         venue_name: str
         kind: VenueKind
@@ -52,24 +54,34 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
     class Approved(Aggregate.Event):
+        """The host approved the pending booking."""
+
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is confirmed."""
             b.status = BookingStatus.CONFIRMED
 
     class Declined(Aggregate.Event):
+        """The host declined the pending booking, saying why."""
+
         reason: str
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is declined."""
             b.status = BookingStatus.DECLINED
 
     class Cancelled(Aggregate.Event):
+        """The booking firm cancelled at ``as_of``; ``late`` when within the venue's
+        late-cancellation notice (a late cancellation counts as a no-show)."""
+
         as_of: datetime
         late: bool
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is cancelled, late or in time."""
             b.status = BookingStatus.CANCELLED_LATE if self.late else BookingStatus.CANCELLED
 
     class CancelledByHost(Aggregate.Event):
@@ -79,20 +91,27 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is cancelled by the host."""
             b.status = BookingStatus.CANCELLED_BY_HOST
 
     class CheckedIn(Aggregate.Event):
+        """The booking was checked in at ``at`` (by the booking firm or the host)."""
+
         at: datetime
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is checked in."""
             b.status = BookingStatus.CHECKED_IN
 
     class NoShowRecorded(Aggregate.Event):
+        """The host recorded that nobody checked in by the no-show time (a no-show)."""
+
         as_of: datetime
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is a no-show."""
             b.status = BookingStatus.NO_SHOW
 
     class Completed(Aggregate.Event):
@@ -103,6 +122,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is completed; its fee is due."""
             b.status = BookingStatus.COMPLETED
             b.fee_fen = self.fee.fen
 
@@ -114,6 +134,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The payment counts towards the fee."""
             b.fee_paid_fen += self.amount.fen
 
     class SettledByClearing(Aggregate.Event):
@@ -124,6 +145,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The netted amount counts towards the fee."""
             b.fee_paid_fen += self.amount.fen
 
     def __init__(
