@@ -262,7 +262,12 @@ class ParkViews:
             )
 
     def follow(self, market: ShareMarket | EventLog, *, interval_s: float = INTERVAL_S) -> Follower:
-        """Start a thread that polls ``market`` and keeps the views current (any store)."""
+        """Start a thread that polls ``market`` and keeps the views current (any store).
+
+        Starting raises nothing of sharemarket's: the thread keeps the error that stops it
+        (a ``ProjectionHalted``, say) in the follower's ``error`` and raises it from its
+        ``wait``; a store error is kept in ``last_store_error`` and retried at the next poll.
+        """
         return Follower(
             _log(market), self._projections, interval_s=interval_s, lock=self._lock
         ).start()
@@ -336,7 +341,8 @@ class ParkViews:
         """A firm's balances by asset and account kind, now or as of a position or date.
 
         Raises:
-            InvalidInput: The credit code is malformed.
+            InvalidInput: The credit code is malformed, or ``as_of`` is neither a position, a
+                date nor None (a datetime, say).
         """
         return self.journal.balances(_firm(firm), as_of=as_of)
 
@@ -346,12 +352,17 @@ class ParkViews:
         """What stands between two firms, seen from ``firm`` (``.owes`` is what it owes).
 
         Raises:
-            InvalidInput: A credit code is malformed.
+            InvalidInput: A credit code is malformed, or ``as_of`` is neither a position, a date
+                nor None (a datetime, say).
         """
         return self.journal.between(_firm(firm), _firm(counterparty), as_of=as_of)
 
     def totals(self, *, as_of: AsOf = None) -> ParkTotals:
-        """The park's totals (``.shared(asset)``: what the park shared of an asset, in all)."""
+        """The park's totals (``.shared(asset)``: what the park shared of an asset, in all).
+
+        Raises:
+            InvalidInput: ``as_of`` is neither a position, a date nor None (a datetime, say).
+        """
         return self.journal.totals(as_of=as_of)
 
     # The park's sharing report ------------------------------------------------------------------
@@ -379,7 +390,12 @@ class ParkViews:
         after: int | None = None,
         limit: int = 100,
     ) -> AuditPage:
-        """A page of audit rows, oldest first; pass ``page.next_after`` as ``after`` for more."""
+        """A page of audit rows, oldest first; pass ``page.next_after`` as ``after`` for more.
+
+        Raises:
+            InvalidInput: The credit code is malformed, ``since`` or ``until`` is not an aware
+                datetime, or ``limit`` is outside 1 to 1000.
+        """
         return self.audit.rows(
             firm=None if firm is None else _firm(firm),
             aggregate_id=aggregate,
@@ -419,6 +435,10 @@ class ParkViews:
 
         Catches what the chain cannot: a row edited with every later row re-hashed, a row
         appended with a valid hash. Reads the market's whole history up to the views' position.
+
+        Raises:
+            ProjectionHalted: An event of the market could not be decoded or made into a row
+                (its ``__cause__`` says why).
         """
         projection = self._projections[1]
         assert isinstance(projection, AuditProjection)

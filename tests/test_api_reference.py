@@ -21,6 +21,10 @@ it the page would show none of their methods.
 
 Whether a documented error is really raised is shown by the tests listed in
 ``tests/application/test_documented_errors.py``.
+
+Last, every public name the reference renders (``sharemarket.__all__``,
+``sharemarket.park_views.__all__``, and the methods, properties and nested classes of those
+classes) has a docstring: the reference shows a name without one as a bare signature.
 """
 
 from __future__ import annotations
@@ -295,3 +299,53 @@ def test_the_market_and_the_views_name_errors_the_reference_links(
     ``sharemarket`` exports and the reference links to them."""
     for entry in raises_of(function, caplog) or []:
         error_class(entry, function.__qualname__)
+
+
+# Every public name the reference renders has a docstring ---------------------------------------
+
+
+def public_objects() -> list[tuple[str, griffe.Object]]:
+    """The objects the reference renders (``show_if_no_docstring`` would show them bare): each
+    name of ``sharemarket.__all__`` and ``sharemarket.park_views.__all__``, and within a class
+    its public members that are defined there (its methods, properties and nested classes, an
+    aggregate's events), once each, named as a host reads them."""
+    roots = [(n, package()[n]) for n in sharemarket.__all__]
+    roots += [(n, package()["park_views"][n]) for n in sharemarket.park_views.__all__]
+    found: dict[str, tuple[str, griffe.Object]] = {}
+
+    def walk(name: str, obj: griffe.Object | griffe.Alias) -> None:
+        target = obj.final_target if isinstance(obj, griffe.Alias) else obj
+        assert isinstance(target, griffe.Object)
+        if target.path in found:
+            return
+        found[target.path] = (name, target)
+        if isinstance(target, griffe.Class):
+            for member_name, member in target.members.items():
+                if not member_name.startswith("_") and not member.is_alias:
+                    walk(f"{name}.{member_name}", member)
+
+    for name, obj in roots:
+        walk(name, obj)
+    return list(found.values())
+
+
+def needs_docstring(name: str, obj: griffe.Object) -> bool:
+    """A class, a function or a property; an attribute only at the top (a constant such as
+    ``PARK_TZ``): a class's fields and an enum's members are described by their class."""
+    if isinstance(obj, griffe.Class | griffe.Function):
+        return True
+    return isinstance(obj, griffe.Attribute) and ("property" in obj.labels or "." not in name)
+
+
+def test_every_public_name_the_reference_renders_has_a_docstring() -> None:
+    """A public name without a docstring renders as a bare signature: say what it is."""
+    objects = public_objects()
+    assert {"LoanStatus", "Listing.withdraw", "ParkViews.totals", "PARK_TZ"} <= {
+        name for name, _ in objects
+    }
+    bare = sorted(
+        name
+        for name, obj in objects
+        if needs_docstring(name, obj) and not (obj.docstring and obj.docstring.value.strip())
+    )
+    assert not bare, f"the API reference would render these without a docstring: {bare}"

@@ -11,6 +11,8 @@ from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 
 PARK_TZ: tzinfo = ZoneInfo("Asia/Shanghai")
+"""Park time: the Asia/Shanghai zone (UTC+8 all year since 1991), in which the market reads its
+time slots and business dates."""
 
 #: The business dates the market records: from the first day a park's records could hold to far
 #: beyond any contract's term. Dates outside are refused: 9999-12-31 is not a due date, and the

@@ -26,8 +26,8 @@ from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import LabourRules
 from sharemarket.domain.labour.timesheet import WorkerTimesheet
 
-#: Minutes of confirmed work by lent workers: given by the lender, received by the borrower.
 LABOUR_MINUTES: Asset[Minutes] = Asset("LABOUR_MINUTES", Minutes)
+"""Minutes of confirmed work by lent workers: given by the lender, received by the borrower."""
 
 postings = PostingRules()
 parties = PartyRules()

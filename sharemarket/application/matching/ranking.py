@@ -37,6 +37,7 @@ class RankedOffer:
 
     @property
     def explanation(self) -> str:
+        """Why the offer ranks where it does: its reasons, in words, joined by semicolons."""
         return "; ".join(self.reasons)
 
 

@@ -100,6 +100,11 @@ class FirmSharing:
 
 @attrs.frozen
 class SharingReport:
+    """The park's sharing report (共享报告) for the business dates ``first_day`` to
+    ``last_day``: needs posted, matched, fulfilled and open by kind; the median days from a
+    need's posting to its first agreed match (None when no need was matched in the period);
+    and what each firm gave and received."""
+
     first_day: date
     last_day: date
     needs: tuple[KindCounts, ...]

@@ -22,9 +22,9 @@ from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
 
-#: A past point of the journal: a position (notification id), the end of a park business date,
-#: or ``None`` for everything processed so far.
 AsOf = int | date | None
+"""A past point of the journal: a position (notification id), the end of a park business date,
+or ``None`` for everything processed so far."""
 
 
 def check_as_of(as_of: object) -> AsOf:

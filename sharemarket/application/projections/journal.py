@@ -47,8 +47,8 @@ class Asset(Generic[Q]):
         return self.code
 
 
-#: Money, in integer fen (分): the asset of every bill and payment in every slice.
 CNY: Asset[Money] = Asset("CNY", Money)
+"""Money, in integer fen (分): the asset of every bill and payment in every slice."""
 
 
 class AccountKind(enum.Enum):

@@ -28,14 +28,15 @@ from sharemarket.domain.subcontracting.order import SubcontractOrder
 from sharemarket.domain.subcontracting.part import SubcontractPart
 from sharemarket.domain.subcontracting.values import MaterialUnit
 
-#: Pieces accepted on inspection: given by the subcontractor, received by the issuer.
 SUBCONTRACT_PIECES: Asset[int] = Asset("SUBCONTRACT_PIECES", int)
-#: Materials supplied for parts, one asset per declared unit.
+"""Pieces accepted on inspection: given by the subcontractor, received by the issuer."""
+
 MATERIAL_ASSETS: dict[MaterialUnit, Asset[int]] = {
     MaterialUnit.GRAM: Asset("SUBCONTRACT_MATERIAL_G", int),
     MaterialUnit.KILOGRAM: Asset("SUBCONTRACT_MATERIAL_KG", int),
     MaterialUnit.PIECE: Asset("SUBCONTRACT_MATERIAL_PIECE", int),
 }
+"""Materials supplied for parts, one asset per declared unit (grams, kilograms or pieces)."""
 ASSETS = (SUBCONTRACT_PIECES, *MATERIAL_ASSETS.values())
 
 postings = PostingRules()

@@ -30,8 +30,8 @@ from sharemarket.domain.venues.quotas import FirmVenueUsage, VenueQuotas
 from sharemarket.domain.venues.series import BookingSeries
 from sharemarket.domain.venues.venue import Venue
 
-#: Minutes of a venue used by another firm: given by the host, received by the booker.
 VENUE_MINUTES: Asset[Minutes] = Asset("VENUE_MINUTES", Minutes)
+"""Minutes of a venue used by another firm: given by the host, received by the booker."""
 
 postings = PostingRules()
 parties = PartyRules()

@@ -34,13 +34,16 @@ class Owed:
 
     @classmethod
     def of(cls, instalment: Instalment) -> Owed:
+        """All of ``instalment`` still to be paid: its principal and interest, no penalty."""
         return cls(instalment.number, instalment.due_on, instalment.principal, instalment.interest)
 
     @property
     def total(self) -> Money:
+        """Principal, interest and penalty still owed on the instalment, in fen."""
         return self.principal + self.interest + self.penalty
 
     def is_due(self, as_of: date) -> bool:
+        """Whether the instalment falls due on or before the business date ``as_of``."""
         return self.due_on <= as_of
 
 
@@ -55,6 +58,7 @@ class Allocated:
 
     @property
     def total(self) -> Money:
+        """What went to the instalment: penalty, interest and principal, in fen."""
         return self.penalty + self.interest + self.principal
 
 
@@ -71,18 +75,22 @@ class Allocation:
 
     @property
     def principal(self) -> Money:
+        """The principal the repayment paid, over every instalment, in fen."""
         return Money.sum(p.principal for p in self.parts)
 
     @property
     def interest(self) -> Money:
+        """The interest the repayment paid, over every instalment, in fen."""
         return Money.sum(p.interest for p in self.parts)
 
     @property
     def penalty(self) -> Money:
+        """The penalty interest the repayment paid, over every instalment, in fen."""
         return Money.sum(p.penalty for p in self.parts)
 
     @property
     def total(self) -> Money:
+        """The whole repayment: what went to the instalments plus the ``excess``, in fen."""
         return self.principal + self.interest + self.penalty + self.excess
 
 

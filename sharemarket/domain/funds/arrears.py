@@ -14,6 +14,9 @@ from sharemarket.domain.money import Money
 
 
 class DelinquencyBucket(enum.Enum):
+    """How long a loan has been overdue, in Fineract's aging buckets of days: current
+    (nothing overdue), 1-30, 31-60, 61-90 and over 90 days."""
+
     CURRENT = "current"
     DAYS_1_30 = "1-30"
     DAYS_31_60 = "31-60"
@@ -22,6 +25,7 @@ class DelinquencyBucket(enum.Enum):
 
     @classmethod
     def of(cls, days_overdue: int) -> DelinquencyBucket:
+        """The bucket of a loan ``days_overdue`` days overdue (0 or less: current)."""
         if days_overdue <= 0:
             return cls.CURRENT
         if days_overdue <= 30:
@@ -46,10 +50,12 @@ class Arrears:
 
     @property
     def total(self) -> Money:
+        """Everything overdue: principal, interest and penalty, in fen."""
         return self.principal + self.interest + self.penalty
 
     @property
     def bucket(self) -> DelinquencyBucket:
+        """The aging bucket of ``days_overdue``."""
         return DelinquencyBucket.of(self.days_overdue)
 
     def __str__(self) -> str:

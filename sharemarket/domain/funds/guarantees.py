@@ -21,11 +21,18 @@ ZERO = Money(0)
 
 
 class GuaranteeKind(enum.Enum):
+    """The kind of a guarantee (保证): general (一般保证, callable only once the lender has
+    recorded that enforcement against the borrower failed) or joint and several (连带责任保证,
+    callable as soon as something is overdue)."""
+
     GENERAL = "general"  # 一般保证
     JOINT_AND_SEVERAL = "joint_and_several"  # 连带责任保证
 
 
 class GuaranteeStatus(enum.Enum):
+    """Where a named guarantor stands: pending until it accepts or declines; only an accepted
+    guarantee can be called."""
+
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"

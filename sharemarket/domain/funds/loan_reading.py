@@ -22,6 +22,10 @@ from sharemarket.domain.money import Money
 
 
 class LoanStatus(enum.Enum):
+    """A loan's state in its lifecycle (Fineract's): submitted, then approved, rejected or
+    withdrawn; active once disbursed; then closed, written off, or overpaid when a repayment
+    exceeded everything owed (refunding the excess closes it)."""
+
     SUBMITTED = "submitted"
     APPROVED = "approved"
     REJECTED = "rejected"

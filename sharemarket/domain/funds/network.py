@@ -35,6 +35,9 @@ NETWORK_ID = uuid5(SHAREMARKET_NAMESPACE, "funds.guarantee_network")
 
 
 class CyclePolicy(enum.Enum):
+    """What the park does with a guarantee cycle (互保圈, firms guaranteeing each other round a
+    loop): only report it in the network report, or refuse the guarantee that would close it."""
+
     REPORT = "report"  # cycles are reported by the network query
     REFUSE = "refuse"  # a guarantee that would close a cycle is refused
 
@@ -56,6 +59,7 @@ class HeldGuarantee:
 
     @property
     def key(self) -> str:
+        """The guarantee's key in the network: the loan's id and the guarantor's credit code."""
         return f"{self.loan}:{self.guarantor.code}"
 
 

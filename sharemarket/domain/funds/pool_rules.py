@@ -84,6 +84,8 @@ class PoolRules:
 
     @property
     def by_committee(self) -> bool:
+        """Whether committee firms (``approvers``) approve the pool's loans, not the park's
+        administrators."""
         return bool(self.approvers)
 
 

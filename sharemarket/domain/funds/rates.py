@@ -73,7 +73,6 @@ def _figures(rows: Iterable[tuple[str, str]]) -> tuple[LprFigure, ...]:
     return tuple(LprFigure(date.fromisoformat(d), Decimal(r)) for d, r in rows)
 
 
-#: The one-year LPR as published by the National Interbank Funding Center since the reform.
 PUBLISHED_LPR: tuple[LprFigure, ...] = _figures(
     (
         ("2019-08-20", "4.25"),
@@ -91,6 +90,8 @@ PUBLISHED_LPR: tuple[LprFigure, ...] = _figures(
         ("2025-05-20", "3.00"),
     )
 )
+"""The one-year LPR (贷款市场报价利率) as published by the National Interbank Funding Center
+since the reform of August 2019, oldest first: each figure's rate in percent a year."""
 
 
 def lpr_on(figures: tuple[LprFigure, ...], day: date) -> LprFigure:

@@ -30,6 +30,9 @@ _PRECISE = Context(prec=60)
 
 
 class ScheduleType(enum.Enum):
+    """How a loan is repaid over its monthly periods: all at maturity (bullet), equal principal
+    (等额本金) or equal instalments of principal and interest (等额本息, an annuity)."""
+
     BULLET = "bullet"  # interest and principal at maturity
     EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
     EQUAL_INSTALMENT = "equal_instalment"  # 等额本息 (annuity)
@@ -92,20 +95,25 @@ class LoanTerms:
 
     @property
     def due_dates(self) -> tuple[date, ...]:
+        """The instalments' due dates: monthly from ``first_due_date``, or maturity alone for a
+        bullet loan."""
         if self.schedule is ScheduleType.BULLET:
             return (self.maturity,)
         return tuple(add_months(self.first_due_date, k) for k in range(self.periods))
 
     @property
     def maturity(self) -> date:
+        """The last due date: ``periods - 1`` months after ``first_due_date``."""
         return add_months(self.first_due_date, self.periods - 1)
 
     @property
     def monthly_rate(self) -> Decimal:
+        """The rate of one whole monthly period, as a fraction: ``annual_rate`` / 12 / 100."""
         return _PRECISE.divide(self.annual_rate, Decimal(1200))
 
     @property
     def daily_rate(self) -> Decimal:
+        """The rate of one day, as a fraction, on a 360-day year: ``annual_rate`` / 360 / 100."""
         return _PRECISE.divide(self.annual_rate, Decimal(36000))
 
 
@@ -120,6 +128,7 @@ class Instalment:
 
     @property
     def total(self) -> Money:
+        """The instalment's principal and interest, in fen."""
         return self.principal + self.interest
 
 

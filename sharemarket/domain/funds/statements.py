@@ -30,6 +30,7 @@ class ContributorShare:
 
     @property
     def net(self) -> Money:
+        """The contributor's stake: what it put in, plus its income, less its losses, in fen."""
         return self.contributed + self.income - self.losses
 
 
@@ -53,6 +54,7 @@ class PoolStatement:
 
     @classmethod
     def of(cls, pool: Pool) -> PoolStatement:
+        """The statement of ``pool`` as it stands."""
         return cls(
             pool.id,
             pool.name,
@@ -104,14 +106,17 @@ class LoanStatement:
 
     @property
     def outstanding(self) -> Money:
+        """Everything still owed on the schedule: principal, interest and penalty, in fen."""
         return Money.sum(o.total for o in self.owed)
 
     @property
     def outstanding_principal(self) -> Money:
+        """The principal still owed, in fen."""
         return Money.sum(o.principal for o in self.owed)
 
     @classmethod
     def of(cls, loan: Loan) -> LoanStatement:
+        """The statement of ``loan`` as it stands."""
         return cls(
             loan.id,
             loan.borrower,

@@ -134,6 +134,8 @@ class WorkingTimePolicy:
 
 
 LABOUR_LAW = WorkingTimePolicy()
+"""The working-time policy of the Labour Law (劳动法): the defaults of
+:class:`WorkingTimePolicy`, the park's policy until an administrator sets another."""
 
 
 class LabourRules(Aggregate):

@@ -36,10 +36,12 @@ class Coverage:
 
     @property
     def fits(self) -> bool:
+        """Whether the offer covers anything of the need."""
         return self.covered > 0
 
     @property
     def explanation(self) -> str:
+        """The reasons, in words, joined by semicolons."""
         return "; ".join(self.reasons)
 
 

@@ -44,6 +44,9 @@ class ListingRole(enum.Enum):
 
 
 class ListingStatus(enum.Enum):
+    """Where a listing stands: open to matches; withdrawn by its owner; expired once past its
+    validity date; fulfilled once all of its quantity is met."""
+
     OPEN = "open"
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
@@ -54,6 +57,8 @@ class Listing(Aggregate):
     """A need, resource or service of ``owner`` (None: the park's own service)."""
 
     class Posted(Aggregate.Created):
+        """A firm (or the park) posted a need, resource or service, open until ``valid_until``."""
+
         role: ListingRole
         owner: FirmId | None
         terms: Terms
@@ -61,17 +66,23 @@ class Listing(Aggregate):
         actor: Actor
 
     class Withdrawn(Aggregate.Event):
+        """Its owner (or an administrator) withdrew the listing, saying why."""
+
         reason: str
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The listing is withdrawn."""
             listing.status = ListingStatus.WITHDRAWN
 
     class Expired(Aggregate.Event):
+        """The listing was closed once ``as_of`` was past its validity date."""
+
         as_of: date
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The listing is expired."""
             listing.status = ListingStatus.EXPIRED
 
     class MatchHeld(Aggregate.Event):
@@ -82,22 +93,29 @@ class Listing(Aggregate):
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The match holds its quantity."""
             listing.held[str(self.match_id)] = self.quantity
             listing.matches_ever += 1
 
     class MatchReleased(Aggregate.Event):
+        """A match was declined or lapsed: what it held is available again."""
+
         match_id: UUID
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The match holds nothing any more."""
             listing.held.pop(str(self.match_id), None)
 
     class DealRecorded(Aggregate.Event):
+        """The deal drafted from an agreed match."""
+
         match_id: UUID
         deal: DealRef
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The deal is noted by its match."""
             listing.deals[str(self.match_id)] = self.deal
 
     class MatchMet(Aggregate.Event):
@@ -108,13 +126,17 @@ class Listing(Aggregate):
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """What the match held is counted as met."""
             listing.held.pop(str(self.match_id), None)
             listing.met += self.quantity
 
     class Fulfilled(Aggregate.Event):
+        """All of the listing's quantity is met."""
+
         actor: Actor
 
         def apply(self, listing: Listing) -> None:
+            """The listing is fulfilled."""
             listing.status = ListingStatus.FULFILLED
 
     def __init__(
@@ -178,14 +200,17 @@ class Listing(Aggregate):
 
     @property
     def kind(self) -> ListingKind:
+        """The kind of listing, that of its terms."""
         return self.terms.kind
 
     @property
     def label(self) -> str:
+        """The listing in words, for messages: its role, id and kind."""
         return f"{self.role.value} {self.id} ({self.kind.value})"
 
     @property
     def is_open(self) -> bool:
+        """Whether the listing is open to matches (not withdrawn, expired or fulfilled)."""
         return self.status is ListingStatus.OPEN
 
     @property
@@ -194,12 +219,23 @@ class Listing(Aggregate):
         return max(0, self.terms.quantity - self.met - sum(self.held.values()))
 
     def require_open(self) -> None:
+        """Refuse anything but an open listing.
+
+        Raises:
+            MatchingListingNotOpen: the listing is withdrawn, expired or fulfilled.
+        """
         if not self.is_open:
             raise MatchingListingNotOpen(f"{self.label} is {self.status.value}")
 
     # Commands ---------------------------------------------------------------------------------
 
     def withdraw(self, park: Park, actor: Actor, reason: str) -> None:
+        """Its owner's representative (or an administrator) closes the open listing, saying why.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the owner nor as an administrator.
+            MatchingListingNotOpen: the listing is not open.
+        """
         self._require_owner(park, actor)
         self.require_open()
         text = free_text(reason, "reason", REASON_MAX)
@@ -234,10 +270,12 @@ class Listing(Aggregate):
         self.trigger_event(self.MatchHeld, match_id=match_id, quantity=quantity, actor=actor)
 
     def release(self, actor: Actor, match_id: UUID) -> None:
+        """The match declined or lapsed: what it held of the listing is available again."""
         if str(match_id) in self.held:
             self.trigger_event(self.MatchReleased, match_id=match_id, actor=actor)
 
     def record_deal(self, actor: Actor, match_id: UUID, deal: DealRef) -> None:
+        """Note the deal drafted from the match, once both sides have accepted it."""
         self.trigger_event(self.DealRecorded, match_id=match_id, deal=deal, actor=actor)
 
     def record_met(self, actor: Actor, match_id: UUID) -> None:

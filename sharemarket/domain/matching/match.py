@@ -26,11 +26,16 @@ from sharemarket.domain.park.membership import Park
 
 
 class MatchSide(enum.Enum):
+    """A side of a match: the need's owner, or the offer's (a resource's or service's)."""
+
     NEED = "need"
     OFFER = "offer"
 
 
 class MatchStatus(enum.Enum):
+    """Where a match stands: proposed; agreed by both sides (its deal, where the kind makes one,
+    drafted); declined by either side; met once the deal completed; lapsed if it fell through."""
+
     PROPOSED = "proposed"
     AGREED = "agreed"  # both sides accepted; the deal (if the kind makes one) is drafted
     DECLINED = "declined"
@@ -42,6 +47,8 @@ class Match(Aggregate):
     """``need`` of ``need_owner`` paired with ``offer`` of ``offer_owner`` (None: the park)."""
 
     class Proposed(Aggregate.Created):
+        """A need was paired with an offer for ``quantity`` of it, with the reasons in words."""
+
         need: UUID
         offer: UUID
         kind: ListingKind
@@ -52,40 +59,55 @@ class Match(Aggregate):
         actor: Actor
 
     class SideAccepted(Aggregate.Event):
+        """One side accepted the match."""
+
         side: MatchSide
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The side is among those that accepted."""
             match.accepted = sorted({*match.accepted, self.side.value})
 
     class Declined(Aggregate.Event):
+        """One side declined the match, saying why."""
+
         side: MatchSide
         reason: str
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is declined."""
             match.status = MatchStatus.DECLINED
 
     class Agreed(Aggregate.Event):
+        """Both sides accepted; ``deal`` is the deal drafted from the match (None: a service)."""
+
         deal: DealRef | None
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is agreed, with its deal."""
             match.status = MatchStatus.AGREED
             match.deal = self.deal
 
     class Met(Aggregate.Event):
+        """The match's deal completed (or its service was given); ``outcome`` says how."""
+
         outcome: str
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is met."""
             match.status = MatchStatus.MET
 
     class Lapsed(Aggregate.Event):
+        """The match's deal fell through; ``outcome`` says how."""
+
         outcome: str
         actor: Actor
 
         def apply(self, match: Match) -> None:
+            """The match is lapsed."""
             match.status = MatchStatus.LAPSED
 
     def __init__(
@@ -113,12 +135,15 @@ class Match(Aggregate):
 
     @property
     def label(self) -> str:
+        """The match in words, for messages: its id and kind."""
         return f"match {self.id} ({self.kind.value})"
 
     def owner(self, side: MatchSide) -> FirmId | None:
+        """The firm on ``side`` (None: the park, offering its own service)."""
         return self.need_owner if side is MatchSide.NEED else self.offer_owner
 
     def has_accepted(self, side: MatchSide) -> bool:
+        """Whether ``side`` has accepted the match."""
         return side.value in self.accepted
 
     def side_of(self, park: Park, actor: Actor, *, must_be_active: bool = True) -> MatchSide:
@@ -139,6 +164,11 @@ class Match(Aggregate):
         )
 
     def require_proposed(self, verb: str) -> None:
+        """Refuse anything but a proposed match (``verb`` says what was tried, for the message).
+
+        Raises:
+            MatchingNotProposed: the match is no longer proposed.
+        """
         if self.status is not MatchStatus.PROPOSED:
             raise MatchingNotProposed(
                 f"{self.label} is {self.status.value}; only a proposed match can be {verb}"
@@ -155,20 +185,34 @@ class Match(Aggregate):
         return all(self.has_accepted(s) for s in MatchSide)
 
     def decline(self, actor: Actor, side: MatchSide, reason: str) -> None:
+        """``side`` declines the proposed match, saying why.
+
+        Raises:
+            MatchingNotProposed: the match is no longer proposed.
+        """
         self.require_proposed("declined")
         self.trigger_event(self.Declined, side=side, reason=reason, actor=actor)
 
     def agree(self, actor: Actor, deal: DealRef | None) -> None:
+        """Both sides have accepted: the match is agreed, with the deal drafted from it (None:
+        a service, which makes no deal)."""
         self.trigger_event(self.Agreed, deal=deal, actor=actor)
 
     def require_agreed(self) -> None:
+        """Refuse anything but an agreed match.
+
+        Raises:
+            MatchingNotAgreed: the match is not agreed, so it has no deal to follow.
+        """
         if self.status is not MatchStatus.AGREED:
             raise MatchingNotAgreed(
                 f"{self.label} is {self.status.value}; only an agreed match has a deal to follow"
             )
 
     def met(self, actor: Actor, outcome: str) -> None:
+        """The match's deal completed (or its service was given); ``outcome`` says how."""
         self.trigger_event(self.Met, outcome=outcome, actor=actor)
 
     def lapse(self, actor: Actor, outcome: str) -> None:
+        """The match's deal fell through; ``outcome`` says how."""
         self.trigger_event(self.Lapsed, outcome=outcome, actor=actor)

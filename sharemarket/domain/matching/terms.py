@@ -188,10 +188,12 @@ class LabourTerms:
 
     @property
     def days(self) -> int:
+        """Days from ``first_day`` to ``last_day``, both counted."""
         return days_between(self.first_day, self.last_day)
 
     @property
     def quantity(self) -> int:
+        """The listing's amount in its unit, person-hours: headcount × hours a day × days."""
         return self.headcount * self.hours_a_day * self.days
 
     def __str__(self) -> str:
@@ -219,6 +221,7 @@ class CapacityTerms:
 
     @property
     def quantity(self) -> int:
+        """The listing's amount in its unit, pieces."""
         return self.pieces
 
     def __str__(self) -> str:
@@ -246,6 +249,7 @@ class VenueTerms:
 
     @property
     def quantity(self) -> int:
+        """The listing's amount in its unit, hours of the room."""
         return self.hours
 
     def __str__(self) -> str:
@@ -271,6 +275,7 @@ class FundsTerms:
 
     @property
     def quantity(self) -> int:
+        """The listing's amount in its unit, fen."""
         return self.amount.fen
 
     def __str__(self) -> str:
@@ -295,6 +300,7 @@ class ServiceTerms:
 
     @property
     def quantity(self) -> int:
+        """The listing's amount: a service is one, given whole."""
         return 1
 
     def __str__(self) -> str:

@@ -33,7 +33,13 @@ REASON_MAX = 500
 
 
 class Booking(BookingFee, BookingUse, Aggregate):
+    """One firm's booking (预约) of a slot of a venue, from request to completion, cancellation
+    or no-show. It keeps the venue's rules as they were when it was made; the host approves,
+    declines or cancels it, the booking firm cancels it, checks in and pays its fee."""
+
     class Requested(Aggregate.Created):
+        """A firm booked the slot: pending the host's approval, or confirmed at once."""
+
         venue_id: UUID
         venue_name: str
         kind: VenueKind
@@ -48,24 +54,34 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
     class Approved(Aggregate.Event):
+        """The host approved the pending booking."""
+
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is confirmed."""
             b.status = BookingStatus.CONFIRMED
 
     class Declined(Aggregate.Event):
+        """The host declined the pending booking, saying why."""
+
         reason: str
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is declined."""
             b.status = BookingStatus.DECLINED
 
     class Cancelled(Aggregate.Event):
+        """The booking firm cancelled at ``as_of``; ``late`` when within the venue's
+        late-cancellation notice (a late cancellation counts as a no-show)."""
+
         as_of: datetime
         late: bool
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is cancelled, late or in time."""
             b.status = BookingStatus.CANCELLED_LATE if self.late else BookingStatus.CANCELLED
 
     class CancelledByHost(Aggregate.Event):
@@ -75,20 +91,27 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is cancelled by the host."""
             b.status = BookingStatus.CANCELLED_BY_HOST
 
     class CheckedIn(Aggregate.Event):
+        """The booking was checked in at ``at`` (by the booking firm or the host)."""
+
         at: datetime
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is checked in."""
             b.status = BookingStatus.CHECKED_IN
 
     class NoShowRecorded(Aggregate.Event):
+        """The host recorded that nobody checked in by the no-show time (a no-show)."""
+
         as_of: datetime
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is a no-show."""
             b.status = BookingStatus.NO_SHOW
 
     class Completed(Aggregate.Event):
@@ -99,6 +122,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The booking is completed; its fee is due."""
             b.status = BookingStatus.COMPLETED
             b.fee_fen = self.fee.fen
 
@@ -110,6 +134,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The payment counts towards the fee."""
             b.fee_paid_fen += self.amount.fen
 
     class SettledByClearing(Aggregate.Event):
@@ -120,6 +145,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         actor: Actor
 
         def apply(self, b: Booking) -> None:
+            """The netted amount counts towards the fee."""
             b.fee_paid_fen += self.amount.fen
 
     def __init__(
@@ -187,6 +213,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
 
     @property
     def minutes(self) -> int:
+        """The length of the booked slot, in minutes."""
         return self.slot.duration.value
 
     def __str__(self) -> str:
@@ -215,11 +242,24 @@ class Booking(BookingFee, BookingUse, Aggregate):
     # Commands ---------------------------------------------------------------------------------
 
     def approve(self, park: Park, actor: Actor) -> None:
+        """The host (a representative of the host firm, or an administrator) confirms a pending
+        booking.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the host nor as an administrator.
+            BookingNotLive: the booking is no longer pending.
+        """
         self._require_host(park, actor)
         self._require(BookingStatus.PENDING)
         self.trigger_event(self.Approved, actor=actor)
 
     def decline(self, park: Park, actor: Actor, reason: str) -> None:
+        """The host declines a pending booking, saying why; the slot is freed.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the host nor as an administrator.
+            BookingNotLive: the booking is no longer pending.
+        """
         self._require_host(park, actor)
         self._require(BookingStatus.PENDING)
         self.trigger_event(
@@ -239,6 +279,13 @@ class Booking(BookingFee, BookingUse, Aggregate):
         self.trigger_event(self.Cancelled, as_of=as_of, late=late, actor=actor)
 
     def cancel_by_host(self, park: Park, actor: Actor, reason: str) -> None:
+        """The host cancels a pending or confirmed booking (a blackout over it), saying why; it
+        does not count against the booking firm's quota.
+
+        Raises:
+            PermissionDenied: the actor acts neither for the host nor as an administrator.
+            BookingNotLive: the booking is neither pending nor confirmed.
+        """
         self._require_host(park, actor)
         self._require(BookingStatus.PENDING, BookingStatus.CONFIRMED)
         self.trigger_event(

@@ -11,6 +11,9 @@ import enum
 
 
 class BookingStatus(enum.Enum):
+    """Where a venue booking stands: pending the host's approval, confirmed, declined,
+    cancelled (in time, late, or by the host), checked in, a no-show, or completed."""
+
     PENDING = "pending"
     CONFIRMED = "confirmed"
     DECLINED = "declined"

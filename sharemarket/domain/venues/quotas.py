@@ -31,6 +31,9 @@ VENUE_QUOTAS_ID = uuid5(SHAREMARKET_NAMESPACE, "venue-quotas")
 
 
 class QuotaPeriod(enum.Enum):
+    """The period a venue quota counts a firm's bookings over: a week (Monday to Sunday) or a
+    calendar month, in park time."""
+
     WEEK = "week"
     MONTH = "month"
 
@@ -77,12 +80,15 @@ class VenueQuota:
 
     @property
     def key(self) -> str:
+        """The quota's key among the rules: its period, venue kind and firm size ("all" where
+        it sets none), and its venue when it has one."""
         kind = self.kind.value if self.kind else "all"
         size = self.firm_size.value if self.firm_size else "all"
         key = f"{self.period.value}:{kind}:{size}"
         return key if self.venue is None else f"{key}:{self.venue.hex}"
 
     def applies(self, kind: VenueKind, size: FirmSize, venue: UUID | None = None) -> bool:
+        """Whether the quota counts a booking of ``venue``, of ``kind``, by a firm of ``size``."""
         return (
             self.kind in (None, kind)
             and self.firm_size in (None, size)

@@ -29,6 +29,10 @@ OCCURRENCES_MAX = 120
 
 
 class SeriesConflicts(enum.Enum):
+    """What a recurring series does with a date it cannot book (taken, blacked out, or closed
+    that day): refuse the whole series (all or nothing), or skip that date, book the rest and
+    report the dates it skipped."""
+
     ALL_OR_NOTHING = "all_or_nothing"
     SKIP_CONFLICTS = "skip_conflicts"
 
@@ -79,6 +83,9 @@ class Recurrence:
             )
 
     def dates(self) -> list[date]:
+        """The series' dates from ``first_day`` to ``last_day``: those on ``weekdays``, or every
+        ``every_days``-th day from ``first_day`` (a span far beyond the most dates a series may
+        hold is listed only until it is past that limit)."""
         days = (self.last_day - self.first_day).days + 1
         if days > 7 * OCCURRENCES_MAX + 7:
             days = 7 * OCCURRENCES_MAX + 7  # enough to count past the limit
@@ -89,6 +96,8 @@ class Recurrence:
         return every[::step]
 
     def slot_on(self, day: date) -> TimeSlot:
+        """The series' slot on ``day``: from ``starts`` to ``ends`` minutes after midnight, park
+        time."""
         midnight = datetime(day.year, day.month, day.day, tzinfo=PARK_TZ)
         return TimeSlot(
             midnight + timedelta(minutes=self.starts), midnight + timedelta(minutes=self.ends)
