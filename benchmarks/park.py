@@ -1,7 +1,10 @@
 """The benchmark park: two member firms, agreements with distinct workers, and a shift plan.
 
 The plan never meets a working-time cap: every worker works at most one 8-hour shift on each
-workday (Monday to Friday) of 2026, with no overtime, so 40 hours a week and a free weekend.
+workday (Monday to Friday) of 2026 that China's calendar keeps a workday, with no overtime, so
+at most 40 hours a week and a free weekend. The shifts give no day type: as a host's would, each
+takes the park's kind of its date (a statutory holiday would make every minute overtime, and
+the Spring Festival week would pass the monthly overtime cap).
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from sharemarket import Actor, FirmSize, ShareMarket
+from sharemarket import Actor, FirmSize, ParkDay, ShareMarket
+from sharemarket.application.park.calendar import china_day
 
 LENDER = "91350526MA00000A09"
 BORROWER = "91350526MA00000B0A"
@@ -23,7 +27,7 @@ SHIFT_MINUTES = 8 * 60
 WORKDAYS = tuple(
     day
     for day in (FIRST_DAY + timedelta(days=i) for i in range((LAST_DAY - FIRST_DAY).days + 1))
-    if day.weekday() < 5
+    if day.weekday() < 5 and china_day(day) is ParkDay.WORKDAY
 )
 
 
