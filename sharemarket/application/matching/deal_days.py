@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sharemarket.application.kernel.loader import Loader
-from sharemarket.application.park.calendar import park_day
+from sharemarket.application.park.calendar import park_days
 from sharemarket.domain.matching.listing import Listing
 from sharemarket.domain.matching.terms import VenueTerms
 from sharemarket.domain.park.calendar import ParkDay
@@ -35,4 +35,4 @@ def park_days_of(
     first = max(wants.first_day, room.first_day, today)
     last = min(wants.last_day, room.last_day, today + timedelta(days=venue.rules.max_ahead_days))
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
-    return {day: park_day(loader, day) for day in days}
+    return park_days(loader, days)

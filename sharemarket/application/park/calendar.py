@@ -14,6 +14,7 @@ Until the calendar moved to the park slice this module was
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -57,3 +58,15 @@ def calendar_year(loader: Loader, year: int) -> ParkCalendarYear | None:
 def park_day(loader: Loader, day: date) -> ParkDay:
     """The kind of ``day`` in the park: an administrator's override, else China's calendar."""
     return kind_of_day(calendar_year(loader, day.year), day, china_day(day))
+
+
+def park_days(loader: Loader, days: Iterable[date]) -> dict[date, ParkDay]:
+    """The kind of each of ``days`` in the park, as :func:`park_day` gives it, reading each
+    year's overrides once (a month's report or a deal's dates ask for many days of one year)."""
+    years: dict[int, ParkCalendarYear | None] = {}
+    kinds = {}
+    for day in days:
+        if day.year not in years:
+            years[day.year] = calendar_year(loader, day.year)
+        kinds[day] = kind_of_day(years[day.year], day, china_day(day))
+    return kinds

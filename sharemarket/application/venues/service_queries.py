@@ -85,11 +85,13 @@ class VenueQueries(Service):
             NotFound: The venue does not exist.
         """
         v = self.venue(venue)
+        days = _days(first_day, last_day)
+        kinds = self._kinds(v, days)
         return [
             slot
-            for d in _days(first_day, last_day)
+            for d in days
             for slot in free_slots(
-                v.rules, self._loader.find(VenueDay, venue_day_id(v.id, d)), d, self._kind(v, d)
+                v.rules, self._loader.find(VenueDay, venue_day_id(v.id, d)), d, kinds.get(d)
             )
         ]
 
@@ -104,10 +106,12 @@ class VenueQueries(Service):
         check_business_date(day, "day")
         return waitlist.entries(self._loader.find(VenueDay, venue_day_id(venue_id, day)))
 
-    def _kind(self, venue: Venue, day: date) -> ParkDay | None:
+    def _kinds(self, venue: Venue, days: list[date]) -> dict[date, ParkDay]:
+        """The park's kind of each day, for a venue that follows the park's calendar (else
+        none: its weekdays decide), each year's overrides read once."""
         if not venue.rules.follows_park_calendar:
-            return None
-        return park_calendar.park_day(self._loader, day)
+            return {}
+        return park_calendar.park_days(self._loader, days)
 
     def upcoming(self, firm: FirmId | str, as_of: datetime, last_day: date) -> list[Booking]:
         """The firm's live bookings ending after ``as_of`` and starting by ``last_day``.
@@ -156,7 +160,7 @@ class VenueQueries(Service):
         check_business_date(month, "month")
         days = report.days_of(month)
         calendars = {d: self._loader.find(VenueDay, venue_day_id(v.id, d)) for d in days}
-        kinds = {d: k for d in days if (k := self._kind(v, d)) is not None}
+        kinds = self._kinds(v, days)
         return report.utilisation(v.id, v.rules, month, calendars, kinds)
 
     def firm_month(self, firm: FirmId | str, month: date) -> FirmVenueMonth:

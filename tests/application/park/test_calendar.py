@@ -3,7 +3,7 @@ days worked instead (调休), from the holidays package; the park overrides a da
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -15,7 +15,7 @@ from sharemarket import (
     VenueClosedAtTime,
     VenueRules,
 )
-from sharemarket.application.park.calendar import china_day
+from sharemarket.application.park.calendar import china_day, park_day, park_days
 from sharemarket.domain.time import PARK_TZ
 from tests.venues_support import ADMIN, A, book, establish, open_room
 
@@ -76,3 +76,27 @@ def test_a_venue_following_the_park_calendar_closes_on_holidays_and_opens_on_adj
     with pytest.raises(VenueClosedAtTime):
         book(market, follows, "m", TimeSlot.on(date(2026, 3, 2), (10, 0), (11, 0)), as_of=now)
     book(market, plain, "m", TimeSlot.on(date(2026, 3, 2), (10, 0), (11, 0)), as_of=now)
+
+
+def test_the_kinds_of_a_range_of_days_read_each_year_once_and_agree_day_by_day(
+    market, monkeypatch
+) -> None:
+    """Across a new year, with an override in each year: the range's kinds are the kinds of
+    its days one by one, and each year's overrides are read once (two reads, not thirty)."""
+    establish(market)
+    market.park.set_park_day(ADMIN, request_id="d26", day=date(2026, 12, 30), kind="rest_day")
+    market.park.set_park_day(ADMIN, request_id="d27", day=date(2027, 1, 4), kind="rest_day")
+    days = [date(2026, 12, 20) + timedelta(days=n) for n in range(30)]
+    loader = market.park._loader
+    one_by_one = {day: park_day(loader, day) for day in days}
+    reads = []
+    real = loader.read_only
+
+    def counted(cls, aggregate_id):
+        reads.append(aggregate_id)
+        return real(cls, aggregate_id)
+
+    monkeypatch.setattr(loader, "read_only", counted)
+    assert one_by_one == park_days(loader, days)
+    assert ParkDay.REST_DAY == one_by_one[date(2026, 12, 30)] == one_by_one[date(2027, 1, 4)]
+    assert 2 == len(reads)
