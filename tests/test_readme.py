@@ -46,9 +46,7 @@ def blocks(lang: str, path: Path = README) -> list[Block]:
     for m in FENCE.finditer(text):
         if m.group("lang") == lang:
             first_code_line = text.count("\n", 0, m.start("body"))
-            found.append(
-                Block(lang, m.group("mark") or "", m.group("body"), first_code_line, path)
-            )
+            found.append(Block(lang, m.group("mark") or "", m.group("body"), first_code_line, path))
     return found
 
 

@@ -382,4 +382,3 @@ def test_every_stored_topic_and_transcoding_name_still_resolves(store_copy: Path
     with ShareMarket.sqlite(store_copy) as market:
         registered = set(market._app.transcoder.names)
     assert names <= registered, names - registered
-

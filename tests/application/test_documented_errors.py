@@ -354,6 +354,8 @@ def record_the_outcome_of_an_unknown_match(market: ShareMarket) -> Callable[[], 
     return lambda: market.matching.record_deal_outcome(
         matching.ADMIN, request_id=rid(), match=uuid4()
     )
+
+
 # Funds: Tongxin borrows from Jiamei or from the pool; Shunmei and Guanfu guarantee.
 
 LATE = date(2026, 3, 1)

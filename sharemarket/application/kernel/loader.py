@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -118,6 +118,20 @@ class Loader:
             unit.checked_fresh.add(aggregate_id)
             unit.reads.setdefault(aggregate_id, version)
         return aggregate if isinstance(aggregate, cls) else None
+
+    def history(self, aggregate_id: UUID) -> list[Any]:
+        """Every event of the aggregate from its first, those the calling thread's unit holds
+        unsaved included: for an aggregate that forgets what closed (a labour agreement), the
+        whole history a query or a refusal reads. It costs the length of the history."""
+        unit = self._local.unit
+        held = None if unit is None else unit.aggregates.get(aggregate_id)
+        pending: list[Any] = [] if held is None else list(held.pending_events)
+        stored_to = None if held is None else held.version - len(pending)
+        try:
+            stored = list(self.app.events.get(aggregate_id, lte=stored_to))
+        except PersistenceError as exc:
+            raise StoreError(f"the event store failed to read {aggregate_id}: {exc}") from None
+        return stored + pending
 
     def _newer_events(self, aggregate_id: UUID, version: int) -> list[object]:
         return list(self.app.events.get(aggregate_id, gt=version))

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.policy import (
@@ -19,6 +20,33 @@ from sharemarket.domain.labour.timesheet import WorkerTimesheet, timesheet_id
 
 def agreement(loader: Loader, agreement_id: UUID) -> LabourAgreement:
     return loader.get(LabourAgreement, agreement_id, f"labour agreement {agreement_id}")
+
+
+def history(loader: Loader, agreement_id: UUID) -> LabourAgreement:
+    """The agreement as its whole history makes it, forgetting nothing (for reading: it is
+    never saved). Reading it costs the length of the history."""
+    events = loader.history(agreement_id)
+    if not events:
+        raise NotFound(f"labour agreement {agreement_id} does not exist in this market")
+    try:
+        return LabourAgreement.replayed(events)
+    except ValueError:
+        raise NotFound(f"{agreement_id} is not a labour agreement") from None
+
+
+def on_shift(loader: Loader, agreement_id: UUID, shift_id: UUID) -> LabourAgreement:
+    """The agreement, to decide a command on one of its shifts: the stored agreement while the
+    shift is open; else its whole history, which refuses every command on a closed (or unknown)
+    shift with the error it always gave (see ``domain/labour/forgetting.py``)."""
+    stored = agreement(loader, agreement_id)
+    return stored if shift_id in stored.book else history(loader, agreement_id)
+
+
+def saved(a: LabourAgreement) -> LabourAgreement:
+    """``a``, to be saved: never a replay of the history (its state would keep what closed)."""
+    if a.keeps_history:
+        raise AssertionError(f"{a.label}: a replay of its history decided a change; a bug")
+    return a
 
 
 def policy(loader: Loader) -> WorkingTimePolicy:

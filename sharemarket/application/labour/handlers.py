@@ -107,32 +107,32 @@ def record_shift(loader: Loader, command: c.RecordShift) -> tuple[Both, UUID]:
 
 @handlers.handles(c.ConfirmShift)
 def confirm_shift(loader: Loader, command: c.ConfirmShift) -> tuple[Saved, None]:
-    a = access.agreement(loader, command.agreement)
+    a = access.on_shift(loader, command.agreement, command.shift)
     a.confirm_shift(read_park(loader), command.actor, command.shift)
-    return [a], None
+    return [access.saved(a)], None
 
 
 @handlers.handles(c.DisputeShift)
 def dispute_shift(loader: Loader, command: c.DisputeShift) -> tuple[Saved, None]:
-    a = access.agreement(loader, command.agreement)
+    a = access.on_shift(loader, command.agreement, command.shift)
     a.dispute_shift(read_park(loader), command.actor, command.shift, command.reason)
-    return [a], None
+    return [access.saved(a)], None
 
 
 @handlers.handles(c.WithdrawShift)
 def withdraw_shift(loader: Loader, command: c.WithdrawShift) -> tuple[Both, None]:
-    a = access.agreement(loader, command.agreement)
+    a = access.on_shift(loader, command.agreement, command.shift)
     sheet = access.sheet_of_shift(loader, a, command.shift)
     booking.withdraw_shift(read_park(loader), command.actor, a, sheet, command.shift)
-    return [a, sheet], None
+    return [access.saved(a), sheet], None
 
 
 @handlers.handles(c.ReverseShift)
 def reverse_shift(loader: Loader, command: c.ReverseShift) -> tuple[Both, None]:
-    a = access.agreement(loader, command.agreement)
+    a = access.on_shift(loader, command.agreement, command.shift)
     sheet = access.sheet_of_shift(loader, a, command.shift)
     booking.reverse_shift(read_park(loader), command.actor, a, sheet, command.shift, command.reason)
-    return [a, sheet], None
+    return [access.saved(a), sheet], None
 
 
 @handlers.handles(c.RerecordShift)
@@ -146,7 +146,7 @@ def correct_shift(loader: Loader, command: c.CorrectShift) -> tuple[Both, UUID]:
 
 
 def _replace(loader: Loader, command: c.NewTerms, reason: str | None) -> tuple[Both, UUID]:
-    a = access.agreement(loader, command.agreement)
+    a = access.on_shift(loader, command.agreement, command.shift)
     sheet = access.sheet_of_shift(loader, a, command.shift)
     new = command.replacement(sheet.worker)
     booking.replace_shift(
@@ -159,7 +159,7 @@ def _replace(loader: Loader, command: c.NewTerms, reason: str | None) -> tuple[B
         policy=access.policy(loader),
         reason=reason,
     )
-    return [a, sheet], new.shift_id
+    return [access.saved(a), sheet], new.shift_id
 
 
 @handlers.handles(c.DeclareHomeHours)

@@ -40,15 +40,18 @@ class LabourQueries(Service):
         )
 
     def agreement(self, agreement: UUID) -> LabourAgreement:
-        """The agreement aggregate, for reading (changes to it are never saved).
+        """The agreement as its whole history makes it, for reading (changes to it are never
+        saved): every shift and settlement, closed ones included. The stored agreement forgets
+        what closed, so this replays its events: it costs the length of its history.
 
         Raises:
             NotFound: The agreement does not exist.
         """
-        return access.agreement(self._loader, as_uuid(agreement, "agreement"))
+        return access.history(self._loader, as_uuid(agreement, "agreement"))
 
     def statement(self, agreement: UUID) -> AgreementStatement:
-        """Minutes by worker and date (confirmed, pending), amounts settled, paid and owed.
+        """Minutes by worker and date (confirmed, pending), amounts settled, paid and owed,
+        over the agreement's whole history (read as :meth:`agreement` reads it).
 
         Raises:
             NotFound: The agreement does not exist.
@@ -61,7 +64,14 @@ class LabourQueries(Service):
         Raises:
             NotFound: The agreement, or the settlement under it, does not exist.
         """
-        return self.agreement(agreement).settlement(as_uuid(settlement, "settlement"))
+        agreement_id, settlement_id = (
+            as_uuid(agreement, "agreement"),
+            as_uuid(settlement, "settlement"),
+        )
+        stored = access.agreement(self._loader, agreement_id)
+        if str(settlement_id) in stored.settlements:  # not yet paid in full: no replay needed
+            return stored.settlement(settlement_id)
+        return access.history(self._loader, agreement_id).settlement(settlement_id)
 
     def timesheet(self, home_firm: FirmId | str, worker: str) -> WorkerTimesheet | None:
         """A worker's booked hours across every firm (None if nothing was ever booked).

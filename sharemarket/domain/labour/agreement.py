@@ -1,5 +1,11 @@
 """LabourAgreement: a borrowing firm's agreement with a lending firm, its shifts and settlements.
 
+The agreement keeps what its decisions need and forgets what closed (see ``forgetting.py``): a
+shift leaves its state once withdrawn, reversed or settled, a settlement once paid in full, so
+its snapshot and its load cost the same in year five as on day one. Its whole history stays in
+its events; :meth:`LabourAgreement.replayed` rebuilds an agreement that remembers everything,
+for queries and for refusing commands on what closed.
+
 The lending firm keeps the employment relation and pays wages; the borrowing firm reimburses it
 at the agreed hourly rate (zero is allowed: lending is not for profit). Only confirmed shifts count
 in any balance; a confirmed shift is never edited, only reversed.
@@ -33,6 +39,7 @@ from sharemarket.domain.labour.errors import (
     SelfBorrowing,
     WorkerNotOnAgreement,
 )
+from sharemarket.domain.labour.forgetting import Forgetting
 from sharemarket.domain.labour.settlement import Settlement
 from sharemarket.domain.labour.shift import Shift, ShiftStatus
 from sharemarket.domain.labour.shift_book import Rows, ShiftBook
@@ -49,8 +56,12 @@ WORK_MAX = 100
 __all__ = ["REASON_MAX", "WORK_MAX", "AgreementStatement", "AgreementStatus", "LabourAgreement"]
 
 
-class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
+class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
     """Workers lent by ``lender`` to ``borrower`` for ``work`` over a period, at an hourly rate."""
+
+    #: Snapshots of version 1 kept every shift and settlement ever recorded; version 2 keeps the
+    #: open ones only (``Forgetting.upcast_v1_v2`` drops the rest when an old one is loaded).
+    class_version = 2
 
     #: The match of the park's lists it was drafted from (a class default: snapshots taken
     #: before matching existed have no such attribute).
@@ -123,6 +134,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.book.record(self.shift)
             agreement.booked_minutes += self.shift.minutes.value
+            agreement.shifts_recorded += 1
 
     class ShiftConfirmed(Aggregate.Event):
         shift: Shift
@@ -130,6 +142,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.book.set_status(self.shift.shift_id, ShiftStatus.CONFIRMED)
+            agreement.confirmed_minutes += self.shift.minutes.value
 
     class ShiftDisputed(Aggregate.Event):
         shift_id: UUID
@@ -146,6 +159,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         def apply(self, agreement: LabourAgreement) -> None:
             minutes = agreement.book.set_status(self.shift_id, ShiftStatus.WITHDRAWN)
             agreement.booked_minutes -= minutes.value
+            agreement.forget_shifts((self.shift_id,))
 
     class ShiftReversed(Aggregate.Event):
         """The reversing entry of a confirmed shift: it no longer counts anywhere."""
@@ -157,6 +171,8 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.book.set_status(self.shift.shift_id, ShiftStatus.REVERSED, note=self.reason)
             agreement.booked_minutes -= self.shift.minutes.value
+            agreement.confirmed_minutes -= self.shift.minutes.value
+            agreement.forget_shifts((self.shift.shift_id,))
 
     class SettlementIssued(Aggregate.Event):
         settlement: Settlement
@@ -167,6 +183,8 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
             agreement.settlements[str(settlement.settlement_id)] = settlement
             agreement.paid[str(settlement.settlement_id)] = 0
             agreement.book.mark_settled(settlement.shift_ids, settlement.settlement_id)
+            agreement.forget_shifts(settlement.shift_ids)
+            agreement.forget_if_paid(settlement.settlement_id)  # a zero-rate one owes nothing
 
     class PaymentRecorded(Aggregate.Event):
         settlement_id: UUID
@@ -176,6 +194,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.paid[str(self.settlement_id)] += self.amount.fen
+            agreement.forget_if_paid(self.settlement_id)
 
     class SettledByClearing(Aggregate.Event):
         """A park clearing run discharged ``amount`` of the settlement (a payment by netting)."""
@@ -187,6 +206,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.paid[str(self.settlement_id)] += self.amount.fen
+            agreement.forget_if_paid(self.settlement_id)
 
     def __init__(
         self,
@@ -212,12 +232,19 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
             self.match_id = match_id
         self.workers: list[str] = list(workers)
         self.status = AgreementStatus.PROPOSED
-        # shift id -> compact row of plain JSON values, read and changed through ``book``.
+        # Open shift id -> compact row of plain JSON values, read and changed through ``book``.
         self.shifts: Rows = {}
         # Minutes of pending and confirmed shifts: what the agreement's cap is checked against.
         self.booked_minutes = 0
+        # Shifts ever recorded, and minutes confirmed (less reversed ones): totals that stay
+        # when the shifts themselves are forgotten.
+        self.shifts_recorded = 0
+        self.confirmed_minutes = 0
+        # Settlements not yet paid in full, and what has been paid on each.
         self.settlements: dict[str, Settlement] = {}
         self.paid: dict[str, int] = {}
+        # Settlement id -> amount in fen, of those paid in full (their shifts are forgotten).
+        self.paid_off: dict[str, int] = {}
 
     @classmethod
     def propose(
@@ -327,7 +354,9 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
     # Queries ----------------------------------------------------------------------------------
 
     def statement(self) -> AgreementStatement:
-        """Minutes confirmed and pending, by worker and date; amounts settled and paid."""
+        """Minutes confirmed and pending, by worker and date; amounts settled and paid (on a
+        replay of the history: a stored agreement keeps only what is open)."""
+        self.require_history("its statement")
         return statement_of(self)
 
     @property
@@ -380,7 +409,7 @@ class LabourAgreement(AgreementShifts, AgreementBilling, Aggregate):
         self._require_party(park, actor)
         if self.status not in (AgreementStatus.PROPOSED, AgreementStatus.ACTIVE):
             raise InvalidTransition(f"{self.label} is {self.status.value}; it cannot be withdrawn")
-        if self.shifts:
+        if self.shifts_recorded:
             raise InvalidTransition(
                 f"{self.label} already has shifts; it can be closed, no longer withdrawn"
             )

@@ -48,6 +48,7 @@ class AgreementShifts:
         last_day: date
         minutes_cap: Minutes | None
         booked_minutes: int
+        keeps_history: bool
         ShiftRecorded: Any
         ShiftConfirmed: Any
         ShiftDisputed: Any
@@ -64,14 +65,25 @@ class AgreementShifts:
 
         def _require_party(self, park: Park, actor: Actor) -> None: ...
 
+        def require_history(self, what: str) -> None: ...
+
     def shift(self, shift_id: UUID) -> ShiftEntry:
+        """The shift: any shift on a replay of the history, an open one on a stored agreement
+        (one that closed is forgotten: see ``forgetting.py``)."""
         entry = self.book.entry(shift_id)
         if entry is None:
-            raise NotFound(f"shift {shift_id} is not recorded under {self.label}")
+            if self.keeps_history:
+                raise NotFound(f"shift {shift_id} is not recorded under {self.label}")
+            raise NotFound(
+                f"shift {shift_id} is not open under {self.label}: it was never recorded, or "
+                "it closed (withdrawn, reversed or settled); read it on the agreement's history"
+            )
         return entry
 
     def shift_entries(self) -> list[ShiftEntry]:
-        """Every shift ever recorded under the agreement, in the order recorded."""
+        """Every shift ever recorded under the agreement, in the order recorded (on a replay of
+        its history: a stored agreement keeps only its open shifts)."""
+        self.require_history("its shifts")
         return list(self.book.entries())
 
     def record_shift(self, park: Park, actor: Actor, shift: Shift) -> None:

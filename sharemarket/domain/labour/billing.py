@@ -38,6 +38,7 @@ class AgreementBilling:
         rate_per_hour: Money
         settlements: dict[str, Settlement]
         paid: dict[str, int]
+        paid_off: dict[str, int]
         SettlementIssued: Any
         PaymentRecorded: Any
         SettledByClearing: Any
@@ -53,14 +54,22 @@ class AgreementBilling:
         def _require_party(self, park: Park, actor: Actor) -> None: ...
 
     def settlement(self, settlement_id: UUID) -> Settlement:
-        try:
-            return self.settlements[str(settlement_id)]
-        except KeyError:
+        """The settlement: any on a replay of the history, one not yet paid in full on a stored
+        agreement (see ``forgetting.py``)."""
+        settlement = self.settlements.get(str(settlement_id))
+        if settlement is not None:
+            return settlement
+        if str(settlement_id) in self.paid_off:
             raise NotFound(
-                f"settlement {settlement_id} was not issued under {self.label}"
-            ) from None
+                f"settlement {settlement_id} of {self.label} is paid in full, so the stored "
+                "agreement no longer keeps it; read it on the agreement's history"
+            )
+        raise NotFound(f"settlement {settlement_id} was not issued under {self.label}")
 
     def owed_on(self, settlement_id: UUID) -> Money:
+        """What is still owed on the settlement (nothing on one paid in full)."""
+        if str(settlement_id) in self.paid_off:
+            return Money.zero()
         settlement = self.settlement(settlement_id)
         return settlement.amount - Money(self.paid[str(settlement_id)])
 

@@ -43,7 +43,8 @@ class ShiftBook:
         return None if row is None else _entry(str(shift_id), row)
 
     def entries(self) -> Iterator[ShiftEntry]:
-        """Every shift ever recorded, in the order recorded."""
+        """The shifts it holds (every one ever recorded on a replay of the history), in the
+        order recorded."""
         return (_entry(key, row) for key, row in self._rows.items())
 
     def unsettled_confirmed(self, first_day: date, last_day: date) -> list[Shift]:
@@ -82,6 +83,11 @@ class ShiftBook:
     def mark_settled(self, shift_ids: Iterable[UUID], settlement_id: UUID) -> None:
         for shift_id in shift_ids:
             self._rows[str(shift_id)][_SETTLEMENT] = str(settlement_id)
+
+    def forget(self, shift_ids: Iterable[UUID]) -> None:
+        """Drop closed shifts (withdrawn, reversed, settled): see ``forgetting.py``."""
+        for shift_id in shift_ids:
+            del self._rows[str(shift_id)]
 
 
 def _entry(key: str, row: list[Any]) -> ShiftEntry:

@@ -63,7 +63,7 @@ class LabourDeal:
             return DealOutcome.FELL_THROUGH, f"{deal.label} was {status.value}"
         if status is not AgreementStatus.CLOSED:
             return DealOutcome.PENDING, f"{deal.label} is {status.value}, not yet closed"
-        confirmed = deal.statement().confirmed
+        confirmed = Minutes(deal.confirmed_minutes)
         if not confirmed:
             return DealOutcome.FELL_THROUGH, f"{deal.label} closed with no confirmed hours"
         return DealOutcome.COMPLETED, f"{deal.label} closed with {confirmed} confirmed"

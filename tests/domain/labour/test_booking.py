@@ -304,7 +304,7 @@ def test_withdrawing_a_shift_releases_its_hours(park):
     withdrawn = booking.withdraw_shift(park, BORROWER, agreement, sheet, shift_id)
 
     assert shift_id == withdrawn.shift_id
-    assert ShiftStatus.WITHDRAWN == agreement.shift(shift_id).status
+    assert shift_id not in agreement.book  # closed: the stored agreement forgets it
     assert not sheet.has_entry(str(shift_id))
     assert Minutes(0) == sheet.day_total(MON)
     assert ["ShiftWithdrawn", "HoursReleased"] == pending(agreement, sheet)
@@ -318,7 +318,7 @@ def test_reversing_a_confirmed_shift_releases_its_hours(park):
 
     booking.reverse_shift(park, LENDER, agreement, sheet, shift_id, "worked at home that day")
 
-    assert ShiftStatus.REVERSED == agreement.shift(shift_id).status
+    assert shift_id not in agreement.book
     assert not sheet.has_entry(str(shift_id))
     assert ["ShiftReversed", "HoursReleased"] == pending(agreement, sheet)
 
@@ -350,7 +350,7 @@ def test_re_recording_releases_the_old_hours_before_booking_the_new(park):
 
     booking.replace_shift(park, BORROWER, agreement, sheet, old=old, new=new, policy=LABOUR_LAW)
 
-    assert ShiftStatus.WITHDRAWN == agreement.shift(old).status
+    assert old not in agreement.book
     assert ShiftStatus.PENDING == agreement.shift(new.shift_id).status
     assert not sheet.has_entry(str(old))
     assert sheet.has_entry(str(new.shift_id))
@@ -379,7 +379,7 @@ def test_a_correction_reverses_the_old_shift_and_books_the_new(park):
         reason="the attendance system missed an hour",
     )
 
-    assert ShiftStatus.REVERSED == agreement.shift(old).status
+    assert old not in agreement.book
     assert ShiftStatus.PENDING == agreement.shift(new.shift_id).status
     assert Minutes(660) == sheet.day_total(MON)
     assert Minutes(180) == sheet.day_overtime(MON)
