@@ -22,7 +22,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bulk_import, command_path, csv_import, loading, postgres, projections
+from benchmarks import (
+    bounded,
+    bulk_import,
+    command_path,
+    csv_import,
+    loading,
+    postgres,
+    projections,
+)
 from benchmarks.report import (
     Figure,
     machine,
@@ -42,6 +50,7 @@ SECTIONS: dict[str, Section] = {
     "projections": projections.run,
     "loading": loading.run,
     "csv_import": csv_import.run,
+    "bounded": bounded.run,
 }
 
 

@@ -35,6 +35,8 @@ class Sizes:
     pg_catchup_events: int
     #: Rows of the timesheet CSV imported through the command line (sharemarket import shifts).
     csv_rows: int = 10_000
+    #: Shifts of the long agreement whose command latency and snapshots are measured.
+    bounded_shifts: int = 5_000
 
     def with_counts(self, **counts: Any) -> Sizes:
         given = {k: v for k, v in counts.items() if v is not None}
@@ -62,6 +64,7 @@ SCALES: dict[str, Sizes] = {
         pg_writer_shifts=10,
         pg_catchup_events=1_000,
         csv_rows=100,
+        bounded_shifts=200,
     ),
     "small": Sizes(
         scale="small",
@@ -80,6 +83,7 @@ SCALES: dict[str, Sizes] = {
         pg_writer_shifts=100,
         pg_catchup_events=20_000,
         csv_rows=2_000,
+        bounded_shifts=1_000,
     ),
     "default": Sizes(
         scale="default",

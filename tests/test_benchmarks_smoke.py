@@ -56,6 +56,9 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
         "audit.sqlite.verify",
         "loading.sqlite.10",
         "csv_import.sqlite.events",
+        "bounded.p99",
+        "bounded.largest_snapshot",
+        "bounded.snapshot_share",
     ):
         assert expected in keys
     for figure in report["figures"]:
