@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
 from sharemarket.application.kernel.loader import Loader
@@ -59,6 +60,27 @@ def timesheet(loader: Loader, home: FirmId, worker: str, actor: Actor) -> Worker
     """The worker's timesheet, opened on the first hours ever booked for them."""
     sheet = loader.find(WorkerTimesheet, timesheet_id(home, worker))
     return sheet if sheet is not None else WorkerTimesheet.open(home, worker, actor)
+
+
+def judging(loader: Loader, sheet: WorkerTimesheet, *days: date) -> WorkerTimesheet:
+    """The timesheet to decide a command on ``days`` with: the stored one when its window holds
+    them, else the one its whole history makes (see ``domain/labour/timesheet_window.py``)."""
+    if all(sheet.decides_on(day) for day in days):
+        return sheet
+    return WorkerTimesheet.replayed(loader.history(sheet.id))
+
+
+def recorded(sheet: WorkerTimesheet, judge: WorkerTimesheet) -> WorkerTimesheet:
+    """``sheet``, to be saved, with the events decided on ``judge`` if that was its history."""
+    if judge is not sheet:
+        sheet.adopt(judge.collect_events())
+    return sheet
+
+
+def timesheet_history(loader: Loader, sheet_id: UUID) -> WorkerTimesheet | None:
+    """A worker's timesheet as its whole history makes it (for reading), or None."""
+    events = loader.history(sheet_id)
+    return WorkerTimesheet.replayed(events) if events else None
 
 
 def sheet_of_shift(loader: Loader, a: LabourAgreement, shift_id: UUID) -> WorkerTimesheet:

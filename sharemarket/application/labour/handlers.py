@@ -101,8 +101,9 @@ def record_shift(loader: Loader, command: c.RecordShift) -> tuple[Both, UUID]:
     park = read_park(loader)
     shift = command.shift.shift(command.shift_id)
     sheet = access.timesheet(loader, a.lender, shift.worker, command.actor)
-    booking.record_shift(park, command.actor, a, sheet, shift, access.policy(loader))
-    return [a, sheet], shift.shift_id
+    judge = access.judging(loader, sheet, shift.work_date)
+    booking.record_shift(park, command.actor, a, judge, shift, access.policy(loader))
+    return [a, access.recorded(sheet, judge)], shift.shift_id
 
 
 @handlers.handles(c.ConfirmShift)
@@ -123,16 +124,18 @@ def dispute_shift(loader: Loader, command: c.DisputeShift) -> tuple[Saved, None]
 def withdraw_shift(loader: Loader, command: c.WithdrawShift) -> tuple[Both, None]:
     a = access.on_shift(loader, command.agreement, command.shift)
     sheet = access.sheet_of_shift(loader, a, command.shift)
-    booking.withdraw_shift(read_park(loader), command.actor, a, sheet, command.shift)
-    return [access.saved(a), sheet], None
+    judge = access.judging(loader, sheet, a.shift(command.shift).shift.work_date)
+    booking.withdraw_shift(read_park(loader), command.actor, a, judge, command.shift)
+    return [access.saved(a), access.recorded(sheet, judge)], None
 
 
 @handlers.handles(c.ReverseShift)
 def reverse_shift(loader: Loader, command: c.ReverseShift) -> tuple[Both, None]:
     a = access.on_shift(loader, command.agreement, command.shift)
     sheet = access.sheet_of_shift(loader, a, command.shift)
-    booking.reverse_shift(read_park(loader), command.actor, a, sheet, command.shift, command.reason)
-    return [access.saved(a), sheet], None
+    judge = access.judging(loader, sheet, a.shift(command.shift).shift.work_date)
+    booking.reverse_shift(read_park(loader), command.actor, a, judge, command.shift, command.reason)
+    return [access.saved(a), access.recorded(sheet, judge)], None
 
 
 @handlers.handles(c.RerecordShift)
@@ -149,17 +152,18 @@ def _replace(loader: Loader, command: c.NewTerms, reason: str | None) -> tuple[B
     a = access.on_shift(loader, command.agreement, command.shift)
     sheet = access.sheet_of_shift(loader, a, command.shift)
     new = command.replacement(sheet.worker)
+    judge = access.judging(loader, sheet, a.shift(command.shift).shift.work_date, new.work_date)
     booking.replace_shift(
         read_park(loader),
         command.actor,
         a,
-        sheet,
+        judge,
         old=command.shift,
         new=new,
         policy=access.policy(loader),
         reason=reason,
     )
-    return [access.saved(a), sheet], new.shift_id
+    return [access.saved(a), access.recorded(sheet, judge)], new.shift_id
 
 
 @handlers.handles(c.DeclareHomeHours)
@@ -172,11 +176,12 @@ def declare_home_hours(
     home = actor.firm
     read_park(loader).require_representative(actor, home)
     sheet = access.timesheet(loader, home, command.worker, actor)
+    judge = access.judging(loader, sheet, command.work_date)
     entry = home_entry(command.work_date)
     if command.minutes.value == 0:
-        sheet.release(actor, entry)
+        judge.release(actor, entry, command.work_date)
     else:
-        sheet.book(
+        judge.book(
             actor,
             entry=entry,
             work_date=command.work_date,
@@ -185,7 +190,7 @@ def declare_home_hours(
             day_type=command.day_type,
             policy=access.policy(loader),
         )
-    return [sheet], None
+    return [access.recorded(sheet, judge)], None
 
 
 @handlers.handles(c.IssueSettlement)

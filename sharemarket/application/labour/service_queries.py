@@ -74,14 +74,16 @@ class LabourQueries(Service):
         return access.history(self._loader, agreement_id).settlement(settlement_id)
 
     def timesheet(self, home_firm: FirmId | str, worker: str) -> WorkerTimesheet | None:
-        """A worker's booked hours across every firm (None if nothing was ever booked).
+        """A worker's booked hours across every firm, every day ever booked (None if nothing
+        was ever booked). The stored timesheet keeps its last three months, so this replays its
+        events: it costs the length of its history.
 
         Raises:
             InvalidInput: The home firm's credit code or the worker reference is malformed.
         """
         firm = as_firm_id(home_firm, "home_firm")
         ref = as_opaque_id(worker, "worker", WORKER_REF_MAX)
-        return self._loader.find(WorkerTimesheet, timesheet_id(firm, ref))
+        return access.timesheet_history(self._loader, timesheet_id(firm, ref))
 
     def shared_hours(self, first_day: date, last_day: date) -> tuple[SharedHours, ...]:
         """Confirmed minutes (less reversed ones) worked from ``first_day`` to ``last_day``

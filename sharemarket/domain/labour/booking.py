@@ -43,7 +43,7 @@ def withdraw_shift(
     """The borrower takes back a pending or disputed shift; its hours are released."""
     _require_sheet_of(agreement, sheet, agreement.shift(shift_id).shift)
     withdrawn = agreement.withdraw_shift(park, actor, shift_id)
-    sheet.release(actor, str(withdrawn.shift_id))
+    sheet.release(actor, str(withdrawn.shift_id), withdrawn.work_date)
     return withdrawn
 
 
@@ -58,7 +58,7 @@ def reverse_shift(
     """Either firm cancels a confirmed, unsettled shift by a reversing entry; hours released."""
     _require_sheet_of(agreement, sheet, agreement.shift(shift_id).shift)
     reversed_shift = agreement.reverse_shift(park, actor, shift_id, reason)
-    sheet.release(actor, str(reversed_shift.shift_id))
+    sheet.release(actor, str(reversed_shift.shift_id), reversed_shift.work_date)
     return reversed_shift
 
 

@@ -36,6 +36,7 @@ from sharemarket.domain.labour.errors import (
     WeeklyRestDayRequired,
 )
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
+from sharemarket.domain.labour.timesheet_window import BookedWindow
 from sharemarket.domain.labour.workers import check_worker_ref
 from sharemarket.domain.time import check_business_date, week_of
 
@@ -53,8 +54,14 @@ def home_entry(day: date) -> str:
     return f"home:{day.isoformat()}"
 
 
-class WorkerTimesheet(Aggregate):
-    """Booked minutes of one worker by day, with the totals the caps are checked against."""
+class WorkerTimesheet(BookedWindow, Aggregate):
+    """Booked minutes of one worker by day, with the totals the caps are checked against.
+
+    The stored timesheet keeps the last three months booked (see ``timesheet_window.py``)."""
+
+    #: Snapshots of version 1 kept every day ever booked; version 2 keeps the window
+    #: (``BookedWindow.upcast_v1_v2`` cuts an old one down when it is loaded).
+    class_version = 2
 
     class Opened(Aggregate.Created):
         home_firm: FirmId
@@ -138,6 +145,7 @@ class WorkerTimesheet(Aggregate):
     ) -> None:
         """Book hours if every cap of ``policy`` still holds; otherwise raise and record nothing."""
         check_business_date(work_date, "work_date")
+        self._require_window(work_date)
         self.check_caps(
             entry=entry,
             work_date=work_date,
@@ -156,7 +164,11 @@ class WorkerTimesheet(Aggregate):
             actor=actor,
         )
 
-    def release(self, actor: Actor, entry: str) -> None:
+    def release(self, actor: Actor, entry: str, work_date: date | None = None) -> None:
+        """Release the hours booked under ``entry`` (worked on ``work_date``, when known: a
+        date outside the stored window is released on the history)."""
+        if work_date is not None:
+            self._require_window(work_date)
         if entry not in self.entries:
             raise NotFound(f"worker {self.worker} has no hours booked under {entry}")
         self.trigger_event(self.HoursReleased, entry=entry, actor=actor)
@@ -268,6 +280,9 @@ class WorkerTimesheet(Aggregate):
         return self.days.get(day.isoformat(), [0, 0, 0])
 
     def _add(self, entry: str, day: date, total: int, overtime: int, workday_ot: int) -> None:
+        self.move_window(day)
+        if not self.keeps(day):  # decided on the history; too old for the window
+            return
         key = day.isoformat()
         self.entries[entry] = [key, total, overtime, workday_ot]
         totals = self.days.setdefault(key, [0, 0, 0])
@@ -290,6 +305,8 @@ class WorkerTimesheet(Aggregate):
         if totals == [0, 0, 0]:
             del self.days[key]
         month = key[:7]
+        if not self.keeps_month(month):  # the straddling week's days of a month dropped
+            return
         left = self.month_overtime.get(month, 0) - int(old[2])
         if left:
             self.month_overtime[month] = left
