@@ -11,9 +11,8 @@ measured: the largest, and all of them against the events.
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
-
 from datetime import date, timedelta
+from pathlib import Path
 
 from benchmarks import park
 from benchmarks.measure import Timer
