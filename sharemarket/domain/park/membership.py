@@ -15,12 +15,11 @@ from uuid import uuid5
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor, check_user_id
-from sharemarket.domain.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from sharemarket.domain.errors import InvalidInput, InvalidTransition, NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
 from sharemarket.domain.park.errors import (
     FirmAlreadyAdmitted,
-    FirmNotActive,
     LastAdministrator,
     LastRepresentative,
 )
@@ -28,17 +27,15 @@ from sharemarket.domain.park.member import (
     FirmSize,
     FirmStatus,
     Member,
-    Row,
     Rows,
-    member_of,
     representative_ids,
     representatives_of,
-    represents,
     row_of,
     rows_of,
     with_representatives,
     with_status,
 )
+from sharemarket.domain.park.roster import Roster
 from sharemarket.domain.text import free_text
 
 PARK_ID = uuid5(SHAREMARKET_NAMESPACE, "park")
@@ -47,12 +44,16 @@ NAME_MAX = 200
 __all__ = ["NAME_MAX", "PARK_ID", "FirmSize", "FirmStatus", "Member", "Park"]
 
 
-class Park(Aggregate):
+class Park(Roster, Aggregate):
     """The park's membership register: who administers it, which firms belong, who acts for them."""
 
     #: Snapshots of version 1 held each member as a ``Member`` value; version 2 holds a compact
     #: row of plain values (``upcast_v1_v2`` turns the one into the other when an old one loads).
     class_version = 2
+
+    #: Members built from their rows (``member.built_member``): every slice's permission checks
+    #: read them. A slot, not an attribute, so that it is never part of the stored state.
+    __slots__ = ("_built",)
 
     class Established(Aggregate.Created):
         name: str
@@ -154,65 +155,6 @@ class Park(Aggregate):
             actor=actor,
         )
 
-    # Queries ----------------------------------------------------------------------------------
-
-    def member(self, firm: FirmId) -> Member:
-        """The firm as the park holds it, whatever its status."""
-        return member_of(firm, self._row(firm))
-
-    def has_admitted(self, firm: FirmId) -> bool:
-        """Whether the firm was ever admitted (it may have been suspended or have left since)."""
-        return firm.code in self.members
-
-    def members_by_code(self) -> tuple[Member, ...]:
-        """Every firm ever admitted, any status, ordered by credit code."""
-        return tuple(member_of(FirmId(code), self.members[code]) for code in sorted(self.members))
-
-    def is_administrator(self, user: str) -> bool:
-        return user in self.administrators
-
-    # Permission policy ------------------------------------------------------------------------
-
-    def require_administrator(self, actor: Actor) -> None:
-        """Only a current park administrator, acting as one, may pass."""
-        if not actor.is_administrator or not self.is_administrator(actor.user):
-            raise PermissionDenied(
-                f"{actor} may not do this: only a park administrator of {self.name} may"
-            )
-
-    def require_representative(
-        self, actor: Actor, firm: FirmId, *, must_be_active: bool = True
-    ) -> Member:
-        """Only a representative of ``firm``, acting for it, may pass; and the firm must be active.
-
-        ``must_be_active=False`` lets a suspended firm discharge what it already owes (pay a
-        settlement), which is not "something new".
-        """
-        row = self._row(firm)
-        if actor.firm != firm or not represents(row, actor.user):
-            raise PermissionDenied(
-                f"{actor} may not act for {firm}: only that firm's own representatives may "
-                "(a park administrator appoints them)"
-            )
-        if must_be_active:
-            return self.require_active(firm)
-        return member_of(firm, row)
-
-    def require_active(self, firm: FirmId) -> Member:
-        member = self.member(firm)
-        if not member.is_active:
-            raise FirmNotActive(
-                f"firm {firm} ({member.name}) is {member.status.value} and can do nothing new; "
-                "a park administrator can reinstate it"
-            )
-        return member
-
-    def require_admin_or_representative(self, actor: Actor, firm: FirmId) -> Member:
-        if actor.is_administrator:
-            self.require_administrator(actor)
-            return self.member(firm)
-        return self.require_representative(actor, firm)
-
     # Commands ---------------------------------------------------------------------------------
 
     def appoint_administrator(self, actor: Actor, user: str) -> None:
@@ -308,14 +250,6 @@ class Park(Aggregate):
                 f"{user} is the last representative of {firm}; appoint another first"
             )
         self.trigger_event(self.RepresentativeRemoved, firm=firm, user=user, actor=actor)
-
-    def _row(self, firm: FirmId) -> Row:
-        try:
-            return self.members[firm.code]
-        except KeyError:
-            raise NotFound(
-                f"firm {firm} is not a member of {self.name}; an administrator admits it first"
-            ) from None
 
     def _set_status(self, firm: FirmId, status: FirmStatus) -> None:
         self.members[firm.code] = with_status(self.members[firm.code], status)
