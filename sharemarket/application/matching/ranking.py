@@ -86,5 +86,4 @@ def rank(loader: Loader, park: Park, need: Listing, as_of: date) -> tuple[Ranked
 def _active(park: Park, owner: FirmId | None) -> bool:
     if owner is None:
         return True
-    member = park.members.get(owner.code)
-    return member is not None and member.is_active
+    return park.has_admitted(owner) and park.member(owner).is_active

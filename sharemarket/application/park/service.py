@@ -204,8 +204,7 @@ class ParkService(Service):
         Raises:
             NotFound: The park is not established.
         """
-        park = self._park()
-        return tuple(park.members[code] for code in sorted(park.members))
+        return self._park().members_by_code()
 
     def member(self, firm: FirmId | str) -> Member:
         """The member with this credit code.

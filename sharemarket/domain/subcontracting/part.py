@@ -2,8 +2,10 @@
 
 A part keeps totals, not lists: pieces delivered, accepted, held for rework, scrapped, billed;
 money billed, charged and paid; each material sent, returned. Deliveries wait here until
-inspected (at most ``AWAITING_MAX`` at a time), and the last ``INSPECTIONS_KEPT`` inspections
-stay correctable; the events carry every figure, so the log and the views keep the history.
+inspected (at most ``AWAITING_MAX`` at a time), and the newest inspections stay correctable
+(at most ``INSPECTIONS_KEPT``, holding at most ``REJECTION_LINES_KEPT`` rejection lines: see
+``kept_inspections.py``); the events carry every figure, so the log and the views keep the
+history.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sharemarket.domain.subcontracting.errors import (
     DeliveryNotAwaitingInspection,
     PartNotOpen,
 )
+from sharemarket.domain.subcontracting.kept_inspections import Kept, bound, keep
 from sharemarket.domain.subcontracting.part_clearing import PartClearing
 from sharemarket.domain.subcontracting.values import (
     Bill,
@@ -38,8 +41,6 @@ from sharemarket.domain.time import check_business_date
 
 #: Deliveries of one part waiting for inspection at one time.
 AWAITING_MAX = 50
-#: Inspections of one part that stay correctable (the oldest drop out of the part's state).
-INSPECTIONS_KEPT = 20
 #: Materials one part may be supplied with.
 MATERIALS_MAX = 10
 REASON_MAX = 500
@@ -48,6 +49,10 @@ MATERIAL_MAX = 100
 
 class SubcontractPart(PartClearing, Aggregate):
     """``terms.quantity`` pieces of an order, offered by ``issuer`` to ``subcontractor``."""
+
+    #: Snapshots of version 1 kept the last 20 inspections whatever their rejection lines;
+    #: version 2 bounds their lines too (``upcast_v1_v2`` drops the oldest beyond).
+    class_version = 2
 
     class Offered(Aggregate.Created):
         order_id: UUID
@@ -193,8 +198,8 @@ class SubcontractPart(PartClearing, Aggregate):
         self.last_accepted_delivery: str | None = None
         # delivery id -> [pieces, rework, delivered_on]: deliveries not yet inspected
         self.awaiting: dict[str, list[Any]] = {}
-        # delivery id -> its inspection in force (the last INSPECTIONS_KEPT, oldest first)
-        self.inspections: dict[str, Inspection] = {}
+        # delivery id -> its inspection in force, the newest ones (see kept_inspections.py)
+        self.inspections: Kept = {}
         self.billed_pieces = 0
         self.billed_fen = 0
         self.late_charged_fen = 0
@@ -215,11 +220,12 @@ class SubcontractPart(PartClearing, Aggregate):
                 self.last_accepted_delivery = on
 
     def keep(self, inspection: Inspection) -> None:
-        key = str(inspection.delivery_id)
-        self.inspections.pop(key, None)
-        self.inspections[key] = inspection
-        while len(self.inspections) > INSPECTIONS_KEPT:
-            del self.inspections[next(iter(self.inspections))]
+        keep(self.inspections, inspection)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot whose kept inspections were bounded by number only: bound their lines."""
+        bound(state["inspections"])
 
     # Queries ------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from sharemarket.application.kernel.transcoder import MarketTranscoder
 from sharemarket.application.projections.projection import market_transcoder
 from sharemarket.application.slices import transcodings
 from sharemarket.domain.firm_id import check_character
+from sharemarket.domain.park.member import row_of
 from sharemarket.domain.park.membership import PARK_ID, Park
 from tests.strategies import REGISTERED, firm_ids, members, names, user_ids
 
@@ -174,7 +175,7 @@ def test_any_park_survives_a_stored_snapshot(firm, member_list, admins):
     try:
         park = Park.establish(name="Dehua ceramics park", administrator=admins[0])
         park.administrators = sorted(set(admins))
-        park.members = {m.firm.code: m for m in member_list}
+        park.members = {m.firm.code: row_of(m) for m in member_list}
         stored = market._app.mapper.to_stored_event(Snapshot.take(park))
         restored = market._app.mapper.to_domain_event(stored).mutate(None)
         assert state(park) == state(restored)

@@ -79,10 +79,10 @@ def assert_refused(park: Park, error: type[ShareMarketError], command: Any) -> S
 def test_establishing_makes_the_founder_the_first_administrator():
     """A new park has its name, its founder as only administrator, and no members."""
     park = established()
-    assert ("Dehua ceramics park", ["admin-1"], {}) == (
+    assert ("Dehua ceramics park", ["admin-1"], ()) == (
         park.name,
         park.administrators,
-        park.members,
+        park.members_by_code(),
     )
     assert PARK_ID == park.id
 
@@ -414,13 +414,13 @@ class ParkMachine(RuleBasedStateMachine):
     @invariant()
     def park_matches_the_model(self) -> None:
         assert sorted(self.admins) == sorted(self.park.administrators)
-        actual = {m.firm: (m.status, set(m.representatives)) for m in self.park.members.values()}
+        actual = {m.firm: (m.status, set(m.representatives)) for m in self.park.members_by_code()}
         assert {f: (self.status[f], self.reps[f]) for f in self.status} == actual
 
     @invariant()
     def the_park_keeps_an_administrator_and_each_firm_a_representative(self) -> None:
         assert self.park.administrators
-        assert all(m.representatives for m in self.park.members.values())
+        assert all(m.representatives for m in self.park.members_by_code())
 
     @invariant()
     def replay_equals_the_live_park(self) -> None:

@@ -4,10 +4,12 @@ state that stays bounded however many deliveries a part has."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.application import project_aggregate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sharemarket import (
     DefectReason,
@@ -23,8 +25,12 @@ from sharemarket import (
     ScrapEffect,
 )
 from sharemarket.domain.subcontracting import deliveries, splitting
+from sharemarket.domain.subcontracting.kept_inspections import (
+    INSPECTIONS_KEPT,
+    REJECTION_LINES_KEPT,
+)
 from sharemarket.domain.subcontracting.order import SubcontractOrder
-from sharemarket.domain.subcontracting.part import INSPECTIONS_KEPT, SubcontractPart
+from sharemarket.domain.subcontracting.part import SubcontractPart
 from tests.labour_support import JIAMEI, SHUNMEI, TONGXIN, domain_park, rep
 
 DAY = date(2020, 3, 6)
@@ -211,3 +217,61 @@ def test_a_part_cut_to_nothing_leaves_the_order_and_its_inspection_can_still_be_
     assert fixed is not None
     assert {DefectReason.GLAZE_DEFECT: 10} == fixed.rejections.by_reason()
     assert (0, 0, 200) == (part.quantity, part.accepted, order.available)
+
+
+def lines(n: int) -> tuple[Rejection, ...]:
+    reasons = list(DefectReason)
+    return tuple(
+        Rejection(reasons[k % len(reasons)], 1, Disposition.SCRAP, "釉面针孔") for k in range(n)
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=30))
+def test_kept_inspections_stay_within_their_number_and_their_lines(script):
+    """Whatever the rejection lines of each inspection, and corrections of the oldest one kept:
+    the part keeps at most INSPECTIONS_KEPT inspections holding at most REJECTION_LINES_KEPT
+    lines, always the newest; an inspection not kept is refused a correction, changing nothing;
+    and the part its events replay is the live one."""
+    park, order, part = setup(quantity=10_000, order_quantity=10_000)
+    inspected = []
+    for n, corrected_lines in script:
+        inspected.append(deliver_and_inspect(park, order, part, 20, 20 - n, *lines(n)))
+        oldest = next(iter(part.inspections))
+        splitting.correct_inspection(
+            park,
+            rep(TONGXIN),
+            order,
+            part,
+            delivery_id=UUID(oldest),
+            corrected_on=DAY,
+            accepted=20 - corrected_lines,
+            rejections=Rejections.of(*lines(corrected_lines)),
+            scrap_effect=ScrapEffect.REPLACE,
+            reason="recounted",
+        )
+        kept = list(part.inspections.values())
+        held = sum(len(i.rejections.lines) for i in kept)
+        assert len(kept) <= INSPECTIONS_KEPT
+        assert held <= REJECTION_LINES_KEPT or len(kept) == 1
+        assert str(inspected[-1]) in part.inspections or UUID(oldest) == inspected[-1]
+    for delivery in inspected:
+        if str(delivery) in part.inspections:
+            continue
+        before = (part.version, dict(vars(part)))
+        with pytest.raises(InspectionNotCorrectable):
+            splitting.correct_inspection(
+                park,
+                rep(TONGXIN),
+                order,
+                part,
+                delivery_id=delivery,
+                corrected_on=DAY,
+                accepted=20,
+                rejections=Rejections.none(),
+                scrap_effect=ScrapEffect.REPLACE,
+                reason="too late",
+            )
+        assert before == (part.version, dict(vars(part)))
+    replayed = project_aggregate(None, part.collect_events())
+    assert vars(part) == vars(replayed)

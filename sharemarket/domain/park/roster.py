@@ -1,0 +1,102 @@
+"""The park's roster: what it says of its member firms, and who may act for whom.
+
+Every slice asks the park these questions before it records anything: whether a firm is an
+active member, whether the person acting is one of its representatives or a park administrator.
+A mixin of :class:`~sharemarket.domain.park.membership.Park`, over the rows it stores
+(``member.py``): a member is built from its row once and then read as long as the row stands.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sharemarket.domain.actor import Actor
+from sharemarket.domain.errors import NotFound, PermissionDenied
+from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.park.errors import FirmNotActive
+from sharemarket.domain.park.member import Built, Member, Row, Rows, built_member, represents
+
+
+class Roster:
+    """The park's members read as ``Member`` values, and its permission policy."""
+
+    if TYPE_CHECKING:  # provided by Park
+        name: str
+        administrators: list[str]
+        members: Rows
+        _built: Built
+
+    # Queries ----------------------------------------------------------------------------------
+
+    def member(self, firm: FirmId) -> Member:
+        """The firm as the park holds it, whatever its status."""
+        return built_member(self._built_members(), firm.code, self._row(firm), firm)
+
+    def has_admitted(self, firm: FirmId) -> bool:
+        """Whether the firm was ever admitted (it may have been suspended or have left since)."""
+        return firm.code in self.members
+
+    def members_by_code(self) -> tuple[Member, ...]:
+        """Every firm ever admitted, any status, ordered by credit code."""
+        built = self._built_members()
+        return tuple(built_member(built, code, self.members[code]) for code in sorted(self.members))
+
+    def is_administrator(self, user: str) -> bool:
+        return user in self.administrators
+
+    # Permission policy ------------------------------------------------------------------------
+
+    def require_administrator(self, actor: Actor) -> None:
+        """Only a current park administrator, acting as one, may pass."""
+        if not actor.is_administrator or not self.is_administrator(actor.user):
+            raise PermissionDenied(
+                f"{actor} may not do this: only a park administrator of {self.name} may"
+            )
+
+    def require_representative(
+        self, actor: Actor, firm: FirmId, *, must_be_active: bool = True
+    ) -> Member:
+        """Only a representative of ``firm``, acting for it, may pass; and the firm must be active.
+
+        ``must_be_active=False`` lets a suspended firm discharge what it already owes (pay a
+        settlement), which is not "something new".
+        """
+        row = self._row(firm)
+        if actor.firm != firm or not represents(row, actor.user):
+            raise PermissionDenied(
+                f"{actor} may not act for {firm}: only that firm's own representatives may "
+                "(a park administrator appoints them)"
+            )
+        if must_be_active:
+            return self.require_active(firm)
+        return self.member(firm)
+
+    def require_active(self, firm: FirmId) -> Member:
+        member = self.member(firm)
+        if not member.is_active:
+            raise FirmNotActive(
+                f"firm {firm} ({member.name}) is {member.status.value} and can do nothing new; "
+                "a park administrator can reinstate it"
+            )
+        return member
+
+    def require_admin_or_representative(self, actor: Actor, firm: FirmId) -> Member:
+        if actor.is_administrator:
+            self.require_administrator(actor)
+            return self.member(firm)
+        return self.require_representative(actor, firm)
+
+    def _built_members(self) -> Built:
+        try:
+            return self._built
+        except AttributeError:  # a new park, or one loaded from a snapshot or a copy
+            self._built: Built = {}
+            return self._built
+
+    def _row(self, firm: FirmId) -> Row:
+        try:
+            return self.members[firm.code]
+        except KeyError:
+            raise NotFound(
+                f"firm {firm} is not a member of {self.name}; an administrator admits it first"
+            ) from None
