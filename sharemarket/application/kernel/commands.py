@@ -48,6 +48,11 @@ class Command(Generic[R]):
     actor: Actor = attrs.field(converter=_actor)
     request_id: str = attrs.field(converter=check_request_id)
 
+    def check_premises(self, loader: Loader) -> None:
+        """Raise if what the service read to build this command has changed since (the unit
+        of work calls this first, before it looks for the request's receipt, so that a retry
+        is judged on what the command would be now). Most commands read nothing: no-op."""
+
     def arguments(self) -> dict[str, Any]:
         """The command's arguments as its fingerprint and receipt see them: every field but the
         actor and the request id, a nested :class:`Part` as a dict of its fields."""
@@ -71,11 +76,19 @@ def _plain(value: Any) -> Any:
 
 _NAMES: dict[type, tuple[str, ...]] = {}
 
+#: Field metadata of a command field that is not one of its arguments: how a value was obtained
+#: (``calendar_day``), not what was asked. It stays out of the fingerprint and the receipt.
+NOT_AN_ARGUMENT = {"fingerprint": False}
+
 
 def _argument_names(cls: type) -> tuple[str, ...]:
     names = _NAMES.get(cls)
     if names is None:
-        names = tuple(f.name for f in attrs.fields(cls) if f.name not in ("actor", "request_id"))
+        names = tuple(
+            f.name
+            for f in attrs.fields(cls)
+            if f.name not in ("actor", "request_id") and f.metadata.get("fingerprint", True)
+        )
         _NAMES[cls] = names
     return names
 

@@ -79,7 +79,7 @@ class Loader:
             raise NotFound(f"{what} does not exist in this market")
         return aggregate
 
-    def read_only(self, cls: type[A], aggregate_id: UUID) -> A | None:
+    def read_only(self, cls: type[A], aggregate_id: UUID, *, trust_cache: bool = False) -> A | None:
         """An aggregate that rarely changes, for reading only (never mutate or save it).
 
         Commands of every kind check the park's membership and their slice's rules; loading them
@@ -87,6 +87,10 @@ class Loader:
         while one cheap query shows no newer event was stored (by any process). When the store
         checks a save's reads (read_checks), an optimistic command skips that query: the version
         it read is checked in the transaction that records its decision.
+
+        ``trust_cache`` outside a unit skips that query too, for a value that a unit of work
+        reads again before it is relied on (labour's day type from the park's calendar): the
+        copy may be stale, and the caller must not decide anything with it alone.
         """
         unit = self._local.unit
         if unit is not None and aggregate_id in unit.aggregates:
@@ -94,8 +98,9 @@ class Loader:
             return held if isinstance(held, cls) else None
         cached = self.cache.read_mostly(aggregate_id)
         # Trusted without asking: checked earlier in this unit, or checked by the save.
-        trusted = unit is not None and (
-            aggregate_id in unit.checked_fresh or (unit.optimistic and self.checks_reads)
+        trusted = (trust_cache and unit is None) or (
+            unit is not None
+            and (aggregate_id in unit.checked_fresh or (unit.optimistic and self.checks_reads))
         )
         try:
             if cached is None or (

@@ -187,6 +187,12 @@ class UnitOfWork:
             raise
 
     def _decide(self, step: Step, unit: Unit) -> Any:
+        previous = self.loader.unit
+        self.loader.unit = unit
+        try:
+            step.command.check_premises(self.loader)
+        finally:
+            self.loader.unit = previous
         existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
         if existing is not None:
             return existing.replay(step.command.stored_as, step.fingerprint)

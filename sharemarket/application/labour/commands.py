@@ -14,7 +14,7 @@ from uuid import UUID
 
 import attrs
 
-from sharemarket.application.kernel.commands import Command, Part
+from sharemarket.application.kernel.commands import NOT_AN_ARGUMENT, Command, Part
 from sharemarket.application.kernel.inputs import (
     as_firm_id,
     as_minutes,
@@ -26,6 +26,8 @@ from sharemarket.application.kernel.inputs import (
     opaque_ids,
     text,
 )
+from sharemarket.application.kernel.loader import Loader
+from sharemarket.application.labour.inputs import require_calendar_day
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
@@ -205,6 +207,10 @@ class ShiftTerms(Part):
 class RecordShift(OnAgreement[UUID]):
     stored_as: ClassVar[str] = "record_shift"
     shift: ShiftTerms
+    calendar_day: bool = attrs.field(default=False, metadata=NOT_AN_ARGUMENT)
+
+    def check_premises(self, loader: Loader) -> None:
+        require_calendar_day(loader, self.calendar_day, self.shift.work_date, self.shift.day_type)
 
     @property
     def shift_id(self) -> UUID:
@@ -248,6 +254,10 @@ class NewTerms(OnShift[UUID]):
     minutes: Minutes = attrs.field(converter=_minutes)
     overtime: Minutes | None = attrs.field(default=None, converter=_optional_overtime)
     day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
+    calendar_day: bool = attrs.field(default=False, metadata=NOT_AN_ARGUMENT)
+
+    def check_premises(self, loader: Loader) -> None:
+        require_calendar_day(loader, self.calendar_day, self.work_date, self.day_type)
 
     def replacement(self, worker: str) -> Shift:
         return Shift.of(
@@ -281,6 +291,10 @@ class DeclareHomeHours(Command[None]):
     minutes: Minutes = attrs.field(converter=_minutes)
     overtime: Minutes | None = attrs.field(default=None, converter=_optional_overtime)
     day_type: DayType = attrs.field(default=DayType.WORKDAY, converter=as_day_type)
+    calendar_day: bool = attrs.field(default=False, metadata=NOT_AN_ARGUMENT)
+
+    def check_premises(self, loader: Loader) -> None:
+        require_calendar_day(loader, self.calendar_day, self.work_date, self.day_type)
 
     def __attrs_post_init__(self) -> None:
         if self.minutes.value:

@@ -7,7 +7,12 @@ from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.labour import commands as c
-from sharemarket.application.labour.inputs import MinutesIn, default_day_type
+from sharemarket.application.labour.inputs import (
+    MinutesIn,
+    default_day_type,
+    from_calendar,
+    run_on_calendar,
+)
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.labour.policy import DayType
 
@@ -53,8 +58,9 @@ class LabourCorrections(Service):
             WeeklyHoursExceeded: The worker's standard hours in the week would pass the cap.
             WeeklyRestDayRequired: The worker would work every day of the week.
         """
-        return self._run(
-            c.RerecordShift(
+        return run_on_calendar(
+            self._run,
+            lambda fresh: c.RerecordShift(
                 actor=actor,
                 request_id=request_id,
                 agreement=agreement,
@@ -62,8 +68,9 @@ class LabourCorrections(Service):
                 work_date=work_date,
                 minutes=minutes,
                 overtime=overtime,
-                day_type=default_day_type(self._loader, day_type, work_date),
-            )
+                day_type=default_day_type(self._loader, day_type, work_date, fresh=fresh),
+                calendar_day=from_calendar(day_type),
+            ),
         )
 
     def reverse_shift(
@@ -124,8 +131,9 @@ class LabourCorrections(Service):
             WeeklyHoursExceeded: The worker's standard hours in the week would pass the cap.
             WeeklyRestDayRequired: The worker would work every day of the week.
         """
-        return self._run(
-            c.CorrectShift(
+        return run_on_calendar(
+            self._run,
+            lambda fresh: c.CorrectShift(
                 actor=actor,
                 request_id=request_id,
                 agreement=agreement,
@@ -134,6 +142,7 @@ class LabourCorrections(Service):
                 work_date=work_date,
                 minutes=minutes,
                 overtime=overtime,
-                day_type=default_day_type(self._loader, day_type, work_date),
-            )
+                day_type=default_day_type(self._loader, day_type, work_date, fresh=fresh),
+                calendar_day=from_calendar(day_type),
+            ),
         )

@@ -7,7 +7,12 @@ from uuid import UUID
 
 from sharemarket.application.kernel.commands import Service
 from sharemarket.application.labour import commands as c
-from sharemarket.application.labour.inputs import MinutesIn, default_day_type
+from sharemarket.application.labour.inputs import (
+    MinutesIn,
+    default_day_type,
+    from_calendar,
+    run_on_calendar,
+)
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.labour.policy import DayType
 
@@ -53,16 +58,24 @@ class LabourShifts(Service):
             WeeklyHoursExceeded: The worker's standard hours in the week would pass the cap.
             WeeklyRestDayRequired: The worker would work every day of the week.
         """
-        terms = c.ShiftTerms.of(
-            worker=worker,
-            work_date=work_date,
-            minutes=minutes,
-            overtime=overtime,
-            day_type=default_day_type(self._loader, day_type, work_date),
-        )
-        return self._run(
-            c.RecordShift(actor=actor, request_id=request_id, agreement=agreement, shift=terms)
-        )
+
+        def build(fresh: bool) -> c.RecordShift:
+            terms = c.ShiftTerms.of(
+                worker=worker,
+                work_date=work_date,
+                minutes=minutes,
+                overtime=overtime,
+                day_type=default_day_type(self._loader, day_type, work_date, fresh=fresh),
+            )
+            return c.RecordShift(
+                actor=actor,
+                request_id=request_id,
+                agreement=agreement,
+                shift=terms,
+                calendar_day=from_calendar(day_type),
+            )
+
+        return run_on_calendar(self._run, build)
 
     def confirm_shift(self, actor: Actor, *, request_id: str, agreement: UUID, shift: UUID) -> None:
         """The lending firm confirms a shift the borrower recorded; only confirmed shifts settle.
@@ -147,14 +160,16 @@ class LabourShifts(Service):
             WeeklyHoursExceeded: The worker's standard hours in the week would pass the cap.
             WeeklyRestDayRequired: The worker would work every day of the week.
         """
-        self._run(
-            c.DeclareHomeHours(
+        run_on_calendar(
+            self._run,
+            lambda fresh: c.DeclareHomeHours(
                 actor=actor,
                 request_id=request_id,
                 worker=worker,
                 work_date=work_date,
                 minutes=minutes,
                 overtime=overtime,
-                day_type=default_day_type(self._loader, day_type, work_date, minutes),
-            )
+                day_type=default_day_type(self._loader, day_type, work_date, minutes, fresh=fresh),
+                calendar_day=from_calendar(day_type, minutes),
+            ),
         )

@@ -50,9 +50,13 @@ def china_day(day: date) -> ParkDay:
     return ParkDay.REST_DAY if day.weekday() >= 5 else ParkDay.WORKDAY
 
 
-def calendar_year(loader: Loader, year: int) -> ParkCalendarYear | None:
-    """The park's overrides of ``year``, read only (None when it has none)."""
-    return loader.read_only(ParkCalendarYear, calendar_year_id(year))
+def calendar_year(
+    loader: Loader, year: int, *, trust_cache: bool = False
+) -> ParkCalendarYear | None:
+    """The park's overrides of ``year``, read only (None when it has none); with
+    ``trust_cache``, as this process last read them, without asking the store (for a value a
+    unit of work checks again: see ``Loader.read_only``)."""
+    return loader.read_only(ParkCalendarYear, calendar_year_id(year), trust_cache=trust_cache)
 
 
 def park_day(loader: Loader, day: date) -> ParkDay:

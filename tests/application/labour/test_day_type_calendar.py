@@ -134,3 +134,38 @@ def test_a_retry_after_the_date_was_overridden_is_refused_recording_nothing(mark
     with pytest.raises(RequestIdReused):
         market.labour.record_shift(REPS[BORROWER], **call)
     assert head == market.event_log.head()
+
+
+def test_a_shift_takes_the_kind_another_process_just_gave_its_day(store):
+    """Another process makes a Tuesday a rest day after this one last read the park's
+    calendar: this one's next shift on that Tuesday is a rest day's, not the workday it had
+    seen. The service builds the command from the calendar as last read (no query); the unit
+    of work reads it again, and the save checks that read, so a moved day is read afresh."""
+    first, second = store.open(), store.open()
+    agreement = autumn_agreement(first)
+    tuesday = date(2026, 10, 13)
+    assert (DayType.WORKDAY, Minutes(0)) == recorded(first, agreement, "mon", date(2026, 10, 12))
+    second.park.set_park_day(ADMIN, request_id="kiln-works", day=tuesday, kind="rest_day")
+    assert (DayType.REST_DAY, Minutes(240)) == recorded(first, agreement, "tue", tuesday)
+
+
+def test_where_a_day_type_came_from_is_not_an_argument():
+    """The fingerprint and receipt hold the day type recorded, not whether the calendar gave
+    it: a retry that names the calendar's day type explicitly is the same request."""
+    from sharemarket import Actor
+    from sharemarket.application.labour import commands as c
+
+    terms = c.ShiftTerms.of(worker="W-1", work_date=NATIONAL_DAY, minutes=240,
+                            day_type=DayType.STATUTORY_HOLIDAY)  # fmt: skip
+    made = [
+        c.RecordShift(
+            actor=Actor.for_firm("rep", LENDER),
+            request_id="r",
+            agreement=UUID(int=1),
+            shift=terms,
+            calendar_day=calendar_day,
+        )
+        for calendar_day in (True, False)
+    ]
+    assert made[0].arguments() == made[1].arguments()
+    assert "calendar_day" not in made[0].arguments()
