@@ -42,7 +42,6 @@ from sharemarket.domain.funds.guarantees_in_force import (
     HeldGuarantee,
     Row,
     guarantee_of,
-    loan_of,
     row_of,
     upcast_held,
 )
@@ -106,8 +105,10 @@ class GuaranteeNetwork(Aggregate):
         actor: Actor
 
         def apply(self, network: GuaranteeNetwork) -> None:
-            loan = str(self.loan)
-            network.in_force = {k: r for k, r in network.in_force.items() if loan_of(k) != loan}
+            prefix = f"{self.loan}:"
+            network.in_force = {
+                k: r for k, r in network.in_force.items() if not k.startswith(prefix)
+            }
 
     def __init__(self, actor: Actor) -> None:
         self.max_per_guarantor: Money | None = None
@@ -131,11 +132,21 @@ class GuaranteeNetwork(Aggregate):
     def guarantees(self) -> tuple[HeldGuarantee, ...]:
         return tuple(guarantee_of(k, self.in_force[k]) for k in sorted(self.in_force))
 
+    def held_by(self, guarantor: FirmId) -> tuple[HeldGuarantee, ...]:
+        """The guarantees in force that ``guarantor`` gives (read from its rows alone)."""
+        code = guarantor.code
+        return tuple(
+            guarantee_of(k, self.in_force[k])
+            for k in sorted(self.in_force)
+            if self.in_force[k][GUARANTOR] == code
+        )
+
     def edges(self) -> list[tuple[FirmId, FirmId]]:
         return [(g.guarantor, g.borrower) for g in self.guarantees]
 
     def holds(self, loan: UUID) -> bool:
-        return any(loan_of(k) == str(loan) for k in self.in_force)
+        prefix = f"{loan}:"
+        return any(k.startswith(prefix) for k in self.in_force)
 
     def exposure_of(self, firm: FirmId, exposures: Mapping[str, Money]) -> Money:
         """What ``firm`` is exposed to now on the guarantees it holds: ``exposures`` by
@@ -212,7 +223,8 @@ class GuaranteeNetwork(Aggregate):
     def release_external(self, park: Park, actor: Actor, loan: UUID) -> None:
         """The bank loan was repaid (or the guarantee discharged): it leaves the network."""
         park.require_administrator(actor)
-        if not any(r[EXTERNAL] and loan_of(k) == str(loan) for k, r in self.in_force.items()):
+        prefix = f"{loan}:"
+        if not any(r[EXTERNAL] and k.startswith(prefix) for k, r in self.in_force.items()):
             raise NotFound(f"{loan} is not an external guarantee held in the network")
         self.release(actor, loan)
 

@@ -70,6 +70,9 @@ def test_a_version_1_snapshot_loads_as_the_events_replay(steps):
     assert state(network) == state(replayed) == state(from_v1) == state(from_v2)
     assert network.guarantees == from_v1.guarantees
     assert all(network.holds(g.loan) for g in from_v1.guarantees)
+    for n in range(5):
+        gives = tuple(g for g in network.guarantees if g.guarantor == firm(n))
+        assert gives == network.held_by(firm(n)) == from_v1.held_by(firm(n))
 
 
 def test_two_hundred_guarantees_in_force_fit_in_a_snapshot_well_under_64_kb():
