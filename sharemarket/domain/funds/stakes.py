@@ -23,7 +23,6 @@ from sharemarket.domain.money import Money
 Stakes = dict[str, list[int]]
 # Positions in a row.
 CONTRIBUTED, INCOME, LOSSES, FEN_DAYS = range(4)
-_EMPTY = (0, 0, 0, 0)
 
 
 def column(stakes: Mapping[str, list[int]], at: int) -> dict[str, int]:
@@ -36,48 +35,58 @@ def amounts(stakes: Mapping[str, list[int]], at: int) -> dict[str, Money]:
     return {code: Money(fen) for code, fen in column(stakes, at).items()}
 
 
-def put(stakes: Stakes, code: str, at: int, fen: int) -> None:
-    """Set one figure of ``code``'s row (a new list: a snapshot never shares a changing row),
-    dropping the row once all zero."""
-    row = list(stakes.get(code, _EMPTY))
-    row[at] = fen
-    if any(row):
-        stakes[code] = row
-    else:
-        stakes.pop(code, None)
-
-
 def add(stakes: Stakes, code: str, at: int, fen: int) -> None:
-    """Add ``fen`` to one figure of ``code``'s row."""
-    put(stakes, code, at, stakes.get(code, _EMPTY)[at] + fen)
+    """Add ``fen`` to one figure of ``code``'s row, dropping the row once all zero.
+
+    Rows change in place, as the labour agreement's shift rows do: a snapshot is encoded as
+    soon as it is taken, and a pool of hundreds of contributors would otherwise copy them all
+    at every event.
+    """
+    row = stakes.get(code)
+    if row is None:
+        if not fen:
+            return
+        row = stakes[code] = [0, 0, 0, 0]
+    row[at] += fen
+    if not any(row):
+        del stakes[code]
 
 
 def advance(stakes: Stakes, clock: date | None, on: date) -> date | None:
-    """Accrue each contribution's fen-days from ``clock`` to ``on``; the clock it moves to."""
-    weights, moved = shares.advance(
-        column(stakes, FEN_DAYS), amounts(stakes, CONTRIBUTED), clock, on
-    )
-    for code, fen_days in weights.items():
-        put(stakes, code, FEN_DAYS, fen_days)
-    return moved
+    """Accrue each contribution's fen-days from ``clock`` to ``on`` (the rule of
+    ``shares.advance``, on the rows); the clock it moves to, never back."""
+    if clock is None:
+        return on
+    days = (on - clock).days
+    if days <= 0:
+        return clock
+    for row in stakes.values():
+        if row[CONTRIBUTED] > 0:
+            row[FEN_DAYS] += row[CONTRIBUTED] * days
+    return on
 
 
 def share(stakes: Stakes, amount: Money, at: int) -> None:
     """Share ``amount`` of income (``at`` INCOME) or of losses (LOSSES) out over the fen-days
-    accrued (over the contributions when none are), then start the fen-days afresh."""
-    parts = shares.share_out(amount, column(stakes, FEN_DAYS), amounts(stakes, CONTRIBUTED))
+    accrued (over the contributions when none are: ``shares.share_out``), then start the
+    fen-days afresh."""
+    parts = shares.split(amount, column(stakes, FEN_DAYS))
+    if not parts and amount:
+        parts = shares.split(amount, column(stakes, CONTRIBUTED))
     for code, part in parts.items():
         add(stakes, code, at, part.fen)
     if amount:
-        for code in list(stakes):
-            put(stakes, code, FEN_DAYS, 0)
+        for row in stakes.values():
+            row[FEN_DAYS] = 0
+        for code in [code for code, row in stakes.items() if not any(row)]:
+            del stakes[code]
 
 
 def give_back(stakes: Stakes, amount: Money) -> None:
     """Lower the losses shared by ``amount`` recovered, pro rata to each contributor's losses."""
     left = shares.give_back(amount, amounts(stakes, LOSSES))
-    for code in column(stakes, LOSSES):
-        put(stakes, code, LOSSES, left.get(code, Money(0)).fen)
+    for code, fen in column(stakes, LOSSES).items():
+        add(stakes, code, LOSSES, left.get(code, Money(0)).fen - fen)
 
 
 class PoolStakes:
