@@ -61,9 +61,7 @@ def exposures(loader: Loader, network: GuaranteeNetwork, firm: FirmId) -> dict[s
     external guarantee's limit; on a loan of the market, its limit until disbursal, then its
     exposure (read: it only ever falls, see ``GuaranteeNetwork.hold``)."""
     found: dict[str, Money] = {}
-    for g in network.guarantees:
-        if g.guarantor != firm:
-            continue
+    for g in network.held_by(firm):
         loan = None if g.external else loader.read_only(Loan, g.loan)
         found[g.key] = g.limit if loan is None else loan.committed_exposure(firm)
     return found

@@ -121,12 +121,13 @@ class NetworkService(Service):
         if network is None:
             return report((), {})
         exposure = {}
-        for g in network.guarantees:
+        guarantees = network.guarantees
+        for g in guarantees:
             if g.external:
                 exposure[g.key] = g.limit
             else:
                 exposure[g.key] = access.loan(self._loader, g.loan).exposure(g.guarantor)
-        return report(network.guarantees, exposure)
+        return report(guarantees, exposure)
 
     # Joint guarantee groups (联保小组) ----------------------------------------------------------
 

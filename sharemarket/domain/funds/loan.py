@@ -10,6 +10,7 @@ per guarantor; repayments live in the events (each with its allocation), not in 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import attrs
@@ -19,6 +20,7 @@ from eventsourcing.domain import Snapshot as StoredSnapshot
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds import allocation as alloc
+from sharemarket.domain.funds import loan_rows
 from sharemarket.domain.funds.allocation import Allocation, Owed
 from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeStatus
 from sharemarket.domain.funds.loan_reading import LoanReading, LoanStatus, PenaltyCharge
@@ -31,15 +33,25 @@ from sharemarket.domain.money import Money
 class Loan(LoanReading, Aggregate):
     """``principal`` lent by ``lender`` (a member firm, or a pool's custodian) to ``borrower``."""
 
+    #: Snapshots of version 1 stored the schedule and what is owed as typed values; version 2
+    #: stores rows of integers (see ``loan_rows``), the loan itself keeping the typed tuples.
+    class_version = 2
+
     class Snapshot(StoredSnapshot):
-        """A loan's snapshot: its state as stored gives lists where the loan keeps tuples
-        (the schedule, what is owed, the approvals); they are tuples again once loaded, so a
-        loaded loan equals its events replayed."""
+        """A loan's snapshot: its schedule and what is owed stored as rows of integers (see
+        ``loan_rows``), and its approvals as a list; the loan loaded from it holds the same
+        tuples of values as its events replayed."""
+
+        @classmethod
+        def take(cls, aggregate: Any) -> Any:
+            snapshot = super().take(aggregate)
+            loan_rows.compact(snapshot.state)
+            return snapshot
 
         def mutate(self, _: None) -> Loan:
             loan = super().mutate(None)
             assert isinstance(loan, Loan)
-            loan.schedule, loan.owed = tuple(loan.schedule), tuple(loan.owed)
+            loan_rows.expand(vars(loan))
             loan.approvals = tuple(loan.approvals)
             return loan
 
@@ -246,6 +258,8 @@ class Loan(LoanReading, Aggregate):
         def apply(self, loan: Loan) -> None:
             loan.excess -= self.amount
             loan.status = LoanStatus.CLOSED
+
+    upcast_v1_v2 = staticmethod(loan_rows.compact)
 
     def __init__(
         self,

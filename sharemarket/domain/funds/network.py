@@ -12,14 +12,13 @@ concurrency.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from typing import Any
 from uuid import UUID, uuid5
 
-import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
-from sharemarket.domain.checks import of_type
 from sharemarket.domain.errors import Conflict, InvalidInput, NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.funds.errors import (
@@ -27,9 +26,40 @@ from sharemarket.domain.funds.errors import (
     GuaranteeLimitExceeded,
     LoanSelfLending,
 )
+from sharemarket.domain.funds.guarantee_chains import (
+    GuarantorPosition,
+    NetworkReport,
+    cycles,
+    reaches,
+    reaches_codes,
+    report,
+)
+from sharemarket.domain.funds.guarantees_in_force import (
+    BORROWER,
+    EXTERNAL,
+    GUARANTOR,
+    LIMIT,
+    HeldGuarantee,
+    Row,
+    guarantee_of,
+    row_of,
+    upcast_held,
+)
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
+
+__all__ = [
+    "NETWORK_ID",
+    "CyclePolicy",
+    "GuaranteeNetwork",
+    "GuarantorPosition",
+    "HeldGuarantee",
+    "NetworkReport",
+    "cycles",
+    "reaches",
+    "report",
+]
 
 NETWORK_ID = uuid5(SHAREMARKET_NAMESPACE, "funds.guarantee_network")
 
@@ -42,107 +72,12 @@ class CyclePolicy(enum.Enum):
     REFUSE = "refuse"  # a guarantee that would close a cycle is refused
 
 
-@attrs.frozen
-class HeldGuarantee:
-    """A guarantee in force: ``guarantor`` answers for ``borrower``'s loan up to ``limit``.
-
-    ``loan`` is a loan of the market, or the id of an external (bank) loan recorded for its
-    guarantee alone, whose ``lender`` is then not a member.
-    """
-
-    loan: UUID
-    guarantor: FirmId = attrs.field(validator=of_type(FirmId))
-    borrower: FirmId = attrs.field(validator=of_type(FirmId))
-    lender: FirmId = attrs.field(validator=of_type(FirmId))
-    limit: Money = attrs.field(validator=of_type(Money))
-    external: bool = False
-
-    @property
-    def key(self) -> str:
-        """The guarantee's key in the network: the loan's id and the guarantor's credit code."""
-        return f"{self.loan}:{self.guarantor.code}"
-
-
-def cycles(edges: Iterable[tuple[FirmId, FirmId]]) -> tuple[tuple[FirmId, ...], ...]:
-    """Every elementary cycle of the directed graph guarantor → borrower, each once, starting
-    from its smallest credit code (Johnson's idea without its speed: a park has hundreds of
-    firms, not millions)."""
-    graph: dict[str, set[str]] = {}
-    firms: dict[str, FirmId] = {}
-    for guarantor, borrower in edges:
-        graph.setdefault(guarantor.code, set()).add(borrower.code)
-        firms[guarantor.code], firms[borrower.code] = guarantor, borrower
-    found: list[tuple[FirmId, ...]] = []
-    for start in sorted(graph):
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        while stack:
-            node, path = stack.pop()
-            for nxt in sorted(graph.get(node, ())):
-                if nxt == start:
-                    found.append(tuple(firms[c] for c in path))
-                elif nxt > start and nxt not in path:
-                    stack.append((nxt, [*path, nxt]))
-    return tuple(sorted(found, key=lambda c: [f.code for f in c]))
-
-
-def reaches(edges: Iterable[tuple[FirmId, FirmId]], source: FirmId) -> set[str]:
-    """Credit codes reachable from ``source`` along guarantor → borrower edges (not itself,
-    unless on a cycle)."""
-    graph: dict[str, set[str]] = {}
-    for guarantor, borrower in edges:
-        graph.setdefault(guarantor.code, set()).add(borrower.code)
-    seen: set[str] = set()
-    todo = list(graph.get(source.code, ()))
-    while todo:
-        code = todo.pop()
-        if code not in seen:
-            seen.add(code)
-            todo.extend(graph.get(code, ()))
-    return seen
-
-
-@attrs.frozen
-class GuarantorPosition:
-    """A firm's contingent exposure: ``direct`` on the loans it guarantees, and ``through_chains``
-    on the loans guaranteed by the firms it guarantees, and so on along the network (what would
-    fall on it if defaults spread through the chain)."""
-
-    firm: FirmId
-    direct: Money
-    through_chains: Money
-
-
-@attrs.frozen
-class NetworkReport:
-    """Every guarantor's position, the guarantees in force, and the network's cycles."""
-
-    positions: tuple[GuarantorPosition, ...]
-    guarantees: tuple[HeldGuarantee, ...]
-    cycles: tuple[tuple[FirmId, ...], ...]
-
-
-def report(held: Iterable[HeldGuarantee], exposure: dict[str, Money]) -> NetworkReport:
-    """The report, given each held guarantee's exposure now (by its key)."""
-    guarantees = tuple(sorted(held, key=lambda g: g.key))
-    edges = [(g.guarantor, g.borrower) for g in guarantees]
-    direct: dict[str, Money] = {}
-    firms: dict[str, FirmId] = {}
-    for g in guarantees:
-        firms[g.guarantor.code] = g.guarantor
-        direct[g.guarantor.code] = direct.get(g.guarantor.code, Money(0)) + exposure[g.key]
-    positions = []
-    for code in sorted(firms):
-        chained = reaches(edges, firms[code]) - {code}
-        positions.append(
-            GuarantorPosition(
-                firms[code], direct[code], Money.sum(direct.get(c, Money(0)) for c in chained)
-            )
-        )
-    return NetworkReport(tuple(positions), guarantees, cycles(edges))
-
-
 class GuaranteeNetwork(Aggregate):
     """The guarantees in force, the most one firm may guarantee, and whether cycles are refused."""
+
+    #: Snapshots of version 1 kept ``held``, a typed value per guarantee in force; version 2
+    #: keeps ``in_force``, a row of plain values each (see ``guarantees_in_force.py``).
+    class_version = 2
 
     class Started(Aggregate.Created):
         actor: Actor
@@ -161,7 +96,7 @@ class GuaranteeNetwork(Aggregate):
         actor: Actor
 
         def apply(self, network: GuaranteeNetwork) -> None:
-            network.held[self.guarantee.key] = self.guarantee
+            network.in_force[self.guarantee.key] = row_of(self.guarantee)
 
     class GuaranteesReleased(Aggregate.Event):
         """The loan ended (closed, rejected, withdrawn): its guarantees leave the network."""
@@ -171,33 +106,55 @@ class GuaranteeNetwork(Aggregate):
 
         def apply(self, network: GuaranteeNetwork) -> None:
             prefix = f"{self.loan}:"
-            network.held = {k: g for k, g in network.held.items() if not k.startswith(prefix)}
+            network.in_force = {
+                k: r for k, r in network.in_force.items() if not k.startswith(prefix)
+            }
 
     def __init__(self, actor: Actor) -> None:
         self.max_per_guarantor: Money | None = None
         self.cycle_policy = CyclePolicy.REPORT
-        self.held: dict[str, HeldGuarantee] = {}
+        self.in_force: dict[str, Row] = {}
 
     @classmethod
     def start(cls, actor: Actor) -> GuaranteeNetwork:
         return cls._create(cls.Started, id=NETWORK_ID, actor=actor)
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        upcast_held(state)
+
+    @property
+    def held(self) -> dict[str, HeldGuarantee]:
+        """The guarantees in force by key, as values."""
+        return {key: guarantee_of(key, row) for key, row in self.in_force.items()}
+
     @property
     def guarantees(self) -> tuple[HeldGuarantee, ...]:
-        return tuple(self.held[k] for k in sorted(self.held))
+        return tuple(guarantee_of(k, self.in_force[k]) for k in sorted(self.in_force))
+
+    def held_by(self, guarantor: FirmId) -> tuple[HeldGuarantee, ...]:
+        """The guarantees in force that ``guarantor`` gives (read from its rows alone)."""
+        code = guarantor.code
+        return tuple(
+            guarantee_of(k, self.in_force[k])
+            for k in sorted(self.in_force)
+            if self.in_force[k][GUARANTOR] == code
+        )
 
     def edges(self) -> list[tuple[FirmId, FirmId]]:
         return [(g.guarantor, g.borrower) for g in self.guarantees]
 
     def holds(self, loan: UUID) -> bool:
         prefix = f"{loan}:"
-        return any(k.startswith(prefix) for k in self.held)
+        return any(k.startswith(prefix) for k in self.in_force)
 
     def exposure_of(self, firm: FirmId, exposures: Mapping[str, Money]) -> Money:
         """What ``firm`` is exposed to now on the guarantees it holds: ``exposures`` by
         guarantee key (a guarantee left out counts its whole limit)."""
         return Money.sum(
-            exposures.get(g.key, g.limit) for g in self.held.values() if g.guarantor == firm
+            exposures.get(k, Money(r[LIMIT]))
+            for k, r in self.in_force.items()
+            if r[GUARANTOR] == firm.code
         )
 
     def set_rules(
@@ -226,7 +183,11 @@ class GuaranteeNetwork(Aggregate):
                 f"{most}"
             )
         if self.cycle_policy is CyclePolicy.REFUSE and (
-            guarantee.guarantor.code in reaches(self.edges(), guarantee.borrower)
+            guarantee.guarantor.code
+            in reaches_codes(
+                ((r[GUARANTOR], r[BORROWER]) for r in self.in_force.values()),
+                guarantee.borrower.code,
+            )
             or guarantee.guarantor == guarantee.borrower
         ):
             raise GuaranteeClosesCycle(
@@ -262,7 +223,8 @@ class GuaranteeNetwork(Aggregate):
     def release_external(self, park: Park, actor: Actor, loan: UUID) -> None:
         """The bank loan was repaid (or the guarantee discharged): it leaves the network."""
         park.require_administrator(actor)
-        if not any(g.external and g.loan == loan for g in self.held.values()):
+        prefix = f"{loan}:"
+        if not any(r[EXTERNAL] and k.startswith(prefix) for k, r in self.in_force.items()):
             raise NotFound(f"{loan} is not an external guarantee held in the network")
         self.release(actor, loan)
 

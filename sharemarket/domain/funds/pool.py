@@ -1,9 +1,10 @@
 """The mutual-aid pool (企业互助资金池): its rules, cash, what it has lent, and who contributed.
 
-State is bounded by the membership: totals, one contribution total per contributor and one
-principal total per borrower, never a list of movements (the journal keeps those). **The pool's
-cash is never negative**: every command that moves it has the pool in its save, so a racing
-disbursal or withdrawal decided on a stale cash figure fails its write and is decided again.
+State is bounded by the membership: totals, one row of integer fen per contributor with a stake
+(see ``stakes``) and one principal total per borrower, never a list of movements (the journal
+keeps those). **The pool's cash is never negative**: every command that moves it has the pool
+in its save, so a racing disbursal or withdrawal decided on a stale cash figure fails its write
+and is decided again.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from eventsourcing.domain import Aggregate
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.funds import shares
 from sharemarket.domain.funds.errors import (
     PoolCashShort,
     PoolContributionShort,
 )
 from sharemarket.domain.funds.pool_rules import PoolRules, approver_of
+from sharemarket.domain.funds.stakes import INCOME, LOSSES, PoolStakes, Stakes
 from sharemarket.domain.money import Money
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.text import free_text
@@ -30,8 +31,13 @@ from sharemarket.domain.text import free_text
 POOL_NAME_MAX = 200
 
 
-class Pool(Aggregate):
+class Pool(PoolStakes, Aggregate):
     """A pool held in the account of ``custodian`` (the park's service entity), lent to members."""
+
+    #: Snapshots of version 1 kept a contribution, an income share, a loss share and a weight
+    #: per contributor ever, as typed amounts; version 2 keeps ``stakes``, a row of integer fen
+    #: per contributor with a stake (``PoolStakes.upcast_v1_v2``).
+    class_version = 2
 
     class Established(Aggregate.Created):
         name: str
@@ -46,9 +52,7 @@ class Pool(Aggregate):
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
-            pool._advance(self.received_on)
-            code = self.contributor.code
-            pool.contributions[code] = pool.contribution_of(self.contributor) + self.amount
+            pool._contribute(self.contributor, self.amount, self.received_on)
             pool.cash += self.amount
 
     class ContributionWithdrawn(Aggregate.Event):
@@ -58,9 +62,7 @@ class Pool(Aggregate):
         actor: Actor
 
         def apply(self, pool: Pool) -> None:
-            pool._advance(self.paid_on)
-            code = self.contributor.code
-            pool.contributions[code] = pool.contribution_of(self.contributor) - self.amount
+            pool._contribute(self.contributor, -self.amount, self.paid_on)
             pool.cash -= self.amount
 
     class CashLent(Aggregate.Event):
@@ -90,7 +92,7 @@ class Pool(Aggregate):
         def apply(self, pool: Pool) -> None:
             pool._owe(self.borrower, -self.principal)
             pool.income += self.income
-            pool._share(self.income, pool.income_shares, self.on)
+            pool._share(self.income, INCOME, self.on)
             pool.cash += self.principal + self.income + self.excess
 
     class CashRefunded(Aggregate.Event):
@@ -114,7 +116,7 @@ class Pool(Aggregate):
         def apply(self, pool: Pool) -> None:
             pool._owe(self.borrower, -self.principal)
             pool.losses += self.principal
-            pool._share(self.principal, pool.loss_shares, self.on)
+            pool._share(self.principal, LOSSES, self.on)
 
     class LossRecovered(Aggregate.Event):
         """Money paid on a written-off loan (by a guarantor) reached the pool: its principal
@@ -132,8 +134,8 @@ class Pool(Aggregate):
             pool.income += self.income
             # Principal recovered gives back the losses shared, pro rata to each contributor's
             # losses; interest and penalty recovered are income like any other.
-            pool.loss_shares = shares.give_back(self.principal, pool.loss_shares)
-            pool._share(self.income, pool.income_shares, self.on)
+            pool._give_back(self.principal)
+            pool._share(self.income, INCOME, self.on)
             pool.cash += self.principal + self.income
 
     class ApproversSet(Aggregate.Event):
@@ -155,13 +157,11 @@ class Pool(Aggregate):
         self.cash = Money(0)
         self.income = Money(0)
         self.losses = Money(0)
-        self.contributions: dict[str, Money] = {}
         self.owed: dict[str, Money] = {}
-        # Shares of income and losses pro rata over time (see ``shares``).
+        # Each contributor's contribution, shares of income and losses pro rata over time, and
+        # fen-days since the last share, on a clock that moves with the events' dates.
+        self.stakes: Stakes = {}
         self.clock: date | None = None
-        self.weights: dict[str, int] = {}
-        self.income_shares: dict[str, Money] = {}
-        self.loss_shares: dict[str, Money] = {}
 
     @classmethod
     def establish(
@@ -186,15 +186,8 @@ class Pool(Aggregate):
 
     # Queries ----------------------------------------------------------------------------------
 
-    def contribution_of(self, firm: FirmId) -> Money:
-        return self.contributions.get(firm.code, Money(0))
-
     def owed_by(self, firm: FirmId) -> Money:
         return self.owed.get(firm.code, Money(0))
-
-    @property
-    def contributed(self) -> Money:
-        return Money.sum(self.contributions.values())
 
     @property
     def lent_out(self) -> Money:
@@ -251,16 +244,6 @@ class Pool(Aggregate):
             raise PoolCashShort(
                 f"{self.name} holds {self.cash} of cash not lent out; {what} would make it negative"
             )
-
-    def _advance(self, on: date) -> None:
-        self.weights, self.clock = shares.advance(self.weights, self.contributions, self.clock, on)
-
-    def _share(self, amount: Money, into: dict[str, Money], on: date) -> None:
-        self._advance(on)
-        for code, part in shares.share_out(amount, self.weights, self.contributions).items():
-            into[code] = into.get(code, Money(0)) + part
-        if amount:
-            self.weights = {}
 
     def _owe(self, borrower: FirmId, delta: Money) -> None:
         left = self.owed_by(borrower) + delta
