@@ -75,6 +75,11 @@ class GroupCommit:
         self._queue: list[_Waiting] = []
         self._leading = False
 
+    @property
+    def waiting(self) -> int:
+        """How many saves wait for the commit in flight to end (for tests and monitoring)."""
+        return len(self._queue)
+
     def commit(self, collected: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         """Record one command's collected events, with those of concurrent callers: its
         recordings, or the error (``IntegrityError`` for a lost race) it would get alone."""
