@@ -74,6 +74,9 @@ class GroupCommit:
         self._lock = threading.Lock()
         self._queue: list[_Waiting] = []
         self._leading = False
+        # The thread recording a group: a save it makes meanwhile (from a hook that runs
+        # inside the transaction or after it) is recorded at once, not queued behind itself.
+        self._leader = threading.local()
 
     @property
     def waiting(self) -> int:
@@ -84,6 +87,9 @@ class GroupCommit:
         """Record one command's collected events, with those of concurrent callers: its
         recordings, or the error (``IntegrityError`` for a lost race) it would get alone."""
         me = _Waiting(collected)
+        if getattr(self._leader, "busy", False):
+            self._record_alone(me)
+            return me.answer()
         with self._lock:
             self._queue.append(me)
             leads = not self._leading
@@ -98,6 +104,7 @@ class GroupCommit:
     def _lead(self) -> None:
         with self._lock:
             group, self._queue = self._queue, []
+        self._leader.busy = True
         try:
             self._record(group)
         except BaseException as exc:
@@ -106,6 +113,7 @@ class GroupCommit:
                     waiting.result = exc
             raise
         finally:
+            self._leader.busy = False
             with self._lock:
                 if self._queue:
                     following = self._queue[0]

@@ -322,3 +322,25 @@ def test_concurrent_callers_without_a_hold_all_commit(store):
     assert len(seen.calls) <= 40
     for agreement in agreements:
         assert 5 == len(market.labour.statement(agreement).pending_by_date)
+
+
+def test_a_save_made_while_a_group_is_recorded_by_its_leader_does_not_wait_for_itself(store):
+    """A hook running in the leader's thread while it records (here: in the event store's
+    insert) that issues a command on the same market is recorded at once, not queued behind the
+    leader's own commit (which would never end)."""
+    market = store.open()
+    open_park(market)
+    agreements = open_agreements(market, 3)
+    inner: list[UUID] = []
+    with counting(market) as seen:
+        seen.then = lambda: inner.append(shift(market, agreements[2], "W-2", rid="inner"))
+        first, results = together(
+            seen,
+            lambda: shift(market, agreements[0], "W-0", rid="s-0"),
+            [lambda: shift(market, agreements[1], "W-1", rid="s-1")],
+        )
+    assert isinstance(first, UUID)
+    assert isinstance(results[0], UUID)
+    assert 1 == len(inner)
+    for agreement in agreements:
+        assert {DAY: Minutes(360)} == market.labour.statement(agreement).pending_by_date
