@@ -19,7 +19,7 @@ from sharemarket import ShareMarket
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.labour.errors import DailyHoursExceeded
 from tests.conftest import Store
-from tests.labour_support import JIAMEI, TONGXIN, open_park, rep
+from tests.labour_support import ADMIN, JIAMEI, TONGXIN, open_park, rep
 
 DAY = date(2026, 3, 2)  # a Monday
 WAIT_SECONDS = 20
@@ -344,3 +344,29 @@ def test_a_save_made_while_a_group_is_recorded_by_its_leader_does_not_wait_for_i
     assert 1 == len(inner)
     for agreement in agreements:
         assert {DAY: Minutes(360)} == market.labour.statement(agreement).pending_by_date
+
+
+def test_a_command_that_reads_what_another_of_its_group_changes_is_decided_again(store):
+    """One thread records a shift (it reads the park's membership), another appoints a
+    representative (it changes the park) in the same group: whichever queued second cannot
+    share the first's transaction (its read would be stale, or the first's would), so it is
+    decided again on its own; both are recorded."""
+    market = store.open()
+    open_park(market)
+    agreements = open_agreements(market, 2)
+    with counting(market) as seen:
+        _, (recorded, appointed) = together(
+            seen,
+            lambda: shift(market, agreements[0], "W-0", rid="s-0"),
+            [
+                lambda: shift(market, agreements[1], "W-1", rid="s-1"),
+                lambda: market.park.appoint_representative(
+                    ADMIN, request_id="appoint", firm=JIAMEI, user="rep-new"
+                ),
+            ],
+        )
+    assert isinstance(recorded, UUID)
+    assert not isinstance(appointed, Exception)
+    assert 3 == len(seen.calls)  # the first, the group of one, the other decided again
+    assert "rep-new" in market.park.member(JIAMEI).representatives
+    assert {DAY: Minutes(360)} == market.labour.statement(agreements[1]).pending_by_date
