@@ -41,12 +41,15 @@ class _Waiting:
 
     __slots__ = ("collected", "leads", "ready", "result")
 
-    def __init__(self, collected: ProcessingEvent[UUID]) -> None:
+    def __init__(
+        self, collected: ProcessingEvent[UUID], ready: threading.Event | None = None
+    ) -> None:
         self.collected = collected
         # None: not yet answered; else its recordings, or the error its save raises.
         self.result: list[Recording[UUID]] | BaseException | None = None
         self.leads = False
-        self.ready = threading.Event()
+        # Set when answered or asked to lead; None for a save that never waits.
+        self.ready = ready
 
     def reads(self) -> ReadVersions:
         reads: ReadVersions = self.collected.saved_kwargs.get(READS) or {}
@@ -72,11 +75,12 @@ class GroupCommit:
         self._record_events = record
         self._after = after
         self._lock = threading.Lock()
+        # The saves waiting for the commit in flight; empty whenever none is in flight.
         self._queue: list[_Waiting] = []
         self._leading = False
         # The thread recording a group: a save it makes meanwhile (from a hook that runs
         # inside the transaction or after it) is recorded at once, not queued behind itself.
-        self._leader = threading.local()
+        self._leader: int | None = None
 
     @property
     def waiting(self) -> int:
@@ -86,25 +90,32 @@ class GroupCommit:
     def commit(self, collected: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         """Record one command's collected events, with those of concurrent callers: its
         recordings, or the error (``IntegrityError`` for a lost race) it would get alone."""
-        me = _Waiting(collected)
-        if getattr(self._leader, "busy", False):
+        if self._leader == threading.get_ident():
+            me = _Waiting(collected)
             self._record_alone(me)
             return me.answer()
+        waits: _Waiting | None = None
         with self._lock:
-            self._queue.append(me)
-            leads = not self._leading
-            self._leading = True
-        if not leads:
-            me.ready.wait()
-            if not me.leads:
-                return me.answer()
-        self._lead()
+            if self._leading:
+                waits = _Waiting(collected, threading.Event())
+                self._queue.append(waits)
+            else:
+                self._leading = True
+        if waits is None:  # nothing in flight: record it at once, on this thread
+            me = _Waiting(collected)
+            self._lead([me])
+            return me.answer()
+        me = waits
+        assert me.ready is not None
+        me.ready.wait()
+        if me.leads:  # still first in the queue: record the queue
+            with self._lock:
+                group, self._queue = self._queue, []
+            self._lead(group)
         return me.answer()
 
-    def _lead(self) -> None:
-        with self._lock:
-            group, self._queue = self._queue, []
-        self._leader.busy = True
+    def _lead(self, group: list[_Waiting]) -> None:
+        self._leader = threading.get_ident()
         try:
             self._record(group)
         except BaseException as exc:
@@ -113,16 +124,18 @@ class GroupCommit:
                     waiting.result = exc
             raise
         finally:
-            self._leader.busy = False
+            self._leader = None
             with self._lock:
                 if self._queue:
                     following = self._queue[0]
                     following.leads = True
+                    assert following.ready is not None
                     following.ready.set()
                 else:
                     self._leading = False
             for waiting in group:
-                waiting.ready.set()
+                if waiting.ready is not None:
+                    waiting.ready.set()
 
     def _record(self, group: list[_Waiting]) -> None:
         members = self._members(group)
