@@ -41,7 +41,7 @@ def histories(sizes: Sizes, interval: int) -> list[int]:
     made = [shortest]
     for events in longer:
         last_snapshot = events - events % interval
-        made += sorted({last_snapshot, last_snapshot + interval - 1})
+        made += sorted({n for n in (last_snapshot, last_snapshot + interval - 1) if n > 0})
     return made
 
 
