@@ -11,7 +11,7 @@ eventsourcing's inserts, on the path the market's commands take.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -93,7 +93,7 @@ class ReadsCheckedCase:
     refuses an insert whose read has changed, and records nothing of it.
     """
 
-    def create_recorder(self) -> ApplicationRecorder: ...  # the case's own
+    create_recorder: Callable[[], ApplicationRecorder]  # the case's own
 
     def test_a_changed_read_is_refused(self) -> None:
         recorder = self.create_recorder()
