@@ -72,8 +72,10 @@ class SQLiteCase:
         return factory
 
     def join_threads(self) -> None:
+        # (The daemon threads are the pool's own, which stop as it closes.)
         for thread in set(threading.enumerate()) - self.threads_before:
-            thread.join(timeout=30)
+            if not thread.daemon:
+                thread.join(timeout=30)
 
 
 class TestSQLiteAggregateRecorder(SQLiteCase, cases.AggregateRecorderTestCase):
