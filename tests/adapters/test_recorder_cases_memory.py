@@ -3,7 +3,8 @@
 As eventsourcing runs them on its POPO recorders (its tests/persistence_tests/test_popo.py and
 test_noninterleaving_notification_ids.py): the recorders here are those the market's memory
 store builds (``MemoryMarketFactory``), the application recorder also with reads checked (see
-``recorder_cases``), and the sharing view the market folds in memory, a tracking recorder.
+``recorder_cases``), and the sharing view the market folds in memory, a tracking recorder; and
+the factory itself runs eventsourcing's factory case.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from eventsourcing.persistence import (
     ProcessRecorder,
     TrackingRecorder,
 )
+from eventsourcing.popo import POPOAggregateRecorder, POPOProcessRecorder, POPOTrackingRecorder
 from eventsourcing.tests import persistence as cases
+from eventsourcing.utils import Environment
 
 from sharemarket.adapters.memory_recorder import MemoryMarketFactory, MemoryMarketRecorder
 from sharemarket.application.matching.sharing_memory import MemorySharingView
@@ -82,3 +85,31 @@ class TestNonInterleavingMemoryWithReadsChecked(cases.NonInterleavingNotificatio
 
     def create_recorder(self) -> ApplicationRecorder:
         return ReadCheckedMemoryRecorder()
+
+
+class TestMemoryMarketFactory(cases.InfrastructureFactoryTestCase[MemoryMarketFactory]):
+    def setUp(self) -> None:
+        self.env = Environment("TestCase", memory_env())
+        super().setUp()
+
+    def expected_factory_class(self) -> type[MemoryMarketFactory]:
+        return MemoryMarketFactory
+
+    def expected_aggregate_recorder_class(self) -> type[AggregateRecorder]:
+        return POPOAggregateRecorder
+
+    def expected_application_recorder_class(self) -> type[ApplicationRecorder]:
+        return MemoryMarketRecorder
+
+    def expected_tracking_recorder_class(self) -> type[TrackingRecorder]:
+        return POPOTrackingRecorder
+
+    def tracking_recorder_subclass(self) -> type[TrackingRecorder]:
+        return TrackingRecorderSubclass
+
+    def expected_process_recorder_class(self) -> type[ProcessRecorder]:
+        return POPOProcessRecorder
+
+
+class TrackingRecorderSubclass(POPOTrackingRecorder):
+    pass

@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from typing import Any
+from unittest import TestCase
 
 import pytest
 from eventsourcing.persistence import (
@@ -28,8 +29,14 @@ from eventsourcing.persistence import (
     StoredEvent,
     TrackingRecorder,
 )
-from eventsourcing.postgres import PostgresFactory
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresFactory,
+    PostgresProcessRecorder,
+    PostgresTrackingRecorder,
+)
 from eventsourcing.tests import persistence as cases
+from eventsourcing.utils import Environment
 
 from sharemarket.adapters.postgres_recorder import PostgresMarketRecorder
 from sharemarket.adapters.postgres_sharing import open_postgres_sharing
@@ -47,6 +54,26 @@ pytestmark = pytest.mark.postgres
 READ_CHECKED = f"{ReadCheckedPostgresRecorder.__module__}:{ReadCheckedPostgresRecorder.__name__}"
 
 
+def new_schema(case: TestCase) -> tuple[str, str]:
+    """The test server and a fresh schema on it, dropped after the case's test.
+
+    Without a server the test is skipped, and fails in CI (``postgres_dsn``).
+    """
+    import psycopg
+
+    dsn = postgres_dsn()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+
+    def drop() -> None:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+    case.addCleanup(drop)
+    return dsn, schema
+
+
 class PostgresCase:
     """A fresh schema per test, dropped after it, and the market's factory on it."""
 
@@ -54,20 +81,8 @@ class PostgresCase:
     db_functions = False
 
     def setUp(self) -> None:
-        import psycopg
-
-        self.dsn = postgres_dsn()  # skips, or fails in CI, without a server
-        self.schema = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {self.schema}")
-        self.addCleanup(self.drop_schema)  # type: ignore[attr-defined]
+        self.dsn, self.schema = new_schema(self)  # type: ignore[arg-type]
         self.threads_before = set(threading.enumerate())
-
-    def drop_schema(self) -> None:
-        import psycopg
-
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {self.schema} CASCADE")
 
     def factory(self) -> PostgresFactory:
         env: dict[str, Any] = postgres_env(self.dsn, schema=self.schema)
@@ -187,3 +202,32 @@ class TestNonInterleavingPostgresWithDbFunctions(TestNonInterleavingPostgres):
             waited = time.perf_counter() - started
             commit.join()
         assert waited >= 0.4
+
+
+class TestPostgresMarketFactory(cases.InfrastructureFactoryTestCase[PostgresFactory]):
+    def setUp(self) -> None:
+        dsn, schema = new_schema(self)
+        self.env = Environment("TestCase", postgres_env(dsn, schema=schema))
+        super().setUp()
+
+    def expected_factory_class(self) -> type[PostgresFactory]:
+        return PostgresFactory
+
+    def expected_aggregate_recorder_class(self) -> type[AggregateRecorder]:
+        return PostgresAggregateRecorder
+
+    def expected_application_recorder_class(self) -> type[ApplicationRecorder]:
+        return PostgresMarketRecorder
+
+    def expected_tracking_recorder_class(self) -> type[TrackingRecorder]:
+        return PostgresTrackingRecorder
+
+    def tracking_recorder_subclass(self) -> type[TrackingRecorder]:
+        return TrackingRecorderSubclass
+
+    def expected_process_recorder_class(self) -> type[ProcessRecorder]:
+        return PostgresProcessRecorder
+
+
+class TrackingRecorderSubclass(PostgresTrackingRecorder):
+    pass

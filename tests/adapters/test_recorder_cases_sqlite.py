@@ -27,9 +27,19 @@ from eventsourcing.persistence import (
     ProcessRecorder,
     TrackingRecorder,
 )
+from eventsourcing.sqlite import (
+    SQLiteAggregateRecorder,
+    SQLiteProcessRecorder,
+    SQLiteTrackingRecorder,
+)
 from eventsourcing.tests import persistence as cases
+from eventsourcing.utils import Environment
 
-from sharemarket.adapters.sqlite_recorder import SQLiteMarketFactory, SQLiteMarketRecorder
+from sharemarket.adapters.sqlite_recorder import (
+    MarketSQLiteConnection,
+    SQLiteMarketFactory,
+    SQLiteMarketRecorder,
+)
 from sharemarket.adapters.sqlite_sharing import open_sqlite_sharing
 from sharemarket.adapters.sqlite_views import open_sqlite_views
 from sharemarket.application.stores import sqlite_env
@@ -165,3 +175,38 @@ class TestNonInterleavingSQLiteFileWithReadsChecked(TestNonInterleavingSQLiteFil
 class TestNonInterleavingSQLiteInMemoryWithReadsChecked(TestNonInterleavingSQLiteFile):
     db_name = SHARED_MEMORY
     recorder_topic = READ_CHECKED
+
+
+class TestSQLiteMarketFactory(cases.InfrastructureFactoryTestCase[SQLiteMarketFactory]):
+    def setUp(self) -> None:
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.env = Environment("TestCase", sqlite_env(Path(folder.name) / "market.sqlite"))
+        super().setUp()
+
+    def expected_factory_class(self) -> type[SQLiteMarketFactory]:
+        return SQLiteMarketFactory
+
+    def expected_aggregate_recorder_class(self) -> type[AggregateRecorder]:
+        return SQLiteAggregateRecorder
+
+    def expected_application_recorder_class(self) -> type[ApplicationRecorder]:
+        return SQLiteMarketRecorder
+
+    def expected_tracking_recorder_class(self) -> type[TrackingRecorder]:
+        return SQLiteTrackingRecorder
+
+    def tracking_recorder_subclass(self) -> type[TrackingRecorder]:
+        return TrackingRecorderSubclass
+
+    def expected_process_recorder_class(self) -> type[ProcessRecorder]:
+        return SQLiteProcessRecorder
+
+    def test_connections_are_the_markets(self) -> None:
+        # What makes every recorder of this factory the market's: its connections.
+        with self.factory.datastore.get_connection(commit=False) as connection:
+            assert isinstance(connection, MarketSQLiteConnection)
+
+
+class TrackingRecorderSubclass(SQLiteTrackingRecorder):
+    pass
