@@ -25,6 +25,7 @@ from sharemarket.application.stores import memory_env
 from tests.adapters.recorder_cases import (
     ReadCheckedMemoryRecorder,
     ReadsCheckedCase,
+    SubscribesWhileWriting,
     construct_factory,
 )
 
@@ -42,7 +43,9 @@ class TestMemoryAggregateRecorder(cases.AggregateRecorderTestCase):
         return _factory().aggregate_recorder("snapshots")
 
 
-class TestMemoryMarketRecorder(cases.ApplicationRecorderTestCase[MemoryMarketRecorder]):
+class TestMemoryMarketRecorder(
+    SubscribesWhileWriting, cases.ApplicationRecorderTestCase[MemoryMarketRecorder]
+):
     def create_recorder(self) -> MemoryMarketRecorder:
         recorder = _factory().application_recorder()
         assert type(recorder) is MemoryMarketRecorder

@@ -45,6 +45,7 @@ from sharemarket.application.stores import postgres_env
 from tests.adapters.recorder_cases import (
     ReadCheckedPostgresRecorder,
     ReadsCheckedCase,
+    SubscribesWhileWriting,
     construct_factory,
 )
 from tests.conftest import postgres_dsn
@@ -84,8 +85,8 @@ class PostgresCase:
         self.dsn, self.schema = new_schema(self)  # type: ignore[arg-type]
         self.threads_before = set(threading.enumerate())
 
-    def factory(self) -> PostgresFactory:
-        env: dict[str, Any] = postgres_env(self.dsn, schema=self.schema)
+    def factory(self, **settings: str) -> PostgresFactory:
+        env: dict[str, Any] = {**postgres_env(self.dsn, schema=self.schema), **settings}
         if self.recorder_topic is not None:
             env["APPLICATION_RECORDER_TOPIC"] = self.recorder_topic
         if self.db_functions:
@@ -113,7 +114,9 @@ class TestPostgresAggregateRecorder(PostgresCase, cases.AggregateRecorderTestCas
 
 
 class TestPostgresMarketRecorder(
-    PostgresCase, cases.ApplicationRecorderTestCase[PostgresMarketRecorder]
+    PostgresCase,
+    SubscribesWhileWriting,
+    cases.ApplicationRecorderTestCase[PostgresMarketRecorder],
 ):
     def create_recorder(self) -> PostgresMarketRecorder:
         recorder = self.factory().application_recorder()
@@ -133,6 +136,27 @@ class TestPostgresMarketRecorderWithReadsChecked(ReadsCheckedCase, TestPostgresM
         recorder = super().create_recorder()
         assert isinstance(recorder, ReadCheckedPostgresRecorder)
         return recorder
+
+    def test_a_checked_insert_outlives_closed_connections(self) -> None:
+        """The checked insert is retried on a new connection when the server closed the old.
+
+        (eventsourcing checks this of its own inserts; the checked insert is ours.)
+        """
+        import psycopg
+
+        # One connection, so that the next insert has only the closed one to start with.
+        factory = self.factory(POSTGRES_POOL_SIZE="1", POSTGRES_MAX_OVERFLOW="0")
+        recorder = factory.application_recorder()
+        assert isinstance(recorder, ReadCheckedPostgresRecorder)
+        recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "topic", b"{}")])
+        with recorder.datastore.get_connection() as conn:
+            pid = conn.info.backend_pid
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        checked = recorder.checked_inserts
+        recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "topic", b"{}")])
+        assert checked + 1 == recorder.checked_inserts
+        assert 2 == recorder.max_notification_id()
 
 
 class TestPostgresMarketRecorderWithDbFunctions(TestPostgresMarketRecorder):
