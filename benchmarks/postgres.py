@@ -139,7 +139,8 @@ def catch_up_figures(sizes: Sizes, dsn: str, made: Schemas) -> list[Figure]:
             baseline=decode,
             baseline_label=(
                 f"read-and-decode of the same notifications (pages of {BATCH_SIZE}) from "
-                "PostgreSQL in the same run"
+                "PostgreSQL in the same run, with the catch-up's own decoder (a fresh "
+                "memoizing mapper)"
             ),
             target=f">= {CATCH_UP_RATIO}x baseline",
             passed=caught / decode >= CATCH_UP_RATIO,

@@ -9,10 +9,12 @@ from benchmarks.measure import Timer, in_child, median, rates
 from benchmarks.report import Figure
 from benchmarks.scales import Sizes
 from sharemarket import ShareMarket
+from sharemarket.application.projections.decoding import memoizing_mapper
 from sharemarket.application.projections.runner import BATCH_SIZE
 from sharemarket.park_views import ParkViews
 
-CATCH_UP_RATIO = 0.5
+#: Issue 20: catch-up at least 0.7x of read-and-decode with the same decoder (stretch 0.85x).
+CATCH_UP_RATIO = 0.7
 VERIFY_ROWS_PER_S = 300_000
 MEMORY_EVENTS = 1_000_000
 MEMORY_MB = 300
@@ -21,8 +23,13 @@ EXPORT_GROWTH_MB = 50
 
 
 def read_and_decode(market: ShareMarket) -> int:
-    """What any projection must do at least: read every notification and decode its event."""
-    recorder, mapper = market._app.recorder, market._app.mapper
+    """What any projection must do at least: read every notification and decode its event.
+
+    Decoded with the fastest decoder the library itself uses, the catch-up's own (the
+    application's mapper with a memoizing transcoder), made afresh so that its cache starts as
+    empty as the catch-up's does.
+    """
+    recorder, mapper = market._app.recorder, memoizing_mapper(market._app.mapper)
     start, count = 0, 0
     while True:
         notifications = recorder.select_notifications(
@@ -89,7 +96,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             baseline_label=(
                 "bare read-and-decode of the same notifications in the same run: "
                 f"recorder.select_notifications (pages of {BATCH_SIZE}) + "
-                "mapper.to_domain_event"
+                "to_domain_event with the catch-up's own decoder (a fresh memoizing mapper)"
             ),
             target=f">= {CATCH_UP_RATIO}x baseline",
             passed=catch_up / decode >= CATCH_UP_RATIO,

@@ -63,6 +63,40 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
             schema=Identifier(datastore.schema), table=Identifier(self.events_table_name)
         )
         self._newer_events_by_count: dict[int, Composed] = {}
+        if datastore.enable_db_functions:
+            index = self.create_insert_function_statement_index
+            self.sql_create_statements[index] = self._insert_function()
+
+    def _insert_function(self) -> Composed:
+        """eventsourcing's insert function, with the table lock its own inserts take.
+
+        eventsourcing 9.5.6's function (``POSTGRES_ENABLE_DB_FUNCTIONS``) inserts without
+        ``LOCK TABLE``: two concurrent saves then draw interleaved notification ids and may
+        commit out of their order, so a reader following the log (a view catching up) can pass
+        an id that commits later and never see its event. Found by eventsourcing's own
+        non-interleaving case, which eventsourcing does not run with its functions. The lock is
+        taken first, as eventsourcing's pipelined insert does; it lasts until the call's
+        transaction commits.
+        """
+        return SQL(
+            "CREATE OR REPLACE FUNCTION {schema}.{function}(events {schema}.{event}[]) "
+            "RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$ BEGIN "
+            "SET LOCAL lock_timeout = '{lock_timeout}s'; "
+            "LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE; "
+            "NOTIFY {channel}; "
+            "RETURN QUERY INSERT INTO {schema}.{table} AS t "
+            "(originator_id, originator_version, topic, state) "
+            "SELECT originator_id, originator_version, topic, state FROM unnest(events) "
+            "RETURNING notification_id; "
+            "END; $BODY$"
+        ).format(
+            schema=Identifier(self.datastore.schema),
+            function=Identifier(self.pg_function_name_insert_events),
+            event=Identifier(self.stored_event_type_name),
+            lock_timeout=self.datastore.lock_timeout,
+            channel=Identifier(self.channel_name),
+            table=Identifier(self.events_table_name),
+        )
 
     def _newer_events(self, count: int) -> Composed:
         """The check for ``count`` reads: the first read aggregate with a newer event, if any.

@@ -90,6 +90,10 @@ class SQLiteView(SQLiteTrackingRecorder):
 
     parties_table = ""
     view_tables: tuple[str, ...] = ()
+    #: A long catch-up writes each batch on a thread of its own while it prepares the next, as
+    #: on PostgreSQL: SQLite lets go of the interpreter while it sorts rows into pages and
+    #: writes them, and reads of the view wait for the batch being written.
+    write_behind = True
 
     def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
         if not datastore.single_row_tracking:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, DomainEventProtocol
 from eventsourcing.persistence import PersistenceError
 
 from sharemarket.application.kernel.app import MarketApplication
@@ -16,6 +17,21 @@ from sharemarket.application.kernel.unit import Unit
 from sharemarket.domain.errors import NotFound, StoreError
 
 A = TypeVar("A", bound=Aggregate)
+
+
+def project(
+    aggregate: Aggregate | None, events: Iterable[DomainEventProtocol[Any]]
+) -> Aggregate | None:
+    """eventsourcing's ``project_aggregate`` without its runtime Protocol check per event.
+
+    ``project_aggregate`` asserts ``isinstance(event, CanMutateProtocol)`` before each
+    ``mutate``: a runtime Protocol check that walks the protocol's members, about 35 us an event
+    on Python 3.11, a third of replaying a timesheet's events after its snapshot. The events and
+    snapshots this market stores are eventsourcing's own classes, which all have ``mutate``.
+    """
+    for event in events:
+        aggregate = cast("Aggregate.Event", event).mutate(aggregate)
+    return aggregate
 
 
 class _ThreadState(threading.local):
@@ -60,7 +76,9 @@ class Loader:
             warm = self.cache.take(aggregate_id, self._newer_events if catch_up else None)
             if warm is not None and not catch_up and unit is not None:
                 unit.unverified.add(aggregate_id)
-            aggregate: Aggregate = warm or self.app.repository.get(aggregate_id)
+            aggregate: Aggregate = warm or self.app.repository.get(
+                aggregate_id, projector_func=project
+            )
         except AggregateNotFoundError:
             return None
         except PersistenceError as exc:
@@ -108,7 +126,9 @@ class Loader:
                 and self.app.recorder.select_events(aggregate_id, gt=cached[0] or None, limit=1)
             ):
                 try:
-                    fresh: Aggregate | None = self.app.repository.get(aggregate_id)
+                    fresh: Aggregate | None = self.app.repository.get(
+                        aggregate_id, projector_func=project
+                    )
                 except AggregateNotFoundError:
                     fresh = None
                 if fresh is not None and not isinstance(fresh, cls):

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 
 from sharemarket.application.matching.sharing_view import SharingBatch, SharingView
 from sharemarket.application.projections.errors import ViewOutOfStep
@@ -35,7 +35,16 @@ class MemorySharingView(SharingView):
         self._parties: dict[str, dict[str, str]] = {}
 
     def insert_tracking(self, tracking: Tracking) -> None:
-        self._tracking[tracking.application_name] = tracking.notification_id
+        # As every tracking recorder (eventsourcing's TrackingRecorderTestCase): a position
+        # not past the one held is refused, so an event is never applied twice.
+        with self._lock:
+            held = self._tracking.get(tracking.application_name)
+            if held is not None and tracking.notification_id <= held:
+                raise IntegrityError(
+                    f"the sharing view already stands at position {held} of "
+                    f"{tracking.application_name}, not before {tracking.notification_id}"
+                )
+            self._tracking[tracking.application_name] = tracking.notification_id
 
     def max_tracking_id(self, application_name: str) -> int | None:
         return self._tracking.get(application_name)

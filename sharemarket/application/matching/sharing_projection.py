@@ -34,7 +34,12 @@ class SharingProjection(ViewProjection[SharingView]):
 
     def __init__(self, view: SharingView) -> None:
         super().__init__(view)
-        self._facts: dict[str, str] = {}
+        # What the view holds of each fact read so far, None for a fact it does not hold (most
+        # deals were not made from a match: their key is looked up for every shift, every
+        # delivery, and would otherwise be asked of the view each time). Only this projection
+        # writes facts, and each batch's facts are added here once prepared; another writer
+        # moves the view's position on, and the projection then forgets them all.
+        self._facts: dict[str, str | None] = {}
 
     def forget(self) -> None:
         super().forget()
@@ -55,9 +60,7 @@ class SharingProjection(ViewProjection[SharingView]):
                 if key in known:
                     return known[key]
             self._settle()
-            value = self.view.fact(key)
-            if value is not None:
-                self._facts[key] = value
+            value = self._facts[key] = self.view.fact(key)
             return value
 
         found(event, business_date(event.timestamp), mine, facts, book)

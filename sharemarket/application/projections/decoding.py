@@ -148,9 +148,19 @@ def catch_up_mapper(mapper: Mapper[Any]) -> Mapper[Any]:
         return mapper
     found = _MAPPERS.get(mapper)
     if found is None:
-        found = _MAPPERS[mapper] = Mapper(
-            transcoder=MemoizingTranscoder(mapper.transcoder),
-            compressor=mapper.compressor,
-            cipher=mapper.cipher,
-        )
+        found = _MAPPERS[mapper] = memoizing_mapper(mapper)
     return found
+
+
+def memoizing_mapper(mapper: Mapper[Any]) -> Mapper[Any]:
+    """A new mapper like ``mapper`` with a memoizing transcoder (its cache empty), when it can.
+
+    A mapper of another class, or with another transcoder, is returned as it is.
+    """
+    if not isinstance(mapper.transcoder, JSONTranscoder) or type(mapper) is not Mapper:
+        return mapper
+    return Mapper(
+        transcoder=MemoizingTranscoder(mapper.transcoder),
+        compressor=mapper.compressor,
+        cipher=mapper.cipher,
+    )

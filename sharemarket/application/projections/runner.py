@@ -48,8 +48,8 @@ def catch_up(
     Notifications are read a batch at a time and each event is decoded once for all
     projections (with :func:`catch_up_mapper`); each projection skips what its view already
     holds and writes the rest of the batch in one transaction. Around the whole catch-up each
-    view may leave work until the end (:meth:`View.catching_up`), and views that wait for a
-    server (:attr:`View.write_behind`) are written on a thread of their own while the next
+    view may leave work until the end (:meth:`View.catching_up`), and views whose writes wait
+    for their store (:attr:`View.write_behind`) are written on a thread of their own while the next
     batch is prepared (:class:`WriteBehind`), when there is more than one batch. Returns the
     position every view has reached (None while the log is empty). Raises
     :class:`ProjectionHalted` if an event cannot be processed, once the other projections have

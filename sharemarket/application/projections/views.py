@@ -124,7 +124,8 @@ class View(TrackingRecorder, ABC):
     """What every view keeps besides its rows: tracking, the parties of aggregates, a reset."""
 
     #: Whether a long catch-up may write this view's batches on a thread of its own while it
-    #: prepares the next batch (worth it where a write mostly waits for a server).
+    #: prepares the next batch (worth it where a write mostly waits for a server, or for a
+    #: database library that lets go of the interpreter while it writes, as SQLite's does).
     write_behind: ClassVar[bool] = False
 
     @abstractmethod

@@ -289,8 +289,9 @@ class WorkerTimesheet(BookedWindow, Aggregate):
         totals[_TOTAL] += total
         totals[_OVERTIME] += overtime
         totals[_WORKDAY_OT] += workday_ot
-        if overtime:
-            # A month appears only while it holds overtime (see _remove).
+        if overtime and self.keeps_month(key[:7]):
+            # A month appears only while it holds overtime (see _remove), and only while the
+            # window keeps it (a day of the straddling week may lie in the month before).
             month = key[:7]
             self.month_overtime[month] = self.month_overtime.get(month, 0) + overtime
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -12,9 +13,12 @@ from eventsourcing.persistence import Tracking
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sharemarket import InvalidInput, ListingKind
+from benchmarks import history
+from sharemarket import InvalidInput, ListingKind, ShareMarket
 from sharemarket.adapters.sqlite_sharing import open_sqlite_sharing
+from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.matching.sharing_memory import MemorySharingView
+from sharemarket.application.matching.sharing_projection import fold
 from sharemarket.application.matching.sharing_view import SharingBatch, SharingView
 from sharemarket.domain.time import business_date
 from sharemarket.park_views import ParkViews
@@ -124,3 +128,25 @@ def test_needs_open_at_a_days_end_count_every_earlier_day_in_any_order(sqlite_vi
         for view in (sqlite_view, memory):
             found = dict(view.open_needs(["labour", "venue"], last))
             assert expected == {kind: found.get(kind, 0) for kind in expected}
+
+
+def test_a_fact_the_view_lacks_is_asked_of_it_once_not_for_every_event():
+    """Shifts of agreements not made from a match look up a deal the view holds no fact of:
+    the view is asked once per deal, not once per shift (and the report stays the market's)."""
+    market = ShareMarket()
+    history.write(market, 300)
+    asked: Counter[str] = Counter()
+
+    class Counting(MemorySharingView):
+        def fact(self, key: str) -> str | None:
+            asked[key] += 1
+            return super().fact(key)
+
+    view = Counting()
+    fold(EventLog(market._app), view)
+    assert asked, "the history looks up facts"
+    assert max(asked.values()) == 1
+    plain = MemorySharingView()
+    fold(EventLog(market._app), plain)
+    period = (date(2020, 1, 1), date(2030, 12, 31))
+    assert view.shares(*period) == plain.shares(*period) != []

@@ -92,9 +92,9 @@ def test_the_kinds_of_a_range_of_days_read_each_year_once_and_agree_day_by_day(
     reads = []
     real = loader.read_only
 
-    def counted(cls, aggregate_id):
+    def counted(cls, aggregate_id, **options):
         reads.append(aggregate_id)
-        return real(cls, aggregate_id)
+        return real(cls, aggregate_id, **options)
 
     monkeypatch.setattr(loader, "read_only", counted)
     assert one_by_one == park_days(loader, days)

@@ -1,0 +1,120 @@
+"""A long catch-up into SQLite views writes each batch behind, on a thread of its own."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sharemarket import Money
+from sharemarket.adapters.sqlite_sharing import SQLiteSharingView
+from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteJournalView
+from sharemarket.park_views import ParkViews
+from tests.adapters.test_sqlite_views import dump, folder, month_market
+from tests.park_scene import BORROWER, LENDER
+
+__all__ = ["folder", "month_market"]  # fixtures
+
+WRITES = (
+    (SQLiteJournalView, "write_journal"),
+    (SQLiteAuditView, "write_audit"),
+    (SQLiteSharingView, "write_sharing"),
+)
+
+
+def writers(monkeypatch: pytest.MonkeyPatch, pause_s: float = 0.0) -> list[tuple[str, Any]]:
+    """(thread name, view, tracking) of each batch written to a view, once written; each write
+    first pauses ``pause_s`` (to give the next batch's preparation time to run ahead)."""
+    written: list[tuple[str, Any]] = []
+    for view_class, method in WRITES:
+        write = getattr(view_class, method)
+
+        def recording(
+            view: Any, batch: Any, tracking: Any, after: Any, write: Any = write, name: str = method
+        ) -> None:
+            time.sleep(pause_s)
+            write(view, batch, tracking, after)
+            written.append(
+                (threading.current_thread().name, (name, after, tracking.notification_id))
+            )
+
+        monkeypatch.setattr(view_class, method, recording)
+    return written
+
+
+def test_a_long_catch_up_writes_each_batch_behind_once_in_order(month_market, folder, monkeypatch):
+    """Batches are written on a thread of their own while the next is prepared: each once, each
+    from the position the one before it reached, each view's in one transaction with its
+    tracking (the write methods, unchanged)."""
+    written = writers(monkeypatch)
+    with ParkViews.sqlite(folder) as views:
+        last = views.catch_up(month_market, batch_size=7)
+
+    assert last == month_market._app.recorder.max_notification_id()
+    assert len(written) > 6
+    assert all(name != threading.current_thread().name for name, _ in written)
+    for _, method in WRITES:
+        steps = [(after, reached) for _, (name, after, reached) in written if name == method]
+        assert [None, *(reached for _, reached in steps[:-1])] == [after for after, _ in steps]
+        assert last == steps[-1][1]
+
+
+def test_a_short_catch_up_writes_on_the_callers_thread(month_market, folder, monkeypatch):
+    """One batch or less: nothing to overlap, no thread."""
+    written = writers(monkeypatch)
+    with ParkViews.sqlite(folder) as views:
+        views.catch_up(month_market)
+
+    assert len(written) == 3
+    assert all(name == threading.current_thread().name for name, _ in written)
+
+
+def test_a_read_of_a_view_waits_for_the_batch_being_written_behind(
+    month_market, folder, monkeypatch
+):
+    """An aggregate's parties are looked up in the view when they are not remembered: the
+    lookup sees the batch that declared them even while that batch is still being written."""
+    writers(monkeypatch, pause_s=0.05)
+    with ParkViews.sqlite(folder) as views:
+
+        class Forgetful(dict[Any, Any]):
+            def update(self, *args: Any, **kwargs: Any) -> None:
+                """Roles declared in a batch are not remembered: the next batch reads them."""
+
+        for projection in views._projections:
+            projection._roles = Forgetful()
+        views.catch_up(month_market, batch_size=7)
+
+        assert Money.of("265.00") == views.between(BORROWER, LENDER).owes
+        assert views.verify(deep=True).ok
+
+
+def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_stand(
+    month_market, tmp_path: Path, monkeypatch
+):
+    clean, failed = tmp_path / "clean", tmp_path / "failed"
+    with ParkViews.sqlite(clean) as views:
+        views.catch_up(month_market, batch_size=7)
+    calls: list[int] = []
+    write = SQLiteAuditView.write_audit
+
+    def failing_third(view: SQLiteAuditView, *args: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise ConnectionError("the disk went away")
+        write(view, *args)
+
+    with ParkViews.sqlite(failed) as views:
+        monkeypatch.setattr(SQLiteAuditView, "write_audit", failing_third)
+        with pytest.raises(ConnectionError, match="went away"):
+            views.catch_up(month_market, batch_size=7)
+        assert 14 == views.audit.max_tracking_id("ShareMarket")  # two batches of 7
+        monkeypatch.undo()
+
+        last = month_market._app.recorder.max_notification_id()
+        assert last == views.catch_up(month_market, batch_size=7)
+        assert views.verify(deep=True).ok
+    assert dump(clean) == dump(failed)
