@@ -26,6 +26,7 @@ from benchmarks import (
     bounded,
     bulk_import,
     command_path,
+    concurrent,
     csv_import,
     loading,
     postgres,
@@ -46,6 +47,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 Section = Callable[[Sizes, Path], list[Figure]]
 SECTIONS: dict[str, Section] = {
     "command_path": command_path.run,
+    "concurrent": concurrent.run,
     "bulk_import": bulk_import.run,
     "projections": projections.run,
     "loading": loading.run,

@@ -14,6 +14,7 @@ from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
 from eventsourcing.persistence import JSONTranscoder, Recording, Transcoder, Transcoding
 
+from sharemarket.application.kernel.group_commit import GroupCommit
 from sharemarket.application.kernel.read_checks import checks_reads
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 
@@ -36,13 +37,34 @@ class MarketApplication(Application[UUID]):
         # Whether the event store checks a save's reads in its transaction (read_checks); if
         # not, read-only copies are checked with a query before each decision instead.
         self.checks_reads = checks_reads(self.recorder)
+        self.group_commit = GroupCommit(self.record_collected, self.snapshot_and_notify)
 
     def save(
         self,
         *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
         **kwargs: Any,
     ) -> list[Recording[UUID]]:
-        """eventsourcing's ``save``, collecting an aggregate's events without Protocol checks.
+        """eventsourcing's ``save``, in one transaction with the saves other threads of this
+        process make meanwhile (``group_commit``); it returns or raises what it would alone."""
+        return self.group_commit.commit(self.collect(*objs, **kwargs))
+
+    def save_alone(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,
+    ) -> list[Recording[UUID]]:
+        """eventsourcing's ``save``, in a transaction of its own (a batch of many commands)."""
+        processing_event = self.collect(*objs, **kwargs)
+        recordings = self.record_collected(processing_event)
+        self.snapshot_and_notify(processing_event, recordings)
+        return recordings
+
+    def collect(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,
+    ) -> ProcessingEvent[UUID]:
+        """The new events of ``objs`` and the ``save()`` keywords, ready to be recorded.
 
         ``ProcessingEvent.collect_events`` asks of every object whether it is a
         ``DomainEventProtocol`` and a ``CollectEventsProtocol``: runtime Protocol checks that
@@ -58,10 +80,23 @@ class MarketApplication(Application[UUID]):
             else:
                 processing_event.collect_events(obj)
         processing_event.saved_kwargs.update(kwargs)
-        recordings = self._record(processing_event)
+        return processing_event
+
+    def record_collected(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        """Record collected events in one transaction (eventsourcing's ``_record``).
+
+        Apart from ``save`` so that the group commit can record several commands' collections
+        together and, if that fails, each on its own: the collected events stay in the
+        ``ProcessingEvent`` (an aggregate hands its pending events over only once).
+        """
+        return self._record(processing_event)
+
+    def snapshot_and_notify(
+        self, processing_event: ProcessingEvent[UUID], recordings: list[Recording[UUID]]
+    ) -> None:
+        """What ``save`` does once the events are recorded."""
         self._take_snapshots(processing_event)
         self._notify(recordings)
-        return recordings
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """Snapshot each saved aggregate whose new events crossed its interval, from memory.

@@ -54,7 +54,8 @@ class UnitOfWork:
         """Run one command: replay it if the request id was seen, else decide and save once.
 
         The handler loads what it needs and returns the aggregates to save and the result. All of
-        them, and the request receipt, are saved in one atomic ``save``. If another writer got
+        them, and the request receipt, are saved in one atomic ``save`` (with the commands other
+        threads decide meanwhile: see ``group_commit``). If another writer got
         there first (``IntegrityError``), everything is loaded again and decided again, up to
         ``max_attempts`` times. Inside :meth:`batch` the save is deferred to the batch's end.
         """
@@ -130,7 +131,7 @@ class UnitOfWork:
         try:
             for _ in range(self.app.max_attempts):
                 try:
-                    self.app.save(*batch.changed(), **self._reads(batch))
+                    self.app.save_alone(*batch.changed(), **self._reads(batch))
                     self._keep_warm(batch)
                 except IntegrityError:
                     batch = self._redecide(batch.steps)

@@ -1,0 +1,203 @@
+"""Group commit: commands that threads of one process decided at once, recorded in one transaction.
+
+Each command is decided on its own, by its own thread. What it saves (its events, its receipt,
+the reads it relied on: ``MarketApplication.save``) is then handed to the group commit. If no
+commit is in flight, the calling thread records its command itself, at once: one caller pays no
+thread hop. If one is, the command waits; when that commit ends, the first waiting thread
+becomes the leader and records every command that queued meanwhile in one transaction, as a
+database writes the commits of many sessions with one flush of its log.
+Each command keeps its guarantees:
+
+- atomic: all of a command's events and its receipt are in the same transaction;
+- answered on its own: its ``save`` returns or raises exactly what it would alone. If the
+  group's transaction fails (one command lost a race, so nothing was recorded), each command of
+  the group is recorded again in a transaction of its own, so that only the one that lost is
+  decided again and the others are recorded;
+- idempotent: a command whose request id another command of the group uses writes the same
+  receipt aggregate, so it overlaps that command and is decided again (and replays its result);
+- independent of the others' refusals: a refused command is never handed over.
+
+A command that would write an aggregate an earlier command of the group writes or reads, or
+read one that such a command writes, cannot be right in the same transaction (the versions
+would clash, or its read would be stale): it lost the race to that command, its save raises
+``IntegrityError`` as a save that lost alone does, and it is decided again on the state the
+group left.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from uuid import UUID
+
+from eventsourcing.application import ProcessingEvent
+from eventsourcing.persistence import IntegrityError, Recording
+
+from sharemarket.application.kernel.read_checks import READS, ReadVersions
+
+
+class _Waiting:
+    """One command's collected save, waiting for its answer (or for its turn to lead)."""
+
+    __slots__ = ("collected", "leads", "ready", "result")
+
+    def __init__(
+        self, collected: ProcessingEvent[UUID], ready: threading.Event | None = None
+    ) -> None:
+        self.collected = collected
+        # None: not yet answered; else its recordings, or the error its save raises.
+        self.result: list[Recording[UUID]] | BaseException | None = None
+        self.leads = False
+        # Set when answered or asked to lead; None for a save that never waits.
+        self.ready = ready
+
+    def reads(self) -> ReadVersions:
+        reads: ReadVersions = self.collected.saved_kwargs.get(READS) or {}
+        return reads
+
+    def answer(self) -> list[Recording[UUID]]:
+        result = self.result
+        if isinstance(result, BaseException):
+            raise result
+        assert result is not None, "a command of a group was left unanswered"
+        return result
+
+
+class GroupCommit:
+    """Records the commands of concurrent callers of one market together (module docstring)."""
+
+    def __init__(
+        self,
+        record: Callable[[ProcessingEvent[UUID]], list[Recording[UUID]]],
+        after: Callable[[ProcessingEvent[UUID], list[Recording[UUID]]], None],
+    ) -> None:
+        # One transaction for the collected events; then what follows it (snapshots, notify).
+        self._record_events = record
+        self._after = after
+        self._lock = threading.Lock()
+        # The saves waiting for the commit in flight; empty whenever none is in flight.
+        self._queue: list[_Waiting] = []
+        self._leading = False
+        # The thread recording a group: a save it makes meanwhile (from a hook that runs
+        # inside the transaction or after it) is recorded at once, not queued behind itself.
+        self._leader: int | None = None
+
+    @property
+    def waiting(self) -> int:
+        """How many saves wait for the commit in flight to end (for tests and monitoring)."""
+        return len(self._queue)
+
+    def commit(self, collected: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        """Record one command's collected events, with those of concurrent callers: its
+        recordings, or the error (``IntegrityError`` for a lost race) it would get alone."""
+        if self._leader == threading.get_ident():
+            me = _Waiting(collected)
+            self._record_alone(me)
+            return me.answer()
+        waits: _Waiting | None = None
+        with self._lock:
+            if self._leading:
+                waits = _Waiting(collected, threading.Event())
+                self._queue.append(waits)
+            else:
+                self._leading = True
+        if waits is None:  # nothing in flight: record it at once, on this thread
+            me = _Waiting(collected)
+            self._lead([me])
+            return me.answer()
+        me = waits
+        assert me.ready is not None
+        me.ready.wait()
+        if me.leads:  # still first in the queue: record the queue
+            with self._lock:
+                group, self._queue = self._queue, []
+            self._lead(group)
+        return me.answer()
+
+    def _lead(self, group: list[_Waiting]) -> None:
+        self._leader = threading.get_ident()
+        try:
+            self._record(group)
+        except BaseException as exc:
+            for waiting in group:
+                if waiting.result is None:
+                    waiting.result = exc
+            raise
+        finally:
+            self._leader = None
+            with self._lock:
+                if self._queue:
+                    following = self._queue[0]
+                    following.leads = True
+                    assert following.ready is not None
+                    following.ready.set()
+                else:
+                    self._leading = False
+            for waiting in group:
+                if waiting.ready is not None:
+                    waiting.ready.set()
+
+    def _record(self, group: list[_Waiting]) -> None:
+        members = self._members(group)
+        if len(members) == 1:
+            self._record_alone(members[0])
+            return
+        together: ProcessingEvent[UUID] = ProcessingEvent()
+        reads: dict[UUID, int] = {}
+        for waiting in members:
+            together.events.extend(waiting.collected.events)
+            together.aggregates.update(waiting.collected.aggregates)
+            for aggregate_id, version in waiting.reads().items():
+                # Two commands that read one aggregate at different versions: the older read
+                # is checked (a newer event then fails the group, and each is saved alone).
+                reads[aggregate_id] = min(version, reads.get(aggregate_id, version))
+        if reads:
+            together.saved_kwargs[READS] = reads
+        try:
+            recordings = self._record_events(together)
+        except Exception:
+            # Nothing was recorded. Each command is recorded on its own, to get its own answer.
+            for waiting in members:
+                self._record_alone(waiting)
+            return
+        try:
+            self._after(together, recordings)
+        except Exception as exc:
+            for waiting in members:
+                waiting.result = exc
+            return
+        start = 0
+        for waiting in members:  # the recordings are in the order of the events
+            end = start + len(waiting.collected.events)
+            waiting.result = recordings[start:end]
+            start = end
+
+    def _members(self, group: list[_Waiting]) -> list[_Waiting]:
+        """The commands that can share one transaction; the others lost a race to them."""
+        if len(group) == 1:
+            return group
+        members = []
+        written: set[UUID] = set()
+        read: set[UUID] = set()
+        for waiting in group:
+            writes = waiting.collected.aggregates.keys()
+            reads = waiting.reads().keys()
+            if written.isdisjoint(writes) and read.isdisjoint(writes) and written.isdisjoint(reads):
+                members.append(waiting)
+                written.update(writes)
+                read.update(reads)
+            else:
+                waiting.result = IntegrityError(
+                    "an earlier command of the same group commit changed what this one read "
+                    "or changes; nothing of it was recorded"
+                )
+        return members
+
+    def _record_alone(self, waiting: _Waiting) -> None:
+        try:
+            recordings = self._record_events(waiting.collected)
+            self._after(waiting.collected, recordings)
+        except Exception as exc:
+            waiting.result = exc
+            return
+        waiting.result = recordings
