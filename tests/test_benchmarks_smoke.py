@@ -59,6 +59,8 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
         "bounded.p99",
         "bounded.largest_snapshot",
         "bounded.snapshot_share",
+        "concurrent.sqlite.sharemarket",
+        "concurrent.sqlite.bare",
     ):
         assert expected in keys
     for figure in report["figures"]:
