@@ -76,6 +76,13 @@ def _plain(value: Any) -> Any:
 
 _NAMES: dict[type, tuple[str, ...]] = {}
 
+
+class PremisesChanged(Exception):
+    """Raised by :meth:`Command.check_premises`: what the service read to build the command has
+    changed. The service builds it again; a batch decided again on fresh state cannot, and is
+    refused as a :class:`~sharemarket.domain.errors.ConcurrentUpdate`."""
+
+
 #: Field metadata of a command field that is not one of its arguments: how a value was obtained
 #: (``calendar_day``), not what was asked. It stays out of the fingerprint and the receipt.
 NOT_AN_ARGUMENT = {"fingerprint": False}

@@ -16,7 +16,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from sharemarket.application.kernel.app import MarketApplication
 from sharemarket.application.kernel.cache import AggregateCache
-from sharemarket.application.kernel.commands import Command, Handler
+from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 from sharemarket.application.kernel.unit import Step, Unit
@@ -134,7 +134,13 @@ class UnitOfWork:
                     self.app.save_alone(*batch.changed(), **self._reads(batch))
                     self._keep_warm(batch)
                 except IntegrityError:
-                    batch = self._redecide(batch.steps)
+                    try:
+                        batch = self._redecide(batch.steps)
+                    except PremisesChanged as changed:
+                        raise ConcurrentUpdate(
+                            f"a batch of {len(batch.steps)} commands was decided again after a "
+                            f"concurrent write, and {changed}; nothing was recorded: run it again"
+                        ) from None
                     self.loader.unit = batch
                     continue
                 return

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
+from sharemarket.application.kernel.commands import PremisesChanged
 from sharemarket.application.kernel.inputs import as_minutes
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park import calendar as park_calendar
@@ -26,7 +27,7 @@ R = TypeVar("R")
 CALENDAR_ATTEMPTS = 3
 
 
-class CalendarDayMoved(Exception):
+class CalendarDayMoved(PremisesChanged):
     """The park's calendar changed the kind of a work date after the command read it: the
     command is built again from a fresh read (never seen by callers)."""
 

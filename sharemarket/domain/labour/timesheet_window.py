@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventsourcing.domain import CanMutateProtocol
@@ -76,9 +77,7 @@ class BookedWindow:
     def _first_month_day(self) -> date | None:
         if self.keeps_history or self.latest_month is None:
             return None
-        year, month = int(self.latest_month[:4]), int(self.latest_month[5:7])
-        index = year * 12 + month - 1 - (WINDOW_MONTHS - 1)
-        return date(index // 12, index % 12 + 1, 1)
+        return _window_start(self.latest_month)
 
     def move_window(self, day: date) -> None:
         """A booking on ``day``: if its month is later than any before, the window moves on and
@@ -130,6 +129,14 @@ class BookedWindow:
         state["latest_month"] = window.latest_month
         state["entries"], state["days"] = window.entries, window.days
         state["month_overtime"] = window.month_overtime
+
+
+@lru_cache(maxsize=256)  # asked several times by every booking
+def _window_start(latest_month: str) -> date:
+    """The first day of the window's first month, for its latest month ("YYYY-MM")."""
+    year, month = int(latest_month[:4]), int(latest_month[5:7])
+    index = year * 12 + month - 1 - (WINDOW_MONTHS - 1)
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _day(iso: str) -> date:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from functools import lru_cache
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -31,6 +32,7 @@ class ParkDay(enum.Enum):
     STATUTORY_HOLIDAY = "statutory_holiday"
 
 
+@lru_cache(maxsize=64)  # asked twice by every shift recorded without a day type
 def calendar_year_id(year: int) -> UUID:
     return derived_id("park-calendar-year", str(year))
 

@@ -210,8 +210,8 @@ def test_a_group_cannot_take_a_worker_past_the_daily_cap(store):
                 lambda: shift(market, agreements[1], "W-1", rid="s-2"),
             ],
         )
-    assert isinstance(one, UUID)
-    assert isinstance(two, DailyHoursExceeded)
+    # The two threads race: whichever queued first is recorded, the other refused.
+    assert sorted(type(r).__name__ for r in (one, two)) == ["DailyHoursExceeded", "UUID"]
     assert {DAY: Minutes(360)} == market.labour.statement(agreements[1]).pending_by_date
 
 

@@ -10,7 +10,7 @@ from uuid import UUID
 
 import pytest
 
-from sharemarket import DayType, Minutes, RequestIdReused, ShareMarket
+from sharemarket import ConcurrentUpdate, DayType, Minutes, RequestIdReused, ShareMarket
 from tests.park_scene import ADMIN, BORROWER, LENDER, REPS, establish
 
 NATIONAL_DAY = date(2026, 10, 1)
@@ -169,3 +169,28 @@ def test_where_a_day_type_came_from_is_not_an_argument():
     ]
     assert made[0].arguments() == made[1].arguments()
     assert "calendar_day" not in made[0].arguments()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_batch_whose_calendar_moved_before_its_save_is_refused_whole(store_factory, kind):
+    """A batch reads a Tuesday as a workday; before it is saved, another process makes that
+    Tuesday a rest day. The save finds the read stale, the batch is decided again, and its shift
+    would now be recorded with a day type it was not built with: the batch is refused as a
+    concurrent update (run it again) and nothing of it is recorded."""
+    store = store_factory(kind)
+    first, second = store.open(), store.open()
+    agreement = autumn_agreement(first)
+    tuesday = date(2026, 10, 13)
+
+    def import_tuesday() -> None:
+        with first.batch():
+            first.labour.record_shift(
+                REPS[BORROWER], request_id="tue", agreement=agreement, worker="W-17",
+                work_date=tuesday, minutes=240,
+            )  # fmt: skip
+            second.park.set_park_day(ADMIN, request_id="kiln-works", day=tuesday, kind="rest_day")
+
+    with pytest.raises(ConcurrentUpdate, match="park's calendar"):
+        import_tuesday()
+    assert [] == first.labour.agreement(agreement).shift_entries()
+    assert first.labour.timesheet(LENDER, "W-17") is None
