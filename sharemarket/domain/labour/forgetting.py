@@ -30,6 +30,7 @@ from uuid import UUID
 from eventsourcing.domain import CanMutateProtocol
 
 from sharemarket.domain.labour.shift import ShiftStatus
+from sharemarket.domain.labour.whole_history import replay_whole
 
 if TYPE_CHECKING:
     from sharemarket.domain.labour.settlement import Settlement
@@ -84,14 +85,7 @@ class Forgetting:
 
         For reading, and for refusing commands on what closed; never to be saved.
         """
-        agreement: Any = None
-        for event in events:
-            agreement = event.mutate(agreement)
-            if agreement is not None and not agreement.keeps_history:
-                agreement.keeps_history = True
-        if not isinstance(agreement, cls):
-            raise ValueError(f"the events given do not make a {cls.__name__}")
-        return agreement
+        return replay_whole(cls, events)
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:

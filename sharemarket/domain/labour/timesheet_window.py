@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventsourcing.domain import CanMutateProtocol
 
+from sharemarket.domain.labour.whole_history import replay_whole
+
 #: How many months the window holds: the latest month booked and the two before it.
 WINDOW_MONTHS = 3
 
@@ -100,14 +102,7 @@ class BookedWindow:
 
         For reading, and for deciding commands on dates the stored window does not hold; never
         to be saved (its new events are adopted by the stored timesheet)."""
-        sheet: Any = None
-        for event in events:
-            sheet = event.mutate(sheet)
-            if sheet is not None and not sheet.keeps_history:
-                sheet.keeps_history = True
-        if not isinstance(sheet, cls):
-            raise ValueError(f"the events given do not make a {cls.__name__}")
-        return sheet
+        return replay_whole(cls, events)
 
     def adopt(self, events: Iterable[Any]) -> None:
         """Record on this (stored) timesheet the events decided on its replayed history."""
