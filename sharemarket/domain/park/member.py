@@ -19,6 +19,9 @@ import attrs
 from sharemarket.domain.actor import check_user_id
 from sharemarket.domain.firm_id import FirmId
 
+#: The longest name, industry or reason the park records.
+NAME_MAX = 200
+
 
 class FirmSize(enum.Enum):
     """Enterprise size class (大中小微企业划型)."""
