@@ -97,6 +97,7 @@ def write_history(market: ShareMarket, worker: str, events: int, interval: int) 
 
 def replayed(market: ShareMarket, aggregate_id: UUID, events: int) -> int:
     """Events a load replays after the aggregate's last snapshot (all of them without one)."""
+    assert market._app.snapshots is not None
     last = list(market._app.snapshots.get(aggregate_id, desc=True, limit=1))
     return events - (last[0].originator_version if last else 0)
 

@@ -27,7 +27,12 @@ class FormerMembers:
         self._loader = loader
 
     def __call__(self, firm: FirmId) -> FormerMember | None:
-        return self._loader.read_only(FormerMember, former_member_id(firm))
+        aggregate_id = former_member_id(firm)
+        if self._loader.unit is None:  # a query: loaded afresh, nothing kept
+            return self._loader.find(FormerMember, aggregate_id)
+        # A command: a copy kept while no newer event is stored, its version checked when the
+        # command's decision is saved (as the park's own).
+        return self._loader.read_only(FormerMember, aggregate_id)
 
 
 def _consulting(park: Park, loader: Loader) -> Park:
