@@ -59,10 +59,13 @@ def park_for_update(loader: Loader) -> Park:
 
 
 def departed_firms(loader: Loader) -> list[FirmId]:
-    """Every firm whose departure the park's history records since it kept current members
-    only (some may have returned since): read from the whole history, for queries only."""
+    """Every firm whose row left the park for its record, as the park's history records it
+    (some may have returned since): read from the whole history, for queries only."""
     seen: dict[str, FirmId] = {}
     for event in loader.history(PARK_ID):
         if isinstance(event, Park.FirmDeparted):
             seen.setdefault(event.firm.code, event.firm)
+        elif isinstance(event, Park.LeftRowsMovedOut):
+            for firm in event.firms:
+                seen.setdefault(firm.code, firm)
     return list(seen.values())

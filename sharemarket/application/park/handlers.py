@@ -116,6 +116,11 @@ def set_park_day(loader: Loader, command: c.SetParkDay) -> tuple[list[ParkCalend
     return [calendar], None
 
 
-def _with(park: Park, former: FormerMember | None) -> list[Park | FormerMember]:
-    """The park, and the record of a firm that left if the command changed it: saved together."""
-    return [park] if former is None else [park, former]
+def _with(
+    park: Park, former: FormerMember | list[FormerMember] | None
+) -> list[Park | FormerMember]:
+    """The park, and the records of firms that left the command made or changed: saved
+    together."""
+    if former is None:
+        return [park]
+    return [park, *former] if isinstance(former, list) else [park, former]

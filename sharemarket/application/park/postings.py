@@ -21,6 +21,7 @@ postings.moves_no_value(
     Park.FirmLeft,
     Park.FirmDeparted,
     Park.FirmReturned,
+    Park.LeftRowsMovedOut,
     Park.RepresentativeAppointed,
     Park.RepresentativeRemoved,
     ParkCalendarYear.Started,

@@ -57,6 +57,15 @@ def firm_returned(e: Park.FirmReturned, _: PartyBook) -> str:
     return f"{who(e.actor)} reinstated {e.firm.short}, which had left the park"
 
 
+@summaries.summary(Park.LeftRowsMovedOut)
+def left_rows_moved_out(e: Park.LeftRowsMovedOut, _: PartyBook) -> str:
+    firms = len(e.firms)
+    return (
+        f"the rows of {firms} firm{'s' if firms != 1 else ''} that left the park earlier moved "
+        "into records of their own"
+    )
+
+
 @summaries.summary(FormerMember.Recorded)
 def former_recorded(e: FormerMember.Recorded, _: PartyBook) -> str:
     return f"the park keeps {e.firm.short} {e.name}'s record as a firm that left"

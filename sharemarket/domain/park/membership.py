@@ -5,10 +5,9 @@ each), and keeping them together makes "a firm is admitted once" and "the park k
 administrator" plain invariants of one consistency boundary. Snapshots keep loading it cheap:
 each firm is stored as a compact row (``member.py``), about 37 kB for a park of 300 firms.
 
-The park holds its current members only (issue 20): a firm that leaves takes its row out of the
-park into its own record (``former.py``), which the park reads through the lookup the application
-gives it, so its state does not grow with the firms that ever joined. Departures recorded before
-that (``FirmLeft``) kept their rows in the park, and still do.
+The park holds its current members only (issue 20): a firm that leaves takes its row into a
+record of its own (``former.py``, ``standing.py``), so its state does not grow with the firms that
+ever joined.
 """
 
 from __future__ import annotations
@@ -23,10 +22,7 @@ from sharemarket.domain.actor import Actor, check_user_id
 from sharemarket.domain.errors import InvalidInput, InvalidTransition, NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
-from sharemarket.domain.park.errors import (
-    FirmAlreadyAdmitted,
-    LastAdministrator,
-)
+from sharemarket.domain.park.errors import FirmAlreadyAdmitted, LastAdministrator
 from sharemarket.domain.park.member import (
     NAME_MAX,
     FirmSize,
@@ -134,6 +130,17 @@ class Park(Standing, Aggregate):
 
         def apply(self, park: Park) -> None:
             del park.members[self.firm.code]
+
+    class LeftRowsMovedOut(Aggregate.Event):
+        """The rows the park kept of firms that left (``FirmLeft``) moved into records of their
+        own (``FormerMember``, recorded in the same transaction)."""
+
+        firms: tuple[FirmId, ...]
+        actor: Actor
+
+        def apply(self, park: Park) -> None:
+            for firm in self.firms:
+                del park.members[firm.code]
 
     class FirmReturned(Aggregate.Event):
         """A firm that left (``FirmDeparted``) is reinstated: its row comes back, active, as

@@ -18,7 +18,7 @@ from sharemarket.domain.errors import InvalidTransition, NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.errors import LastRepresentative
 from sharemarket.domain.park.former import FormerMember
-from sharemarket.domain.park.member import NAME_MAX, FirmStatus
+from sharemarket.domain.park.member import NAME_MAX, FirmStatus, has_left
 from sharemarket.domain.park.roster import Roster
 from sharemarket.domain.text import free_text
 
@@ -31,6 +31,7 @@ class Standing(Roster):
         FirmReinstated: Any
         FirmReturned: Any
         FirmDeparted: Any
+        LeftRowsMovedOut: Any
         RepresentativeAppointed: Any
         RepresentativeRemoved: Any
 
@@ -66,9 +67,14 @@ class Standing(Roster):
         former.come_back(actor)
         return former
 
-    def record_departure(self, actor: Actor, firm: FirmId, reason: str) -> FormerMember:
+    def record_departure(self, actor: Actor, firm: FirmId, reason: str) -> list[FormerMember]:
         """A firm leaves the park: its own representative or an administrator records it. Its
-        row leaves the park for its record (made now, or its earlier one if it left before)."""
+        row leaves the park for its record (made now, or its earlier one if it left before);
+        the records it made or changed, the departing firm's first.
+
+        The rows of firms that left before the park kept current members only (``FirmLeft``)
+        leave with it, each into a record of its own (``LeftRowsMovedOut``): after one departure
+        recorded by this version, the park holds its current members only."""
         member = self.require_admin_or_representative(actor, firm)
         if member.status is FirmStatus.LEFT:
             raise InvalidTransition(f"firm {firm} has already left")
@@ -78,8 +84,16 @@ class Standing(Roster):
             former = FormerMember.record(member, actor)
         else:
             former.leave_again(member, actor)
+        earlier = [self.member(FirmId(code)) for code in self.left_before()]
         self.trigger_event(self.FirmDeparted, firm=firm, reason=reason, actor=actor)
-        return former
+        if earlier:
+            firms = tuple(m.firm for m in earlier)
+            self.trigger_event(self.LeftRowsMovedOut, firms=firms, actor=actor)
+        return [former, *(FormerMember.record(m, actor) for m in earlier)]
+
+    def left_before(self) -> list[str]:
+        """Credit codes of the firms whose rows the park kept when they left (``FirmLeft``)."""
+        return [code for code, row in self.members.items() if has_left(row)]
 
     def appoint_representative(self, actor: Actor, firm: FirmId, user: str) -> FormerMember | None:
         """An administrator, or one of the firm's own representatives, adds a representative."""

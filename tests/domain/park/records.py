@@ -17,10 +17,11 @@ class FormerRecords:
     def __call__(self, firm: FirmId) -> FormerMember | None:
         return self.held.get(firm)
 
-    def keep(self, former: FormerMember | None) -> None:
-        """Keep a record a command made or changed, as saving it with the park would."""
-        if former is not None:
-            self.held[former.firm] = former
+    def keep(self, former: FormerMember | list[FormerMember] | None) -> None:
+        """Keep the records a command made or changed, as saving them with the park would."""
+        for record in former if isinstance(former, list) else [former]:
+            if record is not None:
+                self.held[record.firm] = record
 
 
 def consulting(park: Park) -> Park:
@@ -36,7 +37,8 @@ def records_of(park: Park) -> FormerRecords:
 
 
 def leave(park: Park, *args: object) -> FormerMember:
-    """``park.record_departure(*args)``, its record kept as a save would keep it."""
-    former = park.record_departure(*args)  # type: ignore[arg-type]
-    records_of(park).keep(former)
-    return former
+    """``park.record_departure(*args)``, its records kept as a save would keep them; the
+    departing firm's record."""
+    records = park.record_departure(*args)  # type: ignore[arg-type]
+    records_of(park).keep(records)
+    return records[0]
