@@ -2,21 +2,30 @@
 
 Each long history is loaded at its best case (an exact multiple of the snapshot interval: the
 snapshot alone) and at its worst (the interval minus one events after the last snapshot, each
-replayed); the target is judged on the worst case.
+replayed); the target is judged on the worst case. Two aggregates are loaded: a worker's
+timesheet (histories as long as the scale says) and a labour agreement (histories up to
+``AGREEMENT_MAX`` events, written through the command path: shifts recorded and confirmed, each
+month settled and paid).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from benchmarks import park
+from benchmarks.agreement_history import write_agreement
 from benchmarks.measure import Timer, median
 from benchmarks.report import Figure
 from benchmarks.scales import Sizes
 from sharemarket import LABOUR_LAW, DayType, FirmId, Minutes, ShareMarket
 from sharemarket.application.labour.slice import SLICE
+from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.timesheet import WorkerTimesheet, home_entry, timesheet_id
 
 TARGET_RATIO = 2.0
@@ -24,14 +33,28 @@ TARGET_RATIO = 2.0
 MIN_LOADS = 15
 SAVE_EVERY = 1_000
 WEEK = tuple(date(2026, 3, 2) + timedelta(days=i) for i in range(5))
+#: An agreement's history is written command by command: histories longer than this are left out.
+AGREEMENT_MAX = 2_000
 
 
-def snapshot_interval() -> int:
-    """The timesheet's snapshot interval, as the labour slice declares it."""
-    interval = SLICE.aggregates[WorkerTimesheet]
+def snapshot_interval(cls: type[Aggregate] = WorkerTimesheet) -> int:
+    """The aggregate's snapshot interval, as the labour slice declares it."""
+    interval = SLICE.aggregates[cls]
     if not interval:
-        raise RuntimeError("the labour slice takes no snapshots of a WorkerTimesheet")
+        raise RuntimeError(f"the labour slice takes no snapshots of a {cls.__name__}")
     return interval
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An aggregate loaded cold: its histories, by length, and how its figures are named."""
+
+    cls: type[Aggregate]
+    what: str  # how the figures name one
+    key: str  # the figures' key prefix after "loading.sqlite."
+    interval: int
+    ids: dict[int, UUID]
+    written: str  # how its histories were written, for the figures' "counts"
 
 
 def histories(sizes: Sizes, interval: int) -> list[int]:
@@ -72,58 +95,104 @@ def write_history(market: ShareMarket, worker: str, events: int, interval: int) 
     market._app.save(sheet)
 
 
-def replayed(market: ShareMarket, worker: str, events: int) -> int:
-    """Events a load replays after the timesheet's last snapshot (all of them without one)."""
-    last = list(
-        market._app.snapshots.get(timesheet_id(FirmId(park.LENDER), worker), desc=True, limit=1)
-    )
+def replayed(market: ShareMarket, aggregate_id: UUID, events: int) -> int:
+    """Events a load replays after the aggregate's last snapshot (all of them without one)."""
+    assert market._app.snapshots is not None
+    last = list(market._app.snapshots.get(aggregate_id, desc=True, limit=1))
     return events - (last[0].originator_version if last else 0)
 
 
-def cold_load(path: Path, worker: str, events: int) -> tuple[float, float]:
-    """Seconds to load the timesheet in a market just opened (nothing warm, nothing cached),
+def cold_load(
+    path: Path, cls: type[Aggregate], aggregate_id: UUID, events: int
+) -> tuple[float, float]:
+    """Seconds to load the aggregate in a market just opened (nothing warm, nothing cached),
     elapsed and on this thread's CPU (SQLite reads in the calling thread, so it counts them)."""
     market = ShareMarket.sqlite(path)
     try:
         market._app.recorder.max_notification_id()  # open the connection: not part of the load
-        sheet_id = timesheet_id(FirmId(park.LENDER), worker)
         cpu = time.thread_time()
         with Timer() as t:
-            # As a command loads it (labour's access.timesheet): the stored timesheet, from its
-            # last snapshot. The query market.labour.timesheet replays the whole history.
-            sheet = market._uow.loader.find(WorkerTimesheet, sheet_id)
+            # As a command loads it (labour's access.timesheet, access.agreement): the stored
+            # aggregate, from its last snapshot. Queries of the history replay all of it.
+            loaded = market._uow.loader.find(cls, aggregate_id)
         cpu = time.thread_time() - cpu
     finally:
         market.close()
-    if sheet is None or sheet.version != events:
-        raise RuntimeError(f"loaded {sheet!r}, expected a timesheet at version {events}")
+    if loaded is None or loaded.version != events:
+        raise RuntimeError(f"loaded {loaded!r}, expected a {cls.__name__} at version {events}")
     return t.seconds, cpu
 
 
-def run(sizes: Sizes, workdir: Path) -> list[Figure]:
-    interval = snapshot_interval()
-    lengths = histories(sizes, interval)
-    path = workdir / "loading.sqlite"
+def subjects(sizes: Sizes, path: Path) -> tuple[list[Subject], dict[str, dict[int, int]]]:
+    """Write every history of both aggregates into one SQLite file; with the events each
+    history's load replays after its last snapshot."""
+    sheet_interval = snapshot_interval(WorkerTimesheet)
+    agreement_interval = snapshot_interval(LabourAgreement)
+    sheets = histories(sizes, sheet_interval)
+    agreements = [n for n in histories(sizes, agreement_interval) if n <= AGREEMENT_MAX]
     market = ShareMarket.sqlite(path)
     try:
-        for events in lengths:
-            write_history(market, f"history-{events}", events, interval)
-        replays = {n: replayed(market, f"history-{n}", n) for n in lengths}
+        for events in sheets:
+            write_history(market, f"history-{events}", events, sheet_interval)
+        park.establish(market)
+        made = [
+            Subject(
+                WorkerTimesheet,
+                "WorkerTimesheet",
+                "",
+                sheet_interval,
+                {n: timesheet_id(FirmId(park.LENDER), f"history-{n}") for n in sheets},
+                "the home firm re-declaring one week, so the state stays small",
+            ),
+            Subject(
+                LabourAgreement,
+                "LabourAgreement",
+                "agreement.",
+                agreement_interval,
+                {n: write_agreement(market, n, f"load{n}", agreement_interval) for n in agreements},
+                "ten workers' shifts recorded and confirmed every workday, each month settled "
+                "and paid, through the command path",
+            ),
+        ]
+        replays = {s.key: {n: replayed(market, i, n) for n, i in s.ids.items()} for s in made}
     finally:
         market.close()
+    return [s for s in made if s.ids], replays
+
+
+def run(sizes: Sizes, workdir: Path) -> list[Figure]:
+    made, replays = subjects(sizes, workdir / "loading.sqlite")
     loads = max(sizes.repeats, MIN_LOADS)
-    samples: dict[int, list[float]] = {n: [] for n in lengths}
-    cpu: dict[int, list[float]] = {n: [] for n in lengths}
+    samples: dict[tuple[str, int], list[float]] = {(s.key, n): [] for s in made for n in s.ids}
+    cpu: dict[tuple[str, int], list[float]] = {(s.key, n): [] for s in made for n in s.ids}
     for _ in range(loads):  # interleaved, so drift on the machine hits every size alike
-        for events in lengths:
-            elapsed, on_cpu = cold_load(path, f"history-{events}", events)
-            samples[events].append(elapsed * 1000)
-            cpu[events].append(on_cpu * 1000)
+        for subject in made:
+            for events, aggregate_id in subject.ids.items():
+                elapsed, on_cpu = cold_load(
+                    workdir / "loading.sqlite", subject.cls, aggregate_id, events
+                )
+                samples[subject.key, events].append(elapsed * 1000)
+                cpu[subject.key, events].append(on_cpu * 1000)
+    figures: list[Figure] = []
+    for subject in made:
+        figures += subject_figures(subject, replays[subject.key], samples, cpu)
+    return figures
+
+
+def subject_figures(
+    subject: Subject,
+    replays: dict[int, int],
+    samples: dict[tuple[str, int], list[float]],
+    cpu: dict[tuple[str, int], list[float]],
+) -> list[Figure]:
+    interval, key = subject.interval, subject.key
+    lengths = sorted(subject.ids)
     shortest = lengths[0]
-    base, cpu_base = median(samples[shortest]), median(cpu[shortest])
+    base, cpu_base = median(samples[key, shortest]), median(cpu[key, shortest])
+    name = "" if not key else f"{subject.what}, "
     made = []
     for events in lengths:
-        value = median(samples[events])
+        value = median(samples[key, events])
         # The worst case of a long history: the most events a load can replay after a snapshot.
         judged = events != shortest and replays[events] == interval - 1
         loaded = (
@@ -134,30 +203,29 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
         )
         made.append(
             Figure(
-                key=f"loading.sqlite.{events}",
-                label=f"5 cold load, {events:,} events ({replays[events]:,} replayed)",
+                key=f"loading.sqlite.{key}{events}",
+                label=f"5 cold load, {name}{events:,} events ({replays[events]:,} replayed)",
                 value=value,
                 unit="ms",
                 counts=(
-                    f"load a WorkerTimesheet with {events:,} events of history (the home firm "
-                    "re-declaring one week, so the state stays small) through the market's "
-                    "loader, as a command loads it, in a market just opened on the SQLite file (no "
-                    f"warm copy): {loaded}"
+                    f"load a {subject.what} with {events:,} events of history ({subject.written}) "
+                    "through the market's loader, as a command loads it, in a market just opened "
+                    f"on the SQLite file (no warm copy): {loaded}"
                     + (" (the worst case: the interval minus one)" if judged else "")
                 ),
                 baseline=None if events == shortest else base,
                 baseline_label="" if events == shortest else f"the {shortest}-event load",
                 target=f"<= {TARGET_RATIO:.0f}x baseline" if judged else "",
                 passed=(value / base <= TARGET_RATIO) if judged else None,
-                samples=samples[events],
+                samples=samples[key, events],
             )
         )
         if judged:
             made.append(
                 Figure(
-                    key=f"loading.sqlite.{events}.cpu",
-                    label=f"5 cold load, {events:,} events, CPU time",
-                    value=median(cpu[events]),
+                    key=f"loading.sqlite.{key}{events}.cpu",
+                    label=f"5 cold load, {name}{events:,} events, CPU time",
+                    value=median(cpu[key, events]),
                     unit="ms",
                     counts=(
                         f"the same loads of {events:,} events, timed on the loading thread's "
@@ -166,7 +234,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
                     ),
                     baseline=cpu_base,
                     baseline_label=f"the {shortest}-event load's CPU time",
-                    samples=cpu[events],
+                    samples=cpu[key, events],
                 )
             )
     return made

@@ -10,6 +10,7 @@ from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.calendar import ParkCalendarYear, calendar_year_id
 from sharemarket.domain.park.errors import ParkAlreadyEstablished
+from sharemarket.domain.park.former import FormerMember
 from sharemarket.domain.park.membership import PARK_ID, Park
 
 handlers = Handlers()
@@ -72,35 +73,39 @@ def suspend_firm(loader: Loader, command: c.SuspendFirm) -> tuple[list[Park], No
 
 
 @handlers.handles(c.ReinstateFirm)
-def reinstate_firm(loader: Loader, command: c.ReinstateFirm) -> tuple[list[Park], None]:
+def reinstate_firm(
+    loader: Loader, command: c.ReinstateFirm
+) -> tuple[list[Park | FormerMember], None]:
     park = park_for_update(loader)
-    park.reinstate_firm(command.actor, command.firm)
-    return [park], None
+    former = park.reinstate_firm(command.actor, command.firm)
+    return _with(park, former), None
 
 
 @handlers.handles(c.RecordDeparture)
-def record_departure(loader: Loader, command: c.RecordDeparture) -> tuple[list[Park], None]:
+def record_departure(
+    loader: Loader, command: c.RecordDeparture
+) -> tuple[list[Park | FormerMember], None]:
     park = park_for_update(loader)
-    park.record_departure(command.actor, command.firm, command.reason)
-    return [park], None
+    former = park.record_departure(command.actor, command.firm, command.reason)
+    return _with(park, former), None
 
 
 @handlers.handles(c.AppointRepresentative)
 def appoint_representative(
     loader: Loader, command: c.AppointRepresentative
-) -> tuple[list[Park], None]:
+) -> tuple[list[Park | FormerMember], None]:
     park = park_for_update(loader)
-    park.appoint_representative(command.actor, command.firm, command.user)
-    return [park], None
+    former = park.appoint_representative(command.actor, command.firm, command.user)
+    return _with(park, former), None
 
 
 @handlers.handles(c.RemoveRepresentative)
 def remove_representative(
     loader: Loader, command: c.RemoveRepresentative
-) -> tuple[list[Park], None]:
+) -> tuple[list[Park | FormerMember], None]:
     park = park_for_update(loader)
-    park.remove_representative(command.actor, command.firm, command.user)
-    return [park], None
+    former = park.remove_representative(command.actor, command.firm, command.user)
+    return _with(park, former), None
 
 
 @handlers.handles(c.SetParkDay)
@@ -109,3 +114,13 @@ def set_park_day(loader: Loader, command: c.SetParkDay) -> tuple[list[ParkCalend
     calendar = loader.find(ParkCalendarYear, calendar_year_id(year)) or ParkCalendarYear.start(year)
     calendar.set_day(read_park(loader), command.actor, command.day, command.kind)
     return [calendar], None
+
+
+def _with(
+    park: Park, former: FormerMember | list[FormerMember] | None
+) -> list[Park | FormerMember]:
+    """The park, and the records of firms that left the command made or changed: saved
+    together."""
+    if former is None:
+        return [park]
+    return [park, *former] if isinstance(former, list) else [park, former]

@@ -9,7 +9,7 @@ from sharemarket.application.kernel.commands import Service
 from sharemarket.application.kernel.inputs import as_firm_id
 from sharemarket.application.park import calendar
 from sharemarket.application.park import commands as c
-from sharemarket.application.park.access import park_for_update
+from sharemarket.application.park.access import departed_firms, park_for_update
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.calendar import ParkDay
@@ -201,10 +201,14 @@ class ParkService(Service):
     def members(self) -> tuple[Member, ...]:
         """Every firm the park has admitted (any status), ordered by credit code.
 
+        The firms that left are read from the park's history and their own records: this query
+        costs the length of the park's history (a command never asks it).
+
         Raises:
             NotFound: The park is not established.
         """
-        return self._park().members_by_code()
+        park = self._park()
+        return park.members_by_code(departed_firms(self._loader))
 
     def member(self, firm: FirmId | str) -> Member:
         """The member with this credit code.

@@ -9,6 +9,7 @@ from sharemarket.application.park.service import ParkService
 from sharemarket.application.park.transcodings import TRANSCODINGS
 from sharemarket.domain.park import errors
 from sharemarket.domain.park.calendar import ParkCalendarYear, ParkDay
+from sharemarket.domain.park.former import FormerMember
 from sharemarket.domain.park.membership import Park
 
 _OLD_CALENDAR = "sharemarket.domain.venues.park_days"
@@ -18,7 +19,8 @@ SLICE = Slice(
     service=ParkService,
     # Membership changes are rare but the park is read by every command: snapshots keep
     # loading it cheap.
-    aggregates={Park: 50, ParkCalendarYear: None},
+    # A former member's record is one row, whatever its history: no snapshots.
+    aggregates={Park: 50, ParkCalendarYear: None, FormerMember: None},
     handlers=handlers,
     transcodings=TRANSCODINGS,
     postings=postings.postings,

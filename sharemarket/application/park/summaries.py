@@ -5,6 +5,7 @@ from __future__ import annotations
 from sharemarket.application.projections.audit import SummaryRules, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.park.calendar import ParkCalendarYear
+from sharemarket.domain.park.former import FormerMember
 from sharemarket.domain.park.membership import Park
 
 summaries = SummaryRules()
@@ -44,11 +45,53 @@ def firm_reinstated(e: Park.FirmReinstated, _: PartyBook) -> str:
     return f"{who(e.actor)} reinstated {e.firm.short}"
 
 
-@summaries.summary(Park.FirmLeft)
-def firm_left(e: Park.FirmLeft, _: PartyBook) -> str:
+@summaries.summary(Park.FirmLeft, Park.FirmDeparted)
+def firm_left(e: Park.FirmLeft | Park.FirmDeparted, _: PartyBook) -> str:
     if e.actor.firm == e.firm:
         return f"{e.firm.short} left the park: {e.reason}"
     return f"{who(e.actor)} recorded that {e.firm.short} left the park: {e.reason}"
+
+
+@summaries.summary(Park.FirmReturned)
+def firm_returned(e: Park.FirmReturned, _: PartyBook) -> str:
+    return f"{who(e.actor)} reinstated {e.firm.short}, which had left the park"
+
+
+@summaries.summary(Park.LeftRowsMovedOut)
+def left_rows_moved_out(e: Park.LeftRowsMovedOut, _: PartyBook) -> str:
+    firms = len(e.firms)
+    return (
+        f"the rows of {firms} firm{'s' if firms != 1 else ''} that left the park earlier moved "
+        "into records of their own"
+    )
+
+
+@summaries.summary(FormerMember.Recorded)
+def former_recorded(e: FormerMember.Recorded, _: PartyBook) -> str:
+    return f"the park keeps {e.firm.short} {e.name}'s record as a firm that left"
+
+
+@summaries.summary(FormerMember.LeftAgain)
+def former_left_again(e: FormerMember.LeftAgain, _: PartyBook) -> str:
+    return f"the park keeps {e.firm.short} {e.name}'s record again: it left once more"
+
+
+@summaries.summary(FormerMember.Returned)
+def former_returned(e: FormerMember.Returned, _: PartyBook) -> str:
+    return f"{who(e.actor)} brought {e.firm.short} back into the park from its record"
+
+
+@summaries.summary(FormerMember.RepresentativeAppointed)
+def former_representative_appointed(e: FormerMember.RepresentativeAppointed, _: PartyBook) -> str:
+    return f"{who(e.actor)} appointed {e.user} to represent {e.firm.short}, which left the park"
+
+
+@summaries.summary(FormerMember.RepresentativeRemoved)
+def former_representative_removed(e: FormerMember.RepresentativeRemoved, _: PartyBook) -> str:
+    return (
+        f"{who(e.actor)} removed {e.user} as a representative of {e.firm.short}, which left "
+        "the park"
+    )
 
 
 @summaries.summary(Park.RepresentativeAppointed)

@@ -207,7 +207,7 @@ class GuaranteeNetwork(Aggregate):
         """An administrator records a bank loan's guarantee, so the network sees all of a
         firm's exposure; its lender is not a member, its borrower and guarantor are."""
         park.require_administrator(actor)
-        if guarantee.lender.code in park.members:
+        if park.has_admitted(guarantee.lender):
             raise InvalidInput(
                 f"lender {guarantee.lender} is a member of the park: record its loan with "
                 "request_loan and the guarantee with require_guarantee"

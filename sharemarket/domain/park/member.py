@@ -1,11 +1,11 @@
 """A member firm: its size and status, the Member value, and the compact row the park stores.
 
-The park keeps every firm it ever admitted (a firm that left is refused re-admission, and its
-representatives may still pay what it owes), so what it stores per firm is what its snapshot
-grows by. A ``Member`` stored as a typed value took about 334 bytes (a wrapper for the value,
-the credit code, the size and the status); a row of plain JSON values takes about 125 (issue
-20: 99 kB for Dehua's 297 firms before, 37 kB after). The rows are the stored state; domain
-code reads them as ``Member`` values.
+The park keeps a row for each current member (a firm that left keeps its row in a record of its
+own: ``former.py``), so what it stores per firm is what its snapshot grows by. A ``Member``
+stored as a typed value took about 334 bytes (a wrapper for the value, the credit code, the size
+and the status); a row of plain JSON values takes about 125 (issue 20: 99 kB for Dehua's 297
+firms before, 37 kB after). The rows are the stored state; domain code reads them as ``Member``
+values.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ import attrs
 
 from sharemarket.domain.actor import check_user_id
 from sharemarket.domain.firm_id import FirmId
+
+#: The longest name, industry or reason the park records.
+NAME_MAX = 200
 
 
 class FirmSize(enum.Enum):
@@ -117,6 +120,10 @@ def built_member(built: Built, code: str, row: Row, firm: FirmId | None = None) 
     member = member_of(FirmId(code) if firm is None else firm, row)
     built[code] = (row, member)
     return member
+
+
+def has_left(row: Row) -> bool:
+    return bool(row[_STATUS] == FirmStatus.LEFT.value)
 
 
 def represents(row: Row, user: str) -> bool:

@@ -4,6 +4,10 @@ The whole membership is one aggregate. Membership changes are rare (hundreds of 
 each), and keeping them together makes "a firm is admitted once" and "the park keeps an
 administrator" plain invariants of one consistency boundary. Snapshots keep loading it cheap:
 each firm is stored as a compact row (``member.py``), about 37 kB for a park of 300 firms.
+
+The park holds its current members only (issue 20): a firm that leaves takes its row into a
+record of its own (``former.py``, ``standing.py``), so its state does not grow with the firms that
+ever joined.
 """
 
 from __future__ import annotations
@@ -18,12 +22,9 @@ from sharemarket.domain.actor import Actor, check_user_id
 from sharemarket.domain.errors import InvalidInput, InvalidTransition, NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
-from sharemarket.domain.park.errors import (
-    FirmAlreadyAdmitted,
-    LastAdministrator,
-    LastRepresentative,
-)
+from sharemarket.domain.park.errors import FirmAlreadyAdmitted, LastAdministrator
 from sharemarket.domain.park.member import (
+    NAME_MAX,
     FirmSize,
     FirmStatus,
     Member,
@@ -35,16 +36,15 @@ from sharemarket.domain.park.member import (
     with_representatives,
     with_status,
 )
-from sharemarket.domain.park.roster import Roster
+from sharemarket.domain.park.standing import Standing
 from sharemarket.domain.text import free_text
 
 PARK_ID = uuid5(SHAREMARKET_NAMESPACE, "park")
-NAME_MAX = 200
 
 __all__ = ["NAME_MAX", "PARK_ID", "FirmSize", "FirmStatus", "Member", "Park"]
 
 
-class Park(Roster, Aggregate):
+class Park(Standing, Aggregate):
     """The park's membership register: who administers it, which firms belong, who acts for them."""
 
     #: Snapshots of version 1 held each member as a ``Member`` value; version 2 holds a compact
@@ -52,8 +52,9 @@ class Park(Roster, Aggregate):
     class_version = 2
 
     #: Members built from their rows (``member.built_member``): every slice's permission checks
-    #: read them. A slot, not an attribute, so that it is never part of the stored state.
-    __slots__ = ("_built",)
+    #: read them; and the lookup of former members' records (``Roster.consult``). Slots, not
+    #: attributes, so that they are never part of the stored state.
+    __slots__ = ("_built", "_formers")
 
     class Established(Aggregate.Created):
         name: str
@@ -109,12 +110,59 @@ class Park(Roster, Aggregate):
             park._set_status(self.firm, FirmStatus.ACTIVE)
 
     class FirmLeft(Aggregate.Event):
+        """A departure as it was recorded until the park kept current members only: the row
+        stayed, its status "left". Stores hold these; the park records ``FirmDeparted`` now."""
+
         firm: FirmId
         reason: str
         actor: Actor
 
         def apply(self, park: Park) -> None:
             park._set_status(self.firm, FirmStatus.LEFT)
+
+    class FirmDeparted(Aggregate.Event):
+        """The firm left the park: its row leaves the park (its ``FormerMember`` record keeps
+        it, recorded in the same transaction)."""
+
+        firm: FirmId
+        reason: str
+        actor: Actor
+
+        def apply(self, park: Park) -> None:
+            del park.members[self.firm.code]
+
+    class LeftRowsMovedOut(Aggregate.Event):
+        """The rows the park kept of firms that left (``FirmLeft``) moved into records of their
+        own (``FormerMember``, recorded in the same transaction)."""
+
+        firms: tuple[FirmId, ...]
+        actor: Actor
+
+        def apply(self, park: Park) -> None:
+            for firm in self.firms:
+                del park.members[firm.code]
+
+    class FirmReturned(Aggregate.Event):
+        """A firm that left (``FirmDeparted``) is reinstated: its row comes back, active, as
+        its record kept it."""
+
+        firm: FirmId
+        name: str
+        industry: str
+        size: FirmSize
+        representatives: tuple[str, ...]
+        actor: Actor
+
+        def apply(self, park: Park) -> None:
+            member = Member(
+                self.firm,
+                self.name,
+                self.industry,
+                self.size,
+                FirmStatus.ACTIVE,
+                tuple(self.representatives),
+            )
+            park.members[self.firm.code] = row_of(member)
 
     class RepresentativeAppointed(Aggregate.Event):
         firm: FirmId
@@ -139,7 +187,8 @@ class Park(Roster, Aggregate):
     def __init__(self, name: str, administrator: str, actor: Actor) -> None:
         self.name = name
         self.administrators: list[str] = [administrator]
-        #: Every firm ever admitted, by credit code, as a compact row (see ``member.py``).
+        #: The current members (and firms that left before ``FirmDeparted``), by credit code, as
+        #: compact rows (see ``member.py``).
         self.members: Rows = {}
 
     @classmethod
@@ -207,49 +256,6 @@ class Park(Roster, Aggregate):
             representatives=reps,
             actor=actor,
         )
-
-    def suspend_firm(self, actor: Actor, firm: FirmId, reason: str) -> None:
-        self.require_administrator(actor)
-        member = self.member(firm)
-        if member.status is not FirmStatus.ACTIVE:
-            raise InvalidTransition(f"firm {firm} is {member.status.value}, not active")
-        self.trigger_event(
-            self.FirmSuspended, firm=firm, reason=free_text(reason, "reason", NAME_MAX), actor=actor
-        )
-
-    def reinstate_firm(self, actor: Actor, firm: FirmId) -> None:
-        self.require_administrator(actor)
-        member = self.member(firm)
-        if member.status is FirmStatus.ACTIVE:
-            raise InvalidTransition(f"firm {firm} is already active")
-        self.trigger_event(self.FirmReinstated, firm=firm, actor=actor)
-
-    def record_departure(self, actor: Actor, firm: FirmId, reason: str) -> None:
-        """A firm leaves the park: its own representative or an administrator records it."""
-        member = self.require_admin_or_representative(actor, firm)
-        if member.status is FirmStatus.LEFT:
-            raise InvalidTransition(f"firm {firm} has already left")
-        self.trigger_event(
-            self.FirmLeft, firm=firm, reason=free_text(reason, "reason", NAME_MAX), actor=actor
-        )
-
-    def appoint_representative(self, actor: Actor, firm: FirmId, user: str) -> None:
-        """An administrator, or one of the firm's own representatives, adds a representative."""
-        member = self.require_admin_or_representative(actor, firm)
-        check_user_id(user)
-        if user in member.representatives:
-            raise InvalidTransition(f"{user} already represents {firm}")
-        self.trigger_event(self.RepresentativeAppointed, firm=firm, user=user, actor=actor)
-
-    def remove_representative(self, actor: Actor, firm: FirmId, user: str) -> None:
-        member = self.require_admin_or_representative(actor, firm)
-        if user not in member.representatives:
-            raise NotFound(f"{user} does not represent {firm}")
-        if len(member.representatives) == 1:
-            raise LastRepresentative(
-                f"{user} is the last representative of {firm}; appoint another first"
-            )
-        self.trigger_event(self.RepresentativeRemoved, firm=firm, user=user, actor=actor)
 
     def _set_status(self, firm: FirmId, status: FirmStatus) -> None:
         self.members[firm.code] = with_status(self.members[firm.code], status)

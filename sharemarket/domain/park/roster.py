@@ -4,17 +4,25 @@ Every slice asks the park these questions before it records anything: whether a 
 active member, whether the person acting is one of its representatives or a park administrator.
 A mixin of :class:`~sharemarket.domain.park.membership.Park`, over the rows it stores
 (``member.py``): a member is built from its row once and then read as long as the row stands.
+A firm that left is not among those rows: its row is in its own record (``former.py``), which
+the roster reads through the lookup the application gives the park (:meth:`Roster.consult`), so
+every question is answered of it as before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import NotFound, PermissionDenied
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.errors import FirmNotActive
+from sharemarket.domain.park.former import FormerMember
 from sharemarket.domain.park.member import Built, Member, Row, Rows, built_member, represents
+
+#: Finds the record of a firm that left the park (None: it never left, or was never admitted).
+Formers = Callable[[FirmId], FormerMember | None]
 
 
 class Roster:
@@ -25,6 +33,28 @@ class Roster:
         administrators: list[str]
         members: Rows
         _built: Built
+        _formers: Formers
+
+    def consult(self, formers: Formers) -> None:
+        """Read the records of firms that left through ``formers`` (without it, the park knows
+        no firm that left since it kept current members only)."""
+        self._formers = formers
+
+    def former_member(self, firm: FirmId) -> FormerMember | None:
+        """The firm's record, if it ever left (whether it is away or has returned)."""
+        try:
+            formers = self._formers
+        except AttributeError:
+            return None
+        return formers(firm)
+
+    def away(self, firm: FirmId) -> FormerMember | None:
+        """The record of a firm that has left and not returned (not one that left before the
+        park kept current members only: the park still holds that one's row)."""
+        if firm.code in self.members:
+            return None
+        former = self.former_member(firm)
+        return former if former is not None and former.away else None
 
     # Queries ----------------------------------------------------------------------------------
 
@@ -34,12 +64,18 @@ class Roster:
 
     def has_admitted(self, firm: FirmId) -> bool:
         """Whether the firm was ever admitted (it may have been suspended or have left since)."""
-        return firm.code in self.members
+        return firm.code in self.members or self.away(firm) is not None
 
-    def members_by_code(self) -> tuple[Member, ...]:
-        """Every firm ever admitted, any status, ordered by credit code."""
+    def members_by_code(self, departed: Iterable[FirmId] = ()) -> tuple[Member, ...]:
+        """The park's members, any status, and those of the ``departed`` firms that are away
+        (the firms whose departure the park's history records), ordered by credit code."""
         built = self._built_members()
-        return tuple(built_member(built, code, self.members[code]) for code in sorted(self.members))
+        rows = dict(self.members)
+        for firm in departed:
+            former = self.away(firm)
+            if former is not None:
+                rows[firm.code] = former.row
+        return tuple(built_member(built, code, rows[code]) for code in sorted(rows))
 
     def is_administrator(self, user: str) -> bool:
         return user in self.administrators
@@ -94,9 +130,12 @@ class Roster:
             return self._built
 
     def _row(self, firm: FirmId) -> Row:
-        try:
-            return self.members[firm.code]
-        except KeyError:
-            raise NotFound(
-                f"firm {firm} is not a member of {self.name}; an administrator admits it first"
-            ) from None
+        row = self.members.get(firm.code)
+        if row is not None:
+            return row
+        former = self.away(firm)
+        if former is not None:
+            return former.row
+        raise NotFound(
+            f"firm {firm} is not a member of {self.name}; an administrator admits it first"
+        )

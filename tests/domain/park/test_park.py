@@ -28,6 +28,7 @@ from sharemarket import (
 )
 from sharemarket.domain.firm_id import check_character
 from sharemarket.domain.park.membership import PARK_ID, Park
+from tests.domain.park.records import consulting, leave, records_of
 from tests.strategies import firm_sizes, names, representative_lists
 
 TONGXIN = FirmId("91350100M000100Y43")
@@ -51,7 +52,8 @@ def replay(events: list[Any]) -> Park | None:
 
 
 def established() -> Park:
-    return Park.establish(name="Dehua ceramics park", administrator="admin-1")
+    """A new park that reads the records of firms that left from memory."""
+    return consulting(Park.establish(name="Dehua ceramics park", administrator="admin-1"))
 
 
 def admit(park: Park, firm: FirmId = TONGXIN, reps: tuple[str, ...] = ("rep-1",)) -> None:
@@ -121,7 +123,7 @@ def test_a_firm_that_left_cannot_be_admitted_again():
     """Admission is once per credit code, even after the firm left the park."""
     park = established()
     admit(park)
-    park.record_departure(ADMIN, TONGXIN, "moved out")
+    leave(park, ADMIN, TONGXIN, "moved out")
     assert_refused(park, FirmAlreadyAdmitted, lambda: admit(park))
 
 
@@ -195,7 +197,7 @@ def test_a_firm_that_left_cannot_be_suspended_or_leave_again():
     """A departed firm is neither suspended nor recorded as leaving twice."""
     park = established()
     admit(park)
-    park.record_departure(ADMIN, TONGXIN, "moved out")
+    leave(park, ADMIN, TONGXIN, "moved out")
     assert FirmStatus.LEFT == park.member(TONGXIN).status
     assert_refused(park, InvalidTransition, lambda: park.suspend_firm(ADMIN, TONGXIN, "x"))
     assert_refused(park, InvalidTransition, lambda: park.record_departure(ADMIN, TONGXIN, "x"))
@@ -232,7 +234,9 @@ def test_every_event_records_who_acted():
     park.remove_representative(Actor.for_firm("rep-2", TONGXIN), TONGXIN, "rep-1")
     park.suspend_firm(admin_2, TONGXIN, "inspection")
     park.reinstate_firm(ADMIN, TONGXIN)
-    park.record_departure(Actor.for_firm("rep-2", TONGXIN), TONGXIN, "moved out")
+    former = leave(park, Actor.for_firm("rep-2", TONGXIN), TONGXIN, "moved out")
+    park.appoint_representative(admin_2, TONGXIN, "rep-3")
+    park.reinstate_firm(ADMIN, TONGXIN)
     park.dismiss_administrator(admin_2, "admin-1")
     expected = [
         ("Established", ADMIN),
@@ -242,10 +246,17 @@ def test_every_event_records_who_acted():
         ("RepresentativeRemoved", Actor.for_firm("rep-2", TONGXIN)),
         ("FirmSuspended", admin_2),
         ("FirmReinstated", ADMIN),
-        ("FirmLeft", Actor.for_firm("rep-2", TONGXIN)),
+        ("FirmDeparted", Actor.for_firm("rep-2", TONGXIN)),
+        ("FirmReturned", ADMIN),
         ("AdministratorDismissed", admin_2),
     ]
     assert expected == [(type(e).__name__, e.actor) for e in park.pending_events]
+    # The departed firm's record: made as it left, changed while it was away, and its return.
+    assert [
+        ("Recorded", Actor.for_firm("rep-2", TONGXIN)),
+        ("RepresentativeAppointed", admin_2),
+        ("Returned", ADMIN),
+    ] == [(type(e).__name__, e.actor) for e in former.pending_events]
 
 
 def test_replaying_the_events_gives_the_same_park():
@@ -296,15 +307,23 @@ class ParkMachine(RuleBasedStateMachine):
             return PermissionDenied
         return None if self.status[firm] is FirmStatus.ACTIVE else FirmNotActive
 
+    def recorded(self) -> list[Any]:
+        """Every event waiting to be saved: the park's and the former members' records'."""
+        records = records_of(self.park).held.values()
+        return [*self.park.pending_events, *(e for r in records for e in r.pending_events)]
+
     def run(self, actor: Actor, expected: type[ShareMarketError] | None, command: Any) -> bool:
-        """Run the command; check it is refused with ``expected``, or recorded with the actor."""
-        events = len(self.park.pending_events)
+        """Run the command; check it is refused with ``expected``, or recorded with the actor
+        (in the park, or in the record of a firm that left, or both)."""
+        before = self.recorded()
         if expected is not None:
             assert_refused(self.park, expected, command)
+            assert len(before) == len(self.recorded())
             return False
-        command()
-        assert events + 1 == len(self.park.pending_events)
-        assert actor == self.park.pending_events[-1].actor
+        records_of(self.park).keep(command())
+        new = [e for e in self.recorded() if e not in before]
+        assert 1 <= len(new) <= 2
+        assert all(actor == e.actor for e in new)
         return True
 
     # Commands --------------------------------------------------------------------------------
@@ -414,8 +433,14 @@ class ParkMachine(RuleBasedStateMachine):
     @invariant()
     def park_matches_the_model(self) -> None:
         assert sorted(self.admins) == sorted(self.park.administrators)
-        actual = {m.firm: (m.status, set(m.representatives)) for m in self.park.members_by_code()}
+        members = self.park.members_by_code(departed=self.status)
+        actual = {m.firm: (m.status, set(m.representatives)) for m in members}
         assert {f: (self.status[f], self.reps[f]) for f in self.status} == actual
+
+    @invariant()
+    def the_park_holds_its_current_members_only(self) -> None:
+        current = {f.code for f, status in self.status.items() if status is not FirmStatus.LEFT}
+        assert current == set(self.park.members)
 
     @invariant()
     def the_park_keeps_an_administrator_and_each_firm_a_representative(self) -> None:
