@@ -86,8 +86,13 @@ class Preparing:
         self.last: int | None = None
         self.halted: ProjectionHalted | None = None
 
-    def add(self, event: Any, position: int) -> None:
-        """Add the event's rows (nothing once halted, or for an event the view already holds)."""
+    def add(self, event: Any, position: int, previous: int | None = None) -> None:
+        """Add the event's rows (nothing once halted, or for an event the view already holds).
+
+        ``previous``: the position of the event before it in the log, when the events between
+        the last one added and this one were not offered (the projection does not take them):
+        should this one halt the batch, the view still moves on to just before it.
+        """
         if self.halted is not None or (self.after is not None and position <= self.after):
             return
         projection, book = self.projection, self.book
@@ -108,6 +113,8 @@ class Preparing:
                 projection.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
             )
             self.halted.__cause__ = exc
+            if previous is not None and (self.after is None or previous > self.after):
+                self.last = previous
             return
         self.last = position
 

@@ -171,9 +171,9 @@ def _apply(
         batches = takers.get(cls)
         if batches is None:
             batches = takers[cls] = [b for b in preparing if b.projection.takes(cls)]
-        decoded = notification.id
+        previous, decoded = decoded, notification.id
         for batch in batches:
-            batch.add(event, decoded)
+            batch.add(event, decoded, previous)
     if decoded is not None:
         for batch in preparing:
             batch.reached(decoded)
