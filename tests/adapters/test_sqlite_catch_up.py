@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,9 @@ import pytest
 from sharemarket import Money
 from sharemarket.adapters.sqlite_sharing import SQLiteSharingView
 from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteJournalView
+from sharemarket.application.projections.catalogue import PARTY_RULES, POSTING_RULES
+from sharemarket.application.projections.projection import ViewProjection
+from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
 from tests.adapters.test_sqlite_views import dump, folder, month_market
 from tests.park_scene import BORROWER, LENDER
@@ -118,3 +123,48 @@ def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_sta
         assert last == views.catch_up(month_market, batch_size=7)
         assert views.verify(deep=True).ok
     assert dump(clean) == dump(failed)
+
+
+def every_row(folder: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of every view file (the sharing view's too)."""
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    for path in sorted(folder.glob("*.sqlite")):
+        with closing(sqlite3.connect(path)) as db:
+            tables = [
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            ]
+            for table in tables:
+                found[f"{path.name}:{table}"] = sorted(db.execute(f"SELECT * FROM {table}"))
+    return found
+
+
+def test_a_view_is_offered_only_the_events_it_takes_and_its_position_moves_past_the_rest(
+    month_market, tmp_path: Path, monkeypatch
+):
+    """A request receipt adds nothing to the journal or the sharing report: the catch-up does
+    not hand it to them, yet every view reaches the last event (batches that end with such
+    events too), and the views hold exactly what they hold when every event is offered."""
+    offered: dict[str, list[type]] = {}
+    filtered, unfiltered = tmp_path / "filtered", tmp_path / "unfiltered"
+    last = month_market._app.recorder.max_notification_id()
+    with ParkViews.sqlite(filtered) as views:
+        for projection in views._projections:
+
+            def spying(*args: Any, add: Any = projection._add, name: str = projection.name) -> None:
+                offered.setdefault(name, []).append(type(args[1]))
+                add(*args)
+
+            monkeypatch.setattr(projection, "_add", spying)
+        assert last == views.catch_up(month_market, batch_size=7)
+        assert {last} == {p.view.max_tracking_id("ShareMarket") for p in views._projections}
+    monkeypatch.setattr(ViewProjection, "takes", lambda self, event_class: True)
+    with ParkViews.sqlite(unfiltered) as views:
+        views.catch_up(month_market, batch_size=7)
+
+    assert RequestReceipt.Recorded in offered["audit"]
+    assert RequestReceipt.Recorded not in {*offered["journal"], *offered["sharing"]}
+    assert len(offered["audit"]) == last
+    assert set(offered["journal"]) == {
+        cls for cls in offered["audit"] if POSTING_RULES.moves_value(cls)
+    } | {cls for cls in offered["audit"] if cls in PARTY_RULES.event_classes}
+    assert every_row(filtered) == every_row(unfiltered)

@@ -48,6 +48,9 @@ class SharingProjection(ViewProjection[SharingView]):
     def _new_batch(self) -> SharingBatch:
         return SharingBatch()
 
+    def _adds_rows(self, event_class: type) -> bool:
+        return event_class in RULES
+
     def _add(self, batch: SharingBatch, event: Any, position: int, book: BatchPartyBook) -> None:
         found = RULES.get(type(event))
         if found is None:

@@ -86,8 +86,13 @@ class Preparing:
         self.last: int | None = None
         self.halted: ProjectionHalted | None = None
 
-    def add(self, event: Any, position: int) -> None:
-        """Add the event's rows (nothing once halted, or for an event the view already holds)."""
+    def add(self, event: Any, position: int, previous: int | None = None) -> None:
+        """Add the event's rows (nothing once halted, or for an event the view already holds).
+
+        ``previous``: the position of the event before it in the log, when the events between
+        the last one added and this one were not offered (the projection does not take them):
+        should this one halt the batch, the view still moves on to just before it.
+        """
         if self.halted is not None or (self.after is not None and position <= self.after):
             return
         projection, book = self.projection, self.book
@@ -108,8 +113,16 @@ class Preparing:
                 projection.name, position, type(event).__qualname__, f"{type(exc).__name__}: {exc}"
             )
             self.halted.__cause__ = exc
+            if previous is not None and (self.after is None or previous > self.after):
+                self.last = previous
             return
         self.last = position
+
+    def reached(self, position: int) -> None:
+        """Every event up to ``position`` was offered: those the projection does not take (see
+        :meth:`ViewProjection.takes`) were not, and the view's position moves on past them."""
+        if self.halted is None and (self.after is None or position > self.after):
+            self.last = position
 
     def finish(self) -> Prepared:
         """The batch with its parties and tracking; the projection now assumes it is written."""
@@ -152,6 +165,22 @@ class ViewProjection(Projection[TView]):
         self._roles: dict[UUID, Roles] = {}
         # Called before each read of the view: waits for a batch still being written behind.
         self._settle: Callable[[], None] = nothing_pending
+        self._taken: dict[type, bool] = {}
+        self._declaring = parties.event_classes
+
+    def takes(self, event_class: type) -> bool:
+        """Whether an event of this class may add rows to the view, or declare parties (the
+        catch-up offers it only such events; the others just move its position on)."""
+        taken = self._taken.get(event_class)
+        if taken is None:
+            taken = self._taken[event_class] = event_class in self._declaring or self._adds_rows(
+                event_class
+            )
+        return taken
+
+    def _adds_rows(self, event_class: type) -> bool:
+        """Whether :meth:`_add` may add rows for an event of this class (by default: yes)."""
+        return True
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """One event, as eventsourcing's ``ProjectionRunner`` delivers them."""
@@ -262,6 +291,9 @@ class JournalProjection(ViewProjection[JournalView]):
 
     def _new_batch(self) -> JournalBatch:
         return JournalBatch()
+
+    def _adds_rows(self, event_class: type) -> bool:
+        return self._rules.moves_value(event_class)
 
     def _add(self, batch: JournalBatch, event: Any, position: int, book: BatchPartyBook) -> None:
         postings = self._rules.postings(event, book)

@@ -152,7 +152,11 @@ def _apply(
     # Each event is dropped once every projection has taken it: only the rows are kept until the
     # batch is written (fewer objects live, less for the garbage collector to walk).
     preparing = [Preparing(projection, name) for projection in projections]
+    # By event class, the batches of the projections that take it (most events concern one or
+    # two views: a request receipt adds nothing to the journal or the sharing report).
+    takers: dict[type, list[Preparing]] = {}
     halted: list[ProjectionHalted] = []
+    decoded: int | None = None
     for notification in notifications:
         try:
             event = mapper.to_domain_event(notification)
@@ -163,8 +167,16 @@ def _apply(
             undecodable.__cause__ = exc
             halted.append(undecodable)
             break
+        cls = type(event)
+        batches = takers.get(cls)
+        if batches is None:
+            batches = takers[cls] = [b for b in preparing if b.projection.takes(cls)]
+        previous, decoded = decoded, notification.id
+        for batch in batches:
+            batch.add(event, decoded, previous)
+    if decoded is not None:
         for batch in preparing:
-            batch.add(event, notification.id)
+            batch.reached(decoded)
     if writer is not None:
         if not halted and all(batch.halted is None for batch in preparing):
             writer.submit([batch.finish() for batch in preparing])
