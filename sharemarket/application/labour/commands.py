@@ -198,7 +198,8 @@ class ShiftTerms(Part):
         )
 
     def shift(self, shift_id: UUID) -> Shift:
-        return Shift(
+        """The shift of these terms: they were checked as a shift's as the command was built."""
+        return Shift.checked(
             shift_id, self.worker, self.work_date, self.minutes, self.overtime, self.day_type
         )
 
