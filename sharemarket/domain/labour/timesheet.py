@@ -334,7 +334,7 @@ def _month(day: date) -> str:
     return day.isoformat()[:7]
 
 
-@lru_cache(maxsize=1024)  # asked at every booking; a year's weeks are 366 dates
+@lru_cache(maxsize=1024)  # asked at every booking: nearly three years of dates
 def _week_keys(day: date) -> tuple[str, ...]:
     """The ISO dates of the week (Monday to Sunday) holding ``day``: the keys of ``days``."""
     monday, _ = week_of(day)
