@@ -188,7 +188,9 @@ class ShiftTerms(Part):
         overtime: Minutes | int | None = None,
         day_type: DayType | str = DayType.WORKDAY,
     ) -> ShiftTerms:
-        kind, mins = as_day_type(day_type), _minutes(minutes)
+        # A DayType stands as it is (as as_day_type gives it back); the converters check again.
+        kind = day_type if type(day_type) is DayType else as_day_type(day_type)
+        mins = _minutes(minutes)
         return cls(
             worker=worker,
             work_date=work_date,
