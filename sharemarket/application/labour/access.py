@@ -65,9 +65,10 @@ def timesheet(loader: Loader, home: FirmId, worker: str, actor: Actor) -> Worker
 def judging(loader: Loader, sheet: WorkerTimesheet, *days: date) -> WorkerTimesheet:
     """The timesheet to decide a command on ``days`` with: the stored one when its window holds
     them, else the one its whole history makes (see ``domain/labour/timesheet_window.py``)."""
-    if all(sheet.decides_on(day) for day in days):
-        return sheet
-    return WorkerTimesheet.replayed(loader.history(sheet.id))
+    for day in days:  # a loop, not all(...): asked at every shift
+        if not sheet.decides_on(day):
+            return WorkerTimesheet.replayed(loader.history(sheet.id))
+    return sheet
 
 
 def recorded(sheet: WorkerTimesheet, judge: WorkerTimesheet) -> WorkerTimesheet:

@@ -188,7 +188,9 @@ class ShiftTerms(Part):
         overtime: Minutes | int | None = None,
         day_type: DayType | str = DayType.WORKDAY,
     ) -> ShiftTerms:
-        kind, mins = as_day_type(day_type), _minutes(minutes)
+        # A DayType stands as it is (as as_day_type gives it back); the converters check again.
+        kind = day_type if type(day_type) is DayType else as_day_type(day_type)
+        mins = _minutes(minutes)
         return cls(
             worker=worker,
             work_date=work_date,
@@ -198,7 +200,8 @@ class ShiftTerms(Part):
         )
 
     def shift(self, shift_id: UUID) -> Shift:
-        return Shift(
+        """The shift of these terms: they were checked as a shift's as the command was built."""
+        return Shift.checked(
             shift_id, self.worker, self.work_date, self.minutes, self.overtime, self.day_type
         )
 

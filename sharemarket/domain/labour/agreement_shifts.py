@@ -8,6 +8,7 @@ their stored topics name them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -86,8 +87,15 @@ class AgreementShifts:
         self.require_history("its shifts")
         return list(self.book.entries())
 
-    def record_shift(self, park: Park, actor: Actor, shift: Shift) -> None:
+    def record_shift(
+        self, park: Park, actor: Actor, shift: Shift, *, then: Callable[[], None] | None = None
+    ) -> None:
+        """Record ``shift`` if the borrower may. ``then`` runs once the agreement's checks
+        passed, before it records (the worker's timesheet books the hours: see ``booking.py``);
+        if it raises, the agreement records nothing."""
         self.check_shift(park, actor, shift)
+        if then is not None:
+            then()
         self.trigger_event(self.ShiftRecorded, shift=shift, actor=actor)
 
     def check_shift(self, park: Park, actor: Actor, shift: Shift) -> None:

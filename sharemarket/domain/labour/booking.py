@@ -32,9 +32,9 @@ def record_shift(
     passes before either aggregate changes.
     """
     _require_sheet_of(agreement, sheet, shift)
-    agreement.check_shift(park, actor, shift)
-    _book(actor, sheet, shift, policy)
-    agreement.record_shift(park, actor, shift)
+    # The agreement's checks, then the timesheet's caps (it books the hours), then the agreement
+    # records: the agreement's state is checked once.
+    agreement.record_shift(park, actor, shift, then=lambda: _book(actor, sheet, shift, policy))
 
 
 def withdraw_shift(

@@ -35,8 +35,11 @@ def day_type_on(year: ParkCalendarYear | None, day: date, official: ParkDay) -> 
     """A shift's day type when the caller gives none: the park's kind of ``day``, that is the
     administrators' override in ``year`` (the park's overrides of ``day``'s year, if any), else
     the ``official`` (China's) calendar's. A 调休 Saturday worked is an ordinary workday."""
-    return DayType(kind_of_day(year, day, official).value)
+    return _DAY_TYPE_OF[kind_of_day(year, day, official)]
 
+
+#: A kind of park day as a shift's day type (the two enums share their values).
+_DAY_TYPE_OF = {kind: DayType(kind.value) for kind in ParkDay}
 
 #: The highest overtime multiplier a policy may set: the law's highest is 3 (a statutory
 #: holiday); a higher one is a typo that would multiply every settlement.

@@ -20,6 +20,9 @@ from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
 # The compact row of a shift.
 _WORKER, _DATE, _MINUTES, _OVERTIME, _DAY_TYPE, _STATUS, _SETTLEMENT, _NOTE = range(8)
 _CONFIRMED = ShiftStatus.CONFIRMED.value
+# A row's stored values back to enum members: a dict lookup, not the enum's call by value.
+_DAY_TYPES = {kind.value: kind for kind in DayType}
+_STATUSES = {status.value: status for status in ShiftStatus}
 
 Rows = dict[str, list[Any]]
 
@@ -39,19 +42,22 @@ class ShiftBook:
         return len(self._rows)
 
     def entry(self, shift_id: UUID) -> ShiftEntry | None:
-        row = self._rows.get(str(shift_id))
-        return None if row is None else _entry(str(shift_id), row)
+        key = str(shift_id)
+        row = self._rows.get(key)
+        if row is None:
+            return None
+        return _entry(shift_id if type(shift_id) is UUID else UUID(key), row)
 
     def entries(self) -> Iterator[ShiftEntry]:
         """The shifts it holds (every one ever recorded on a replay of the history), in the
         order recorded."""
-        return (_entry(key, row) for key, row in self._rows.items())
+        return (_entry(UUID(key), row) for key, row in self._rows.items())
 
     def unsettled_confirmed(self, first_day: date, last_day: date) -> list[Shift]:
         """The confirmed shifts not yet settled, worked from ``first_day`` to ``last_day``."""
         first, last = first_day.isoformat(), last_day.isoformat()
         return [
-            _entry(key, row).shift
+            _entry(UUID(key), row).shift
             for key, row in self._rows.items()
             if row[_STATUS] == _CONFIRMED
             and row[_SETTLEMENT] is None
@@ -90,19 +96,20 @@ class ShiftBook:
             del self._rows[str(shift_id)]
 
 
-def _entry(key: str, row: list[Any]) -> ShiftEntry:
-    shift = Shift(
-        shift_id=UUID(key),
-        worker=row[_WORKER],
-        work_date=date.fromisoformat(row[_DATE]),
-        minutes=Minutes(row[_MINUTES]),
-        overtime=Minutes(row[_OVERTIME]),
-        day_type=DayType(row[_DAY_TYPE]),
+def _entry(shift_id: UUID, row: list[Any]) -> ShiftEntry:
+    # The row was checked as a shift when it was recorded: it is not checked again.
+    shift = Shift.checked(
+        shift_id,
+        row[_WORKER],
+        date.fromisoformat(row[_DATE]),
+        Minutes(row[_MINUTES]),
+        Minutes(row[_OVERTIME]),
+        _DAY_TYPES[row[_DAY_TYPE]],
     )
     settlement = row[_SETTLEMENT]
     return ShiftEntry(
         shift=shift,
-        status=ShiftStatus(row[_STATUS]),
+        status=_STATUSES[row[_STATUS]],
         settlement_id=None if settlement is None else UUID(settlement),
         note=row[_NOTE],
     )

@@ -16,6 +16,7 @@ releases its hours.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from uuid import UUID, uuid5
@@ -43,6 +44,8 @@ from sharemarket.domain.time import check_business_date, week_of
 # Indexes into the per-day totals [total, overtime, workday overtime] (plain ints: cheap to apply
 # and to snapshot).
 _TOTAL, _OVERTIME, _WORKDAY_OT = 0, 1, 2
+#: The totals of a day with no hours booked (never changed in place).
+_NO_HOURS = (0, 0, 0)
 
 
 @lru_cache(maxsize=4096)  # asked at every shift of the worker
@@ -125,7 +128,7 @@ class WorkerTimesheet(BookedWindow, Aggregate):
         return Minutes(self.month_overtime.get(_month(day), 0))
 
     def week_standard(self, day: date) -> Minutes:
-        return Minutes(sum(_standard(self._day(d)) for d in _week(day)))
+        return Minutes(sum(_standard(self.days.get(d, _NO_HOURS)) for d in _week_keys(day)))
 
     def has_entry(self, entry: str) -> bool:
         return entry in self.entries
@@ -183,20 +186,25 @@ class WorkerTimesheet(BookedWindow, Aggregate):
         day_type: DayType,
         policy: WorkingTimePolicy,
     ) -> None:
+        # The caps read the days' totals by ISO date (the keys of ``days``), the week's seven
+        # keys worked out once per date (``_week_keys``), and nothing is copied but the one day
+        # the entry was booked on, if it is booked again.
+        key = work_date.isoformat()
         old = self.entries.get(entry)
-        old_date = date.fromisoformat(str(old[0])) if old is not None else None
+        old_key = None if old is None else str(old[0])
+        days = self.days
 
-        def without_old(day: date) -> list[int]:
+        def without_old(day: str) -> Sequence[int]:
             """The day's totals as if ``entry`` were not booked (read only: not a copy)."""
-            totals = self._day(day)
-            if old is None or old_date != day:
+            totals = days.get(day, _NO_HOURS)
+            if day != old_key or old is None:
                 return totals
             return [totals[i] - int(old[i + 1]) for i in range(3)]
 
         workday_ot = overtime.value if day_type is DayType.WORKDAY else 0
-        today = without_old(work_date)
+        today = without_old(key)
         total = today[_TOTAL] + minutes.value
-        standard = _standard(today) + minutes.value - overtime.value
+        standard = today[_TOTAL] - today[_OVERTIME] + minutes.value - overtime.value
         day_workday_ot = today[_WORKDAY_OT] + workday_ot
         w, d = self.worker, work_date
 
@@ -231,9 +239,9 @@ class WorkerTimesheet(BookedWindow, Aggregate):
                 would_be=day_workday_ot,
                 limit=policy.daily_overtime_max.value,
             )
-        month = _month(d)
+        month = key[:7]
         month_ot = self.month_overtime.get(month, 0) + overtime.value
-        if old is not None and old_date is not None and _month(old_date) == month:
+        if old is not None and old_key is not None and old_key[:7] == month:
             month_ot -= int(old[2])
         if month_ot > policy.monthly_overtime_max.value:
             raise MonthlyOvertimeExceeded(
@@ -245,11 +253,13 @@ class WorkerTimesheet(BookedWindow, Aggregate):
                 would_be=month_ot,
                 limit=policy.monthly_overtime_max.value,
             )
-        week = _week(d)
+        week = _week_keys(d)
         # The other days of the week, each looked up once for both weekly rules.
-        others = [without_old(x) for x in week if x != d]
+        others = [without_old(x) for x in week if x != key]
         if policy.weekly_standard_max is not None:
-            week_standard = sum(_standard(totals) for totals in others) + standard
+            week_standard = standard
+            for totals in others:
+                week_standard += totals[_TOTAL] - totals[_OVERTIME]
             if week_standard > policy.weekly_standard_max.value:
                 raise WeeklyHoursExceeded(
                     f"worker {w} would work {Minutes(week_standard)} of standard hours in the "
@@ -276,8 +286,8 @@ class WorkerTimesheet(BookedWindow, Aggregate):
 
     # State changes (run again on every replay) ------------------------------------------------
 
-    def _day(self, day: date) -> list[int]:
-        return self.days.get(day.isoformat(), [0, 0, 0])
+    def _day(self, day: date) -> Sequence[int]:
+        return self.days.get(day.isoformat(), _NO_HOURS)
 
     def _add(self, entry: str, day: date, total: int, overtime: int, workday_ot: int) -> None:
         self.move_window(day)
@@ -316,7 +326,7 @@ class WorkerTimesheet(BookedWindow, Aggregate):
             self.month_overtime.pop(month, None)
 
 
-def _standard(totals: list[int]) -> int:
+def _standard(totals: Sequence[int]) -> int:
     return totals[_TOTAL] - totals[_OVERTIME]
 
 
@@ -324,6 +334,8 @@ def _month(day: date) -> str:
     return day.isoformat()[:7]
 
 
-def _week(day: date) -> list[date]:
+@lru_cache(maxsize=1024)  # asked at every booking: nearly three years of dates
+def _week_keys(day: date) -> tuple[str, ...]:
+    """The ISO dates of the week (Monday to Sunday) holding ``day``: the keys of ``days``."""
     monday, _ = week_of(day)
-    return [monday + timedelta(days=i) for i in range(7)]
+    return tuple((monday + timedelta(days=i)).isoformat() for i in range(7))

@@ -62,12 +62,14 @@ class BookedWindow:
     def keeps(self, day: date) -> bool:
         """Whether ``day``'s hours stay in the state (the window, and the week that straddles
         its first day)."""
-        first = self._first_month_day()
-        return first is None or day >= first - timedelta(days=first.weekday())
+        if self.keeps_history or self.latest_month is None:
+            return True
+        return day >= _kept_from(self.latest_month)
 
     def keeps_month(self, month: str) -> bool:
-        first = self._first_month_day()
-        return first is None or month >= first.isoformat()[:7]
+        if self.keeps_history or self.latest_month is None:
+            return True
+        return month >= _first_month(self.latest_month)
 
     def _require_window(self, day: date) -> None:
         if not self.decides_on(day):
@@ -132,6 +134,19 @@ def _window_start(latest_month: str) -> date:
     year, month = int(latest_month[:4]), int(latest_month[5:7])
     index = year * 12 + month - 1 - (WINDOW_MONTHS - 1)
     return date(index // 12, index % 12 + 1, 1)
+
+
+@lru_cache(maxsize=256)  # asked by every booking
+def _kept_from(latest_month: str) -> date:
+    """The first day kept: the Monday of the week holding the window's first day."""
+    first = _window_start(latest_month)
+    return first - timedelta(days=first.weekday())
+
+
+@lru_cache(maxsize=256)  # asked by every booking with overtime, every release
+def _first_month(latest_month: str) -> str:
+    """The window's first month, "YYYY-MM"."""
+    return _window_start(latest_month).isoformat()[:7]
 
 
 def _day(iso: str) -> date:
