@@ -31,7 +31,8 @@ def figures(runs: Runs, shifts: int) -> list[Figure]:
 
     each = (
         f"each recording and confirming {shifts} shifts (2 commands each, one per transaction) "
-        "from a common start; commands/s = all commands / wall time to the last finish"
+        "from a common start, in use (each worker's first shift, opening its timesheet, was "
+        "recorded before the start); commands/s = all commands / wall time to the last finish"
     )
     made = []
     for n in WRITERS:
