@@ -58,13 +58,18 @@ def _write_market(
         workers = tuple(f"w{index}-{w}" for w in range(max(1, min(25, shifts))))
         if kind == "shared":
             agreement_id = market.labour.agreements()[0]
-            with opening:  # the processes add their workers one at a time (untimed)
-                market.labour.add_workers(
-                    park.LENDER_REP,
-                    request_id=f"bench-w{index}-workers",
-                    agreement=agreement_id,
-                    workers=workers,
-                )
+            with opening:  # one at a time (untimed); others may be warming up meanwhile
+                while True:
+                    try:
+                        market.labour.add_workers(
+                            park.LENDER_REP,
+                            request_id=f"bench-w{index}-workers",
+                            agreement=agreement_id,
+                            workers=workers,
+                        )
+                        break
+                    except ConcurrentUpdate:  # the same request id again
+                        continue
             agreements = [park.Agreement(agreement_id, workers)]
         else:
             agreements = park.open_agreements(market, 1, len(workers), prefix=f"w{index}-")
