@@ -5,18 +5,12 @@ Everything happens in fresh schemas (one per store) that are dropped at the end.
 
 from __future__ import annotations
 
-import multiprocessing
-import time
-import traceback
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import islice
-from multiprocessing.synchronize import Event
 from pathlib import Path
-from typing import Any
 
-from benchmarks import bare, command_path, history, park
+from benchmarks import bare, command_path, history, pg_scaling, pg_waits, pg_writers
 from benchmarks.measure import Timer, median, rates
 from benchmarks.projections import CATCH_UP_RATIO, read_and_decode
 from benchmarks.report import Figure
@@ -25,8 +19,6 @@ from sharemarket import ShareMarket
 from sharemarket.application.projections.runner import BATCH_SIZE
 from sharemarket.application.stores import postgres_env
 from sharemarket.park_views import ParkViews
-
-WRITERS = (1, 2, 4)
 
 
 class Schemas:
@@ -53,6 +45,13 @@ class Schemas:
             for name in self.made:
                 conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
         self.made.clear()
+
+    def drop(self, name: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        self.made.remove(name)
 
 
 @contextmanager
@@ -157,105 +156,41 @@ def catch_up_figures(sizes: Sizes, dsn: str, made: Schemas) -> list[Figure]:
     ]
 
 
-def _writer(
-    dsn: str, schema: str, index: int, shifts: int, go: Event, out: Any, opening: Any
-) -> None:
-    """One writer process: its own market, its own agreement and workers."""
-    try:
-        _write(dsn, schema, index, shifts, go, out, opening)
-    except BaseException:
-        out.put(("failed", index, traceback.format_exc()))
-        raise
-
-
-def _write(
-    dsn: str, schema: str, index: int, shifts: int, go: Event, out: Any, opening: Any
-) -> None:
-    # One at a time: markets opened at the same moment on one schema race to create its
-    # tables ("tuple concurrently updated"). Opening is not what is measured.
-    with opening:
-        market = ShareMarket.postgres(dsn, schema=schema)
-    try:
-        agreements = _agreements(market, index, shifts)
-        plans = list(islice(park.shift_plan(agreements, prefix=f"w{index}-"), shifts))
-        market._app.recorder.max_notification_id()  # connections open before the start
-        out.put(("ready", index, 0.0))
-        go.wait()
-        started = time.perf_counter()
-        for plan in plans:
-            park.record_and_confirm(market, plan)
-        out.put(("done", index, time.perf_counter() - started))
-    finally:
-        market.close()
-
-
-def _agreements(market: ShareMarket, index: int, shifts: int) -> list[park.Agreement]:
-    workers = max(1, min(25, shifts))
-    return park.open_agreements(market, 1, workers, prefix=f"w{index}-")
-
-
-def writers_rate(dsn: str, schema: str, writers: int, shifts: int) -> float:
-    """Commands per second of ``writers`` processes writing at once (wall time of them all)."""
-    setup = ShareMarket.postgres(dsn, schema=schema)
-    try:
-        park.establish(setup)
-    finally:
-        setup.close()
-    context = multiprocessing.get_context("spawn")
-    go, out, opening = context.Event(), context.Queue(), context.Lock()
-    processes = [
-        context.Process(target=_writer, args=(dsn, schema, i, shifts, go, out, opening))
-        for i in range(writers)
-    ]
-    for p in processes:
-        p.start()
-    try:
-        for _ in range(writers):
-            kind, index, said = out.get(timeout=120)
-            if kind != "ready":
-                raise RuntimeError(f"writer {index} {kind}:\n{said}")
-        with Timer() as wall:
-            go.set()
-            for _ in range(writers):
-                kind, index, said = out.get(timeout=600)
-                if kind != "done":
-                    raise RuntimeError(f"writer {index} {kind}:\n{said}")
-    finally:
-        go.set()
-        for p in processes:
-            p.join(timeout=60)
-            if p.exitcode is None:
-                p.terminate()
-    failed = [p.exitcode for p in processes if p.exitcode != 0]
-    if failed:
-        raise RuntimeError(f"writer processes exited with {failed}")
-    return writers * 2 * shifts / wall.seconds
-
-
 def writer_figures(sizes: Sizes, dsn: str, made: Schemas) -> list[Figure]:
-    def repetition(rep: int) -> dict[str, float]:
-        return {
-            str(n): writers_rate(dsn, made.fresh(f"w{n}r{rep}"), n, sizes.pg_writer_shifts)
-            for n in WRITERS
-        }
+    """1, 2 and 4 writer processes of each kind (``pg_writers.KINDS``), taking turns."""
+    shifts = sizes.pg_writer_shifts
+    runs: pg_scaling.Runs = {}
+    writers = pg_writers.Writers(dsn)
 
-    samples = rates(sizes.repeats, repetition)
-    one = median(samples["1"])
-    return [
-        Figure(
-            key=f"writers.postgres.{n}",
-            label=f"7 {n} writer process{'es' if n > 1 else ''}, postgres",
-            value=median(samples[str(n)]),
-            unit="commands/s",
-            counts=(
-                f"{n} processes, each its own ShareMarket.postgres and agreement with distinct "
-                f"workers, each recording and confirming {sizes.pg_writer_shifts} shifts at "
-                "once; commands/s = all commands / wall time from the common start to the "
-                "last finish"
-            ),
-            baseline=None if n == 1 else one,
-            baseline_label="" if n == 1 else "1 writer process, same run",
-            samples=samples[str(n)],
+    def repetition(rep: int) -> dict[str, float]:
+        kinds = pg_writers.KINDS[rep % 3 :] + pg_writers.KINDS[: rep % 3]
+        for n in pg_scaling.WRITERS:
+            for kind in kinds:
+                schema = made.fresh(f"{kind}{n}r{rep}")
+                try:
+                    runs.setdefault((kind, n), []).append(writers.run(kind, schema, n, shifts))
+                finally:
+                    made.drop(schema)
+        return {}
+
+    try:
+        rates(sizes.repeats, repetition)
+    finally:
+        writers.close()
+    print_states(runs)
+    return pg_scaling.figures(runs, shifts)
+
+
+def print_states(runs: pg_scaling.Runs) -> None:
+    """What the writers' server processes were doing (mean per sample, median of runs)."""
+    print(
+        "    postgres writers, server processes per sample by state "
+        f"({', '.join(pg_waits.STATES)}); commands that lost 8 races:",
+        flush=True,
+    )
+    for (kind, n), made in sorted(runs.items()):
+        states = "  ".join(
+            f"{s} {median([r['states'][s] for r in made]):.2f}" for s in pg_waits.STATES
         )
-        for n in WRITERS
-    ]
+        lost = sum(r["lost"] for r in made)
+        print(f"      {kind:<11} {n} writers: {states}  lost {lost:.0f}", flush=True)

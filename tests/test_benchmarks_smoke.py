@@ -11,6 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import postgres_dsn
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -83,3 +87,56 @@ def test_a_child_process_reports_its_own_peak_memory_not_its_parents() -> None:
     )
     del grown
     assert float(done.stdout) < 100
+
+
+@pytest.mark.postgres
+def test_the_postgres_section_prints_its_figures_and_writes_valid_json(tmp_path: Path) -> None:
+    """A tiny PostgreSQL run exits 0 with the command path, the catch-up and the writers'
+    figures: 1, 2 and 4 processes of ShareMarket, of bare eventsourcing and on one agreement,
+    each ShareMarket count against bare, and the scaling from 1 writer."""
+    results = tmp_path / "latest.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scale",
+            "tiny",
+            "--store",
+            "postgres",
+            "--postgres-dsn",
+            postgres_dsn(),
+            "--pg-writer-shifts",
+            "5",
+            "--json",
+            str(results),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr[-3000:]
+    assert "postgres writers, server processes per sample by state" in done.stdout
+    report = json.loads(results.read_text())
+    assert {} == report["errors"]
+    assert "postgres" in report["versions"]
+    figures = {figure["key"]: figure for figure in report["figures"]}
+    expected = ["command_path.postgres.sharemarket", "catch_up.postgres.events"]
+    for n in (1, 2, 4):
+        expected += [f"writers.postgres.{n}", f"writers.postgres.bare.{n}"]
+        expected += [f"writers.postgres.shared.{n}"]
+    for kind in ("sharemarket", "bare"):
+        expected += [f"writers.postgres.scaling.{kind}.2", f"writers.postgres.scaling.{kind}.4"]
+    for key in expected:
+        assert key in figures
+        assert figures[key]["value"] > 0
+    for n in (1, 2, 4):  # ShareMarket's writers are judged against bare's, met or missed
+        writers = figures[f"writers.postgres.{n}"]
+        assert writers["baseline"] == figures[f"writers.postgres.bare.{n}"]["value"]
+        assert writers["result"] in {"pass", "MISS"}
+    for figure in report["figures"]:
+        assert figure["result"] in {"pass", "MISS", "-"}

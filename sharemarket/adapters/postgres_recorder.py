@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -122,16 +123,35 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         # of its own, which this recorder does not extend: the application asks before deciding.
         return not self.datastore.enable_db_functions
 
+    @staticmethod
+    @contextmanager
+    def _transaction(conn: psycopg.Connection[Any]) -> Iterator[psycopg.Pipeline]:
+        """A transaction in a pipeline of its own: ``BEGIN`` goes to the server with the block's
+        first statements, and ``COMMIT`` (``ROLLBACK`` if the block raises) with the last sync.
+
+        psycopg's ``conn.transaction()`` inside a pipeline syncs when it begins, when the inner
+        pipeline it opens ends, and when it commits; with the outer pipeline's own sync that
+        makes five round trips a save (as eventsourcing's insert makes), two of them while the
+        save holds the table lock. Here psycopg's own transaction is entered inside the
+        pipeline, without the inner pipeline: a save makes two round trips, its statements and
+        then ``COMMIT``. The transaction is the same: what the block executes runs between
+        ``BEGIN`` and ``COMMIT``, the table lock the block takes lasts until the commit, and a
+        failure rolls back as psycopg rolls back (forgetting statements prepared meanwhile).
+        The block syncs before it ends, so that an error is raised inside the transaction.
+        """
+        with conn.pipeline() as pipeline, psycopg.Transaction(conn):
+            yield pipeline
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         """eventsourcing's pipelined insert, with the reads checked in the same round trip.
 
-        The table lock, the notification, the inserts and the check go to the server together
-        and are synchronised once, as eventsourcing does for the inserts alone. The lock comes
-        first, so no other writer can commit between the check and our commit; the inserts do
-        not disturb the check, since what a save reads excludes what it writes. The check's
+        ``BEGIN``, the table lock, the notification, the inserts and the check go to the server
+        together and are synchronised once; ``COMMIT`` follows (see ``_transaction``). The lock
+        comes first, so no other writer can commit between the check and our commit; the inserts
+        do not disturb the check, since what a save reads excludes what it writes. The check's
         answer is read after the sync and before the commit: raising ``ReadChanged`` inside
         the transaction rolls it back.
         """
@@ -139,35 +159,22 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         if not reads or not stored_events or not self.checks_reads:
             unchecked: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
             return unchecked
-        exc: Exception | None = None
-        notification_ids: Sequence[int] | None = None
-        with self.datastore.get_connection() as conn:
-            with (
-                conn.pipeline() as pipeline,
-                conn.transaction(),
-                conn.cursor() as check,
-                conn.cursor() as curs,
-            ):
-                try:
-                    self._insert_stored_events(curs, stored_events, **kwargs)
-                    check.execute(
-                        self._newer_events(len(reads)),
-                        [value for read in reads.items() for value in read],
-                        prepare=True,
-                    )
-                    # One sync: a version conflict raises IntegrityError here.
-                    pipeline.sync()
-                    notification_ids = self._fetch_ids_after_insert_events(
-                        curs, stored_events, **kwargs
-                    )
-                except Exception as e:
-                    # As eventsourcing does: re-raised after the pipeline has exited, so
-                    # psycopg does not warn about the aborted pipeline.
-                    exc = e
-                else:
-                    changed = check.fetchone()
-                    if changed is not None:
-                        raise ReadChanged(changed["originator_id"], changed["version"])
-            if exc:
-                raise exc
+        with (
+            self.datastore.get_connection() as conn,
+            self._transaction(conn) as pipeline,
+            conn.cursor() as check,
+            conn.cursor() as curs,
+        ):
+            self._insert_stored_events(curs, stored_events, **kwargs)
+            check.execute(
+                self._newer_events(len(reads)),
+                [value for read in reads.items() for value in read],
+                prepare=True,
+            )
+            # One sync: a version conflict raises IntegrityError here (and rolls back).
+            pipeline.sync()
+            notification_ids = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            changed = check.fetchone()
+            if changed is not None:
+                raise ReadChanged(changed["originator_id"], changed["version"])
         return notification_ids
