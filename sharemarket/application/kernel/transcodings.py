@@ -15,7 +15,7 @@ from eventsourcing.persistence import Transcoding
 
 from sharemarket.domain.actor import Actor, Role
 from sharemarket.domain.duration import Minutes
-from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.firm_id import FirmId, stored_firm_id
 from sharemarket.domain.money import Money
 from sharemarket.domain.time import TimeSlot
 
@@ -28,7 +28,8 @@ class FirmIdAsStr(Transcoding):
         return obj.code
 
     def decode(self, data: str) -> FirmId:
-        return FirmId(data)
+        # Stored codes were verified when they were recorded: not again at each load.
+        return stored_firm_id(data)
 
 
 class MoneyAsFen(Transcoding):
