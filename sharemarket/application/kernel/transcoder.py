@@ -10,8 +10,9 @@ from datetime import date
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from json.scanner import make_scanner
 from typing import Any
+from uuid import UUID, SafeUUID
 
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
@@ -64,7 +65,7 @@ class MarketTranscoder(JSONTranscoder):
         # By transcoding name: its decode, and the values decoded so far by their stored form
         # (None for a name whose values are not shared).
         self._decodings: dict[str, tuple[Callable[[Any], Any], dict[Hashable, Any] | None]] = {}
-        self._market_decoder = json.JSONDecoder(object_hook=self._decode_value)
+        self._market_decoder = json.JSONDecoder(object_hook=self._decode_hook())
         # typeshed types make_scanner's argument as the scanner class itself.
         self._scan = make_scanner(self._market_decoder)  # type: ignore[arg-type]
         self._encode_document = (
@@ -81,7 +82,10 @@ class MarketTranscoder(JSONTranscoder):
         shared = transcoding.type in self.decode_memoized or (
             isinstance(transcoding.type, type) and issubclass(transcoding.type, enum.Enum)
         )
-        self._decodings[transcoding.name] = (transcoding.decode, {} if shared else None)
+        decode = transcoding.decode
+        if type(transcoding) is UUIDAsHex:
+            decode = _stored_uuid
+        self._decodings[transcoding.name] = (decode, {} if shared else None)
 
     def encode(self, obj: Any) -> bytes:
         if self._encode_document is None:
@@ -100,38 +104,48 @@ class MarketTranscoder(JSONTranscoder):
             return value
         return self._market_decoder.decode(text)  # whitespace around it, or the decoder's error
 
-    def _decode_value(self, d: dict[str, Any]) -> Any:
-        # eventsourcing's rule: a dict of exactly "_type_" and "_data_" is a transcoded value.
-        if len(d) != 2:
-            return d
-        try:
-            name = d["_type_"]
-            data = d["_data_"]
-        except KeyError:
-            return d
-        found = self._decodings.get(name)
-        if found is None:
-            return self._decode_obj(d)  # eventsourcing's "not deserializable" error
-        decode, memo = found
-        if memo is None:
-            return decode(data)
-        t = type(data)
-        if t is str or t is int:
-            key: Hashable = data
-        elif t is dict:
-            key = tuple(data.items())
-        else:
-            return decode(data)
-        try:
-            value = memo.get(key)
-        except TypeError:  # a stored form holding a list or a dict
-            return decode(data)
-        if value is None:
-            value = decode(data)
-            if len(memo) >= self.decode_memo_max:
-                memo.clear()
-            memo[key] = value
-        return value
+    def _decode_hook(self) -> Callable[[dict[str, Any]], Any]:
+        """The decoder's hook: it runs for every JSON object of every stored document (a dozen
+        an event), so what it uses is bound to locals of a closure once."""
+        decodings = self._decodings
+        find = decodings.get
+        not_registered = self._decode_obj  # eventsourcing's "not deserializable" error
+        memo_max = self.decode_memo_max
+
+        def decode_value(d: dict[str, Any]) -> Any:
+            # eventsourcing's rule: a dict of exactly "_type_" and "_data_" is a transcoded value.
+            if len(d) != 2:
+                return d
+            try:
+                name = d["_type_"]
+                data = d["_data_"]
+            except KeyError:
+                return d
+            found = find(name)
+            if found is None:
+                return not_registered(d)
+            decode, memo = found
+            if memo is None:
+                return decode(data)
+            t = type(data)
+            if t is str or t is int:
+                key: Hashable = data
+            elif t is dict:
+                key = tuple(data.items())
+            else:
+                return decode(data)
+            try:
+                value = memo.get(key)
+            except TypeError:  # a stored form holding a list or a dict
+                return decode(data)
+            if value is None:
+                value = decode(data)
+                if len(memo) >= memo_max:
+                    memo.clear()
+                memo[key] = value
+            return value
+
+        return decode_value
 
     def _encode_value(self, o: Any) -> Any:
         if type(o) in self.memoized:
@@ -155,3 +169,19 @@ class MarketTranscoder(JSONTranscoder):
             self._memo.clear()
         self._memo[id(o)] = (o, plain)
         return plain
+
+
+_UUID_SETATTR = object.__setattr__
+_UUID_AS_HEX = UUIDAsHex()
+
+
+def _stored_uuid(data: Any) -> Any:
+    """``UUIDAsHex.decode`` (``UUID(data)``) without its Python-level parsing, for the form a
+    UUID is stored in: 32 letters and digits, which ``UUID`` hands to ``int(data, 16)`` as
+    they are, as this does."""
+    if type(data) is not str or len(data) != 32 or not data.isalnum():
+        return _UUID_AS_HEX.decode(data)
+    made = object.__new__(UUID)
+    _UUID_SETATTR(made, "int", int(data, 16))
+    _UUID_SETATTR(made, "is_safe", SafeUUID.unknown)
+    return made
