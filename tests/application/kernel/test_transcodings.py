@@ -17,10 +17,13 @@ from hypothesis import strategies as st
 
 from sharemarket import Actor, FirmId, FirmSize, ShareMarket
 from sharemarket.application.kernel.transcoder import MarketTranscoder
+from sharemarket.application.kernel.transcodings import StoredAttrsAsDict
 from sharemarket.application.projections.projection import market_transcoder
 from sharemarket.application.slices import transcodings
 from sharemarket.domain.errors import InvalidInput
 from sharemarket.domain.firm_id import check_character, stored_firm_id
+from sharemarket.domain.labour.settlement import Settlement
+from sharemarket.domain.labour.shift import Shift
 from sharemarket.domain.park.member import row_of
 from sharemarket.domain.park.membership import PARK_ID, Park
 from tests.strategies import REGISTERED, firm_ids, members, names, user_ids
@@ -280,6 +283,31 @@ def test_stored_uuids_decode_as_uuid_does(transcoder, text):
         decoded.version,
         decoded.is_safe,
     )
+
+
+@given(st.from_type(Shift))
+def test_a_stored_shift_is_built_without_its_checks_equal_to_one_built_with_them(shift):
+    """Shifts are read without running their validators again (StoredAttrsAsDict): the value
+    is of the same class, equal and hashed alike, to the shift its fields make."""
+    transcoding = StoredAttrsAsDict(Shift, "labour_shift")
+    data = transcoding.encode(shift)
+    stored = transcoding.decode(data)
+    assert Shift is type(stored)
+    assert Shift(**data) == stored
+    assert hash(Shift(**data)) == hash(stored)
+
+
+def test_a_stored_form_without_exactly_its_fields_is_decoded_with_its_checks():
+    transcoding = StoredAttrsAsDict(Shift, "labour_shift")
+    with pytest.raises(TypeError, match="shift_id"):
+        transcoding.decode({"worker": "W-1"})
+
+
+def test_a_class_whose_fields_convert_cannot_skip_its_checks():
+    """A converter turns the stored form into what the value holds: skipping it would not
+    give back the value recorded."""
+    with pytest.raises(TypeError, match="shift_ids"):
+        StoredAttrsAsDict(Settlement, "labour_settlement")
 
 
 # Snapshots --------------------------------------------------------------------------------------
