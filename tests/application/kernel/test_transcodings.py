@@ -173,7 +173,10 @@ def documents() -> st.SearchStrategy[Any]:
         leaves,
         lambda inner: st.one_of(
             st.lists(inner, max_size=4),
-            st.dictionaries(ODD_TEXT, inner, max_size=4),
+            # Never exactly "_type_" and "_data_": that is a transcoded value's form.
+            st.dictionaries(ODD_TEXT, inner, max_size=4).filter(
+                lambda d: d.keys() != {"_type_", "_data_"}
+            ),
             st.fixed_dictionaries({"_type_": ODD_TEXT}),
             st.fixed_dictionaries({"_type_": ODD_TEXT, "_data_": inner, "other": inner}),
         ),
@@ -191,7 +194,8 @@ def test_the_market_transcoder_decodes_exactly_what_eventsourcing_decodes(transc
     decoded = transcoder.decode(stored)
     same(plain_decode(stored), decoded)
     same(plain_decode(stored), transcoder.decode(stored))  # again, from the memo
-    assert json.loads(transcoder.encode(decoded)) == json.loads(stored)
+    assert document == decoded
+    assert stored == transcoder.encode(decoded)
 
 
 @pytest.mark.parametrize("name", [*sorted(t.name for t in TRANSCODINGS), "uuid_hex"])
