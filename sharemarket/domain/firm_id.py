@@ -115,6 +115,21 @@ class FirmId:
         return f"FirmId({self.code!r})"
 
 
+def stored_firm_id(code: str) -> FirmId:
+    """The ``FirmId`` of a code read back from the store, its check character not verified again.
+
+    Only for stored forms: every stored code was a ``FirmId``'s ``code`` (upper-cased and
+    verified) when it was recorded. Anything else (a command's input, a host's text) goes through
+    ``FirmId`` or ``firm_id``. The value is an ordinary ``FirmId``: same type, equal and hashed
+    alike.
+    """
+    if type(code) is not str:
+        return FirmId(code)  # refused as FirmId refuses it
+    made = object.__new__(FirmId)
+    object.__setattr__(made, "code", code)
+    return made
+
+
 def firm_id(value: object, what: str = "firm") -> FirmId:
     """A ``FirmId``, or its text made into one; an error names the parameter ``what``."""
     if isinstance(value, FirmId):

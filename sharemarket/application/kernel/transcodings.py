@@ -15,7 +15,7 @@ from eventsourcing.persistence import Transcoding
 
 from sharemarket.domain.actor import Actor, Role
 from sharemarket.domain.duration import Minutes
-from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.firm_id import FirmId, stored_firm_id
 from sharemarket.domain.money import Money
 from sharemarket.domain.time import TimeSlot
 
@@ -28,7 +28,8 @@ class FirmIdAsStr(Transcoding):
         return obj.code
 
     def decode(self, data: str) -> FirmId:
-        return FirmId(data)
+        # Stored codes were verified when they were recorded: not again at each load.
+        return stored_firm_id(data)
 
 
 class MoneyAsFen(Transcoding):
@@ -93,6 +94,41 @@ class AttrsAsDict(Transcoding):
     def decode(self, data: dict[str, Any]) -> Any:
         return self.type(**data)
 
+
+class StoredAttrsAsDict(AttrsAsDict):
+    """An ``AttrsAsDict`` whose stored values are not validated again when read back.
+
+    A value was validated when it was made, before it was recorded; the store gives back what
+    was recorded. For a value read in every event of a long history (a labour shift), its
+    validators and ``__attrs_post_init__`` (which must only check, never set) are skipped on
+    the store's decode path: the value is built field by field, of the same class and equal to
+    what ``cls(**data)`` makes. A stored form without exactly the class's fields is decoded by
+    ``cls(**data)`` as before. Only for classes whose fields have no converter (a converter
+    changes what is stored into what is held).
+    """
+
+    def __init__(self, cls: type[Any], name: str) -> None:
+        super().__init__(cls, name)
+        for field in attrs.fields(cls):
+            if field.converter is not None or not field.init:
+                raise TypeError(
+                    f"{cls.__name__}.{field.name} is converted or not initialised: "
+                    "store the class with AttrsAsDict"
+                )
+        if "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
+            raise TypeError(f"{cls.__name__} caches its hash: store it with AttrsAsDict")
+        self._field_names = frozenset(self._fields)
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        if type(data) is not dict or data.keys() != self._field_names:
+            return self.type(**data)
+        made: Any = object.__new__(self.type)
+        for name, value in data.items():
+            _SETATTR(made, name, value)
+        return made
+
+
+_SETATTR = object.__setattr__
 
 #: The transcodings of the values every slice shares. Never rename or reuse a name.
 KERNEL_TRANSCODINGS: tuple[Transcoding, ...] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eventsourcing.persistence import Transcoding
 
-from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue
+from sharemarket.application.kernel.transcodings import AttrsAsDict, EnumAsValue, StoredAttrsAsDict
 from sharemarket.domain.labour.agreement import AgreementStatus
 from sharemarket.domain.labour.policy import DayType, WorkingTimePolicy
 from sharemarket.domain.labour.settlement import Settlement
@@ -15,7 +15,8 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     EnumAsValue(ShiftStatus, "shift_status"),
     EnumAsValue(AgreementStatus, "labour_agreement_status"),
     AttrsAsDict(WorkingTimePolicy, "working_time_policy"),
-    AttrsAsDict(Shift, "labour_shift"),
-    AttrsAsDict(ShiftEntry, "labour_shift_entry"),
+    # Read in every event of an agreement's or a timesheet's history: not validated again.
+    StoredAttrsAsDict(Shift, "labour_shift"),
+    StoredAttrsAsDict(ShiftEntry, "labour_shift_entry"),
     AttrsAsDict(Settlement, "labour_settlement"),
 )
