@@ -57,6 +57,7 @@ from sharemarket.application.projections.audit_market import (
     TrailDifference,
     verify_against,
 )
+from sharemarket.application.projections.audit_projection import AuditProjection
 from sharemarket.application.projections.balances import (
     AsOf,
     FirmBalances,
@@ -72,11 +73,8 @@ from sharemarket.application.projections.errors import (
     ViewsOfAnotherMarket,
 )
 from sharemarket.application.projections.journal import AccountKind, Asset, Posting
-from sharemarket.application.projections.projection import (
-    AuditProjection,
-    JournalProjection,
-    ViewProjection,
-)
+from sharemarket.application.projections.journal_projection import JournalProjection
+from sharemarket.application.projections.projection import ViewProjection
 from sharemarket.application.projections.runner import BATCH_SIZE, Progress, catch_up
 from sharemarket.application.projections.views import MARKET, AuditView, JournalView
 from sharemarket.application.stores import POSTGRES, postgres_env

@@ -19,12 +19,10 @@ from eventsourcing.projection import ProjectionRunner
 from sharemarket.adapters.postgres_sharing import PostgresSharingView
 from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
 from sharemarket.application.matching.sharing_projection import SharingProjection
+from sharemarket.application.projections.audit_projection import AuditProjection
 from sharemarket.application.projections.errors import ProjectionTimeout
-from sharemarket.application.projections.projection import (
-    AuditProjection,
-    JournalProjection,
-    ViewProjection,
-)
+from sharemarket.application.projections.journal_projection import JournalProjection
+from sharemarket.application.projections.projection import ViewProjection
 
 _NAMED: dict[tuple[type, str], type] = {}
 

@@ -32,7 +32,7 @@ from sharemarket.application.projections.audit import (
     verify_records,
 )
 from sharemarket.application.projections.audit_market import compare, records_from_genesis
-from sharemarket.application.projections.projection import AuditProjection
+from sharemarket.application.projections.audit_projection import AuditProjection
 from sharemarket.park_views import (
     AuditCheckpoint,
     AuditTrailBroken,

@@ -1,10 +1,11 @@
-"""The two projections, journal and audit: what each makes of an event and how it writes a batch.
+"""What every view projection shares: how it takes a batch of events and writes it to its view.
 
 Each projection writes a batch of many events to its view in one transaction, together with its
 tracking position (eventsourcing's ``TrackingRecorder`` pattern): a batch is applied entirely or
 not at all, exactly once, whatever crashes in between. The same classes run under eventsourcing's
 ``ProjectionRunner`` (one event per call) and under ``runner.catch_up`` (many events per call,
-read and decoded once for every projection).
+read and decoded once for every projection). The journal's and the audit trail's are in
+``journal_projection`` and ``audit_projection``; the sharing report's in the matching slice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import attrs
 from eventsourcing.persistence import (
     DatetimeAsISO,
     DecimalAsStr,
-    IntegrityError,
     JSONTranscoder,
     PersistenceError,
     Tracking,
@@ -26,30 +26,18 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.projection import Projection
 
-from sharemarket.application.projections.audit import GENESIS, AuditRowMaker, SummaryRules
-from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.catalogue import (
     PARTY_RULES,
-    POSTING_RULES,
-    SUMMARY_RULES,
 )
 from sharemarket.application.projections.errors import (
-    AuditTrailBroken,
     ProjectionHalted,
     ViewOutOfStep,
 )
-from sharemarket.application.projections.journal import PostingRules
 from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
 from sharemarket.application.projections.views import (
-    AuditBatch,
-    AuditQuery,
-    AuditView,
-    JournalBatch,
-    JournalView,
     View,
 )
 from sharemarket.application.slices import transcodings
-from sharemarket.domain.time import business_date
 
 TView = TypeVar("TView", bound=View)
 Item = tuple[Any, int]  # a domain event and its position
@@ -273,133 +261,3 @@ class ViewProjection(Projection[TView]):
 
     def _prepared(self, batch: Any) -> None:
         """Called once a batch is prepared (before it is written)."""
-
-
-class JournalProjection(ViewProjection[JournalView]):
-    """Postings, and the running balances per firm and per pair of firms."""
-
-    name = "journal"
-
-    def __init__(
-        self,
-        view: JournalView,
-        rules: PostingRules = POSTING_RULES,
-        parties: PartyRules = PARTY_RULES,
-    ) -> None:
-        super().__init__(view, parties)
-        self._rules = rules
-
-    def _new_batch(self) -> JournalBatch:
-        return JournalBatch()
-
-    def _adds_rows(self, event_class: type) -> bool:
-        return self._rules.moves_value(event_class)
-
-    def _add(self, batch: JournalBatch, event: Any, position: int, book: BatchPartyBook) -> None:
-        postings = self._rules.postings(event, book)
-        if not postings:
-            return
-        day = business_date(event.timestamp).isoformat()
-        balances, pairs = batch.balances, batch.pairs
-        for seq, p in enumerate(postings):
-            firm, other = p.firm.code, p.counterparty.code
-            asset, kind = p.asset.value, p.kind.value
-            batch.postings.append(
-                (position, seq, day, firm, other, asset, kind, p.amount, p.reference)
-            )
-            key = (firm, asset, kind)
-            balances[key] = balances.get(key, 0) + p.amount
-            pair = (firm, other, asset, kind)
-            pairs[pair] = pairs.get(pair, 0) + p.amount
-
-    def _add_parties(self, batch: JournalBatch, aggregate_id: UUID, roles: Roles) -> None:
-        batch.parties.extend(self._party_rows(aggregate_id, roles))
-
-    def _write(self, batch: JournalBatch, tracking: Tracking, after: int | None) -> None:
-        self.view.write_journal(batch, tracking, after)
-
-
-class AuditProjection(ViewProjection[AuditView]):
-    """The hash-chained audit trail: one row per event."""
-
-    name = "audit"
-
-    def __init__(
-        self,
-        view: AuditView,
-        summaries: SummaryRules = SUMMARY_RULES,
-        parties: PartyRules = PARTY_RULES,
-        transcoder: JSONTranscoder | None = None,
-    ) -> None:
-        super().__init__(view, parties)
-        self._transcoder = transcoder or market_transcoder()
-        self._summaries = summaries
-        self._maker = AuditRowMaker(CanonicalJSON(self._transcoder), summaries)
-        self._head: bytes | None = None
-
-    def forget(self) -> None:
-        super().forget()
-        self._head = None
-
-    def position(self, application_name: str) -> int | None:
-        """The last position applied; on reading it from the view, check the trail ends there.
-
-        Each event makes one row, written with the position, so the last row stands at the
-        position. A row beyond it was added by someone else: chaining to it would build on a
-        forgery, and writing its position again would fail on a raw integrity error.
-        """
-        if application_name in self._positions:
-            return self._positions[application_name]
-        self._settle()
-        tracked, head = self.view.tracked_head(application_name)
-        last = 0 if head is None else head[0]
-        if last > tracked:
-            raise self._rows_beyond(tracked)
-        self._positions[application_name] = tracked or None
-        self._head = GENESIS if head is None else head[1]
-        return tracked or None
-
-    def _rows_beyond(self, tracked: int) -> AuditTrailBroken:
-        first = self.view.select_entries(AuditQuery(after=tracked, limit=1))
-        what = f"a row at position {first[0][0]}" if first else "index or party rows"
-        return AuditTrailBroken(
-            f"the audit view holds {what}, beyond position {tracked}, the last it has "
-            "processed: the projection never wrote such rows, so they were added; "
-            "views.verify() names them: remove them (or rebuild the trail) and catch up again",
-            first[0][0] if first else tracked + 1,
-        )
-
-    def _previous_hash(self, batch: AuditBatch) -> bytes:
-        last = batch.last_hash
-        if last is not None:
-            return last
-        if self._head is None:
-            self._settle()
-            head = self.view.head()
-            self._head = GENESIS if head is None else head[1]
-        return self._head
-
-    def _new_batch(self) -> AuditBatch:
-        return AuditBatch()
-
-    def _add(self, batch: AuditBatch, event: Any, position: int, book: BatchPartyBook) -> None:
-        batch.add(self._maker.record(event, position, book, self._previous_hash(batch)))
-
-    def _add_parties(self, batch: AuditBatch, aggregate_id: UUID, roles: Roles) -> None:
-        batch.parties.extend(self._party_rows(aggregate_id, roles))
-
-    def _write(self, batch: AuditBatch, tracking: Tracking, after: int | None) -> None:
-        try:
-            self.view.write_audit(batch, tracking, after)
-        except IntegrityError as exc:
-            # The batch's positions are new to the view's position, so one that is taken was
-            # taken by a row added behind the projection's back (since the position was read).
-            raise self._rows_beyond(after or 0) from exc
-
-    def makers(self) -> tuple[AuditRowMaker, PartyRules]:
-        """This projection's way of making rows: a maker like its own (with caches of its own,
-        to run beside a catch-up) and its party rules, to make the trail again from the events."""
-        return AuditRowMaker(CanonicalJSON(self._transcoder), self._summaries), self._party_rules
-
-    def _prepared(self, batch: AuditBatch) -> None:
-        self._head = batch.last_hash
