@@ -46,8 +46,9 @@ def default_day_type(
     it was recorded before the calendar was read.
 
     Without ``fresh`` the park's overrides are read as this process last saw them, without a
-    query: the handler checks the day type against the calendar inside the unit of work, where
-    the read is verified by the save (:func:`require_calendar_day`)."""
+    query: the command's ``check_premises`` (:func:`require_calendar_day`), which the unit of
+    work runs before it decides, checks the day type against the calendar again, and the save
+    verifies that read."""
     if day_type is not None:
         return day_type
     if minutes is not None and as_minutes(minutes, "minutes").value == 0:
