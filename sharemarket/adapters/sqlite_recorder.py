@@ -1,4 +1,5 @@
-"""The SQLite event store, checking a save's reads (see ``application.read_checks``)."""
+"""The SQLite event store, checking a save's reads (see ``application.read_checks``) and keeping
+request receipts in a table beside the events (see ``application.kernel.receipts``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ from eventsourcing.sqlite import (
 )
 
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.receipts import (
+    OLD_RECEIPTS_MARK,
+    RECEIPTS,
+    StoredReceipts,
+    receipts_table,
+)
 from sharemarket.domain.errors import StoreError
 
 #: Prepared statements each connection keeps (sqlite3's own default).
@@ -188,18 +195,48 @@ class SQLiteMarketFactory(SQLiteFactory):
 
 class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     checks_reads = True
+    keeps_receipts = True
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        self.receipts_table_name = receipts_table(events_table_name)
         super().__init__(datastore, events_table_name)
         self._newer_event = (
             f"SELECT 1 FROM {self.events_table_name} "
             "WHERE originator_id = ? AND originator_version > ? LIMIT 1"
         )
+        self._insert_receipt = f"INSERT INTO {self.receipts_table_name} VALUES (?, ?)"
+        self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE request_id = ?"
+
+    def construct_create_table_statements(self) -> list[str]:
+        statements = super().construct_create_table_statements()
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {self.receipts_table_name} "
+            "(request_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+        )
+        return statements
+
+    def _create_table(self, c: SQLiteCursor) -> None:
+        """The tables; a store that had events before its receipts table is marked as holding
+        receipts written as aggregates (``application.kernel.receipts``)."""
+        c.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (self.receipts_table_name,),
+        )
+        had_receipts_table = c.fetchone() is not None
+        super()._create_table(c)
+        if not had_receipts_table:
+            c.execute(f"SELECT 1 FROM {self.events_table_name} LIMIT 1")
+            if c.fetchone() is not None:
+                c.execute(self._insert_receipt, (OLD_RECEIPTS_MARK, b""))
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         notification_ids = super()._insert_events(c, stored_events, **kwargs)
+        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        if receipts:
+            # A request id already taken violates the table's key: IntegrityError, rolled back.
+            c.executemany(self._insert_receipt, receipts)
         # After the inserts this transaction holds SQLite's write lock and reads the newest
         # state: no other writer can commit between this check and our commit. Raising here
         # rolls the inserts back.
@@ -209,3 +246,12 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             if c.fetchone() is not None:
                 raise ReadChanged(aggregate_id, version)
         return notification_ids
+
+    def select_receipt(self, request_id: str) -> bytes | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self._select_receipt, (request_id,))
+            row = c.fetchone()
+        return None if row is None else bytes(row["state"])
+
+    def holds_old_receipts(self) -> bool:
+        return self.select_receipt(OLD_RECEIPTS_MARK) is not None

@@ -1,8 +1,9 @@
 """The command path every slice shares: replay a used request id, or decide and save once.
 
 ``UnitOfWork.execute(command)`` finds the command's handler, lets it load and decide, and saves
-the changed aggregates and the request receipt in one atomic ``save``. A lost race is decided
-again; a refusal records nothing. ``batch()`` defers the save of many commands to one.
+the changed aggregates and the request receipt (``receipts``) in one atomic ``save``. A lost
+race is decided again; a refusal records nothing. ``batch()`` defers the save of many
+commands to one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
@@ -19,9 +20,10 @@ from sharemarket.application.kernel.cache import AggregateCache
 from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.receipts import RECEIPTS, KeepsReceipts, StoredReceipts
 from sharemarket.application.kernel.unit import Step, Unit
 from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
-from sharemarket.domain.requests import RequestReceipt
+from sharemarket.domain.requests import Receipt, RequestReceipt
 
 R = TypeVar("R")
 
@@ -88,7 +90,7 @@ class UnitOfWork:
                     careful = True
                     continue
                 try:
-                    self.app.save(*unit.changed(), **self._reads(unit))
+                    self.app.save(*unit.changed(), **self._reads(unit), **self._receipts(unit))
                 except IntegrityError:
                     careful = True
                     continue
@@ -131,7 +133,9 @@ class UnitOfWork:
         try:
             for _ in range(self.app.max_attempts):
                 try:
-                    self.app.save_alone(*batch.changed(), **self._reads(batch))
+                    self.app.save_alone(
+                        *batch.changed(), **self._reads(batch), **self._receipts(batch)
+                    )
                     self._keep_warm(batch)
                 except IntegrityError:
                     try:
@@ -209,29 +213,58 @@ class UnitOfWork:
             aggregates, result = step.handler(self.loader, step.command)
         finally:
             self.loader.unit = previous
-        command = step.command
         unit.add(*aggregates)
-        unit.add(
-            RequestReceipt.record(
-                request_id=command.request_id,
-                command=command.stored_as,
-                fingerprint=step.fingerprint,
-                result=result,
-                actor=command.actor,
-            )
-        )
+        self._record_receipt(step, unit, result)
         return result
 
-    def _used_receipt(self, step: Step, unit: Unit, *, look_up: bool) -> RequestReceipt | None:
+    def _record_receipt(self, step: Step, unit: Unit, result: Any) -> None:
+        """The step's receipt, to be saved with the unit: a row of the store's receipts table
+        (``receipts``), or, with a store that has none, a ``RequestReceipt`` aggregate."""
+        command = step.command
+        request_id = command.request_id
+        if not self.app.keeps_receipts:
+            unit.add(
+                RequestReceipt.record(
+                    request_id=request_id,
+                    command=command.stored_as,
+                    fingerprint=step.fingerprint,
+                    result=result,
+                    actor=command.actor,
+                )
+            )
+            return
+        unit.receipts[request_id] = Receipt(
+            request_id, command.stored_as, step.fingerprint, result, command.actor
+        )
+        if self.app.holds_old_receipts:
+            # The request id may have a receipt written as an aggregate: the save checks that
+            # it has none, as a read of that aggregate when it did not exist.
+            unit.reads.setdefault(RequestReceipt.id_for(request_id), 0)
+
+    def _used_receipt(
+        self, step: Step, unit: Unit, *, look_up: bool
+    ) -> Receipt | RequestReceipt | None:
         """The receipt of the step's request id if it was used: earlier in the unit (a batch),
-        or, with ``look_up``, before (one cheap query when it was not)."""
-        receipt_id = RequestReceipt.id_for(step.command.request_id)
+        or, with ``look_up``, before (one cheap query when it was not; two on a store that
+        also holds receipts written as aggregates)."""
+        request_id = step.command.request_id
+        receipt = unit.receipts.get(request_id)
+        if receipt is not None:
+            return receipt
+        receipt_id = RequestReceipt.id_for(request_id)
         held = unit.aggregates.get(receipt_id)
         if isinstance(held, RequestReceipt):
             return held
         if not look_up:
             return None
         try:
+            if self.app.keeps_receipts:
+                recorder = cast(KeepsReceipts, self.app.recorder)
+                state = recorder.select_receipt(request_id)
+                if state is not None:
+                    return self.app.receipt_codec.decode(request_id, state)
+                if not self.app.holds_old_receipts:
+                    return None
             seen = self.app.recorder.select_events(receipt_id, limit=1)
         except PersistenceError as exc:
             raise StoreError(f"the event store failed to look up a request id: {exc}") from None
@@ -257,6 +290,10 @@ class UnitOfWork:
             aggregate = unit.aggregates[aggregate_id]
             if self.app.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
                 return False
+        if self.app.holds_old_receipts:  # see _record_receipt
+            for request_id in unit.receipts:
+                if self.app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1):
+                    return False
         return True
 
     def _reads(self, unit: Unit) -> dict[str, ReadVersions]:
@@ -277,6 +314,13 @@ class UnitOfWork:
         for aggregate_id in unit.unverified - unit.touched.keys():
             reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
         return {READS: reads} if reads else {}
+
+    def _receipts(self, unit: Unit) -> dict[str, StoredReceipts]:
+        """The ``save()`` keyword carrying the unit's receipts, encoded (``receipts``)."""
+        if not unit.receipts:
+            return {}
+        encode = self.app.receipt_codec.encode
+        return {RECEIPTS: [(request_id, encode(r)) for request_id, r in unit.receipts.items()]}
 
     def _keep_warm(self, unit: Unit) -> None:
         self.cache.put_back(

@@ -1,0 +1,98 @@
+"""Request receipts in the event store: a table of their own, written with the command's events.
+
+A command's receipt (its request id, command, fingerprint, result and actor: ``Receipt``) is a
+row of a receipts table keyed uniquely by the request id. It travels with the command's
+``save`` (the ``RECEIPTS`` keyword, passed through to ``insert_events``) and the event store
+writes it in the transaction that records the events: two writers racing one request id
+cannot both commit, and the loser's save raises ``IntegrityError`` as any lost race does, so
+its command is decided again and replays the winner's result.
+
+Until this table, a receipt was a ``RequestReceipt`` aggregate: one more stored event per
+command (about a third of the event bytes). Stores written then keep those aggregates, and
+their request ids still replay (the unit of work looks there when the table has none). Such a
+store is marked when its receipts table is created (``OLD_RECEIPTS_MARK``); on it, each new
+command also checks, in its save's transaction, that its request id has no old receipt (it is
+a read of the old receipt's aggregate at version 0, see ``read_checks``).
+
+The event stores that keep receipts this way (``sharemarket.adapters.*_recorder``) say so with
+``keeps_receipts = True``. With any other recorder, receipts are saved as ``RequestReceipt``
+aggregates, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+from uuid import UUID
+
+from eventsourcing.persistence import Mapper
+
+from sharemarket.domain.requests import Receipt
+
+#: The ``save()`` keyword (passed through to ``insert_events``) that carries the receipts to
+#: write: ``[(request id, stored state), ...]``.
+RECEIPTS = "request_receipts"
+
+StoredReceipts = Sequence[tuple[str, bytes]]
+
+#: The request id of the row that marks a store holding receipts written as aggregates: empty,
+#: which no request id is (``check_request_id``).
+OLD_RECEIPTS_MARK = ""
+
+
+def receipts_table(events_table_name: str) -> str:
+    """The receipts table that goes with an events table."""
+    return f"{events_table_name}_receipts"
+
+
+class KeepsReceipts(Protocol):
+    """What an event store that keeps receipts in a table of its own offers besides the events."""
+
+    keeps_receipts: bool
+
+    def select_receipt(self, request_id: str) -> bytes | None:
+        """The stored state of the request id's receipt, or None."""
+
+    def holds_old_receipts(self) -> bool:
+        """Whether the store was written before its receipts table (see the module docstring)."""
+
+
+def keeps_receipts(recorder: object) -> bool:
+    """Whether this recorder keeps receipts in a table (see the module docstring)."""
+    return getattr(recorder, "keeps_receipts", False) is True
+
+
+class ReceiptCodec:
+    """A receipt's stored state: its fields as the events' transcoder writes them, compressed
+    and enciphered as the events are, so that a receipt's result is as private as an event."""
+
+    def __init__(self, mapper: Mapper[UUID]) -> None:
+        self._encode = mapper.transcoder.encode
+        self._decode = mapper.transcoder.decode
+        self._compressor = mapper.compressor
+        self._cipher = mapper.cipher
+
+    def encode(self, receipt: Receipt) -> bytes:
+        state = self._encode(
+            {
+                "command": receipt.command,
+                "fingerprint": receipt.fingerprint,
+                "result": receipt.result,
+                "actor": receipt.actor,
+            }
+        )
+        if self._compressor is not None:
+            state = self._compressor.compress(state)
+        if self._cipher is not None:
+            state = self._cipher.encrypt(state)
+        return state
+
+    def decode(self, request_id: str, state: bytes) -> Receipt:
+        if self._cipher is not None:
+            state = self._cipher.decrypt(state)
+        if self._compressor is not None:
+            state = self._compressor.decompress(state)
+        fields = self._decode(state)
+        return Receipt(
+            request_id, fields["command"], fields["fingerprint"], fields["result"], fields["actor"]
+        )
