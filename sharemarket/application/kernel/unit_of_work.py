@@ -251,12 +251,16 @@ class UnitOfWork:
         receipt = unit.receipts.get(request_id)
         if receipt is not None:
             return receipt
-        receipt_id = RequestReceipt.id_for(request_id)
-        held = unit.aggregates.get(receipt_id)
+        held = unit.aggregates.get(RequestReceipt.id_for(request_id))
         if isinstance(held, RequestReceipt):
             return held
         if not look_up:
             return None
+        return self.receipt(request_id, unit)
+
+    def receipt(self, request_id: str, unit: Unit | None = None) -> Receipt | RequestReceipt | None:
+        """The stored receipt of ``request_id``, or None: a row of the receipts table, or, on a
+        store written before that table, a ``RequestReceipt`` aggregate (loaded into ``unit``)."""
         try:
             if self.app.keeps_receipts:
                 recorder = cast(KeepsReceipts, self.app.recorder)
@@ -265,6 +269,7 @@ class UnitOfWork:
                     return self.app.receipt_codec.decode(request_id, state)
                 if not self.app.holds_old_receipts:
                     return None
+            receipt_id = RequestReceipt.id_for(request_id)
             seen = self.app.recorder.select_events(receipt_id, limit=1)
         except PersistenceError as exc:
             raise StoreError(f"the event store failed to look up a request id: {exc}") from None
