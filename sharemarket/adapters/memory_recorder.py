@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
@@ -19,7 +20,7 @@ class MemoryMarketRecorder(POPOApplicationRecorder):
 
     def __init__(self) -> None:
         super().__init__()
-        self._receipts: dict[str, bytes] = {}
+        self._receipts: dict[UUID, bytes] = {}
 
     def _assert_uniqueness(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
         # Called under the recorder's lock, before anything is stored.
@@ -31,8 +32,8 @@ class MemoryMarketRecorder(POPOApplicationRecorder):
             if index is not None and version + 1 in index:
                 raise ReadChanged(aggregate_id, version)
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
-        request_ids = {request_id for request_id, _ in receipts}
-        if len(request_ids) < len(receipts) or not request_ids.isdisjoint(self._receipts):
+        receipt_ids = {receipt_id for receipt_id, _ in receipts}
+        if len(receipt_ids) < len(receipts) or not receipt_ids.isdisjoint(self._receipts):
             raise IntegrityError("a request id of this save already has a receipt")
 
     def _update_table(
@@ -43,9 +44,9 @@ class MemoryMarketRecorder(POPOApplicationRecorder):
         self._receipts.update(receipts)
         return notification_ids
 
-    def select_receipt(self, request_id: str) -> bytes | None:
+    def select_receipt(self, receipt_id: UUID) -> bytes | None:
         with self._database_lock:
-            return self._receipts.get(request_id)
+            return self._receipts.get(receipt_id)
 
     def holds_old_receipts(self) -> bool:
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
@@ -79,13 +80,13 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {receipts} "
-                "(request_id text PRIMARY KEY, state bytea NOT NULL)"
+                "(receipt_id uuid PRIMARY KEY, state bytea NOT NULL)"
             ).format(receipts=self._receipts)
         )
         self._insert_receipt = SQL("INSERT INTO {receipts} VALUES (%s, %s)").format(
             receipts=self._receipts
         )
-        self._select_receipt = SQL("SELECT state FROM {receipts} WHERE request_id = %s").format(
+        self._select_receipt = SQL("SELECT state FROM {receipts} WHERE receipt_id = %s").format(
             receipts=self._receipts
         )
         self._newer_events_by_count: dict[int, Composed] = {}
@@ -163,9 +164,9 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
                     (OLD_RECEIPTS_MARK, b""),
                 )
 
-    def select_receipt(self, request_id: str) -> bytes | None:
+    def select_receipt(self, receipt_id: UUID) -> bytes | None:
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(self._select_receipt, (request_id,), prepare=True)
+            curs.execute(self._select_receipt, (receipt_id,), prepare=True)
             row = curs.fetchone()
         return None if row is None else bytes(row["state"])
 

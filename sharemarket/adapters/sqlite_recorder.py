@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, StoredEvent
 from eventsourcing.sqlite import (
@@ -205,13 +206,13 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             "WHERE originator_id = ? AND originator_version > ? LIMIT 1"
         )
         self._insert_receipt = f"INSERT INTO {self.receipts_table_name} VALUES (?, ?)"
-        self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE request_id = ?"
+        self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
 
     def construct_create_table_statements(self) -> list[str]:
         statements = super().construct_create_table_statements()
         statements.append(
             f"CREATE TABLE IF NOT EXISTS {self.receipts_table_name} "
-            "(request_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+            "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
         )
         return statements
 
@@ -227,7 +228,7 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
         if not had_receipts_table:
             c.execute(f"SELECT 1 FROM {self.events_table_name} LIMIT 1")
             if c.fetchone() is not None:
-                c.execute(self._insert_receipt, (OLD_RECEIPTS_MARK, b""))
+                c.execute(self._insert_receipt, (OLD_RECEIPTS_MARK.hex, b""))
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -236,7 +237,7 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
         if receipts:
             # A request id already taken violates the table's key: IntegrityError, rolled back.
-            c.executemany(self._insert_receipt, receipts)
+            c.executemany(self._insert_receipt, [(r.hex, state) for r, state in receipts])
         # After the inserts this transaction holds SQLite's write lock and reads the newest
         # state: no other writer can commit between this check and our commit. Raising here
         # rolls the inserts back.
@@ -247,9 +248,9 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
                 raise ReadChanged(aggregate_id, version)
         return notification_ids
 
-    def select_receipt(self, request_id: str) -> bytes | None:
+    def select_receipt(self, receipt_id: UUID) -> bytes | None:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(self._select_receipt, (request_id,))
+            c.execute(self._select_receipt, (receipt_id.hex,))
             row = c.fetchone()
         return None if row is None else bytes(row["state"])
 

@@ -149,7 +149,7 @@ class GroupCommit:
             return
         together: ProcessingEvent[UUID] = ProcessingEvent()
         reads: dict[UUID, int] = {}
-        receipts: list[tuple[str, bytes]] = []
+        receipts: list[tuple[UUID, bytes]] = []
         for waiting in members:
             together.events.extend(waiting.collected.events)
             together.aggregates.update(waiting.collected.aggregates)
@@ -188,21 +188,21 @@ class GroupCommit:
         members = []
         written: set[UUID] = set()
         read: set[UUID] = set()
-        taken: set[str] = set()  # request ids
+        taken: set[UUID] = set()  # receipt ids
         for waiting in group:
             writes = waiting.collected.aggregates.keys()
             reads = waiting.reads().keys()
-            request_ids = {request_id for request_id, _ in waiting.receipts()}
+            receipt_ids = {receipt_id for receipt_id, _ in waiting.receipts()}
             if (
                 written.isdisjoint(writes)
                 and read.isdisjoint(writes)
                 and written.isdisjoint(reads)
-                and taken.isdisjoint(request_ids)
+                and taken.isdisjoint(receipt_ids)
             ):
                 members.append(waiting)
                 written.update(writes)
                 read.update(reads)
-                taken.update(request_ids)
+                taken.update(receipt_ids)
             else:
                 waiting.result = IntegrityError(
                     "an earlier command of the same group commit changed what this one read "

@@ -1,11 +1,13 @@
 """Request receipts in the event store: a table of their own, written with the command's events.
 
 A command's receipt (its request id, command, fingerprint, result and actor: ``Receipt``) is a
-row of a receipts table keyed uniquely by the request id. It travels with the command's
-``save`` (the ``RECEIPTS`` keyword, passed through to ``insert_events``) and the event store
-writes it in the transaction that records the events: two writers racing one request id
-cannot both commit, and the loser's save raises ``IntegrityError`` as any lost race does, so
-its command is decided again and replays the winner's result.
+row of a receipts table keyed uniquely by the request id's receipt id
+(``RequestReceipt.id_for``, a UUID derived from the request id, so that a store's readers see no
+more of the request id than its old receipt aggregates showed; the rest is enciphered with the
+events). It travels with the command's ``save`` (the ``RECEIPTS`` keyword, passed through to
+``insert_events``) and the event store writes it in the transaction that records the events: two
+writers racing one request id cannot both commit, and the loser's save raises ``IntegrityError``
+as any lost race does, so its command is decided again and replays the winner's result.
 
 Until this table, a receipt was a ``RequestReceipt`` aggregate: one more stored event per
 command (about a third of the event bytes). Stores written then keep those aggregates, and
@@ -30,14 +32,14 @@ from eventsourcing.persistence import Mapper
 from sharemarket.domain.requests import Receipt
 
 #: The ``save()`` keyword (passed through to ``insert_events``) that carries the receipts to
-#: write: ``[(request id, stored state), ...]``.
+#: write: ``[(receipt id, stored state), ...]``.
 RECEIPTS = "request_receipts"
 
-StoredReceipts = Sequence[tuple[str, bytes]]
+StoredReceipts = Sequence[tuple[UUID, bytes]]
 
-#: The request id of the row that marks a store holding receipts written as aggregates: empty,
-#: which no request id is (``check_request_id``).
-OLD_RECEIPTS_MARK = ""
+#: The key of the row that marks a store holding receipts written as aggregates: the nil UUID,
+#: which no receipt id is (a name-based UUID has its version bits set).
+OLD_RECEIPTS_MARK = UUID(int=0)
 
 
 def receipts_table(events_table_name: str) -> str:
@@ -50,8 +52,8 @@ class KeepsReceipts(Protocol):
 
     keeps_receipts: bool
 
-    def select_receipt(self, request_id: str) -> bytes | None:
-        """The stored state of the request id's receipt, or None."""
+    def select_receipt(self, receipt_id: UUID) -> bytes | None:
+        """The stored state of the receipt, or None."""
 
     def holds_old_receipts(self) -> bool:
         """Whether the store was written before its receipts table (see the module docstring)."""

@@ -264,7 +264,7 @@ class UnitOfWork:
         try:
             if self.app.keeps_receipts:
                 recorder = cast(KeepsReceipts, self.app.recorder)
-                state = recorder.select_receipt(request_id)
+                state = recorder.select_receipt(RequestReceipt.id_for(request_id))
                 if state is not None:
                     return self.app.receipt_codec.decode(request_id, state)
                 if not self.app.holds_old_receipts:
@@ -325,7 +325,8 @@ class UnitOfWork:
         if not unit.receipts:
             return {}
         encode = self.app.receipt_codec.encode
-        return {RECEIPTS: [(request_id, encode(r)) for request_id, r in unit.receipts.items()]}
+        id_for = RequestReceipt.id_for
+        return {RECEIPTS: [(id_for(rid), encode(r)) for rid, r in unit.receipts.items()]}
 
     def _keep_warm(self, unit: Unit) -> None:
         self.cache.put_back(

@@ -206,7 +206,7 @@ def test_request_ids_behave_like_a_write_once_map(calls):
                 admins.add(user)
                 # One event; the receipt is a row of the store's receipts table.
                 assert before + 1 == market._app.recorder.max_notification_id()
-                assert market._app.recorder.select_receipt(request_id) is not None
+                assert market._uow.receipt(request_id) is not None
         assert tuple(sorted(admins)) == market.park.administrators()
     finally:
         market.close()
@@ -279,7 +279,7 @@ def test_two_writers_racing_one_request_id_record_once(store, monkeypatch):
         results = list(pool.map(lambda m: admit(m, "admit-1"), [first, second]))
     assert [TONGXIN, TONGXIN] == results
     assert before + 1 == stored_events(first)  # the admission, once
-    assert first._app.recorder.select_receipt("admit-1") is not None  # and its receipt
+    assert first._uow.receipt("admit-1") is not None  # and its receipt
     assert [TONGXIN] == [m.firm for m in second.park.members()]
 
 
@@ -352,7 +352,7 @@ def test_after_max_attempts_lost_races_concurrent_update_is_raised(store, monkey
         market.park.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
     assert attempts == len(landed)
     assert before + attempts == stored_events(market)  # the competitors' events only
-    assert market._app.recorder.select_receipt("suspend") is None
+    assert market._uow.receipt("suspend") is None
     assert FirmStatus.ACTIVE == market.park.member(TONGXIN).status
     market.park.suspend_firm(ADMIN, request_id="suspend", firm=TONGXIN, reason="inspection")
     assert FirmStatus.SUSPENDED == market.park.member(TONGXIN).status

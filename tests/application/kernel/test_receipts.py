@@ -14,7 +14,7 @@ import pytest
 
 from sharemarket import FirmId, RequestIdReused, ShareMarket
 from sharemarket.domain.park.errors import FirmAlreadyAdmitted
-from sharemarket.domain.requests import RequestReceipt
+from sharemarket.domain.requests import Receipt, RequestReceipt
 from tests.application.kernel.test_group_commit import counting, open_agreements, shift, together
 from tests.application.kernel.test_idempotency import (
     ADMIN,
@@ -58,6 +58,11 @@ def written_before_the_receipts_table(store: Store) -> FirmId:
     return first
 
 
+def table_row(market: ShareMarket, request_id: str) -> bytes | None:
+    row: bytes | None = market._app.recorder.select_receipt(RequestReceipt.id_for(request_id))
+    return row
+
+
 def test_a_command_writes_its_receipt_to_the_table_not_the_events(store):
     market = store.open()
     establish(market)
@@ -65,7 +70,15 @@ def test_a_command_writes_its_receipt_to_the_table_not_the_events(store):
     assert TONGXIN == admit(market, "admit-1")
     assert before + 1 == stored_events(market)  # the admission alone
     assert [] == receipt_events(market, "admit-1")
-    assert market._app.recorder.select_receipt("admit-1") is not None
+    assert table_row(market, "admit-1") is not None
+    receipt = market._uow.receipt("admit-1")
+    assert isinstance(receipt, Receipt)
+    assert (receipt.request_id, receipt.command, receipt.result) == (
+        "admit-1",
+        "admit_firm",
+        TONGXIN,
+    )
+    assert ADMIN == receipt.actor
     assert not market._app.holds_old_receipts
 
 
@@ -93,10 +106,11 @@ def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_argumen
     with pytest.raises(RequestIdReused):
         market.park.suspend_firm(ADMIN, request_id="admit-old", firm=TONGXIN, reason="x")
     assert before == observe(market)
-    assert market._app.recorder.select_receipt("admit-old") is None
+    assert isinstance(market._uow.receipt("admit-old"), RequestReceipt)
+    assert table_row(market, "admit-old") is None
     # A new request id is recorded in the table, and then replays from it.
     assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
-    assert market._app.recorder.select_receipt("admit-new") is not None
+    assert isinstance(market._uow.receipt("admit-new"), Receipt)
     assert [] == receipt_events(market, "admit-new")
     assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
 
@@ -119,7 +133,7 @@ def test_an_old_request_id_in_a_batch_replays_and_a_reuse_undoes_the_batch(store
     with pytest.raises(RequestIdReused):
         reuse_in_a_batch()
     assert before == observe(market)
-    assert market._app.recorder.select_receipt("admit-other") is None
+    assert market._uow.receipt("admit-other") is None
 
 
 def test_a_request_id_used_twice_in_a_batch_replays_from_the_batch(store):
@@ -134,8 +148,8 @@ def test_a_request_id_used_twice_in_a_batch_replays_from_the_batch(store):
         with pytest.raises(FirmAlreadyAdmitted):
             admit(market, "admit-2")  # already a member
     assert before + 1 == stored_events(market)
-    assert market._app.recorder.select_receipt("admit-1") is not None
-    assert market._app.recorder.select_receipt("admit-2") is None
+    assert market._uow.receipt("admit-1") is not None
+    assert market._uow.receipt("admit-2") is None
 
 
 def test_one_request_id_for_two_commands_of_a_group_records_one(store):
@@ -155,4 +169,28 @@ def test_one_request_id_for_two_commands_of_a_group_records_one(store):
     assert 1 == sum(isinstance(o, RequestIdReused) for o in outcomes), outcomes
     each = seen.calls[0]
     assert before + 2 * each == stored_events(market)
-    assert market._app.recorder.select_receipt("same") is not None
+    assert market._uow.receipt("same") is not None
+
+
+def test_an_encrypted_store_enciphers_its_receipts_and_keys_them_by_a_derived_id(tmp_path):
+    """The receipts table shows what the old receipt aggregates showed: a UUID derived from the
+    request id; the command, arguments' fingerprint, result and actor are enciphered."""
+    from eventsourcing.cryptography import AESCipher
+
+    path = tmp_path / "sealed.sqlite"
+    key = AESCipher.create_key(num_bytes=32)
+    with ShareMarket.sqlite(path, encryption_key=key) as market:
+        establish(market)
+        admit(market, "admit-secret-request")
+        table = market._app.recorder.receipts_table_name
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(f"SELECT receipt_id, state FROM {table}").fetchall()
+    assert {
+        RequestReceipt.id_for("park").hex,
+        RequestReceipt.id_for("admit-secret-request").hex,
+    } == {r[0] for r in rows}
+    for _, state in rows:
+        assert b"admit" not in state
+        assert b"admin-1" not in state
+    with ShareMarket.sqlite(path, encryption_key=key) as reopened:
+        assert TONGXIN == admit(reopened, "admit-secret-request")
