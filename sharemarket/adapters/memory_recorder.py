@@ -33,7 +33,8 @@ class MemoryMarketRecorder(POPOApplicationRecorder):
                 raise ReadChanged(aggregate_id, version)
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
         receipt_ids = {receipt_id for receipt_id, _ in receipts}
-        if len(receipt_ids) < len(receipts) or not receipt_ids.isdisjoint(self._receipts):
+        taken = self._receipts
+        if len(receipt_ids) < len(receipts) or any(r in taken for r in receipt_ids):
             raise IntegrityError("a request id of this save already has a receipt")
 
     def _update_table(

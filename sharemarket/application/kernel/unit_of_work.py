@@ -251,9 +251,11 @@ class UnitOfWork:
         receipt = unit.receipts.get(request_id)
         if receipt is not None:
             return receipt
-        held = unit.aggregates.get(RequestReceipt.id_for(request_id))
-        if isinstance(held, RequestReceipt):
-            return held
+        if not self.app.keeps_receipts or self.app.holds_old_receipts:
+            # A receipt written as an aggregate, loaded by an earlier command of the unit.
+            held = unit.aggregates.get(RequestReceipt.id_for(request_id))
+            if isinstance(held, RequestReceipt):
+                return held
         if not look_up:
             return None
         return self.receipt(request_id, unit)
