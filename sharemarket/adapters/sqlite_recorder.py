@@ -235,8 +235,11 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     ) -> Sequence[int] | None:
         notification_ids = super()._insert_events(c, stored_events, **kwargs)
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
-        if receipts:
-            # A request id already taken violates the table's key: IntegrityError, rolled back.
+        # A request id already taken violates the table's key: IntegrityError, rolled back.
+        if len(receipts) == 1:  # a command's save: execute is cheaper than executemany
+            ((receipt_id, state),) = receipts
+            c.execute(self._insert_receipt, (receipt_id.hex, state))
+        elif receipts:
             c.executemany(self._insert_receipt, [(r.hex, state) for r, state in receipts])
         # After the inserts this transaction holds SQLite's write lock and reads the newest
         # state: no other writer can commit between this check and our commit. Raising here
