@@ -233,8 +233,11 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
                         )
                 except Exception as e:
                     # As eventsourcing does: re-raised after the pipeline has exited, so
-                    # psycopg does not warn about the aborted pipeline.
+                    # psycopg does not warn about the aborted pipeline. The transaction is
+                    # rolled back explicitly: a statement that failed before reaching the
+                    # server (a client-side error) must not let the others commit without it.
                     exc = e
+                    raise psycopg.Rollback from None
                 else:
                     changed = check.fetchone() if reads else None
                     if changed is not None:
