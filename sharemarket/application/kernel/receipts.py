@@ -24,12 +24,18 @@ aggregates, as before.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper
+from eventsourcing.persistence import Mapper, PersistenceError
 
-from sharemarket.domain.requests import Receipt
+from sharemarket.domain.errors import StoreError
+from sharemarket.domain.requests import Receipt, RequestReceipt
+
+if TYPE_CHECKING:
+    from sharemarket.application.kernel.app import MarketApplication
+    from sharemarket.application.kernel.loader import Loader
+    from sharemarket.application.kernel.unit import Unit
 
 #: The ``save()`` keyword (passed through to ``insert_events``) that carries the receipts to
 #: write: ``[(receipt id, stored state), ...]``.
@@ -98,3 +104,59 @@ class ReceiptCodec:
         return Receipt(
             request_id, fields["command"], fields["fingerprint"], fields["result"], fields["actor"]
         )
+
+
+def record_receipt(app: MarketApplication, unit: Unit, receipt: Receipt) -> None:
+    """Hold ``receipt`` in ``unit``, to be saved with it: a row of the store's receipts table,
+    or, with a store that has none, a ``RequestReceipt`` aggregate."""
+    request_id = receipt.request_id
+    if not app.keeps_receipts:
+        unit.add(
+            RequestReceipt.record(
+                request_id=request_id,
+                command=receipt.command,
+                fingerprint=receipt.fingerprint,
+                result=receipt.result,
+                actor=receipt.actor,
+            )
+        )
+        return
+    unit.receipts[request_id] = receipt
+    if app.holds_old_receipts:
+        # The request id may have a receipt written as an aggregate: the save checks that it
+        # has none, as a read of that aggregate when it did not exist (read_checks).
+        unit.reads.setdefault(RequestReceipt.id_for(request_id), 0)
+
+
+def receipts_keyword(app: MarketApplication, unit: Unit) -> dict[str, StoredReceipts]:
+    """The ``save()`` keyword carrying the unit's receipts, encoded."""
+    if not unit.receipts:
+        return {}
+    encode, id_for = app.receipt_codec.encode, RequestReceipt.id_for
+    return {RECEIPTS: [(id_for(rid), encode(r)) for rid, r in unit.receipts.items()]}
+
+
+def stored_receipt(
+    app: MarketApplication, loader: Loader, request_id: str, unit: Unit | None
+) -> Receipt | RequestReceipt | None:
+    """The stored receipt of ``request_id``, or None: a row of the receipts table, or, on a
+    store written before that table, a ``RequestReceipt`` aggregate (loaded into ``unit``)."""
+    receipt_id = RequestReceipt.id_for(request_id)
+    try:
+        if app.keeps_receipts:
+            state = cast(KeepsReceipts, app.recorder).select_receipt(receipt_id)
+            if state is not None:
+                return app.receipt_codec.decode(request_id, state)
+            if not app.holds_old_receipts:
+                return None
+        seen = app.recorder.select_events(receipt_id, limit=1)
+    except PersistenceError as exc:
+        raise StoreError(f"the event store failed to look up a request id: {exc}") from None
+    if not seen:
+        return None
+    previous = loader.unit
+    loader.unit = unit
+    try:
+        return loader.find(RequestReceipt, receipt_id)
+    finally:
+        loader.unit = previous

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
@@ -20,7 +20,12 @@ from sharemarket.application.kernel.cache import AggregateCache
 from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
-from sharemarket.application.kernel.receipts import RECEIPTS, KeepsReceipts, StoredReceipts
+from sharemarket.application.kernel.receipts import (
+    StoredReceipts,
+    receipts_keyword,
+    record_receipt,
+    stored_receipt,
+)
 from sharemarket.application.kernel.unit import Step, Unit
 from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
 from sharemarket.domain.requests import Receipt, RequestReceipt
@@ -218,28 +223,11 @@ class UnitOfWork:
         return result
 
     def _record_receipt(self, step: Step, unit: Unit, result: Any) -> None:
-        """The step's receipt, to be saved with the unit: a row of the store's receipts table
-        (``receipts``), or, with a store that has none, a ``RequestReceipt`` aggregate."""
         command = step.command
-        request_id = command.request_id
-        if not self.app.keeps_receipts:
-            unit.add(
-                RequestReceipt.record(
-                    request_id=request_id,
-                    command=command.stored_as,
-                    fingerprint=step.fingerprint,
-                    result=result,
-                    actor=command.actor,
-                )
-            )
-            return
-        unit.receipts[request_id] = Receipt(
-            request_id, command.stored_as, step.fingerprint, result, command.actor
+        receipt = Receipt(
+            command.request_id, command.stored_as, step.fingerprint, result, command.actor
         )
-        if self.app.holds_old_receipts:
-            # The request id may have a receipt written as an aggregate: the save checks that
-            # it has none, as a read of that aggregate when it did not exist.
-            unit.reads.setdefault(RequestReceipt.id_for(request_id), 0)
+        record_receipt(self.app, unit, receipt)
 
     def _used_receipt(
         self, step: Step, unit: Unit, *, look_up: bool
@@ -261,28 +249,8 @@ class UnitOfWork:
         return self.receipt(request_id, unit)
 
     def receipt(self, request_id: str, unit: Unit | None = None) -> Receipt | RequestReceipt | None:
-        """The stored receipt of ``request_id``, or None: a row of the receipts table, or, on a
-        store written before that table, a ``RequestReceipt`` aggregate (loaded into ``unit``)."""
-        try:
-            if self.app.keeps_receipts:
-                recorder = cast(KeepsReceipts, self.app.recorder)
-                state = recorder.select_receipt(RequestReceipt.id_for(request_id))
-                if state is not None:
-                    return self.app.receipt_codec.decode(request_id, state)
-                if not self.app.holds_old_receipts:
-                    return None
-            receipt_id = RequestReceipt.id_for(request_id)
-            seen = self.app.recorder.select_events(receipt_id, limit=1)
-        except PersistenceError as exc:
-            raise StoreError(f"the event store failed to look up a request id: {exc}") from None
-        if not seen:
-            return None
-        previous = self.loader.unit
-        self.loader.unit = unit
-        try:
-            return self.loader.find(RequestReceipt, receipt_id)
-        finally:
-            self.loader.unit = previous
+        """The stored receipt of ``request_id``, or None (``receipts.stored_receipt``)."""
+        return stored_receipt(self.app, self.loader, request_id, unit)
 
     def _still_current(self, unit: Unit) -> bool:
         """Whether the warm copies a command read but will not save are still current.
@@ -323,12 +291,7 @@ class UnitOfWork:
         return {READS: reads} if reads else {}
 
     def _receipts(self, unit: Unit) -> dict[str, StoredReceipts]:
-        """The ``save()`` keyword carrying the unit's receipts, encoded (``receipts``)."""
-        if not unit.receipts:
-            return {}
-        encode = self.app.receipt_codec.encode
-        id_for = RequestReceipt.id_for
-        return {RECEIPTS: [(id_for(rid), encode(r)) for rid, r in unit.receipts.items()]}
+        return receipts_keyword(self.app, unit)
 
     def _keep_warm(self, unit: Unit) -> None:
         self.cache.put_back(
