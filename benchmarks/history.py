@@ -3,7 +3,7 @@
 Every workday each worker of every agreement works an 8-hour shift that is recorded and
 confirmed; at each month's end every agreement settles the month and the borrower pays it. So the
 history holds what the projections map: confirmed shifts (labour postings), settlements and
-payments (money postings), and every other event of those commands (timesheet hours, receipts).
+payments (money postings), and every other event of those commands (timesheet hours).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from sharemarket import ShareMarket
 
 #: Workers per agreement: small agreements keep each agreement's snapshot small.
 WORKERS_EACH = 10
-#: Stored events per confirmed shift, roughly (shift, hours, confirmation, two receipts).
-EVENTS_PER_SHIFT = 5
+#: Stored events per confirmed shift, roughly (shift, hours, confirmation; the two request
+#: receipts are rows of the receipts table, not events).
+EVENTS_PER_SHIFT = 3
 
 
 def agreements_for(events: int) -> int:

@@ -1,4 +1,5 @@
-"""The PostgreSQL event store, checking a save's reads (see ``application.read_checks``)."""
+"""The PostgreSQL event store, checking a save's reads (see ``application.read_checks``) and
+keeping request receipts in a table beside the events (see ``application.kernel.receipts``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
@@ -14,6 +16,12 @@ from eventsourcing.utils import retry
 from psycopg.sql import SQL, Composed, Identifier
 
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.receipts import (
+    OLD_RECEIPTS_MARK,
+    RECEIPTS,
+    StoredReceipts,
+    receipts_table,
+)
 from sharemarket.domain.errors import StoreError
 
 
@@ -55,6 +63,8 @@ def check_connection(datastore: PostgresDatastore, what: str, *, schema_must_exi
 
 
 class PostgresMarketRecorder(PostgresApplicationRecorder):
+    keeps_receipts = True
+
     def __init__(
         self, datastore: PostgresDatastore, events_table_name: str = "stored_events"
     ) -> None:
@@ -62,6 +72,23 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         self._table = SQL("{schema}.{table}").format(
             schema=Identifier(datastore.schema), table=Identifier(self.events_table_name)
+        )
+        self.receipts_table_name = receipts_table(self.events_table_name)
+        self.check_identifier_length(self.receipts_table_name)
+        self._receipts = SQL("{schema}.{table}").format(
+            schema=Identifier(datastore.schema), table=Identifier(self.receipts_table_name)
+        )
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {receipts} "
+                "(receipt_id uuid PRIMARY KEY, state bytea NOT NULL)"
+            ).format(receipts=self._receipts)
+        )
+        self._insert_receipt = SQL("INSERT INTO {receipts} VALUES (%s, %s)").format(
+            receipts=self._receipts
+        )
+        self._select_receipt = SQL("SELECT state FROM {receipts} WHERE receipt_id = %s").format(
+            receipts=self._receipts
         )
         self._newer_events_by_count: dict[int, Composed] = {}
         if datastore.enable_db_functions:
@@ -117,6 +144,36 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
             self._newer_events_by_count[count] = statement
         return statement
 
+    def create_table(self) -> None:
+        """The tables; a store that had events before its receipts table is marked as holding
+        receipts written as aggregates (``application.kernel.receipts``)."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                "SELECT to_regclass(%s) AS found",
+                (f'"{self.datastore.schema}"."{self.receipts_table_name}"',),
+            )
+            row = curs.fetchone()
+        had_receipts_table = row is not None and row["found"] is not None
+        super().create_table()
+        if not had_receipts_table:
+            with self.datastore.transaction(commit=True) as curs:
+                curs.execute(
+                    SQL(
+                        "INSERT INTO {receipts} SELECT %s, %s "
+                        "WHERE EXISTS (SELECT 1 FROM {table}) ON CONFLICT DO NOTHING"
+                    ).format(receipts=self._receipts, table=self._table),
+                    (OLD_RECEIPTS_MARK, b""),
+                )
+
+    def select_receipt(self, receipt_id: UUID) -> bytes | None:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self._select_receipt, (receipt_id,), prepare=True)
+            row = curs.fetchone()
+        return None if row is None else bytes(row["state"])
+
+    def holds_old_receipts(self) -> bool:
+        return self.select_receipt(OLD_RECEIPTS_MARK) is not None
+
     @property
     def checks_reads(self) -> bool:
         # With POSTGRES_ENABLE_DB_FUNCTIONS, eventsourcing inserts through a database function
@@ -146,35 +203,81 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """eventsourcing's pipelined insert, with the reads checked in the same round trip.
+        """eventsourcing's pipelined insert, with the receipts and the reads checked in the
+        same round trip.
 
-        ``BEGIN``, the table lock, the notification, the inserts and the check go to the server
-        together and are synchronised once; ``COMMIT`` follows (see ``_transaction``). The lock
-        comes first, so no other writer can commit between the check and our commit; the inserts
-        do not disturb the check, since what a save reads excludes what it writes. The check's
-        answer is read after the sync and before the commit: raising ``ReadChanged`` inside
-        the transaction rolls it back.
+        ``BEGIN``, the table lock, the notification, the inserts, the receipts and the check go to
+        the server together and are synchronised once; ``COMMIT`` follows (see ``_transaction``).
+        The lock comes first, so no other writer can commit between the check and our commit; the
+        inserts do not disturb the check, since what a save reads excludes what it writes. A
+        request id already taken violates the receipts' key and raises ``IntegrityError`` at the
+        sync. The check's answer is read after the sync and before the commit: raising
+        ``ReadChanged`` inside the transaction rolls it back, as any error raised in the block
+        does (one that failed before reaching the server included: nothing commits without it).
         """
         reads: ReadVersions = kwargs.get(READS) or {}
-        if not reads or not stored_events or not self.checks_reads:
-            unchecked: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        if self.datastore.enable_db_functions:
+            if not receipts:
+                unchecked: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+                return unchecked
+            return self._insert_through_function(stored_events, receipts)
+        if not receipts and (not reads or not stored_events):
+            unchecked = super().insert_events(stored_events, **kwargs)
             return unchecked
+        notification_ids: Sequence[int] | None = None
         with (
             self.datastore.get_connection() as conn,
             self._transaction(conn) as pipeline,
             conn.cursor() as check,
+            conn.cursor() as written,
             conn.cursor() as curs,
         ):
-            self._insert_stored_events(curs, stored_events, **kwargs)
-            check.execute(
-                self._newer_events(len(reads)),
-                [value for read in reads.items() for value in read],
-                prepare=True,
-            )
-            # One sync: a version conflict raises IntegrityError here (and rolls back).
+            if stored_events:
+                self._insert_stored_events(curs, stored_events, **kwargs)
+            if receipts:
+                written.executemany(self._insert_receipt, receipts)
+            if reads:
+                check.execute(
+                    self._newer_events(len(reads)),
+                    [value for read in reads.items() for value in read],
+                    prepare=True,
+                )
+            # One sync: a version or receipt conflict raises IntegrityError here (and rolls back).
             pipeline.sync()
-            notification_ids = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-            changed = check.fetchone()
+            if stored_events:
+                notification_ids = self._fetch_ids_after_insert_events(
+                    curs, stored_events, **kwargs
+                )
+            changed = check.fetchone() if reads else None
             if changed is not None:
                 raise ReadChanged(changed["originator_id"], changed["version"])
+        return notification_ids
+
+    def _insert_through_function(
+        self, stored_events: Sequence[StoredEvent], receipts: StoredReceipts
+    ) -> Sequence[int]:
+        """eventsourcing's insert through its database function, and the receipts, in one
+        transaction (eventsourcing's own call runs in a transaction of its own)."""
+        pg_stored_events = [
+            self.construct_pg_stored_event(
+                originator_id=e.originator_id,
+                originator_version=e.originator_version,
+                topic=e.topic,
+                state=e.state,
+            )
+            for e in stored_events
+        ]
+        with (
+            self.datastore.get_connection() as conn,
+            conn.transaction(),
+            conn.cursor() as curs,
+        ):
+            notification_ids: list[int] = []
+            if pg_stored_events:
+                curs.execute(
+                    self.sql_invoke_pg_function_insert_events, (pg_stored_events,), prepare=True
+                )
+                notification_ids = [r[self.pg_function_name_insert_events] for r in curs.fetchall()]
+            curs.executemany(self._insert_receipt, receipts)
         return notification_ids

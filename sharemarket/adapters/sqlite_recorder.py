@@ -1,4 +1,5 @@
-"""The SQLite event store, checking a save's reads (see ``application.read_checks``)."""
+"""The SQLite event store, checking a save's reads (see ``application.read_checks``) and keeping
+request receipts in a table beside the events (see ``application.kernel.receipts``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, StoredEvent
 from eventsourcing.sqlite import (
@@ -22,6 +24,12 @@ from eventsourcing.sqlite import (
 )
 
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.receipts import (
+    OLD_RECEIPTS_MARK,
+    RECEIPTS,
+    StoredReceipts,
+    receipts_table,
+)
 from sharemarket.domain.errors import StoreError
 
 #: Prepared statements each connection keeps (sqlite3's own default).
@@ -188,18 +196,51 @@ class SQLiteMarketFactory(SQLiteFactory):
 
 class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     checks_reads = True
+    keeps_receipts = True
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        self.receipts_table_name = receipts_table(events_table_name)
         super().__init__(datastore, events_table_name)
         self._newer_event = (
             f"SELECT 1 FROM {self.events_table_name} "
             "WHERE originator_id = ? AND originator_version > ? LIMIT 1"
         )
+        self._insert_receipt = f"INSERT INTO {self.receipts_table_name} VALUES (?, ?)"
+        self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
+
+    def construct_create_table_statements(self) -> list[str]:
+        statements = super().construct_create_table_statements()
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {self.receipts_table_name} "
+            "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+        )
+        return statements
+
+    def _create_table(self, c: SQLiteCursor) -> None:
+        """The tables; a store that had events before its receipts table is marked as holding
+        receipts written as aggregates (``application.kernel.receipts``)."""
+        c.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (self.receipts_table_name,),
+        )
+        had_receipts_table = c.fetchone() is not None
+        super()._create_table(c)
+        if not had_receipts_table:
+            c.execute(f"SELECT 1 FROM {self.events_table_name} LIMIT 1")
+            if c.fetchone() is not None:
+                c.execute(self._insert_receipt, (OLD_RECEIPTS_MARK.hex, b""))
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         notification_ids = super()._insert_events(c, stored_events, **kwargs)
+        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        # A request id already taken violates the table's key: IntegrityError, rolled back.
+        if len(receipts) == 1:  # a command's save: execute is cheaper than executemany
+            ((receipt_id, state),) = receipts
+            c.execute(self._insert_receipt, (receipt_id.hex, state))
+        elif receipts:
+            c.executemany(self._insert_receipt, [(r.hex, state) for r, state in receipts])
         # After the inserts this transaction holds SQLite's write lock and reads the newest
         # state: no other writer can commit between this check and our commit. Raising here
         # rolls the inserts back.
@@ -209,3 +250,12 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             if c.fetchone() is not None:
                 raise ReadChanged(aggregate_id, version)
         return notification_ids
+
+    def select_receipt(self, receipt_id: UUID) -> bytes | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self._select_receipt, (receipt_id.hex,))
+            row = c.fetchone()
+        return None if row is None else bytes(row["state"])
+
+    def holds_old_receipts(self) -> bool:
+        return self.select_receipt(OLD_RECEIPTS_MARK) is not None

@@ -31,10 +31,12 @@ def check_request_id(request_id: object) -> str:
 
 
 class RequestReceipt(Aggregate):
-    """The record that a request id was used, for which command and arguments, and its result.
+    """The record that a request id was used, for which command and arguments, and its result,
+    as commands recorded it until receipts moved to a table of their own (:class:`Receipt`).
 
-    Its id is derived from the request id, so two writers racing the same request id collide on
-    the receipt's first version: exactly one of them records, atomically with the command's events.
+    Stores written before keep these aggregates, and their request ids still replay. Its id is
+    derived from the request id (``id_for``); a store that holds them has each new command check
+    that its request id has none (see ``application.kernel.receipts``).
     """
 
     class Recorded(Aggregate.Created):
@@ -74,15 +76,48 @@ class RequestReceipt(Aggregate):
 
     def replay(self, command: str, fingerprint: str) -> Any:
         """The first result if this is the same command with the same arguments, else a conflict."""
-        if command != self.command:
-            raise RequestIdReused(
-                f"request id {self.request_id!r} was already used for {self.command}, not "
-                f"{command}; use a fresh request id for a new command"
-            )
-        if fingerprint != self.fingerprint:
-            raise RequestIdReused(
-                f"request id {self.request_id!r} was already used for {command} with different "
-                "arguments (or by another actor); retry with the original arguments, or use a "
-                "fresh request id for a new command"
-            )
-        return self.result
+        return replay(
+            self.request_id, self.command, self.fingerprint, self.result, command, fingerprint
+        )
+
+
+class Receipt:
+    """The record that a request id was used, as the event store keeps it since receipts left
+    the events: a row of the receipts table, keyed (uniquely) by the request id, written in the
+    transaction that records the command's events. Receipts recorded before are
+    :class:`RequestReceipt` aggregates, still read and replayed."""
+
+    __slots__ = ("actor", "command", "fingerprint", "request_id", "result")
+
+    def __init__(
+        self, request_id: str, command: str, fingerprint: str, result: Any, actor: Actor
+    ) -> None:
+        self.request_id = request_id
+        self.command = command
+        self.fingerprint = fingerprint
+        self.result = result
+        self.actor = actor
+
+    def replay(self, command: str, fingerprint: str) -> Any:
+        """The first result if this is the same command with the same arguments, else a conflict."""
+        return replay(
+            self.request_id, self.command, self.fingerprint, self.result, command, fingerprint
+        )
+
+
+def replay(
+    request_id: str, used_for: str, used_with: str, result: Any, command: str, fingerprint: str
+) -> Any:
+    """A receipt's ``result`` for ``command`` with ``fingerprint``, or ``RequestIdReused``."""
+    if command != used_for:
+        raise RequestIdReused(
+            f"request id {request_id!r} was already used for {used_for}, not "
+            f"{command}; use a fresh request id for a new command"
+        )
+    if fingerprint != used_with:
+        raise RequestIdReused(
+            f"request id {request_id!r} was already used for {command} with different "
+            "arguments (or by another actor); retry with the original arguments, or use a "
+            "fresh request id for a new command"
+        )
+    return result

@@ -44,7 +44,6 @@ from sharemarket import (
     WorkingTimePolicy,
 )
 from sharemarket.application.slices import SLICES, handlers
-from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
 from tests import funds_scene, venues_hostile
 from tests.conftest import STORES, Store
@@ -533,7 +532,9 @@ def assert_names(error: Exception, parameter: str) -> None:
 
 
 def receipt_of(market: ShareMarket, request_id: str) -> list[Any]:
-    return list(market._app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1))
+    """The request id's stored receipt in a list, or an empty list."""
+    receipt = market._uow.receipt(request_id)
+    return [] if receipt is None else [receipt]
 
 
 def assert_refused(

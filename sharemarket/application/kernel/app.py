@@ -7,7 +7,7 @@ the unit of work. Each override here exists for speed and says why.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -16,6 +16,11 @@ from eventsourcing.persistence import JSONTranscoder, Recording, Transcoder, Tra
 
 from sharemarket.application.kernel.group_commit import GroupCommit
 from sharemarket.application.kernel.read_checks import checks_reads
+from sharemarket.application.kernel.receipts import (
+    KeepsReceipts,
+    ReceiptCodec,
+    keeps_receipts,
+)
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 
 #: Optimistic-concurrency attempts per command before ConcurrentUpdate is raised.
@@ -37,6 +42,14 @@ class MarketApplication(Application[UUID]):
         # Whether the event store checks a save's reads in its transaction (read_checks); if
         # not, read-only copies are checked with a query before each decision instead.
         self.checks_reads = checks_reads(self.recorder)
+        # Whether request receipts go to the store's receipts table (else, as RequestReceipt
+        # aggregates), and whether the store may also hold receipts written as aggregates
+        # before it had that table (application.kernel.receipts).
+        self.keeps_receipts = keeps_receipts(self.recorder)
+        self.holds_old_receipts = (
+            self.keeps_receipts and cast(KeepsReceipts, self.recorder).holds_old_receipts()
+        )
+        self.receipt_codec = ReceiptCodec(self.mapper)
         self.group_commit = GroupCommit(self.record_collected, self.snapshot_and_notify)
 
     def save(

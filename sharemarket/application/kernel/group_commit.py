@@ -13,8 +13,8 @@ Each command keeps its guarantees:
   group's transaction fails (one command lost a race, so nothing was recorded), each command of
   the group is recorded again in a transaction of its own, so that only the one that lost is
   decided again and the others are recorded;
-- idempotent: a command whose request id another command of the group uses writes the same
-  receipt aggregate, so it overlaps that command and is decided again (and replays its result);
+- idempotent: a command whose request id another command of the group uses writes a receipt
+  under the same key, so it overlaps that command and is decided again (and replays its result);
 - independent of the others' refusals: a refused command is never handed over.
 
 A command that would write an aggregate an earlier command of the group writes or reads, or
@@ -34,6 +34,7 @@ from eventsourcing.application import ProcessingEvent
 from eventsourcing.persistence import IntegrityError, Recording
 
 from sharemarket.application.kernel.read_checks import READS, ReadVersions
+from sharemarket.application.kernel.receipts import RECEIPTS, StoredReceipts
 
 
 class _Waiting:
@@ -54,6 +55,10 @@ class _Waiting:
     def reads(self) -> ReadVersions:
         reads: ReadVersions = self.collected.saved_kwargs.get(READS) or {}
         return reads
+
+    def receipts(self) -> StoredReceipts:
+        receipts: StoredReceipts = self.collected.saved_kwargs.get(RECEIPTS) or ()
+        return receipts
 
     def answer(self) -> list[Recording[UUID]]:
         result = self.result
@@ -144,15 +149,19 @@ class GroupCommit:
             return
         together: ProcessingEvent[UUID] = ProcessingEvent()
         reads: dict[UUID, int] = {}
+        receipts: list[tuple[UUID, bytes]] = []
         for waiting in members:
             together.events.extend(waiting.collected.events)
             together.aggregates.update(waiting.collected.aggregates)
+            receipts.extend(waiting.receipts())
             for aggregate_id, version in waiting.reads().items():
                 # Two commands that read one aggregate at different versions: the older read
                 # is checked (a newer event then fails the group, and each is saved alone).
                 reads[aggregate_id] = min(version, reads.get(aggregate_id, version))
         if reads:
             together.saved_kwargs[READS] = reads
+        if receipts:
+            together.saved_kwargs[RECEIPTS] = receipts
         try:
             recordings = self._record_events(together)
         except Exception:
@@ -179,13 +188,21 @@ class GroupCommit:
         members = []
         written: set[UUID] = set()
         read: set[UUID] = set()
+        taken: set[UUID] = set()  # receipt ids
         for waiting in group:
             writes = waiting.collected.aggregates.keys()
             reads = waiting.reads().keys()
-            if written.isdisjoint(writes) and read.isdisjoint(writes) and written.isdisjoint(reads):
+            receipt_ids = {receipt_id for receipt_id, _ in waiting.receipts()}
+            if (
+                written.isdisjoint(writes)
+                and read.isdisjoint(writes)
+                and written.isdisjoint(reads)
+                and taken.isdisjoint(receipt_ids)
+            ):
                 members.append(waiting)
                 written.update(writes)
                 read.update(reads)
+                taken.update(receipt_ids)
             else:
                 waiting.result = IntegrityError(
                     "an earlier command of the same group commit changed what this one read "

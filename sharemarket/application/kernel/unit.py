@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from sharemarket.application.kernel.commands import Command, Handler
+from sharemarket.domain.requests import Receipt
 
 
 class Step:
@@ -43,6 +44,8 @@ class Unit:
         # Read-only copies the unit relied on, at the version read (0: did not exist); checked
         # when the unit is saved (read_checks).
         self.reads: dict[UUID, int] = {}
+        # The receipts of the unit's commands, by request id, saved with its events.
+        self.receipts: dict[str, Receipt] = {}
 
     def add(self, *aggregates: Aggregate) -> None:
         for aggregate in aggregates:
@@ -55,4 +58,4 @@ class Unit:
     def replace_with(self, other: Unit) -> None:
         self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps
         self.seen_in_step, self.checked_fresh = {}, other.checked_fresh
-        self.reads = other.reads
+        self.reads, self.receipts = other.reads, other.receipts

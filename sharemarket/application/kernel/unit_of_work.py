@@ -1,8 +1,9 @@
 """The command path every slice shares: replay a used request id, or decide and save once.
 
 ``UnitOfWork.execute(command)`` finds the command's handler, lets it load and decide, and saves
-the changed aggregates and the request receipt in one atomic ``save``. A lost race is decided
-again; a refusal records nothing. ``batch()`` defers the save of many commands to one.
+the changed aggregates and the request receipt (``receipts``) in one atomic ``save``. A lost
+race is decided again; a refusal records nothing. ``batch()`` defers the save of many
+commands to one.
 """
 
 from __future__ import annotations
@@ -19,9 +20,15 @@ from sharemarket.application.kernel.cache import AggregateCache
 from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.application.kernel.receipts import (
+    StoredReceipts,
+    receipts_keyword,
+    record_receipt,
+    stored_receipt,
+)
 from sharemarket.application.kernel.unit import Step, Unit
 from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
-from sharemarket.domain.requests import RequestReceipt
+from sharemarket.domain.requests import Receipt, RequestReceipt
 
 R = TypeVar("R")
 
@@ -88,7 +95,7 @@ class UnitOfWork:
                     careful = True
                     continue
                 try:
-                    self.app.save(*unit.changed(), **self._reads(unit))
+                    self.app.save(*unit.changed(), **self._reads(unit), **self._receipts(unit))
                 except IntegrityError:
                     careful = True
                     continue
@@ -131,7 +138,9 @@ class UnitOfWork:
         try:
             for _ in range(self.app.max_attempts):
                 try:
-                    self.app.save_alone(*batch.changed(), **self._reads(batch))
+                    self.app.save_alone(
+                        *batch.changed(), **self._reads(batch), **self._receipts(batch)
+                    )
                     self._keep_warm(batch)
                 except IntegrityError:
                     try:
@@ -209,40 +218,39 @@ class UnitOfWork:
             aggregates, result = step.handler(self.loader, step.command)
         finally:
             self.loader.unit = previous
-        command = step.command
         unit.add(*aggregates)
-        unit.add(
-            RequestReceipt.record(
-                request_id=command.request_id,
-                command=command.stored_as,
-                fingerprint=step.fingerprint,
-                result=result,
-                actor=command.actor,
-            )
-        )
+        self._record_receipt(step, unit, result)
         return result
 
-    def _used_receipt(self, step: Step, unit: Unit, *, look_up: bool) -> RequestReceipt | None:
+    def _record_receipt(self, step: Step, unit: Unit, result: Any) -> None:
+        command = step.command
+        receipt = Receipt(
+            command.request_id, command.stored_as, step.fingerprint, result, command.actor
+        )
+        record_receipt(self.app, unit, receipt)
+
+    def _used_receipt(
+        self, step: Step, unit: Unit, *, look_up: bool
+    ) -> Receipt | RequestReceipt | None:
         """The receipt of the step's request id if it was used: earlier in the unit (a batch),
-        or, with ``look_up``, before (one cheap query when it was not)."""
-        receipt_id = RequestReceipt.id_for(step.command.request_id)
-        held = unit.aggregates.get(receipt_id)
-        if isinstance(held, RequestReceipt):
-            return held
+        or, with ``look_up``, before (one cheap query when it was not; two on a store that
+        also holds receipts written as aggregates)."""
+        request_id = step.command.request_id
+        receipt = unit.receipts.get(request_id)
+        if receipt is not None:
+            return receipt
+        if not self.app.keeps_receipts or self.app.holds_old_receipts:
+            # A receipt written as an aggregate, loaded by an earlier command of the unit.
+            held = unit.aggregates.get(RequestReceipt.id_for(request_id))
+            if isinstance(held, RequestReceipt):
+                return held
         if not look_up:
             return None
-        try:
-            seen = self.app.recorder.select_events(receipt_id, limit=1)
-        except PersistenceError as exc:
-            raise StoreError(f"the event store failed to look up a request id: {exc}") from None
-        if not seen:
-            return None
-        previous = self.loader.unit
-        self.loader.unit = unit
-        try:
-            return self.loader.find(RequestReceipt, receipt_id)
-        finally:
-            self.loader.unit = previous
+        return self.receipt(request_id, unit)
+
+    def receipt(self, request_id: str, unit: Unit | None = None) -> Receipt | RequestReceipt | None:
+        """The stored receipt of ``request_id``, or None (``receipts.stored_receipt``)."""
+        return stored_receipt(self.app, self.loader, request_id, unit)
 
     def _still_current(self, unit: Unit) -> bool:
         """Whether the warm copies a command read but will not save are still current.
@@ -257,6 +265,10 @@ class UnitOfWork:
             aggregate = unit.aggregates[aggregate_id]
             if self.app.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
                 return False
+        if self.app.holds_old_receipts:  # see _record_receipt
+            for request_id in unit.receipts:
+                if self.app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1):
+                    return False
         return True
 
     def _reads(self, unit: Unit) -> dict[str, ReadVersions]:
@@ -277,6 +289,9 @@ class UnitOfWork:
         for aggregate_id in unit.unverified - unit.touched.keys():
             reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
         return {READS: reads} if reads else {}
+
+    def _receipts(self, unit: Unit) -> dict[str, StoredReceipts]:
+        return receipts_keyword(self.app, unit)
 
     def _keep_warm(self, unit: Unit) -> None:
         self.cache.put_back(

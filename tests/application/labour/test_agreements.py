@@ -44,7 +44,6 @@ from sharemarket import (
     WorkerNotOnAgreement,
     WorkingTimePolicy,
 )
-from sharemarket.domain.requests import RequestReceipt
 from tests.labour_support import (
     ADMIN,
     GUANFU,
@@ -784,8 +783,10 @@ def test_a_receipt_keeps_what_the_command_returned(scene):
     market.labour.confirm_shift(
         rep(JIAMEI), request_id="receipt-confirm", agreement=scene.fettling, shift=shift
     )
-    recorded = market._app.repository.get(RequestReceipt.id_for("receipt-shift"))
-    confirmed = market._app.repository.get(RequestReceipt.id_for("receipt-confirm"))
+    recorded = market._uow.receipt("receipt-shift")
+    confirmed = market._uow.receipt("receipt-confirm")
+    assert recorded is not None
+    assert confirmed is not None
     assert (shift, None) == (recorded.result, confirmed.result)
 
 

@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from sharemarket import Actor, DayType, ShareMarket, WorkingTimePolicy
 from sharemarket.application.kernel.commands import Command
 from sharemarket.application.labour import commands as c
-from sharemarket.domain.requests import RequestReceipt
 from tests.park_scene import (
     BORROWER,
     LENDER,
@@ -278,8 +277,7 @@ def assert_records_nothing(market: ShareMarket, request_id: str, call: Callable[
     with pytest.raises(TypeError) as caught:
         call()
     assert before == market._app.recorder.max_notification_id()
-    receipt = RequestReceipt.id_for(request_id)
-    assert [] == list(market._app.recorder.select_events(receipt, limit=1))
+    assert market._uow.receipt(request_id) is None
     return caught.value
 
 

@@ -40,7 +40,6 @@ from sharemarket import (
     ShareMarket,
     ShareMarketError,
 )
-from sharemarket.domain.requests import RequestReceipt
 from tests.labour_support import ADMIN
 from tests.subcontracting_support import (
     DAY,
@@ -67,9 +66,7 @@ def refused(
     with pytest.raises(error) as caught:
         call(**kwargs)
     assert head == market.event_log.head()
-    assert [] == list(
-        market._app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1)
-    )
+    assert market._uow.receipt(request_id) is None
     return caught.value
 
 

@@ -1,0 +1,196 @@
+"""Request receipts as rows of a receipts table, and receipts written as aggregates before it.
+
+A command's receipt is written in its transaction to a table keyed by the request id. Stores
+written before that table hold ``RequestReceipt`` aggregates instead; their request ids still
+replay and are still refused for other arguments, in single commands and in batches.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import pytest
+
+from sharemarket import FirmId, RequestIdReused, ShareMarket
+from sharemarket.domain.park.errors import FirmAlreadyAdmitted
+from sharemarket.domain.requests import Receipt, RequestReceipt
+from tests.application.kernel.test_group_commit import counting, open_agreements, shift, together
+from tests.application.kernel.test_idempotency import (
+    ADMIN,
+    OTHER,
+    TONGXIN,
+    admit,
+    establish,
+    observe,
+    stored_events,
+)
+from tests.conftest import Store
+from tests.labour_support import open_park
+
+DURABLE = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def receipt_events(market: ShareMarket, request_id: str) -> list[Any]:
+    return list(market._app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1))
+
+
+def written_before_the_receipts_table(store: Store) -> FirmId:
+    """Make ``store`` a store the code before the receipts table wrote: the park and one
+    admission, each with a ``RequestReceipt`` aggregate, and no receipts table. The admitted
+    firm (the admission's result)."""
+    market = store.open()
+    market._app.keeps_receipts = False  # the code before: receipts as aggregates
+    establish(market)
+    first = admit(market, "admit-old")
+    assert receipt_events(market, "admit-old")
+    table = market._app.recorder.receipts_table_name
+    market.close()
+    if store.kind == "sqlite":
+        with sqlite3.connect(store.path) as conn:
+            conn.execute(f"DROP TABLE {table}")
+    else:
+        import psycopg
+
+        assert store.dsn is not None
+        with psycopg.connect(store.dsn, autocommit=True) as conn:
+            conn.execute(f"DROP TABLE {store.schema}.{table}")
+    return first
+
+
+def table_row(market: ShareMarket, request_id: str) -> bytes | None:
+    row: bytes | None = market._app.recorder.select_receipt(RequestReceipt.id_for(request_id))
+    return row
+
+
+def test_a_command_writes_its_receipt_to_the_table_not_the_events(store):
+    market = store.open()
+    establish(market)
+    before = stored_events(market)
+    assert TONGXIN == admit(market, "admit-1")
+    assert before + 1 == stored_events(market)  # the admission alone
+    assert [] == receipt_events(market, "admit-1")
+    assert table_row(market, "admit-1") is not None
+    receipt = market._uow.receipt("admit-1")
+    assert isinstance(receipt, Receipt)
+    assert (receipt.request_id, receipt.command, receipt.result) == (
+        "admit-1",
+        "admit_firm",
+        TONGXIN,
+    )
+    assert ADMIN == receipt.actor
+    assert not market._app.holds_old_receipts
+
+
+@pytest.mark.parametrize("kind", DURABLE)
+def test_a_new_store_is_not_marked_as_holding_old_receipts(store_factory, kind):
+    store = store_factory(kind)
+    establish(store.open())
+    assert not store.open()._app.holds_old_receipts
+
+
+@pytest.mark.parametrize("kind", DURABLE)
+def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_arguments(
+    store_factory, kind
+):
+    """On a store written before the receipts table, an old request id replays its result,
+    is refused for other arguments and for another command, and records nothing."""
+    store = store_factory(kind)
+    first = written_before_the_receipts_table(store)
+    market = store.open()
+    assert market._app.holds_old_receipts
+    before = observe(market)
+    assert first == admit(market, "admit-old")
+    with pytest.raises(RequestIdReused):
+        admit(market, "admit-old", OTHER, name="Another firm")
+    with pytest.raises(RequestIdReused):
+        market.park.suspend_firm(ADMIN, request_id="admit-old", firm=TONGXIN, reason="x")
+    assert before == observe(market)
+    assert isinstance(market._uow.receipt("admit-old"), RequestReceipt)
+    assert table_row(market, "admit-old") is None
+    # A new request id is recorded in the table, and then replays from it.
+    assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
+    assert isinstance(market._uow.receipt("admit-new"), Receipt)
+    assert [] == receipt_events(market, "admit-new")
+    assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
+
+
+@pytest.mark.parametrize("kind", DURABLE)
+def test_an_old_request_id_in_a_batch_replays_and_a_reuse_undoes_the_batch(store_factory, kind):
+    store = store_factory(kind)
+    first = written_before_the_receipts_table(store)
+    market = store.open()
+    before = observe(market)
+    with market.batch():
+        assert first == admit(market, "admit-old")
+    assert before == observe(market)
+
+    def reuse_in_a_batch() -> None:
+        with market.batch():
+            admit(market, "admit-other", OTHER, name="Another firm")
+            admit(market, "admit-old", OTHER, name="Another firm")
+
+    with pytest.raises(RequestIdReused):
+        reuse_in_a_batch()
+    assert before == observe(market)
+    assert market._uow.receipt("admit-other") is None
+
+
+def test_a_request_id_used_twice_in_a_batch_replays_from_the_batch(store):
+    market = store.open()
+    establish(market)
+    before = stored_events(market)
+    with market.batch():
+        assert TONGXIN == admit(market, "admit-1")
+        assert TONGXIN == admit(market, "admit-1")
+        with pytest.raises(RequestIdReused):
+            admit(market, "admit-1", OTHER, name="Another firm")
+        with pytest.raises(FirmAlreadyAdmitted):
+            admit(market, "admit-2")  # already a member
+    assert before + 1 == stored_events(market)
+    assert market._uow.receipt("admit-1") is not None
+    assert market._uow.receipt("admit-2") is None
+
+
+def test_one_request_id_for_two_commands_of_a_group_records_one(store):
+    """Two threads of one group use one request id for commands on different aggregates:
+    nothing else keeps them apart, yet exactly one records and the other is refused."""
+    market = store.open()
+    open_park(market)
+    agreements = open_agreements(market, 3)
+    before = stored_events(market)
+    with counting(market) as seen:
+        _, (one, two) = together(
+            seen,
+            lambda: shift(market, agreements[0], "W-0", rid="s-0"),
+            [lambda i=i: shift(market, agreements[i], f"W-{i}", rid="same") for i in (1, 2)],
+        )
+    outcomes = [one, two]
+    assert 1 == sum(isinstance(o, RequestIdReused) for o in outcomes), outcomes
+    each = seen.calls[0]
+    assert before + 2 * each == stored_events(market)
+    assert market._uow.receipt("same") is not None
+
+
+def test_an_encrypted_store_enciphers_its_receipts_and_keys_them_by_a_derived_id(tmp_path):
+    """The receipts table shows what the old receipt aggregates showed: a UUID derived from the
+    request id; the command, arguments' fingerprint, result and actor are enciphered."""
+    from eventsourcing.cryptography import AESCipher
+
+    path = tmp_path / "sealed.sqlite"
+    key = AESCipher.create_key(num_bytes=32)
+    with ShareMarket.sqlite(path, encryption_key=key) as market:
+        establish(market)
+        admit(market, "admit-secret-request")
+        table = market._app.recorder.receipts_table_name
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(f"SELECT receipt_id, state FROM {table}").fetchall()
+    assert {
+        RequestReceipt.id_for("park").hex,
+        RequestReceipt.id_for("admit-secret-request").hex,
+    } == {r[0] for r in rows}
+    for _, state in rows:
+        assert b"admit" not in state
+        assert b"admin-1" not in state
+    with ShareMarket.sqlite(path, encryption_key=key) as reopened:
+        assert TONGXIN == admit(reopened, "admit-secret-request")
