@@ -92,9 +92,10 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             counts=(
                 f"{sizes.bulk_shifts} shifts recorded and confirmed inside market.batch() blocks "
                 f"of {sizes.batch_shifts} shifts ({per_batch} commands, one transaction per "
-                "block; record_shift saves agreement + timesheet + receipt, confirm_shift "
-                f"agreement + receipt) on a fresh SQLite file, {sizes.agreements} agreements x "
-                f"{sizes.workers} workers; commands/s = 2 x shifts / seconds in the blocks, "
+                "block; record_shift saves agreement + timesheet events, confirm_shift the "
+                "agreement's, each with its receipt's row) on a fresh SQLite file, "
+                f"{sizes.agreements} agreements x {sizes.workers} workers; "
+                "commands/s = 2 x shifts / seconds in the blocks, "
                 "taking turns with the baseline after every block"
             ),
             baseline=floor,
@@ -128,7 +129,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             unit="events/s",
             counts=(
                 "reference only, not judged: the same import counted in stored events "
-                "(agreement, timesheet and request-receipt events; snapshots are not), "
+                "(agreement and timesheet events; receipts' rows and snapshots are not), "
                 f"{median(samples['events_per_command']):.2f} events per command"
             ),
             samples=samples["events"],

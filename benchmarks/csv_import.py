@@ -67,8 +67,8 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
                 f"`sharemarket import shifts` of a {sizes.csv_rows:,}-row timesheet CSV (one "
                 "record_shift per row, all in one market.batch()) into a fresh SQLite park, "
                 "timed around the whole command: reading and checking the file, deciding each "
-                "row, the one commit; every stored event is counted (shift, timesheet and "
-                "request-receipt events)"
+                "row, the one commit; every stored event is counted (shift and timesheet "
+                "events; a command's receipt is a row of the receipts table, not an event)"
             ),
             samples=samples["events"],
         ),

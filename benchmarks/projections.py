@@ -90,7 +90,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
                 f"ParkViews.sqlite(...).catch_up(market) of a {events:,}-event market history "
                 "(written by market.batch(), a workday of attendance per batch: shifts, "
                 "confirmations, timesheet hours, "
-                "receipts, monthly settlements and payments) into fresh journal + audit views"
+                "monthly settlements and payments) into fresh journal + audit views"
             ),
             baseline=decode,
             baseline_label=(
