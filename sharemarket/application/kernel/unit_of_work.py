@@ -265,7 +265,7 @@ class UnitOfWork:
             aggregate = unit.aggregates[aggregate_id]
             if self.app.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
                 return False
-        if self.app.holds_old_receipts:  # see _record_receipt
+        if self.app.holds_old_receipts:  # see receipts.record_receipt
             for request_id in unit.receipts:
                 if self.app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1):
                     return False

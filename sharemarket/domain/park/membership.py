@@ -84,15 +84,7 @@ class Park(Standing, Aggregate):
         actor: Actor
 
         def apply(self, park: Park) -> None:
-            member = Member(
-                self.firm,
-                self.name,
-                self.industry,
-                self.size,
-                FirmStatus.ACTIVE,
-                tuple(self.representatives),
-            )
-            park.members[self.firm.code] = row_of(member)
+            _seat_active(park, self)
 
     class FirmSuspended(Aggregate.Event):
         firm: FirmId
@@ -154,15 +146,7 @@ class Park(Standing, Aggregate):
         actor: Actor
 
         def apply(self, park: Park) -> None:
-            member = Member(
-                self.firm,
-                self.name,
-                self.industry,
-                self.size,
-                FirmStatus.ACTIVE,
-                tuple(self.representatives),
-            )
-            park.members[self.firm.code] = row_of(member)
+            _seat_active(park, self)
 
     class RepresentativeAppointed(Aggregate.Event):
         firm: FirmId
@@ -264,3 +248,16 @@ class Park(Standing, Aggregate):
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """A snapshot taken when the park kept each member as a ``Member`` value: keep rows."""
         state["members"] = rows_of(state["members"])
+
+
+def _seat_active(park: Park, event: Park.FirmAdmitted | Park.FirmReturned) -> None:
+    """The firm's row, active, as an admission or a return records it."""
+    member = Member(
+        event.firm,
+        event.name,
+        event.industry,
+        event.size,
+        FirmStatus.ACTIVE,
+        tuple(event.representatives),
+    )
+    park.members[event.firm.code] = row_of(member)
