@@ -13,7 +13,13 @@ import pytest
 
 import sharemarket
 import tests.application.park.test_departures as departures
-from sharemarket import FirmAlreadyAdmitted, FirmStatus, ParkAlreadyEstablished, ShareMarket
+from sharemarket import (
+    FirmAlreadyAdmitted,
+    FirmSize,
+    FirmStatus,
+    ParkAlreadyEstablished,
+    ShareMarket,
+)
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park.access import FormerMembers
 from sharemarket.domain.park.membership import PARK_ID, Park
@@ -56,7 +62,7 @@ def readmitted(market: ShareMarket, request_id: str = "readmit") -> None:
             firm=BORROWER,
             name="佳美陶瓷",
             industry="ceramics",
-            size=departures.FirmSize.SMALL,
+            size=FirmSize.SMALL,
             representatives=["b-rep"],
         ),
     )
