@@ -19,8 +19,6 @@ class Sizes:
     #: Item 2: shifts imported with market.batch(), and shifts per batch.
     bulk_shifts: int
     batch_shifts: int
-    #: Item 2 reference: events per bare-eventsourcing batched save, and saves.
-    bare_batch_events: int
     #: Items 3 and 4: events of history caught up into the SQLite views, and verified.
     catchup_events: int
     #: Item 3: events caught up in a child process whose peak memory is measured (0: skipped).
@@ -55,7 +53,6 @@ SCALES: dict[str, Sizes] = {
         workers=5,
         bulk_shifts=40,
         batch_shifts=20,
-        bare_batch_events=200,
         catchup_events=1_000,
         memory_events=1_000,
         export_rows=1_000,
@@ -74,7 +71,6 @@ SCALES: dict[str, Sizes] = {
         workers=25,
         bulk_shifts=1_000,
         batch_shifts=500,
-        bare_batch_events=5_000,
         catchup_events=20_000,
         memory_events=50_000,
         export_rows=50_000,
@@ -93,7 +89,6 @@ SCALES: dict[str, Sizes] = {
         workers=25,
         bulk_shifts=4_000,
         batch_shifts=500,
-        bare_batch_events=10_000,
         catchup_events=200_000,
         memory_events=0,
         export_rows=0,
@@ -111,7 +106,6 @@ SCALES: dict[str, Sizes] = {
         workers=25,
         bulk_shifts=20_000,
         batch_shifts=1_000,
-        bare_batch_events=20_000,
         catchup_events=200_000,
         memory_events=1_000_000,
         export_rows=1_000_000,

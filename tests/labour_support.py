@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate
 
 from sharemarket import Actor, FirmId, FirmSize, ShareMarket
 from sharemarket.domain.park.membership import Park
+from tests.domain.park.records import consulting
 
 # Dehua Chengdong ceramics park firms (made-up but valid codes, region 350526).
 TONGXIN = FirmId("91350526MA2YB7LX39")  # 同鑫陶瓷: short of workers in Canton-Fair season
@@ -39,7 +40,7 @@ def representatives(firm: FirmId) -> list[str]:
 
 def domain_park(firms: Iterable[FirmId] = FIRMS) -> Park:
     """A Park aggregate with ``firms`` admitted, its events already collected."""
-    park = Park.establish(name="德化县城东陶瓷产业园", administrator=ADMIN.user)
+    park = consulting(Park.establish(name="德化县城东陶瓷产业园", administrator=ADMIN.user))
     for firm in firms:
         park.admit_firm(
             ADMIN,

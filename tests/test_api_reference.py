@@ -304,6 +304,11 @@ def test_the_market_and_the_views_name_errors_the_reference_links(
 # Every public name the reference renders has a docstring ---------------------------------------
 
 
+#: Public classes made of parts whose reference entry renders their parts' methods too
+#: (``inherited_members: true`` in docs/reference).
+RENDERED_WITH_PARTS = ("ParkViews",)
+
+
 def public_objects() -> list[tuple[str, griffe.Object]]:
     """The objects the reference renders (``show_if_no_docstring`` would show them bare): each
     name of ``sharemarket.__all__`` and ``sharemarket.park_views.__all__``, and within a class
@@ -323,6 +328,10 @@ def public_objects() -> list[tuple[str, griffe.Object]]:
             for member_name, member in target.members.items():
                 if not member_name.startswith("_") and not member.is_alias:
                     walk(f"{name}.{member_name}", member)
+            if name in RENDERED_WITH_PARTS:  # and the methods of its parts
+                for member_name, member in target.inherited_members.items():
+                    if not member_name.startswith("_"):
+                        walk(f"{name}.{member_name}", member)
 
     for name, obj in roots:
         walk(name, obj)

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
 
+import attrs
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor
@@ -81,22 +82,22 @@ class RequestReceipt(Aggregate):
         )
 
 
+@attrs.frozen
 class Receipt:
     """The record that a request id was used, as the event store keeps it since receipts left
     the events: a row of the receipts table, keyed (uniquely) by the request id, written in the
     transaction that records the command's events. Receipts recorded before are
-    :class:`RequestReceipt` aggregates, still read and replayed."""
+    :class:`RequestReceipt` aggregates, still read and replayed.
 
-    __slots__ = ("actor", "command", "fingerprint", "request_id", "result")
+    A value like every other: its stored state is written field by field
+    (``application.kernel.receipts.ReceiptCodec``), so being a frozen attrs class changes no
+    stored byte."""
 
-    def __init__(
-        self, request_id: str, command: str, fingerprint: str, result: Any, actor: Actor
-    ) -> None:
-        self.request_id = request_id
-        self.command = command
-        self.fingerprint = fingerprint
-        self.result = result
-        self.actor = actor
+    request_id: str
+    command: str
+    fingerprint: str
+    result: Any
+    actor: Actor
 
     def replay(self, command: str, fingerprint: str) -> Any:
         """The first result if this is the same command with the same arguments, else a conflict."""

@@ -1,9 +1,10 @@
 """Hypothesis strategies: one for every sharemarket domain type, per slice, registered for
 ``st.from_type``; and hostile input of every kind the public API takes (``hostile``).
 
-Each slice has its module (``kernel`` for the values every slice shares); a new slice adds its
-own and registers each stored value type with ``register_strategy(Type, strategy)``: the
-transcoding round-trip test draws every transcoded type from ``REGISTERED``.
+Each slice has its module (``kernel`` for the values every slice shares, ``requests`` for request
+receipts); a new slice adds its own and registers each stored value type with
+``register_strategy(Type, strategy)``: the transcoding round-trip test draws every transcoded
+type from ``REGISTERED``.
 """
 
 import tests.strategies.funds  # noqa: F401  (registers the fund-loans slice's strategies)
@@ -81,6 +82,7 @@ from tests.strategies.park import (
     members,
     representative_lists,
 )
+from tests.strategies.requests import command_results, receipts
 from tests.strategies.subcontracting import (
     bills,
     inspections,
@@ -124,6 +126,7 @@ __all__ = [
     "business_dates",
     "capacity_terms",
     "chinese_names",
+    "command_results",
     "day_types",
     "deal_refs",
     "debts",
@@ -152,6 +155,7 @@ __all__ = [
     "personal_numbers",
     "phone_numbers",
     "pieces",
+    "receipts",
     "recurrences",
     "register_strategy",
     "rejection_lines",

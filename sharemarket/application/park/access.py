@@ -3,7 +3,8 @@
 The park holds its current members; the record of a firm that left is an aggregate of its own
 (``FormerMember``). Each park this module hands out reads those records through the loader, so
 a rule about a firm that left (its representatives paying what it owes, its credit code refused
-re-admission) is decided against its record, read in the same unit of work as the park.
+re-admission) is decided against its record, read in the same unit of work as the park. Every
+load of the park goes through here (tests/application/park/test_consulted_park.py checks).
 """
 
 from __future__ import annotations
@@ -36,10 +37,18 @@ class FormerMembers:
 
 
 def _consulting(park: Park, loader: Loader) -> Park:
-    # A park is only ever held by the one market (its loader) that loaded it: bound once.
+    # Every park this module hands out reads former members' records: without them it refuses
+    # a question about a firm not among its rows (FormerMembersNotConsulted). A park is only
+    # ever held by the one market (its loader) that loaded it: bound once.
     if getattr(park, "_formers", None) is None:
         park.consult(FormerMembers(loader))
     return park
+
+
+def existing_park(loader: Loader) -> Park | None:
+    """The park if it is established, else None (the establishment's check)."""
+    park = loader.find(Park, PARK_ID)
+    return None if park is None else _consulting(park, loader)
 
 
 def read_park(loader: Loader) -> Park:

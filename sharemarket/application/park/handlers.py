@@ -5,13 +5,13 @@ from __future__ import annotations
 from sharemarket.application.kernel.commands import Handlers
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.park import commands as c
-from sharemarket.application.park.access import park_for_update, read_park
+from sharemarket.application.park.access import existing_park, park_for_update, read_park
 from sharemarket.domain.errors import PermissionDenied
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.park.calendar import ParkCalendarYear, calendar_year_id
 from sharemarket.domain.park.errors import ParkAlreadyEstablished
 from sharemarket.domain.park.former import FormerMember
-from sharemarket.domain.park.membership import PARK_ID, Park
+from sharemarket.domain.park.membership import Park
 
 handlers = Handlers()
 
@@ -23,7 +23,7 @@ def establish(loader: Loader, command: c.EstablishPark) -> tuple[list[Park], str
     actor = command.actor
     if not actor.is_administrator:
         raise PermissionDenied(f"{actor} must act as an administrator to establish the park")
-    existing = loader.find(Park, PARK_ID)
+    existing = existing_park(loader)
     if existing is not None:
         existing.require_administrator(actor)
         raise ParkAlreadyEstablished(

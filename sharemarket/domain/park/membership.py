@@ -8,35 +8,36 @@ each firm is stored as a compact row (``member.py``), about 37 kB for a park of 
 The park holds its current members only (issue 20): a firm that leaves takes its row into a
 record of its own (``former.py``, ``standing.py``), so its state does not grow with the firms that
 ever joined.
+
+This module holds the aggregate, its events (their topics are stored: they stay here) and its
+founding; its commands and queries are its mixins': who comes in (``admission.py``), a member
+firm's standing and representatives (``standing.py``), the roster and permissions
+(``roster.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 from uuid import uuid5
 
 from eventsourcing.domain import Aggregate
 
 from sharemarket.domain.actor import Actor, check_user_id
-from sharemarket.domain.errors import InvalidInput, InvalidTransition, NotFound
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.ids import SHAREMARKET_NAMESPACE
-from sharemarket.domain.park.errors import FirmAlreadyAdmitted, LastAdministrator
+from sharemarket.domain.park.admission import Admission
 from sharemarket.domain.park.member import (
     NAME_MAX,
     FirmSize,
     FirmStatus,
     Member,
     Rows,
-    representative_ids,
     representatives_of,
     row_of,
     rows_of,
     with_representatives,
     with_status,
 )
-from sharemarket.domain.park.standing import Standing
 from sharemarket.domain.text import free_text
 
 PARK_ID = uuid5(SHAREMARKET_NAMESPACE, "park")
@@ -44,7 +45,7 @@ PARK_ID = uuid5(SHAREMARKET_NAMESPACE, "park")
 __all__ = ["NAME_MAX", "PARK_ID", "FirmSize", "FirmStatus", "Member", "Park"]
 
 
-class Park(Standing, Aggregate):
+class Park(Admission, Aggregate):
     """The park's membership register: who administers it, which firms belong, who acts for them."""
 
     #: Snapshots of version 1 held each member as a ``Member`` value; version 2 holds a compact
@@ -185,59 +186,6 @@ class Park(Standing, Aggregate):
             id=PARK_ID,
             name=free_text(name, "park name", NAME_MAX),
             administrator=administrator,
-            actor=actor,
-        )
-
-    # Commands ---------------------------------------------------------------------------------
-
-    def appoint_administrator(self, actor: Actor, user: str) -> None:
-        self.require_administrator(actor)
-        check_user_id(user)
-        if self.is_administrator(user):
-            raise InvalidTransition(f"{user} is already an administrator of {self.name}")
-        self.trigger_event(self.AdministratorAppointed, user=user, actor=actor)
-
-    def dismiss_administrator(self, actor: Actor, user: str) -> None:
-        self.require_administrator(actor)
-        if not self.is_administrator(user):
-            raise NotFound(f"{user} is not an administrator of {self.name}")
-        if len(self.administrators) == 1:
-            raise LastAdministrator(
-                f"{user} is the last administrator of {self.name}; appoint another first"
-            )
-        self.trigger_event(self.AdministratorDismissed, user=user, actor=actor)
-
-    def admit_firm(
-        self,
-        actor: Actor,
-        *,
-        firm: FirmId,
-        name: str,
-        industry: str,
-        size: FirmSize,
-        representatives: Iterable[str],
-    ) -> None:
-        self.require_administrator(actor)
-        if not isinstance(firm, FirmId):
-            raise TypeError(f"firm is a FirmId, not {type(firm).__name__}")
-        if not isinstance(size, FirmSize):
-            raise InvalidInput(f"size {size!r} must be one of {[s.value for s in FirmSize]}")
-        reps = representative_ids(representatives)
-        if not reps:
-            raise InvalidInput(f"firm {firm} needs at least one representative to act for it")
-        if self.has_admitted(firm):
-            existing = self.member(firm)
-            raise FirmAlreadyAdmitted(
-                f"firm {firm} is already a member of {self.name} as {existing.name!r} "
-                f"({existing.status.value}); a firm is admitted once"
-            )
-        self.trigger_event(
-            self.FirmAdmitted,
-            firm=firm,
-            name=free_text(name, "firm name", NAME_MAX),
-            industry=free_text(industry, "industry", NAME_MAX),
-            size=size,
-            representatives=reps,
             actor=actor,
         )
 

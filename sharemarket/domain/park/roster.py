@@ -25,6 +25,12 @@ from sharemarket.domain.park.member import Built, Member, Row, Rows, built_membe
 Formers = Callable[[FirmId], FormerMember | None]
 
 
+class FormerMembersNotConsulted(RuntimeError):
+    """A park was asked about a firm that is not among its rows without the lookup of former
+    members' records (:meth:`Roster.consult`): a programming error, not a refusal a user sees.
+    Without the lookup the park cannot tell a firm that left from one never admitted."""
+
+
 class Roster:
     """The park's members read as ``Member`` values, and its permission policy."""
 
@@ -36,16 +42,27 @@ class Roster:
         _formers: Formers
 
     def consult(self, formers: Formers) -> None:
-        """Read the records of firms that left through ``formers`` (without it, the park knows
-        no firm that left since it kept current members only)."""
+        """Read the records of firms that left through ``formers``. A park loaded by the
+        application has it (``application.park.access.read_park`` and ``park_for_update``
+        attach it); without it, a question about a firm not among the park's rows raises
+        ``FormerMembersNotConsulted`` rather than take a firm that left for one never admitted."""
         self._formers = formers
 
     def former_member(self, firm: FirmId) -> FormerMember | None:
-        """The firm's record, if it ever left (whether it is away or has returned)."""
+        """The firm's record, if it ever left (whether it is away or has returned).
+
+        Raises:
+            FormerMembersNotConsulted: The park has no lookup of former members' records.
+        """
         try:
             formers = self._formers
         except AttributeError:
-            return None
+            raise FormerMembersNotConsulted(
+                f"the park {self.name!r} cannot say whether firm {firm} left it: it has no "
+                "lookup of former members' records; load it with read_park() or "
+                "park_for_update() (sharemarket.application.park.access), which attach it "
+                "with Park.consult(), or attach one yourself"
+            ) from None
         return formers(firm)
 
     def away(self, firm: FirmId) -> FormerMember | None:

@@ -46,6 +46,7 @@ from sharemarket.domain.matching.venue_deal import VENUE_DEAL
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.subcontracting.values import Operation
 from sharemarket.domain.venues.venue import Venue
+from tests.domain.park.records import consulting
 from tests.matching_support import FIRMS, labour
 from tests.strategies.matching import (
     capacity_terms,
@@ -61,7 +62,7 @@ REFUSALS = (MatchingSelfMatch, MatchingKindMismatch, MatchingWrongRoles, Matchin
 
 
 def park() -> Park:
-    p = Park.establish(name="Suzhou Industrial Park", administrator="admin-1")
+    p = consulting(Park.establish(name="Suzhou Industrial Park", administrator="admin-1"))
     for i, firm in enumerate(FIRMS):
         p.admit_firm(
             ADMIN,

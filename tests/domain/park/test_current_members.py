@@ -52,7 +52,7 @@ def run(park: Park, name: str, f: int, u: int) -> Any:
 
 def only_current(park: Park) -> Park:
     """A new park that admitted only ``park``'s current members, as they are now."""
-    fresh = Park.establish(name=park.name, administrator=ADMIN.user)
+    fresh = consulting(Park.establish(name=park.name, administrator=ADMIN.user))
     for member in park.members_by_code():
         fresh.admit_firm(
             ADMIN,

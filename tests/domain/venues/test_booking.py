@@ -22,6 +22,7 @@ from sharemarket import (
 )
 from sharemarket.domain.park.membership import Park
 from sharemarket.domain.venues.booking import Booking
+from tests.domain.park.records import consulting
 
 HOST, BOOKER = "91350100M000100Y43", "91110000802100433B"
 ADMIN = Actor.administrator("admin-1")
@@ -31,7 +32,7 @@ RULES = VenueRules(capacity=10, fee_per_hour=Money.of("25.00"), late_cancellatio
 
 
 def park() -> Park:
-    p = Park.establish(name="Dehua", administrator="admin-1")
+    p = consulting(Park.establish(name="Dehua", administrator="admin-1"))
     for firm, rep in ((HOST, "host-1"), (BOOKER, "rep-1")):
         p.admit_firm(
             ADMIN,

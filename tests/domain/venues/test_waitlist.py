@@ -23,6 +23,7 @@ from sharemarket.domain.venues.blackout import OverBookings, black_out, spans_of
 from sharemarket.domain.venues.calendar import VenueDay
 from sharemarket.domain.venues.rules import DaySpan
 from sharemarket.domain.venues.venue import Venue
+from tests.domain.park.records import consulting
 
 DAY = date(2026, 3, 2)
 NOW = datetime(2026, 2, 27, 10, tzinfo=PARK_TZ)
@@ -32,7 +33,7 @@ SLOT = TimeSlot.on(DAY, (9, 0), (10, 0))
 
 
 def scene() -> tuple[Park, Venue, VenueDay]:
-    park = Park.establish(name="Dehua", administrator="admin-1")
+    park = consulting(Park.establish(name="Dehua", administrator="admin-1"))
     admin = Actor.administrator("admin-1")
     for firm, user in ((HOST, "host-1"), (BOOKER, "rep-1")):
         park.admit_firm(
