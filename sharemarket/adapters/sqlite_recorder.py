@@ -23,7 +23,8 @@ from eventsourcing.sqlite import (
     SQLiteTransaction,
 )
 
-from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.adapters.sqlite_rows import MAX_ROWS, RowStatements, chunks, padded
+from sharemarket.application.kernel.read_checks import READS, ReadChanged
 from sharemarket.application.kernel.receipts import (
     OLD_RECEIPTS_MARK,
     RECEIPTS,
@@ -201,11 +202,8 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.receipts_table_name = receipts_table(events_table_name)
         super().__init__(datastore, events_table_name)
-        self._newer_event = (
-            f"SELECT 1 FROM {self.events_table_name} "
-            "WHERE originator_id = ? AND originator_version > ? LIMIT 1"
-        )
         self._insert_receipt = f"INSERT INTO {self.receipts_table_name} VALUES (?, ?)"
+        self._rows = RowStatements(self.events_table_name, self.receipts_table_name)
         self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
 
     def construct_create_table_statements(self) -> list[str]:
@@ -233,22 +231,49 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        notification_ids = super()._insert_events(c, stored_events, **kwargs)
-        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        """The events, the receipts and the read checks in a few statements (``sqlite_rows``).
+
+        A multi-row INSERT gives its rows consecutive rowids (the table has no AUTOINCREMENT
+        and this transaction holds the write lock; SQLite picks rowids at random only past
+        2**63 - 1, where eventsourcing's notification log would not work either), so each
+        row's notification id is counted back from the statement's last rowid.
+        """
+        notification_ids: list[int] = []
+        done = 0
+        for rows in chunks(len(stored_events)):
+            params: list[Any] = []
+            for s in stored_events[done : done + rows]:
+                originator_id = s.originator_id
+                if isinstance(originator_id, UUID):
+                    originator_id = originator_id.hex
+                params += (originator_id, s.originator_version, s.topic, s.state)
+            c.execute(self._rows.insert_events(rows), params)
+            last = c.lastrowid
+            notification_ids.extend(range(last - rows + 1, last + 1))
+            done += rows
         # A request id already taken violates the table's key: IntegrityError, rolled back.
-        if len(receipts) == 1:  # a command's save: execute is cheaper than executemany
-            ((receipt_id, state),) = receipts
-            c.execute(self._insert_receipt, (receipt_id.hex, state))
-        elif receipts:
-            c.executemany(self._insert_receipt, [(r.hex, state) for r, state in receipts])
+        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        done = 0
+        for rows in chunks(len(receipts)):
+            params = []
+            for receipt_id, state in receipts[done : done + rows]:
+                params += (receipt_id.hex, state)
+            c.execute(self._rows.insert_receipts(rows), params)
+            done += rows
         # After the inserts this transaction holds SQLite's write lock and reads the newest
         # state: no other writer can commit between this check and our commit. Raising here
         # rolls the inserts back.
-        reads: ReadVersions = kwargs.get(READS) or {}
-        for aggregate_id, version in reads.items():
-            c.execute(self._newer_event, (aggregate_id.hex, version))
-            if c.fetchone() is not None:
-                raise ReadChanged(aggregate_id, version)
+        reads = list((kwargs.get(READS) or {}).items())
+        for start in range(0, len(reads), MAX_ROWS):
+            chunk = reads[start : start + MAX_ROWS]
+            chunk += chunk[:1] * (padded(len(chunk)) - len(chunk))  # a check twice is harmless
+            params = []
+            for aggregate_id, version in chunk:
+                params += (aggregate_id.hex, version)
+            c.execute(self._rows.newer_events(len(chunk)), params)
+            changed = c.fetchone()
+            if changed is not None:
+                raise ReadChanged(UUID(changed[0]), changed[1])
         return notification_ids
 
     def select_receipt(self, receipt_id: UUID) -> bytes | None:

@@ -6,13 +6,20 @@ the unit of work. Each override here exists for speed and says why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, cast
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
-from eventsourcing.persistence import JSONTranscoder, Recording, Transcoder, Transcoding
+from eventsourcing.persistence import (
+    JSONTranscoder,
+    Notification,
+    Recording,
+    StoredEvent,
+    Transcoder,
+    Transcoding,
+)
 
 from sharemarket.application.kernel.group_commit import GroupCommit
 from sharemarket.application.kernel.read_checks import checks_reads
@@ -50,7 +57,7 @@ class MarketApplication(Application[UUID]):
             self.keeps_receipts and cast(KeepsReceipts, self.recorder).holds_old_receipts()
         )
         self.receipt_codec = ReceiptCodec(self.mapper)
-        self.group_commit = GroupCommit(self.record_collected, self.snapshot_and_notify)
+        self.group_commit = GroupCommit(self.record_encoded, self.snapshot_and_notify)
 
     def save(
         self,
@@ -58,8 +65,12 @@ class MarketApplication(Application[UUID]):
         **kwargs: Any,
     ) -> list[Recording[UUID]]:
         """eventsourcing's ``save``, in one transaction with the saves other threads of this
-        process make meanwhile (``group_commit``); it returns or raises what it would alone."""
-        return self.group_commit.commit(self.collect(*objs, **kwargs))
+        process make meanwhile (``group_commit``); it returns or raises what it would alone.
+
+        The events are encoded here, on the caller's thread, so that the thread recording the
+        group does not encode the group's events while it holds the store's write lock."""
+        processing_event = self.collect(*objs, **kwargs)
+        return self.group_commit.commit(processing_event, self.encode(processing_event))
 
     def save_alone(
         self,
@@ -96,13 +107,47 @@ class MarketApplication(Application[UUID]):
         return processing_event
 
     def record_collected(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
-        """Record collected events in one transaction (eventsourcing's ``_record``).
+        """Record collected events in one transaction (eventsourcing's ``_record``)."""
+        return self.record_encoded(processing_event, self.encode(processing_event))
+
+    def encode(self, processing_event: ProcessingEvent[UUID]) -> list[StoredEvent]:
+        """The collected events as the store keeps them (what eventsourcing's ``EventStore.put``
+        does first)."""
+        to_stored_event = self.mapper.to_stored_event
+        return [to_stored_event(event) for event in processing_event.events]
+
+    def record_encoded(
+        self, processing_event: ProcessingEvent[UUID], stored: Sequence[StoredEvent]
+    ) -> list[Recording[UUID]]:
+        """Record collected events, ``stored`` their encoding, in one transaction: eventsourcing's
+        ``_record`` (``EventStore.put``, then the repository's cache) on events encoded before.
 
         Apart from ``save`` so that the group commit can record several commands' collections
         together and, if that fails, each on its own: the collected events stay in the
         ``ProcessingEvent`` (an aggregate hands its pending events over only once).
         """
-        return self._record(processing_event)
+        notification_ids = self.recorder.insert_events(
+            stored, tracking=processing_event.tracking, **processing_event.saved_kwargs
+        )
+        recordings: list[Recording[UUID]] = []
+        if notification_ids:
+            assert len(notification_ids) == len(stored)
+            for event, s, notification_id in zip(
+                processing_event.events, stored, notification_ids, strict=True
+            ):
+                notification = Notification(
+                    originator_id=s.originator_id,
+                    originator_version=s.originator_version,
+                    topic=s.topic,
+                    state=s.state,
+                    id=notification_id,
+                )
+                recordings.append(Recording(event, notification))
+        cache = self.repository.cache
+        if cache and not self.repository.fastforward:
+            for aggregate_id, aggregate in processing_event.aggregates.items():
+                cache.put(aggregate_id, aggregate)
+        return recordings
 
     def snapshot_and_notify(
         self, processing_event: ProcessingEvent[UUID], recordings: list[Recording[UUID]]
