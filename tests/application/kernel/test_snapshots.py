@@ -17,6 +17,7 @@ from uuid import UUID, uuid4
 import pytest
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import MapperDeserialisationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -168,6 +169,16 @@ def test_a_plain_snapshot_stored_before_loads_beside_compressed_ones(market):
     versions = [s.originator_version for s in app.snapshots.get(PARK_ID)]
     assert [11, 12] == versions
     assert state(replayed(market, PARK_ID)) == state(app.repository.get(PARK_ID))
+
+
+def test_the_events_mapper_that_older_versions_use_cannot_read_a_compressed_snapshot(market):
+    """Why docs/stores.md tells a park going back to an older version to delete its snapshots
+    first: that version reads snapshots with the events' mapper, which refuses a compressed
+    one."""
+    park_of(market, 55)
+    row = latest_row(market, PARK_ID)
+    with pytest.raises(MapperDeserialisationError):
+        market._app.mapper.to_domain_event(row)
 
 
 def test_the_stored_fixture_s_plain_snapshots_still_load(tmp_path):
