@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
 from eventsourcing.persistence import (
+    EventStore,
     JSONTranscoder,
     Notification,
     Recording,
@@ -28,6 +29,7 @@ from sharemarket.application.kernel.receipts import (
     ReceiptCodec,
     keeps_receipts,
 )
+from sharemarket.application.kernel.snapshots import snapshot_mapper
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 
 #: Optimistic-concurrency attempts per command before ConcurrentUpdate is raised.
@@ -172,6 +174,12 @@ class MarketApplication(Application[UUID]):
                 due[event.originator_id] = aggregate  # type: ignore[assignment]
         if due:
             self.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        """eventsourcing's snapshot store, its snapshots compressed (kernel.snapshots)."""
+        store = super().construct_snapshot_store()
+        store.mapper = snapshot_mapper(self.mapper)
+        return store
 
     def construct_transcoder(self) -> Transcoder:
         """eventsourcing's transcoder, or, where that is its default, the faster one of ours

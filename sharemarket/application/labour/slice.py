@@ -15,11 +15,12 @@ from sharemarket.domain.labour.timesheet import WorkerTimesheet
 SLICE = Slice(
     name="labour",
     service=LabourService,
-    # A timesheet keeps three months, a few kB: a snapshot every 20 events keeps a cold load
-    # near 2x of a 10-event one (at most 19 events to replay; 99 never fit) while snapshots stay
-    # under a quarter of the events' bytes (0.23 in the bounded benchmark; 16 would reach it).
-    # An agreement's snapshot is larger (up to 46 kB there): it stays at 100.
-    aggregates={LabourAgreement: 100, WorkerTimesheet: 20, LabourRules: None},
+    # A cold load replays up to interval - 1 events after the snapshot, 70 to 90 us each: to
+    # stay within 2x of a 10-event load, a timesheet (three months, a few kB) is snapshotted
+    # every 20 events, an agreement (its open shifts, up to 46 kB of JSON) every 16 (1.8x to
+    # 1.9x on the CPU clock; 18 and 20 reach 2x). Snapshots are stored compressed, about a
+    # third of their JSON (application.kernel.snapshots): docs/labour.md gives the bytes.
+    aggregates={LabourAgreement: 16, WorkerTimesheet: 20, LabourRules: None},
     handlers=handlers,
     transcodings=TRANSCODINGS,
     postings=postings.postings,

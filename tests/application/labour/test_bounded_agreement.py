@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 
 from sharemarket import InvalidTransition, Money, NotFound, ShareMarket, ShiftStatus
+from sharemarket.application.kernel.snapshots import stored_document
 from sharemarket.domain.labour.agreement import LabourAgreement
 from sharemarket.domain.labour.errors import Overpayment, ShiftAlreadySettled
 from tests.labour_support import JIAMEI, TONGXIN, open_park, rep
@@ -77,11 +78,12 @@ def work_a_month(market: ShareMarket, agreement: UUID, month: int) -> tuple[list
 
 
 def snapshot_bytes(market: ShareMarket, agreement: UUID) -> int:
-    """The size of the agreement's snapshot, taken now, as the store holds it."""
+    """The size of the agreement's snapshot, taken now, as JSON (before the store compresses it)."""
     app: Any = market._app
     app.take_snapshot(agreement)
     recorder = app.snapshots.recorder
-    return len(recorder.select_events(agreement, desc=True, limit=1)[0].state)
+    stored = recorder.select_events(agreement, desc=True, limit=1)[0].state
+    return len(stored_document(app.snapshots.mapper, stored))
 
 
 def test_months_of_settled_shifts_leave_the_agreement_its_first_size(market):

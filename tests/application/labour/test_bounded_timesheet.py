@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from sharemarket import DailyHoursExceeded, ParkDay, ShareMarket
+from sharemarket.application.kernel.snapshots import stored_document
 from sharemarket.application.park.calendar import china_day
 from sharemarket.domain.labour.timesheet import WorkerTimesheet, timesheet_id
 from tests.labour_support import JIAMEI, TONGXIN, open_park, rep
@@ -41,7 +42,8 @@ def snapshot_bytes(market: ShareMarket) -> int:
     app: Any = market._app
     sheet_id = timesheet_id(JIAMEI, WORKER)
     app.take_snapshot(sheet_id)
-    return len(app.snapshots.recorder.select_events(sheet_id, desc=True, limit=1)[0].state)
+    stored = app.snapshots.recorder.select_events(sheet_id, desc=True, limit=1)[0].state
+    return len(stored_document(app.snapshots.mapper, stored))
 
 
 def test_two_years_of_daily_hours_keep_the_size_of_the_first_months(market):
