@@ -8,7 +8,6 @@ commands to one.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -18,6 +17,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from sharemarket.application.kernel.app import MarketApplication
 from sharemarket.application.kernel.cache import AggregateCache
 from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
+from sharemarket.application.kernel.fingerprints import Fingerprints
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 from sharemarket.application.kernel.receipts import (
@@ -46,16 +46,12 @@ class UnitOfWork:
         self.handlers = handlers
         self.cache = cache if cache is not None else AggregateCache()
         self.loader = Loader(app, self.cache)
+        self._fingerprints = Fingerprints(app.mapper.transcoder)
 
     def fingerprint(self, command: Command[Any]) -> str:
-        """What a request id stands for: the command, the actor and the arguments, hashed. The
-        bytes are a contract with every stored receipt: never change what goes in."""
-        payload = {
-            "command": command.stored_as,
-            "actor": command.actor,
-            "args": sorted(command.arguments().items()),
-        }
-        return hashlib.sha256(self.app.transcoder.encode(payload)).hexdigest()
+        """What a request id stands for: the command, the actor and the arguments, hashed
+        (``kernel.fingerprints``). The bytes are a contract with every stored receipt."""
+        return self._fingerprints.of(command)
 
     def execute(self, command: Command[R]) -> R:
         """Run one command: replay it if the request id was seen, else decide and save once.
