@@ -1,6 +1,7 @@
-"""A request's fingerprint is written in pieces (kernel.fingerprints) for speed: its bytes must
-stay exactly those of the whole document, as eventsourcing's own transcoder writes it, since
-every stored receipt holds a hash of them."""
+"""A request's fingerprint (kernel.fingerprints) and its receipt's stored state
+(kernel.receipts) are written in pieces for speed: their bytes must stay exactly those of the
+whole document as eventsourcing's own transcoder writes it (every stored receipt holds a hash of
+the first, and older readers decode the second)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from hypothesis import strategies as st
 from sharemarket import Actor, ShareMarket
 from sharemarket.application.kernel.commands import Command, Part
 from sharemarket.application.kernel.fingerprints import HEADS_MAX, Fingerprints, description
+from sharemarket.application.kernel.receipts import ReceiptCodec
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 from sharemarket.application.projections.projection import market_transcoder
+from sharemarket.application.slices import transcodings
+from sharemarket.domain.requests import Receipt
 from tests.strategies import REGISTERED, names
 
 
@@ -61,7 +65,7 @@ def values() -> st.SearchStrategy[Any]:
         st.text(),
         st.uuids(),
         st.dates(),
-        *(st.from_type(cls) for cls in REGISTERED),
+        *(st.from_type(t.type) for t in transcodings() if t.type in REGISTERED),
     )
     return st.recursive(
         leaves,
@@ -112,3 +116,39 @@ def test_another_transcoder_fingerprints_the_whole_document():
     command = Other(actor=Actor.administrator("admin"), request_id="r", value={"a": [1, None]})
     assert whole(command) == fingerprints.of(command)
     assert {} == fingerprints._heads
+
+
+@given(
+    actor=st.from_type(Actor),
+    result=values(),
+    command=st.sampled_from(["record_shift", Other.stored_as]),
+    fingerprint=st.text(),
+)
+def test_a_receipt_written_in_pieces_is_the_whole_document(actor, result, command, fingerprint):
+    market = ShareMarket.in_memory()
+    try:
+        codec = market._app.receipt_codec
+        assert codec._market is not None
+        receipt = Receipt("r-1", command, fingerprint, result, actor)
+        whole_state = market_transcoder().encode(
+            {"command": command, "fingerprint": fingerprint, "result": result, "actor": actor}
+        )
+        assert whole_state == codec.encode(receipt)
+        assert whole_state == codec.encode(receipt)  # the actor's kept text
+        back = codec.decode("r-1", codec.encode(receipt))
+        assert (command, fingerprint, actor) == (back.command, back.fingerprint, back.actor)
+    finally:
+        market.close()
+
+
+def test_a_receipt_with_another_transcoder_is_the_whole_document():
+    mapper = ShareMarket.in_memory()._app.mapper
+    plain = market_transcoder()
+    mapper.transcoder = plain
+    codec = ReceiptCodec(mapper)
+    assert codec._market is None
+    receipt = Receipt("r", "probe", "ab", [1, None], Actor.administrator("admin"))
+    expected = plain.encode(
+        {"command": "probe", "fingerprint": "ab", "result": [1, None], "actor": receipt.actor}
+    )
+    assert expected == codec.encode(receipt)
