@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
+from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
@@ -176,12 +177,13 @@ class UnitOfWork:
         (a shift recorded on the agreement before the timesheet refused it), the batch's state
         is rebuilt by deciding the earlier commands again.
         """
-        batch.seen_in_step = {}
+        seen: dict[UUID, int | None] = {}
+        batch.seen_in_step = seen
         try:
             return self._decide(step, batch)
         except BaseException as refusal:
             changed = False
-            for aggregate_id, version in batch.seen_in_step.items():
+            for aggregate_id, version in seen.items():
                 aggregate = batch.aggregates.get(aggregate_id)
                 if aggregate is None:
                     continue
@@ -199,21 +201,19 @@ class UnitOfWork:
             raise
 
     def _decide(self, step: Step, unit: Unit) -> Any:
-        previous = self.loader.unit
-        self.loader.unit = unit
+        # The unit is the loader's from the premises to the handler (the receipt's look-up
+        # loads into it too): set once, not once for each.
+        loader = self.loader
+        previous = loader.unit
+        loader.unit = unit
         try:
-            step.command.check_premises(self.loader)
+            step.command.check_premises(loader)
+            existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
+            if existing is not None:
+                return existing.replay(step.command.stored_as, step.fingerprint)
+            aggregates, result = step.handler(loader, step.command)
         finally:
-            self.loader.unit = previous
-        existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
-        if existing is not None:
-            return existing.replay(step.command.stored_as, step.fingerprint)
-        previous = self.loader.unit
-        self.loader.unit = unit
-        try:
-            aggregates, result = step.handler(self.loader, step.command)
-        finally:
-            self.loader.unit = previous
+            loader.unit = previous
         unit.add(*aggregates)
         self._record_receipt(step, unit, result)
         return result
@@ -277,13 +277,14 @@ class UnitOfWork:
         if not self.app.checks_reads:
             return {}
         reads = dict(unit.reads)
-        for aggregate_id, aggregate in unit.touched.items():
-            read = reads.pop(aggregate_id, None)
-            base = aggregate.version - len(aggregate.pending_events)
-            if read is not None and read != base:
-                raise ReadChanged(aggregate_id, read)
-        for aggregate_id in unit.unverified - unit.touched.keys():
-            reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
+        if reads:
+            for aggregate_id, aggregate in unit.touched.items():
+                read = reads.pop(aggregate_id, None)
+                if read is not None and read != aggregate.version - len(aggregate.pending_events):
+                    raise ReadChanged(aggregate_id, read)
+        if unit.unverified:
+            for aggregate_id in unit.unverified - unit.touched.keys():
+                reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
         return {READS: reads} if reads else {}
 
     def _receipts(self, unit: Unit) -> dict[str, StoredReceipts]:
@@ -293,5 +294,6 @@ class UnitOfWork:
         self.cache.put_back(
             aggregate
             for aggregate in unit.aggregates.values()
-            if not isinstance(aggregate, RequestReceipt) and not aggregate.pending_events
+            # RequestReceipt has no subclass: its exact type, not an ABC's isinstance.
+            if type(aggregate) is not RequestReceipt and not aggregate.pending_events
         )
