@@ -14,7 +14,7 @@ from uuid import UUID, SafeUUID
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
 
-from sharemarket.application.kernel.transcodings import EnumAsValue
+from sharemarket.application.kernel.encoders import value_encoder
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
@@ -181,14 +181,7 @@ class MarketTranscoder(JSONTranscoder):
         """The function giving the stored form of a value of the transcoding's type."""
         if transcoding.type in self.memoized:
             return self._memoized
-        name, encode = transcoding.name, transcoding.encode
-        if type(transcoding) is UUIDAsHex:
-            # UUIDAsHex.encode is ``obj.hex``: the property read directly, one call less.
-            return lambda o: {"_type_": name, "_data_": o.hex}
-        if type(transcoding) is EnumAsValue:
-            # EnumAsValue.encode is ``obj.value``: likewise.
-            return lambda o: {"_type_": name, "_data_": o.value}
-        return lambda o: {"_type_": name, "_data_": encode(o)}
+        return value_encoder(transcoding)
 
     def _encode_value(self, o: Any) -> Any:
         encoder = self._encoders.get(type(o))
