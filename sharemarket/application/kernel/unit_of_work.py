@@ -20,14 +20,13 @@ from sharemarket.application.kernel.cache import AggregateCache
 from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
 from sharemarket.application.kernel.fingerprints import Fingerprints
 from sharemarket.application.kernel.loader import Loader
-from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 from sharemarket.application.kernel.receipts import (
-    StoredReceipts,
     receipts_keyword,
     record_receipt,
     stored_receipt,
 )
 from sharemarket.application.kernel.unit import Step, Unit
+from sharemarket.application.kernel.unit_reads import reads_keyword, still_current
 from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
 from sharemarket.domain.requests import Receipt, RequestReceipt
 
@@ -88,11 +87,15 @@ class UnitOfWork:
                         raise
                     careful = True
                     continue
-                if not self._still_current(unit):
+                if not still_current(self.app, unit):
                     careful = True
                     continue
                 try:
-                    self.app.save(*unit.changed(), **self._reads(unit), **self._receipts(unit))
+                    self.app.save(
+                        *unit.changed(),
+                        **reads_keyword(self.app, unit),
+                        **receipts_keyword(self.app, unit),
+                    )
                 except IntegrityError:
                     careful = True
                     continue
@@ -136,7 +139,9 @@ class UnitOfWork:
             for _ in range(self.app.max_attempts):
                 try:
                     self.app.save_alone(
-                        *batch.changed(), **self._reads(batch), **self._receipts(batch)
+                        *batch.changed(),
+                        **reads_keyword(self.app, batch),
+                        **receipts_keyword(self.app, batch),
                     )
                     self._keep_warm(batch)
                 except IntegrityError:
@@ -247,48 +252,6 @@ class UnitOfWork:
     def receipt(self, request_id: str, unit: Unit | None = None) -> Receipt | RequestReceipt | None:
         """The stored receipt of ``request_id``, or None (``receipts.stored_receipt``)."""
         return stored_receipt(self.app, self.loader, request_id, unit)
-
-    def _still_current(self, unit: Unit) -> bool:
-        """Whether the warm copies a command read but will not save are still current.
-
-        The copies it saves are verified by the save's version check; these are not. A store
-        that checks a save's reads verifies them in the save's transaction (see :meth:`_reads`);
-        any other is asked here, before the save.
-        """
-        if self.app.checks_reads:
-            return True
-        for aggregate_id in unit.unverified - unit.touched.keys():
-            aggregate = unit.aggregates[aggregate_id]
-            if self.app.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
-                return False
-        if self.app.holds_old_receipts:  # see receipts.record_receipt
-            for request_id in unit.receipts:
-                if self.app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1):
-                    return False
-        return True
-
-    def _reads(self, unit: Unit) -> dict[str, ReadVersions]:
-        """The ``save()`` keyword carrying what the unit read but does not save (read_checks).
-
-        The warm copies it read without catching them up and the read-only copies it relied on,
-        each at the version it read. An aggregate it also saves is checked by the save itself,
-        provided the copy it changed is the one it read (else it is decided again).
-        """
-        if not self.app.checks_reads:
-            return {}
-        reads = dict(unit.reads)
-        if reads:
-            for aggregate_id, aggregate in unit.touched.items():
-                read = reads.pop(aggregate_id, None)
-                if read is not None and read != aggregate.version - len(aggregate.pending_events):
-                    raise ReadChanged(aggregate_id, read)
-        if unit.unverified:
-            for aggregate_id in unit.unverified - unit.touched.keys():
-                reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
-        return {READS: reads} if reads else {}
-
-    def _receipts(self, unit: Unit) -> dict[str, StoredReceipts]:
-        return receipts_keyword(self.app, unit)
 
     def _keep_warm(self, unit: Unit) -> None:
         self.cache.put_back(
