@@ -52,9 +52,15 @@ class AggregateCache:
     def put_back(self, aggregates: Iterable[Aggregate]) -> None:
         """Keep these saved aggregates warm (the most recent last; the oldest are dropped)."""
         with self._lock:
+            warm = self._warm
             for aggregate in aggregates:
-                self._warm[aggregate.id] = aggregate
-                self._warm.move_to_end(aggregate.id)
+                # A command took its copies out: each usually goes in new, at the end, and is
+                # moved only if it was there (a UUID's hash is a Python call: one, not two).
+                size = len(warm)
+                aggregate_id = aggregate.id
+                warm[aggregate_id] = aggregate
+                if len(warm) == size:
+                    warm.move_to_end(aggregate_id)
             while len(self._warm) > self.warm_max:
                 self._warm.popitem(last=False)
 

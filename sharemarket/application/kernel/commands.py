@@ -70,8 +70,20 @@ class Part:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Part):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        return {name: _plain(getattr(value, name)) for name in _part_fields(type(value))}
     return value
+
+
+_PART_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _part_fields(cls: type) -> tuple[str, ...]:
+    """A part's field names, in order, looked up once per class: every command holding a part
+    (a shift's terms) is fingerprinted, and ``attrs.fields`` is a checked lookup each time."""
+    names = _PART_FIELDS.get(cls)
+    if names is None:
+        names = _PART_FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
 
 
 _NAMES: dict[type, tuple[str, ...]] = {}

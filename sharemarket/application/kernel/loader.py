@@ -64,13 +64,19 @@ class Loader:
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         """The aggregate, or None if it was never recorded."""
+        # Aggregate classes are ABCs (a Python-level isinstance): their exact type is tried
+        # first. Each dict lookup hashes the UUID in Python: one lookup where one will do.
         unit = self._local.unit
-        if unit is not None and aggregate_id in unit.aggregates:
-            held = unit.aggregates[aggregate_id]
-            if not isinstance(held, cls):
-                raise NotFound(f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}")
-            unit.seen_in_step.setdefault(aggregate_id, held.version)
-            return held
+        if unit is not None:
+            held = unit.aggregates.get(aggregate_id)
+            if held is not None:
+                if type(held) is not cls and not isinstance(held, cls):
+                    raise NotFound(
+                        f"{aggregate_id} is a {type(held).__name__}, not a {cls.__name__}"
+                    )
+                if unit.seen_in_step is not None:
+                    unit.seen_in_step.setdefault(aggregate_id, held.version)
+                return held
         catch_up = unit is None or not unit.optimistic
         try:
             warm = self.cache.take(aggregate_id, self._newer_events if catch_up else None)
@@ -83,11 +89,12 @@ class Loader:
             return None
         except PersistenceError as exc:
             raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
-        if not isinstance(aggregate, cls):
+        if type(aggregate) is not cls and not isinstance(aggregate, cls):
             raise NotFound(f"{aggregate_id} is a {type(aggregate).__name__}, not a {cls.__name__}")
         if unit is not None:
             unit.aggregates[aggregate_id] = aggregate
-            unit.seen_in_step.setdefault(aggregate_id, None)
+            if unit.seen_in_step is not None:
+                unit.seen_in_step.setdefault(aggregate_id, None)
         return aggregate
 
     def get(self, cls: type[A], aggregate_id: UUID, what: str) -> A:
@@ -111,14 +118,15 @@ class Loader:
         copy may be stale, and the caller must not decide anything with it alone.
         """
         unit = self._local.unit
-        if unit is not None and aggregate_id in unit.aggregates:
-            held = unit.aggregates[aggregate_id]
-            return held if isinstance(held, cls) else None
+        if unit is not None:
+            held = unit.aggregates.get(aggregate_id)
+            if held is not None:
+                return held if type(held) is cls or isinstance(held, cls) else None
         cached = self.cache.read_mostly(aggregate_id)
-        # Trusted without asking: checked earlier in this unit, or checked by the save.
+        # Trusted without asking: checked by the save, or earlier in this unit.
         trusted = (trust_cache and unit is None) or (
             unit is not None
-            and (aggregate_id in unit.checked_fresh or (unit.optimistic and self.checks_reads))
+            and ((unit.optimistic and self.checks_reads) or aggregate_id in unit.checked_fresh)
         )
         try:
             if cached is None or (
@@ -142,7 +150,7 @@ class Loader:
         if unit is not None:
             unit.checked_fresh.add(aggregate_id)
             unit.reads.setdefault(aggregate_id, version)
-        return aggregate if isinstance(aggregate, cls) else None
+        return aggregate if type(aggregate) is cls or isinstance(aggregate, cls) else None
 
     def history(self, aggregate_id: UUID) -> list[Any]:
         """Every event of the aggregate from its first, those the calling thread's unit holds

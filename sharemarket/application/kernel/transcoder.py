@@ -14,6 +14,7 @@ from uuid import UUID, SafeUUID
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
 
+from sharemarket.application.kernel.encoders import value_encoder
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
@@ -59,9 +60,14 @@ class MarketTranscoder(JSONTranscoder):
     def __init__(self) -> None:
         super().__init__()
         self._encodings: dict[type[Any], tuple[str, Callable[[Any], Any]]] = {}
+        # By type: a function giving a value's stored form, called by the C encoder for every
+        # value JSON does not hold natively (a dozen an event). Built once per type at
+        # registration, so that each call is one dict lookup and one call (see ``_encoder``).
+        self._encoders: dict[type[Any], Callable[[Any], Any]] = {}
         # id(value) -> (value, its stored form as plain JSON values): holding the value keeps
         # its id from being reused by another object while the entry exists.
         self._memo: dict[int, tuple[Any, Any]] = {}
+        self._texts: dict[int, tuple[Any, str]] = {}  # id(value) -> (value, its text): text_of
         # By transcoding name: its decode, and the values decoded so far by their stored form
         # (None for a name whose values are not shared).
         self._decodings: dict[str, tuple[Callable[[Any], Any], dict[Hashable, Any] | None]] = {}
@@ -79,6 +85,7 @@ class MarketTranscoder(JSONTranscoder):
     def register(self, transcoding: Transcoding) -> None:
         super().register(transcoding)
         self._encodings[transcoding.type] = (transcoding.name, transcoding.encode)
+        self._encoders[transcoding.type] = self._encoder(transcoding)
         shared = transcoding.type in self.decode_memoized or (
             isinstance(transcoding.type, type) and issubclass(transcoding.type, enum.Enum)
         )
@@ -91,6 +98,29 @@ class MarketTranscoder(JSONTranscoder):
         if self._encode_document is None:
             return super().encode(obj)
         return "".join(self._encode_document(obj, 0)).encode("utf8")
+
+    def encode_text(self, obj: Any) -> str:
+        """``encode(obj)`` as text: for a document written in pieces (``text_of``)."""
+        if self._encode_document is None:
+            return super().encode(obj).decode("utf8")
+        return "".join(self._encode_document(obj, 0))
+
+    def text_of(self, value: Any) -> str:
+        """The JSON text of an immutable value (an actor), worked out once per object.
+
+        A request's fingerprint and its receipt are small documents written in pieces, each
+        holding the command's actor: its text is spliced in instead of encoded every time
+        (``kernel.fingerprints``, ``kernel.receipts``). It is the text ``encode`` writes for
+        the value, inside any document: the documents are compact JSON, context-free.
+        """
+        held = self._texts.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
+        text = self.encode_text(value)
+        if len(self._texts) >= self.memo_max:
+            self._texts.clear()
+        self._texts[id(value)] = (value, text)
+        return text
 
     def decode(self, data: bytes) -> Any:
         text = data.decode("utf8")
@@ -147,14 +177,17 @@ class MarketTranscoder(JSONTranscoder):
 
         return decode_value
 
+    def _encoder(self, transcoding: Transcoding) -> Callable[[Any], Any]:
+        """The function giving the stored form of a value of the transcoding's type."""
+        if transcoding.type in self.memoized:
+            return self._memoized
+        return value_encoder(transcoding)
+
     def _encode_value(self, o: Any) -> Any:
-        if type(o) in self.memoized:
-            return self._memoized(o)
-        try:
-            name, encode = self._encodings[type(o)]
-        except KeyError:
+        encoder = self._encoders.get(type(o))
+        if encoder is None:
             return self._encode_obj(o)  # raises eventsourcing's "not serializable" error
-        return {"_type_": name, "_data_": encode(o)}
+        return encoder(o)
 
     def _memoized(self, o: Any) -> Any:
         """The stored form of an immutable value, as plain JSON values (no further calls back

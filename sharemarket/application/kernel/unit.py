@@ -36,9 +36,10 @@ class Unit:
         self.aggregates: dict[UUID, Aggregate] = {}
         self.touched: dict[UUID, Aggregate] = {}
         self.steps: list[Step] = []
-        # What the current step took from the unit, with the version it had then (None: the
-        # step loaded it), so that a refused step can be undone without scanning the batch.
-        self.seen_in_step: dict[UUID, int | None] = {}
+        # In a batch, what the current step took from the unit, with the version it had then
+        # (None: the step loaded it), so that a refused step can be undone without scanning
+        # the batch. None outside a batch, where nothing reads it: not kept for every command.
+        self.seen_in_step: dict[UUID, int | None] | None = None
         # Read-mostly aggregates already checked to be current during this unit.
         self.checked_fresh: set[UUID] = set()
         # Read-only copies the unit relied on, at the version read (0: did not exist); checked
@@ -49,13 +50,14 @@ class Unit:
 
     def add(self, *aggregates: Aggregate) -> None:
         for aggregate in aggregates:
-            self.aggregates[aggregate.id] = aggregate
-            self.touched[aggregate.id] = aggregate
+            # ``id`` is a property and a UUID's hash a Python call: each read once.
+            aggregate_id = aggregate.id
+            self.aggregates[aggregate_id] = self.touched[aggregate_id] = aggregate
 
     def changed(self) -> list[Aggregate]:
         return list(self.touched.values())
 
     def replace_with(self, other: Unit) -> None:
         self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps
-        self.seen_in_step, self.checked_fresh = {}, other.checked_fresh
+        self.seen_in_step, self.checked_fresh = None, other.checked_fresh
         self.reads, self.receipts = other.reads, other.receipts

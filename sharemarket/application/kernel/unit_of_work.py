@@ -8,25 +8,25 @@ commands to one.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
+from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from sharemarket.application.kernel.app import MarketApplication
 from sharemarket.application.kernel.cache import AggregateCache
 from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
+from sharemarket.application.kernel.fingerprints import Fingerprints
 from sharemarket.application.kernel.loader import Loader
-from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 from sharemarket.application.kernel.receipts import (
-    StoredReceipts,
     receipts_keyword,
     record_receipt,
     stored_receipt,
 )
 from sharemarket.application.kernel.unit import Step, Unit
+from sharemarket.application.kernel.unit_reads import reads_keyword, still_current
 from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
 from sharemarket.domain.requests import Receipt, RequestReceipt
 
@@ -46,16 +46,12 @@ class UnitOfWork:
         self.handlers = handlers
         self.cache = cache if cache is not None else AggregateCache()
         self.loader = Loader(app, self.cache)
+        self._fingerprints = Fingerprints(app.mapper.transcoder)
 
     def fingerprint(self, command: Command[Any]) -> str:
-        """What a request id stands for: the command, the actor and the arguments, hashed. The
-        bytes are a contract with every stored receipt: never change what goes in."""
-        payload = {
-            "command": command.stored_as,
-            "actor": command.actor,
-            "args": sorted(command.arguments().items()),
-        }
-        return hashlib.sha256(self.app.transcoder.encode(payload)).hexdigest()
+        """What a request id stands for: the command, the actor and the arguments, hashed
+        (``kernel.fingerprints``). The bytes are a contract with every stored receipt."""
+        return self._fingerprints.of(command)
 
     def execute(self, command: Command[R]) -> R:
         """Run one command: replay it if the request id was seen, else decide and save once.
@@ -91,11 +87,15 @@ class UnitOfWork:
                         raise
                     careful = True
                     continue
-                if not self._still_current(unit):
+                if not still_current(self.app, unit):
                     careful = True
                     continue
                 try:
-                    self.app.save(*unit.changed(), **self._reads(unit), **self._receipts(unit))
+                    self.app.save(
+                        *unit.changed(),
+                        **reads_keyword(self.app, unit),
+                        **receipts_keyword(self.app, unit),
+                    )
                 except IntegrityError:
                     careful = True
                     continue
@@ -139,7 +139,9 @@ class UnitOfWork:
             for _ in range(self.app.max_attempts):
                 try:
                     self.app.save_alone(
-                        *batch.changed(), **self._reads(batch), **self._receipts(batch)
+                        *batch.changed(),
+                        **reads_keyword(self.app, batch),
+                        **receipts_keyword(self.app, batch),
                     )
                     self._keep_warm(batch)
                 except IntegrityError:
@@ -180,12 +182,13 @@ class UnitOfWork:
         (a shift recorded on the agreement before the timesheet refused it), the batch's state
         is rebuilt by deciding the earlier commands again.
         """
-        batch.seen_in_step = {}
+        seen: dict[UUID, int | None] = {}
+        batch.seen_in_step = seen
         try:
             return self._decide(step, batch)
         except BaseException as refusal:
             changed = False
-            for aggregate_id, version in batch.seen_in_step.items():
+            for aggregate_id, version in seen.items():
                 aggregate = batch.aggregates.get(aggregate_id)
                 if aggregate is None:
                     continue
@@ -203,21 +206,19 @@ class UnitOfWork:
             raise
 
     def _decide(self, step: Step, unit: Unit) -> Any:
-        previous = self.loader.unit
-        self.loader.unit = unit
+        # The unit is the loader's from the premises to the handler (the receipt's look-up
+        # loads into it too): set once, not once for each.
+        loader = self.loader
+        previous = loader.unit
+        loader.unit = unit
         try:
-            step.command.check_premises(self.loader)
+            step.command.check_premises(loader)
+            existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
+            if existing is not None:
+                return existing.replay(step.command.stored_as, step.fingerprint)
+            aggregates, result = step.handler(loader, step.command)
         finally:
-            self.loader.unit = previous
-        existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
-        if existing is not None:
-            return existing.replay(step.command.stored_as, step.fingerprint)
-        previous = self.loader.unit
-        self.loader.unit = unit
-        try:
-            aggregates, result = step.handler(self.loader, step.command)
-        finally:
-            self.loader.unit = previous
+            loader.unit = previous
         unit.add(*aggregates)
         self._record_receipt(step, unit, result)
         return result
@@ -252,50 +253,10 @@ class UnitOfWork:
         """The stored receipt of ``request_id``, or None (``receipts.stored_receipt``)."""
         return stored_receipt(self.app, self.loader, request_id, unit)
 
-    def _still_current(self, unit: Unit) -> bool:
-        """Whether the warm copies a command read but will not save are still current.
-
-        The copies it saves are verified by the save's version check; these are not. A store
-        that checks a save's reads verifies them in the save's transaction (see :meth:`_reads`);
-        any other is asked here, before the save.
-        """
-        if self.app.checks_reads:
-            return True
-        for aggregate_id in unit.unverified - unit.touched.keys():
-            aggregate = unit.aggregates[aggregate_id]
-            if self.app.recorder.select_events(aggregate_id, gt=aggregate.version, limit=1):
-                return False
-        if self.app.holds_old_receipts:  # see receipts.record_receipt
-            for request_id in unit.receipts:
-                if self.app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1):
-                    return False
-        return True
-
-    def _reads(self, unit: Unit) -> dict[str, ReadVersions]:
-        """The ``save()`` keyword carrying what the unit read but does not save (read_checks).
-
-        The warm copies it read without catching them up and the read-only copies it relied on,
-        each at the version it read. An aggregate it also saves is checked by the save itself,
-        provided the copy it changed is the one it read (else it is decided again).
-        """
-        if not self.app.checks_reads:
-            return {}
-        reads = dict(unit.reads)
-        for aggregate_id, aggregate in unit.touched.items():
-            read = reads.pop(aggregate_id, None)
-            base = aggregate.version - len(aggregate.pending_events)
-            if read is not None and read != base:
-                raise ReadChanged(aggregate_id, read)
-        for aggregate_id in unit.unverified - unit.touched.keys():
-            reads.setdefault(aggregate_id, unit.aggregates[aggregate_id].version)
-        return {READS: reads} if reads else {}
-
-    def _receipts(self, unit: Unit) -> dict[str, StoredReceipts]:
-        return receipts_keyword(self.app, unit)
-
     def _keep_warm(self, unit: Unit) -> None:
         self.cache.put_back(
             aggregate
             for aggregate in unit.aggregates.values()
-            if not isinstance(aggregate, RequestReceipt) and not aggregate.pending_events
+            # RequestReceipt has no subclass: its exact type, not an ABC's isinstance.
+            if type(aggregate) is not RequestReceipt and not aggregate.pending_events
         )
