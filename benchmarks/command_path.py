@@ -15,7 +15,9 @@ from benchmarks.scales import Sizes
 from sharemarket import ShareMarket
 from sharemarket.application.kernel.receipts import RECEIPTS
 
-TARGET_RATIO = 0.7
+#: Issue 20: one command per transaction at least 0.85x of bare eventsourcing (stretch 1.0x),
+#: on SQLite and on PostgreSQL (0.7x was issue 11's older target).
+TARGET_RATIO = 0.85
 #: Minimal aggregates the bare baseline spreads its commands over (kept in memory).
 BARE_AGGREGATES = 100
 #: An event row as raw sqlite3 inserts it: originator id (hex), version, topic, state.
