@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sharemarket import ShareMarket, StoreError
-from sharemarket.adapters.sqlite_recorder import SQLITE_HEADER
+from sharemarket.adapters.sqlite_files import SQLITE_HEADER
 from sharemarket.park_views import ParkViews
 from tests.conftest import postgres_dsn
 from tests.park_scene import ADMIN
