@@ -30,6 +30,13 @@ def name_based_id(name: str) -> UUID:
     """
     digest = sha1(_NAMESPACE_BYTES + name.encode("utf-8")).digest()
     value = (int.from_bytes(digest[:16], "big") & ~_VARIANT_AND_VERSION_BITS) | _RFC_4122_VERSION_5
+    return uuid_of_int(value)
+
+
+def uuid_of_int(value: int) -> UUID:
+    """``UUID(int=value)`` for a value known to fit in 128 bits, without ``UUID.__init__``'s
+    Python-level argument checks: the two attributes it sets, set as it sets them (its slots
+    are read-only to ``setattr``). For ids derived here and UUIDs read back from the store."""
     made = object.__new__(UUID)
     _SETATTR(made, "int", value)
     _SETATTR(made, "is_safe", SafeUUID.unknown)

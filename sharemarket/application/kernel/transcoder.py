@@ -10,7 +10,6 @@ from datetime import date
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from json.scanner import make_scanner
 from typing import Any
-from uuid import UUID, SafeUUID
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding, UUIDAsHex
 
@@ -18,6 +17,7 @@ from sharemarket.application.kernel.encoders import value_encoder
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.ids import uuid_of_int
 from sharemarket.domain.money import Money
 
 
@@ -204,7 +204,6 @@ class MarketTranscoder(JSONTranscoder):
         return plain
 
 
-_UUID_SETATTR = object.__setattr__
 _UUID_AS_HEX = UUIDAsHex()
 
 
@@ -214,7 +213,4 @@ def _stored_uuid(data: Any) -> Any:
     they are, as this does."""
     if type(data) is not str or len(data) != 32 or not data.isalnum():
         return _UUID_AS_HEX.decode(data)
-    made = object.__new__(UUID)
-    _UUID_SETATTR(made, "int", int(data, 16))
-    _UUID_SETATTR(made, "is_safe", SafeUUID.unknown)
-    return made
+    return uuid_of_int(int(data, 16))
