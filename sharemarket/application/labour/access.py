@@ -20,12 +20,7 @@ from sharemarket.domain.labour.timesheet import WorkerTimesheet, timesheet_id
 
 
 def agreement(loader: Loader, agreement_id: UUID) -> LabourAgreement:
-    # Not ``loader.get``, whose message would be formatted (a UUID's str, in Python) at every
-    # command, found or not: only when it is not found, in the same words.
-    found = loader.find(LabourAgreement, agreement_id)
-    if found is None:
-        raise NotFound(f"labour agreement {agreement_id} does not exist in this market")
-    return found
+    return loader.get(LabourAgreement, agreement_id, f"labour agreement {agreement_id}")
 
 
 def history(loader: Loader, agreement_id: UUID) -> LabourAgreement:
