@@ -13,10 +13,10 @@ renamed later is mapped in ``RENAMED``. Nothing here is skipped.
 from __future__ import annotations
 
 import json
-from datetime import date
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
