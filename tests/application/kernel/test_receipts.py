@@ -186,11 +186,58 @@ def test_an_encrypted_store_enciphers_its_receipts_and_keys_them_by_a_derived_id
     with sqlite3.connect(path) as conn:
         rows = conn.execute(f"SELECT receipt_id, state FROM {table}").fetchall()
     assert {
-        RequestReceipt.id_for("park").hex,
-        RequestReceipt.id_for("admit-secret-request").hex,
+        RequestReceipt.id_for("park").bytes,
+        RequestReceipt.id_for("admit-secret-request").bytes,
     } == {r[0] for r in rows}
     for _, state in rows:
         assert b"admit" not in state
         assert b"admin-1" not in state
     with ShareMarket.sqlite(path, encryption_key=key) as reopened:
         assert TONGXIN == admit(reopened, "admit-secret-request")
+
+
+#: The receipts table of the stores made before 2026-12 (store v3 of ``tests/fixtures`` has one).
+HEX_KEYED = "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+
+
+def receipts_schema(path: Any) -> tuple[str, list[Any]]:
+    with sqlite3.connect(path) as conn:
+        (sql,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'stored_events_receipts'"
+        ).fetchone()
+        keys = [k for (k,) in conn.execute("SELECT receipt_id FROM stored_events_receipts")]
+    return sql, keys
+
+
+def test_a_new_sqlite_store_appends_receipts_and_indexes_their_16_byte_ids(tmp_path):
+    """A rowid table (a receipt goes at its end) with a unique index on the id's bytes."""
+    path = tmp_path / "market.sqlite"
+    with ShareMarket.sqlite(path) as market:
+        establish(market)
+        admit(market, "admit-1")
+    sql, keys = receipts_schema(path)
+    assert "WITHOUT ROWID" not in sql and "receipt_id BLOB NOT NULL UNIQUE" in sql
+    assert sorted(keys) == sorted(RequestReceipt.id_for(r).bytes for r in ("park", "admit-1"))
+
+
+def test_a_sqlite_store_with_the_hex_keyed_table_keeps_it_and_its_keys(tmp_path):
+    """A store made before 2026-12 keeps its WITHOUT ROWID table keyed by hex digits: its
+    receipts replay, new ones are written in its form, a reused request id is refused."""
+    path = tmp_path / "market.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"CREATE TABLE stored_events_receipts {HEX_KEYED}")
+    with ShareMarket.sqlite(path) as market:
+        establish(market)
+        assert TONGXIN == admit(market, "admit-1")
+    with ShareMarket.sqlite(path) as market:
+        assert not market._app.holds_old_receipts
+        before = observe(market)
+        assert TONGXIN == admit(market, "admit-1")
+        with pytest.raises(RequestIdReused):
+            admit(market, "admit-1", OTHER, name="Another firm")
+        assert before == observe(market)
+        assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
+    sql, keys = receipts_schema(path)
+    assert sql.endswith(HEX_KEYED)
+    expected = ("park", "admit-1", "admit-2")
+    assert sorted(keys) == sorted(RequestReceipt.id_for(r).hex for r in expected)
