@@ -140,3 +140,15 @@ def test_the_postgres_section_prints_its_figures_and_writes_valid_json(tmp_path:
         assert writers["result"] in {"pass", "MISS"}
     for figure in report["figures"]:
         assert figure["result"] in {"pass", "MISS", "-"}
+
+
+def test_the_log_pages_count_reads_each_commit_from_the_log(tmp_path: Path) -> None:
+    """Every command's commit is found in the log, and its pages are named by table."""
+    from benchmarks.log_pages import bare_pages, sharemarket_pages
+
+    ours, by_owner = sharemarket_pages(tmp_path, warm=20, shifts=5)
+    assert ours > 1
+    assert by_owner["stored_events (leaf)"] >= 10  # each of the 10 commands appends an event
+    assert any(name.startswith("stored_events_receipts") for name in by_owner)
+    theirs, _ = bare_pages(tmp_path, warm=20, commands=10)
+    assert 1 <= theirs < ours
