@@ -10,6 +10,7 @@ running the same file again records nothing new.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +18,11 @@ from sharemarket.adapters.cli.output import Column
 from sharemarket.adapters.cli.progress import Bar
 from sharemarket.adapters.cli.session import Session, pass_session
 from sharemarket.adapters.cli.shifts_csv import RowRefused, ShiftRow, ShiftsFile, read_shifts
-from sharemarket.application.market import ShareMarket
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import ShareMarketError
+
+if TYPE_CHECKING:
+    from sharemarket.application.market import ShareMarket
 
 REFUSED_COLUMNS = (
     Column("row", "row", figure=True),

@@ -1,18 +1,25 @@
 """What every command shares: the market and views named by the global options, the actor, the
-output; each opened when a command first asks for it, and closed when the command ends."""
+output; each opened when a command first asks for it, and closed when the command ends.
+
+The market and the views are also imported then, not with this module: the command line's help
+and its argument checks run without defining the market's aggregates and commands (about a
+second of CPU), which only a command that opens the market pays."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import click
 
 from sharemarket.adapters.cli.output import Output, console
-from sharemarket.application.market import ShareMarket
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import StoreError
-from sharemarket.park_views import ParkViews
+
+if TYPE_CHECKING:
+    from sharemarket.application.market import ShareMarket
+    from sharemarket.park_views import ParkViews
 
 STORE_ENV = "SHAREMARKET_STORE"
 VIEWS_ENV = "SHAREMARKET_VIEWS"
@@ -49,6 +56,8 @@ class Session:
         """The market at ``--store``. An SQLite file is made only when ``create`` (a park being
         established); otherwise a missing file is a store error, not a new empty market."""
         if self._market is None:
+            from sharemarket.application.market import ShareMarket
+
             if not self.store:
                 raise click.UsageError(
                     f"no market named: give --store PATH or DSN, or set {STORE_ENV}"
@@ -68,6 +77,8 @@ class Session:
     def views(self) -> ParkViews:
         """The views at ``--views``: a folder of SQLite files, or a PostgreSQL DSN."""
         if self._views is None:
+            from sharemarket.park_views import ParkViews
+
             if not self.views_at:
                 raise click.UsageError(
                     f"no views named: give --views FOLDER or DSN, or set {VIEWS_ENV}"

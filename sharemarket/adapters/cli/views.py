@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import click
 
 from sharemarket.adapters.cli.progress import Bar, PositionBar
 from sharemarket.adapters.cli.session import Session, pass_session
-from sharemarket.park_views import ParkViews
+
+if TYPE_CHECKING:
+    from sharemarket.park_views import ParkViews
 
 
 @click.group()
