@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sharemarket.adapters.cli.progress import Bar, PositionBar
 from sharemarket.adapters.cli.session import Session, pass_session
 
 if TYPE_CHECKING:
@@ -32,6 +31,8 @@ def _done(session: Session, views: ParkViews, what: str) -> None:
 def catch_up(session: Session) -> None:
     """Apply every event the views do not hold yet, in batches, with a progress bar."""
     market, park_views = session.market(), session.views()
+    from sharemarket.adapters.cli.progress import Bar, PositionBar
+
     with Bar(session.output.err, "catch-up") as bar:
         park_views.catch_up(market, progress=PositionBar(bar))
     _done(session, park_views, "caught up")
@@ -49,6 +50,8 @@ def rebuild(session: Session, with_audit: bool) -> None:
     """Empty the journal (and with --audit the audit trail) and build it again from the
     market's whole history: after a posting rule was added or fixed."""
     market, park_views = session.market(), session.views()
+    from sharemarket.adapters.cli.progress import Bar, PositionBar
+
     with Bar(session.output.err, "rebuild") as bar:
         park_views.rebuild(market, journal=True, audit=with_audit, progress=PositionBar(bar))
     _done(session, park_views, "rebuilt")
@@ -71,6 +74,8 @@ def follow(session: Session, interval: float, duration_s: float | None) -> None:
     market, park_views = session.market(), session.views()
     deadline = None if duration_s is None else time.monotonic() + duration_s
     try:
+        from sharemarket.adapters.cli.progress import Bar, PositionBar
+
         with Bar(session.output.err, "follow") as bar:
             tracker = PositionBar(bar)
             while True:
