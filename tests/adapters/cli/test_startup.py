@@ -76,9 +76,18 @@ def test_help_and_usage_errors_do_not_import_the_market(argv: tuple[str, ...], s
     assert [] == market_modules(modules)
 
 
-def test_a_command_that_opens_the_market_imports_it(tmp_path: Path) -> None:
-    """The check above can fail: a command that opens the market imports eventsourcing and the
-    market (here to find that no market is stored at the path given)."""
+def test_a_missing_store_is_refused_before_the_market_is_imported(tmp_path: Path) -> None:
+    """A command naming an SQLite file that does not exist is refused (status 1) first."""
     code, modules = imported("members", store=tmp_path / "missing.sqlite")
     assert 1 == code
+    assert [] == market_modules(modules)
+
+
+def test_a_command_that_opens_the_market_imports_it(tmp_path: Path) -> None:
+    """The checks above can fail: a command that opens the market imports eventsourcing and
+    the market."""
+    store = tmp_path / "park.sqlite"
+    code, modules = imported("--as", "admin-1", "park", "establish", "Test Park", store=store)
+    assert 0 == code
     assert {"eventsourcing.domain", "sharemarket.application.market"} <= set(modules)
+    assert store.exists()
