@@ -96,7 +96,7 @@ def measure(rounds: int, workdir: Path) -> dict[str, list[float]]:
 
 
 def ms(values: list[float]) -> float:
-    return round(1000 * statistics.median(values), 1)
+    return round(1000 * statistics.median(values), 2)
 
 
 def run(sizes: Sizes, workdir: Path) -> list[Figure]:
@@ -109,7 +109,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             unit="ms",
             counts="CPU of `from sharemarket import ShareMarket` in a fresh interpreter "
             "(bytecode cached): every aggregate, event and command defined; median of "
-            "interleaved rounds",
+            "interleaved rounds.",
             baseline=ms(samples["import_base"]),
             baseline_label=BASELINE,
             samples=[round(1000 * s, 1) for s in samples["market"]],
@@ -120,7 +120,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             value=ms(samples["package"]),
             unit="ms",
             counts="CPU of `import sharemarket` alone in a fresh interpreter (its names are "
-            "imported on first use); median of interleaved rounds",
+            "imported on first use); median of interleaved rounds.",
             baseline=ms(samples["import_base"]),
             baseline_label=BASELINE,
             samples=[round(1000 * s, 1) for s in samples["package"]],
@@ -131,7 +131,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             value=ms(samples["help"]),
             unit="ms",
             counts="CPU of the whole `python -m sharemarket --help` process (interpreter "
-            "start included), median of interleaved rounds",
+            "start included), median of interleaved rounds.",
             baseline=ms(samples["help_base"]),
             baseline_label=f'whole `python -c "import {BASELINE_MODULES}"`',
             samples=[round(1000 * s, 1) for s in samples["help"]],
