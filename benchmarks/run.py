@@ -28,6 +28,7 @@ from benchmarks import (
     command_path,
     concurrent,
     csv_import,
+    import_time,
     loading,
     postgres,
     projections,
@@ -53,6 +54,7 @@ SECTIONS: dict[str, Section] = {
     "loading": loading.run,
     "csv_import": csv_import.run,
     "bounded": bounded.run,
+    "import_time": import_time.run,
 }
 
 

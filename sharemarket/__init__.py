@@ -1,213 +1,460 @@
-"""sharemarket: an event-sourced resource-sharing market between the firms of an industrial park."""
+"""sharemarket: an event-sourced resource-sharing market between the firms of an industrial park.
 
-from sharemarket.application.clearing.service import RunStatement
-from sharemarket.application.labour.postings import LABOUR_MINUTES
-from sharemarket.application.market import ShareMarket
-from sharemarket.application.matching.ranking import RankedOffer
-from sharemarket.application.matching.report import FirmSharing, KindCounts, Shared, SharingReport
-from sharemarket.application.projections.journal import CNY, Asset
-from sharemarket.application.subcontracting.postings import MATERIAL_ASSETS, SUBCONTRACT_PIECES
-from sharemarket.application.venues.postings import VENUE_MINUTES
-from sharemarket.domain.actor import Actor, Role
-from sharemarket.domain.clearing.errors import (
-    AcceptancesMissing,
-    NetPaymentOverpaid,
-    NotAParticipant,
-    ObligationListedTwice,
-    ObligationNotClearable,
-    RunNotOpen,
-    RunStale,
-)
-from sharemarket.domain.clearing.netting import NetPayment
-from sharemarket.domain.clearing.run import Included, ObligationRef, RunStatus
-from sharemarket.domain.duration import Minutes
-from sharemarket.domain.errors import (
-    ConcurrentUpdate,
-    Conflict,
-    InvalidInput,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
-    PersonalDataRefused,
-    RequestIdReused,
-    RuleViolation,
-    ShareMarketError,
-    StoreError,
-)
-from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
-from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
-from sharemarket.domain.funds.errors import (
-    GuaranteeCallNotIssued,
-    GuaranteeClosesCycle,
-    GuaranteeLimitExceeded,
-    GuaranteeNotCallable,
-    InterestAboveLegalCap,
-    JointGroupMembership,
-    LoanDisbursalDate,
-    LoanGuaranteesPending,
-    LoanPrincipalTooSmall,
-    LoanRepaymentTooLarge,
-    LoanSelfLending,
-    LoanStatusWrong,
-    LoanTermsOutsidePoolRules,
-    LprEntryNotLater,
-    LprNotPublished,
-    PoolApprovalRepeated,
-    PoolApproverNotAllowed,
-    PoolCashShort,
-    PoolContributionShort,
-    PoolLendingShareExceeded,
-)
-from sharemarket.domain.funds.groups import JointGroup
-from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
-from sharemarket.domain.funds.loan import LoanStatus
-from sharemarket.domain.funds.network import (
-    CyclePolicy,
-    GuarantorPosition,
-    HeldGuarantee,
-    NetworkReport,
-)
-from sharemarket.domain.funds.pool_rules import PoolRules
-from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
-from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
-from sharemarket.domain.funds.statements import (
-    ContributorShare,
-    GuaranteePosition,
-    LoanStatement,
-    PoolStatement,
-)
-from sharemarket.domain.labour.agreement import AgreementStatement, AgreementStatus
-from sharemarket.domain.labour.errors import (
-    AgreementMinutesCapExceeded,
-    AgreementNotActive,
-    DailyHoursExceeded,
-    DailyOvertimeExceeded,
-    DailyStandardHoursExceeded,
-    MonthlyOvertimeExceeded,
-    NothingToSettle,
-    Overpayment,
-    SelfBorrowing,
-    ShiftAlreadySettled,
-    ShiftOutsidePeriod,
-    WeeklyHoursExceeded,
-    WeeklyRestDayRequired,
-    WorkerNotOnAgreement,
-    WorkingTimeLimitExceeded,
-)
-from sharemarket.domain.labour.policy import LABOUR_LAW, DayType, WorkingTimePolicy
-from sharemarket.domain.labour.settlement import Settlement
-from sharemarket.domain.labour.shift import Shift, ShiftStatus
-from sharemarket.domain.matching.coverage import Coverage
-from sharemarket.domain.matching.deals import DealOutcome, DealRef
-from sharemarket.domain.matching.errors import (
-    MatchingAlreadyAccepted,
-    MatchingDealKindUnavailable,
-    MatchingDealNotComplete,
-    MatchingKindMismatch,
-    MatchingListingFull,
-    MatchingListingNotOpen,
-    MatchingListingStillValid,
-    MatchingNotAgreed,
-    MatchingNothingCovered,
-    MatchingNotProposed,
-    MatchingOvercommitted,
-    MatchingSelfMatch,
-    MatchingWrongRoles,
-)
-from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus
-from sharemarket.domain.matching.match import Match, MatchSide, MatchStatus
-from sharemarket.domain.matching.terms import (
-    CapacityTerms,
-    FundsTerms,
-    LabourTerms,
-    ListingKind,
-    ServiceCategory,
-    ServiceTerms,
-    VenueTerms,
-)
-from sharemarket.domain.money import Money
-from sharemarket.domain.park.calendar import ParkDay
-from sharemarket.domain.park.errors import (
-    FirmAlreadyAdmitted,
-    FirmNotActive,
-    LastAdministrator,
-    LastRepresentative,
-    ParkAlreadyEstablished,
-)
-from sharemarket.domain.park.membership import FirmSize, FirmStatus, Member
-from sharemarket.domain.subcontracting.errors import (
-    BackorderNotCancellable,
-    DeliveryExceedsOutstanding,
-    DeliveryNotAwaitingInspection,
-    InspectionMismatch,
-    InspectionNotCorrectable,
-    MaterialOverReturn,
-    MaterialTermsChanged,
-    NothingToBill,
-    OrderOversplit,
-    OrderPartLimit,
-    PartNotOpen,
-    PartOverpayment,
-    SelfSubcontracting,
-)
-from sharemarket.domain.subcontracting.reports import OrderReport, PartReport, Scorecard
-from sharemarket.domain.subcontracting.values import (
-    Bill,
-    DefectReason,
-    Disposition,
-    Inspection,
-    MaterialBalance,
-    MaterialBearer,
-    MaterialUnit,
-    MaterialUse,
-    Operation,
-    PartStatus,
-    PartTerms,
-    Rejection,
-    Rejections,
-    ScrapEffect,
-)
-from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
-from sharemarket.domain.venues.blackout import OverBookings
-from sharemarket.domain.venues.booking import Booking, BookingStatus
-from sharemarket.domain.venues.errors import (
-    BookingCheckInClosed,
-    BookingFeeOverpaid,
-    BookingNoShowTooEarly,
-    BookingNotLive,
-    BookingNotOver,
-    BookingSeriesEmpty,
-    VenueBlackedOut,
-    VenueBlackoutOverBookings,
-    VenueCapacityExceeded,
-    VenueClosedAtTime,
-    VenueClosedForGood,
-    VenueDurationOutOfRange,
-    VenueNotBookableByFirm,
-    VenueNoticeTooShort,
-    VenueQuotaExceeded,
-    VenueSlotFree,
-    VenueSlotOffGrid,
-    VenueSlotTaken,
-    VenueTooFarAhead,
-    VenueWaitlistFull,
-    WaitlistOfferMissing,
-)
-from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
-from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
-from sharemarket.domain.venues.schedule import DaySchedule
-from sharemarket.domain.venues.series import Recurrence, SeriesBooked, SeriesConflicts, SkippedDate
-from sharemarket.domain.venues.waitlist import WaitingEntry
-from sharemarket.park_views import (
-    AuditTrailBroken,
-    ParkViews,
-    ProjectionHalted,
-    ProjectionTimeout,
-    UnbalancedPostings,
-    ViewOutOfStep,
-    ViewsOfAnotherMarket,
-)
+Every name below is importable from here (``from sharemarket import ShareMarket, Money``), and
+each is imported on first use (PEP 562): importing the package, or one of its modules (as the
+``sharemarket`` command line does to print its help), defines no aggregate and no command until
+a name that needs them is asked for. The imports under ``TYPE_CHECKING`` are what type checkers
+and the API reference read; ``_EXPORTS`` says the same for the interpreter, and
+tests/test_package_exports.py holds the two equal.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sharemarket.application.clearing.service import RunStatement
+    from sharemarket.application.labour.postings import LABOUR_MINUTES
+    from sharemarket.application.market import ShareMarket
+    from sharemarket.application.matching.ranking import RankedOffer
+    from sharemarket.application.matching.report import (
+        FirmSharing,
+        KindCounts,
+        Shared,
+        SharingReport,
+    )
+    from sharemarket.application.projections.journal import CNY, Asset
+    from sharemarket.application.subcontracting.postings import MATERIAL_ASSETS, SUBCONTRACT_PIECES
+    from sharemarket.application.venues.postings import VENUE_MINUTES
+    from sharemarket.domain.actor import Actor, Role
+    from sharemarket.domain.clearing.errors import (
+        AcceptancesMissing,
+        NetPaymentOverpaid,
+        NotAParticipant,
+        ObligationListedTwice,
+        ObligationNotClearable,
+        RunNotOpen,
+        RunStale,
+    )
+    from sharemarket.domain.clearing.netting import NetPayment
+    from sharemarket.domain.clearing.run import Included, ObligationRef, RunStatus
+    from sharemarket.domain.duration import Minutes
+    from sharemarket.domain.errors import (
+        ConcurrentUpdate,
+        Conflict,
+        InvalidInput,
+        InvalidTransition,
+        NotFound,
+        PermissionDenied,
+        PersonalDataRefused,
+        RequestIdReused,
+        RuleViolation,
+        ShareMarketError,
+        StoreError,
+    )
+    from sharemarket.domain.firm_id import FirmId
+    from sharemarket.domain.funds.allocation import Allocated, Allocation, Owed
+    from sharemarket.domain.funds.arrears import Arrears, DelinquencyBucket
+    from sharemarket.domain.funds.errors import (
+        GuaranteeCallNotIssued,
+        GuaranteeClosesCycle,
+        GuaranteeLimitExceeded,
+        GuaranteeNotCallable,
+        InterestAboveLegalCap,
+        JointGroupMembership,
+        LoanDisbursalDate,
+        LoanGuaranteesPending,
+        LoanPrincipalTooSmall,
+        LoanRepaymentTooLarge,
+        LoanSelfLending,
+        LoanStatusWrong,
+        LoanTermsOutsidePoolRules,
+        LprEntryNotLater,
+        LprNotPublished,
+        PoolApprovalRepeated,
+        PoolApproverNotAllowed,
+        PoolCashShort,
+        PoolContributionShort,
+        PoolLendingShareExceeded,
+    )
+    from sharemarket.domain.funds.groups import JointGroup
+    from sharemarket.domain.funds.guarantees import Guarantee, GuaranteeKind, GuaranteeStatus
+    from sharemarket.domain.funds.loan import LoanStatus
+    from sharemarket.domain.funds.network import (
+        CyclePolicy,
+        GuarantorPosition,
+        HeldGuarantee,
+        NetworkReport,
+    )
+    from sharemarket.domain.funds.pool_rules import PoolRules
+    from sharemarket.domain.funds.rates import PUBLISHED_LPR, LprFigure
+    from sharemarket.domain.funds.schedule import Instalment, LoanTerms, ScheduleType
+    from sharemarket.domain.funds.statements import (
+        ContributorShare,
+        GuaranteePosition,
+        LoanStatement,
+        PoolStatement,
+    )
+    from sharemarket.domain.labour.agreement import AgreementStatement, AgreementStatus
+    from sharemarket.domain.labour.errors import (
+        AgreementMinutesCapExceeded,
+        AgreementNotActive,
+        DailyHoursExceeded,
+        DailyOvertimeExceeded,
+        DailyStandardHoursExceeded,
+        MonthlyOvertimeExceeded,
+        NothingToSettle,
+        Overpayment,
+        SelfBorrowing,
+        ShiftAlreadySettled,
+        ShiftOutsidePeriod,
+        WeeklyHoursExceeded,
+        WeeklyRestDayRequired,
+        WorkerNotOnAgreement,
+        WorkingTimeLimitExceeded,
+    )
+    from sharemarket.domain.labour.policy import LABOUR_LAW, DayType, WorkingTimePolicy
+    from sharemarket.domain.labour.settlement import Settlement
+    from sharemarket.domain.labour.shift import Shift, ShiftStatus
+    from sharemarket.domain.matching.coverage import Coverage
+    from sharemarket.domain.matching.deals import DealOutcome, DealRef
+    from sharemarket.domain.matching.errors import (
+        MatchingAlreadyAccepted,
+        MatchingDealKindUnavailable,
+        MatchingDealNotComplete,
+        MatchingKindMismatch,
+        MatchingListingFull,
+        MatchingListingNotOpen,
+        MatchingListingStillValid,
+        MatchingNotAgreed,
+        MatchingNothingCovered,
+        MatchingNotProposed,
+        MatchingOvercommitted,
+        MatchingSelfMatch,
+        MatchingWrongRoles,
+    )
+    from sharemarket.domain.matching.listing import Listing, ListingRole, ListingStatus
+    from sharemarket.domain.matching.match import Match, MatchSide, MatchStatus
+    from sharemarket.domain.matching.terms import (
+        CapacityTerms,
+        FundsTerms,
+        LabourTerms,
+        ListingKind,
+        ServiceCategory,
+        ServiceTerms,
+        VenueTerms,
+    )
+    from sharemarket.domain.money import Money
+    from sharemarket.domain.park.calendar import ParkDay
+    from sharemarket.domain.park.errors import (
+        FirmAlreadyAdmitted,
+        FirmNotActive,
+        LastAdministrator,
+        LastRepresentative,
+        ParkAlreadyEstablished,
+    )
+    from sharemarket.domain.park.membership import FirmSize, FirmStatus, Member
+    from sharemarket.domain.subcontracting.errors import (
+        BackorderNotCancellable,
+        DeliveryExceedsOutstanding,
+        DeliveryNotAwaitingInspection,
+        InspectionMismatch,
+        InspectionNotCorrectable,
+        MaterialOverReturn,
+        MaterialTermsChanged,
+        NothingToBill,
+        OrderOversplit,
+        OrderPartLimit,
+        PartNotOpen,
+        PartOverpayment,
+        SelfSubcontracting,
+    )
+    from sharemarket.domain.subcontracting.reports import OrderReport, PartReport, Scorecard
+    from sharemarket.domain.subcontracting.values import (
+        Bill,
+        DefectReason,
+        Disposition,
+        Inspection,
+        MaterialBalance,
+        MaterialBearer,
+        MaterialUnit,
+        MaterialUse,
+        Operation,
+        PartStatus,
+        PartTerms,
+        Rejection,
+        Rejections,
+        ScrapEffect,
+    )
+    from sharemarket.domain.time import PARK_TZ, TimeSlot, business_date, park_time
+    from sharemarket.domain.venues.blackout import OverBookings
+    from sharemarket.domain.venues.booking import Booking, BookingStatus
+    from sharemarket.domain.venues.errors import (
+        BookingCheckInClosed,
+        BookingFeeOverpaid,
+        BookingNoShowTooEarly,
+        BookingNotLive,
+        BookingNotOver,
+        BookingSeriesEmpty,
+        VenueBlackedOut,
+        VenueBlackoutOverBookings,
+        VenueCapacityExceeded,
+        VenueClosedAtTime,
+        VenueClosedForGood,
+        VenueDurationOutOfRange,
+        VenueNotBookableByFirm,
+        VenueNoticeTooShort,
+        VenueQuotaExceeded,
+        VenueSlotFree,
+        VenueSlotOffGrid,
+        VenueSlotTaken,
+        VenueTooFarAhead,
+        VenueWaitlistFull,
+        WaitlistOfferMissing,
+    )
+    from sharemarket.domain.venues.quotas import QuotaPeriod, VenueQuota
+    from sharemarket.domain.venues.rules import OpeningHours, VenueKind, VenueRules
+    from sharemarket.domain.venues.schedule import DaySchedule
+    from sharemarket.domain.venues.series import (
+        Recurrence,
+        SeriesBooked,
+        SeriesConflicts,
+        SkippedDate,
+    )
+    from sharemarket.domain.venues.waitlist import WaitingEntry
+    from sharemarket.park_views import (
+        AuditTrailBroken,
+        ParkViews,
+        ProjectionHalted,
+        ProjectionTimeout,
+        UnbalancedPostings,
+        ViewOutOfStep,
+        ViewsOfAnotherMarket,
+    )
+
+#: The module each exported name is defined in (imported when the name is first asked for).
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "sharemarket.application.clearing.service": ("RunStatement",),
+    "sharemarket.application.labour.postings": ("LABOUR_MINUTES",),
+    "sharemarket.application.market": ("ShareMarket",),
+    "sharemarket.application.matching.ranking": ("RankedOffer",),
+    "sharemarket.application.matching.report": (
+        "FirmSharing",
+        "KindCounts",
+        "Shared",
+        "SharingReport",
+    ),
+    "sharemarket.application.projections.journal": ("CNY", "Asset"),
+    "sharemarket.application.subcontracting.postings": ("MATERIAL_ASSETS", "SUBCONTRACT_PIECES"),
+    "sharemarket.application.venues.postings": ("VENUE_MINUTES",),
+    "sharemarket.domain.actor": ("Actor", "Role"),
+    "sharemarket.domain.clearing.errors": (
+        "AcceptancesMissing",
+        "NetPaymentOverpaid",
+        "NotAParticipant",
+        "ObligationListedTwice",
+        "ObligationNotClearable",
+        "RunNotOpen",
+        "RunStale",
+    ),
+    "sharemarket.domain.clearing.netting": ("NetPayment",),
+    "sharemarket.domain.clearing.run": ("Included", "ObligationRef", "RunStatus"),
+    "sharemarket.domain.duration": ("Minutes",),
+    "sharemarket.domain.errors": (
+        "ConcurrentUpdate",
+        "Conflict",
+        "InvalidInput",
+        "InvalidTransition",
+        "NotFound",
+        "PermissionDenied",
+        "PersonalDataRefused",
+        "RequestIdReused",
+        "RuleViolation",
+        "ShareMarketError",
+        "StoreError",
+    ),
+    "sharemarket.domain.firm_id": ("FirmId",),
+    "sharemarket.domain.funds.allocation": ("Allocated", "Allocation", "Owed"),
+    "sharemarket.domain.funds.arrears": ("Arrears", "DelinquencyBucket"),
+    "sharemarket.domain.funds.errors": (
+        "GuaranteeCallNotIssued",
+        "GuaranteeClosesCycle",
+        "GuaranteeLimitExceeded",
+        "GuaranteeNotCallable",
+        "InterestAboveLegalCap",
+        "JointGroupMembership",
+        "LoanDisbursalDate",
+        "LoanGuaranteesPending",
+        "LoanPrincipalTooSmall",
+        "LoanRepaymentTooLarge",
+        "LoanSelfLending",
+        "LoanStatusWrong",
+        "LoanTermsOutsidePoolRules",
+        "LprEntryNotLater",
+        "LprNotPublished",
+        "PoolApprovalRepeated",
+        "PoolApproverNotAllowed",
+        "PoolCashShort",
+        "PoolContributionShort",
+        "PoolLendingShareExceeded",
+    ),
+    "sharemarket.domain.funds.groups": ("JointGroup",),
+    "sharemarket.domain.funds.guarantees": ("Guarantee", "GuaranteeKind", "GuaranteeStatus"),
+    "sharemarket.domain.funds.loan": ("LoanStatus",),
+    "sharemarket.domain.funds.network": (
+        "CyclePolicy",
+        "GuarantorPosition",
+        "HeldGuarantee",
+        "NetworkReport",
+    ),
+    "sharemarket.domain.funds.pool_rules": ("PoolRules",),
+    "sharemarket.domain.funds.rates": ("PUBLISHED_LPR", "LprFigure"),
+    "sharemarket.domain.funds.schedule": ("Instalment", "LoanTerms", "ScheduleType"),
+    "sharemarket.domain.funds.statements": (
+        "ContributorShare",
+        "GuaranteePosition",
+        "LoanStatement",
+        "PoolStatement",
+    ),
+    "sharemarket.domain.labour.agreement": ("AgreementStatement", "AgreementStatus"),
+    "sharemarket.domain.labour.errors": (
+        "AgreementMinutesCapExceeded",
+        "AgreementNotActive",
+        "DailyHoursExceeded",
+        "DailyOvertimeExceeded",
+        "DailyStandardHoursExceeded",
+        "MonthlyOvertimeExceeded",
+        "NothingToSettle",
+        "Overpayment",
+        "SelfBorrowing",
+        "ShiftAlreadySettled",
+        "ShiftOutsidePeriod",
+        "WeeklyHoursExceeded",
+        "WeeklyRestDayRequired",
+        "WorkerNotOnAgreement",
+        "WorkingTimeLimitExceeded",
+    ),
+    "sharemarket.domain.labour.policy": ("LABOUR_LAW", "DayType", "WorkingTimePolicy"),
+    "sharemarket.domain.labour.settlement": ("Settlement",),
+    "sharemarket.domain.labour.shift": ("Shift", "ShiftStatus"),
+    "sharemarket.domain.matching.coverage": ("Coverage",),
+    "sharemarket.domain.matching.deals": ("DealOutcome", "DealRef"),
+    "sharemarket.domain.matching.errors": (
+        "MatchingAlreadyAccepted",
+        "MatchingDealKindUnavailable",
+        "MatchingDealNotComplete",
+        "MatchingKindMismatch",
+        "MatchingListingFull",
+        "MatchingListingNotOpen",
+        "MatchingListingStillValid",
+        "MatchingNotAgreed",
+        "MatchingNothingCovered",
+        "MatchingNotProposed",
+        "MatchingOvercommitted",
+        "MatchingSelfMatch",
+        "MatchingWrongRoles",
+    ),
+    "sharemarket.domain.matching.listing": ("Listing", "ListingRole", "ListingStatus"),
+    "sharemarket.domain.matching.match": ("Match", "MatchSide", "MatchStatus"),
+    "sharemarket.domain.matching.terms": (
+        "CapacityTerms",
+        "FundsTerms",
+        "LabourTerms",
+        "ListingKind",
+        "ServiceCategory",
+        "ServiceTerms",
+        "VenueTerms",
+    ),
+    "sharemarket.domain.money": ("Money",),
+    "sharemarket.domain.park.calendar": ("ParkDay",),
+    "sharemarket.domain.park.errors": (
+        "FirmAlreadyAdmitted",
+        "FirmNotActive",
+        "LastAdministrator",
+        "LastRepresentative",
+        "ParkAlreadyEstablished",
+    ),
+    "sharemarket.domain.park.membership": ("FirmSize", "FirmStatus", "Member"),
+    "sharemarket.domain.subcontracting.errors": (
+        "BackorderNotCancellable",
+        "DeliveryExceedsOutstanding",
+        "DeliveryNotAwaitingInspection",
+        "InspectionMismatch",
+        "InspectionNotCorrectable",
+        "MaterialOverReturn",
+        "MaterialTermsChanged",
+        "NothingToBill",
+        "OrderOversplit",
+        "OrderPartLimit",
+        "PartNotOpen",
+        "PartOverpayment",
+        "SelfSubcontracting",
+    ),
+    "sharemarket.domain.subcontracting.reports": ("OrderReport", "PartReport", "Scorecard"),
+    "sharemarket.domain.subcontracting.values": (
+        "Bill",
+        "DefectReason",
+        "Disposition",
+        "Inspection",
+        "MaterialBalance",
+        "MaterialBearer",
+        "MaterialUnit",
+        "MaterialUse",
+        "Operation",
+        "PartStatus",
+        "PartTerms",
+        "Rejection",
+        "Rejections",
+        "ScrapEffect",
+    ),
+    "sharemarket.domain.time": ("PARK_TZ", "TimeSlot", "business_date", "park_time"),
+    "sharemarket.domain.venues.blackout": ("OverBookings",),
+    "sharemarket.domain.venues.booking": ("Booking", "BookingStatus"),
+    "sharemarket.domain.venues.errors": (
+        "BookingCheckInClosed",
+        "BookingFeeOverpaid",
+        "BookingNoShowTooEarly",
+        "BookingNotLive",
+        "BookingNotOver",
+        "BookingSeriesEmpty",
+        "VenueBlackedOut",
+        "VenueBlackoutOverBookings",
+        "VenueCapacityExceeded",
+        "VenueClosedAtTime",
+        "VenueClosedForGood",
+        "VenueDurationOutOfRange",
+        "VenueNotBookableByFirm",
+        "VenueNoticeTooShort",
+        "VenueQuotaExceeded",
+        "VenueSlotFree",
+        "VenueSlotOffGrid",
+        "VenueSlotTaken",
+        "VenueTooFarAhead",
+        "VenueWaitlistFull",
+        "WaitlistOfferMissing",
+    ),
+    "sharemarket.domain.venues.quotas": ("QuotaPeriod", "VenueQuota"),
+    "sharemarket.domain.venues.rules": ("OpeningHours", "VenueKind", "VenueRules"),
+    "sharemarket.domain.venues.schedule": ("DaySchedule",),
+    "sharemarket.domain.venues.series": (
+        "Recurrence",
+        "SeriesBooked",
+        "SeriesConflicts",
+        "SkippedDate",
+    ),
+    "sharemarket.domain.venues.waitlist": ("WaitingEntry",),
+    "sharemarket.park_views": (
+        "AuditTrailBroken",
+        "ParkViews",
+        "ProjectionHalted",
+        "ProjectionTimeout",
+        "UnbalancedPostings",
+        "ViewOutOfStep",
+        "ViewsOfAnotherMarket",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "CNY",
@@ -432,3 +679,20 @@ __all__ = [
     "business_date",
     "park_time",
 ]
+
+
+if not TYPE_CHECKING:  # a type checker sees the imports above, and no catch-all attribute
+
+    def __getattr__(name: str) -> object:
+        """Import an exported name's module on first use, and keep the name here."""
+        try:
+            module = _MODULE_OF[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

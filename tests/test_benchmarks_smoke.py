@@ -65,6 +65,8 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
         "bounded.snapshot_share",
         "concurrent.sqlite.sharemarket",
         "concurrent.sqlite.bare",
+        "import_time.market",
+        "import_time.help",
     ):
         assert expected in keys
     for figure in report["figures"]:

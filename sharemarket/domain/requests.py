@@ -40,7 +40,11 @@ class RequestReceipt(Aggregate):
     that its request id has none (see ``application.kernel.receipts``).
     """
 
-    class Recorded(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``RequestReceipt``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Recorded(Aggregate.Created, Event):
         request_id: str
         command: str
         fingerprint: str

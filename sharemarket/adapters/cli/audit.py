@@ -8,17 +8,18 @@ import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from sharemarket.adapters.cli.params import DATE, FIRM
 from sharemarket.adapters.cli.session import Session, pass_session
-from sharemarket.adapters.export import write_csv
-from sharemarket.application.projections.audit import AuditRow, AuditVerification
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.time import park_time
-from sharemarket.park_views import ParkViews
+
+if TYPE_CHECKING:
+    from sharemarket.application.projections.audit import AuditRow, AuditVerification
+    from sharemarket.park_views import ParkViews
 
 #: Rows read per page of a filtered export (a page is all that is held in memory).
 EXPORT_PAGE = 1000
@@ -122,6 +123,8 @@ def export(
             if whole:
                 count = views.export_csv(out)
             else:
+                from sharemarket.adapters.export import write_csv  # imports the projections
+
                 count = write_csv(_rows(views, firm, first_day, last_day), out)
     else:
         with _open_binary(output) as binary:

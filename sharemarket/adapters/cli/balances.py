@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sharemarket.adapters.cli.output import Column
 from sharemarket.adapters.cli.params import DATE, FIRM
 from sharemarket.adapters.cli.session import Session, pass_session
-from sharemarket.application.projections.balances import Lines
 from sharemarket.application.projections.journal import AccountKind
 from sharemarket.domain.firm_id import FirmId
+
+if TYPE_CHECKING:
+    from sharemarket.application.projections.balances import Lines
 
 #: Kinds posted as negative amounts: shown turned round, as what was given or is payable.
 _NEGATIVE = (AccountKind.GIVEN, AccountKind.PAYABLE)

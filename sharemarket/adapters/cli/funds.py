@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,10 +19,11 @@ from sharemarket.adapters.cli.output import Column, Output
 from sharemarket.adapters.cli.params import DATE, FIRM, RATE
 from sharemarket.adapters.cli.requests import REQUEST_ID_OPTION, request_id
 from sharemarket.adapters.cli.session import Session, pass_session
-from sharemarket.adapters.network_dot import network_dot
-from sharemarket.application.market import ShareMarket
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.funds.network import NetworkReport
+
+if TYPE_CHECKING:
+    from sharemarket.application.market import ShareMarket
+    from sharemarket.domain.funds.network import NetworkReport
 
 LOAN_COLUMNS = (
     Column("loan", "loan", fixed=True),
@@ -182,6 +183,8 @@ def network(session: Session, dot_path: Path | None) -> None:
     report = network_report(market)
     show_network(session.output, report, names)
     if dot_path is not None:
+        from sharemarket.adapters.network_dot import network_dot  # imports the report page's
+
         by_code = {firm.code: name for firm, name in names.items()}
         dot_path.write_text(network_dot(report, by_code), encoding="utf-8")
         session.output.note(f"guarantee network written to {dot_path} (Graphviz DOT)")

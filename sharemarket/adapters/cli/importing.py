@@ -10,16 +10,19 @@ running the same file again records nothing new.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sharemarket.adapters.cli.output import Column
-from sharemarket.adapters.cli.progress import Bar
 from sharemarket.adapters.cli.session import Session, pass_session
 from sharemarket.adapters.cli.shifts_csv import RowRefused, ShiftRow, ShiftsFile, read_shifts
-from sharemarket.application.market import ShareMarket
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.errors import ShareMarketError
+
+if TYPE_CHECKING:
+    from sharemarket.adapters.cli.progress import Bar
+    from sharemarket.application.market import ShareMarket
 
 REFUSED_COLUMNS = (
     Column("row", "row", figure=True),
@@ -80,6 +83,8 @@ def shifts(session: Session, file: Path, dry_run: bool) -> None:
     shifts_file = read_shifts(file)
     market = session.market()
     before = market.event_log.head() or 0
+    from sharemarket.adapters.cli.progress import Bar  # Rich's progress, for a command only
+
     with Bar(session.output.err, f"import {shifts_file.name}", unit="rows") as bar:
         refused = check_and_record(market, actor, shifts_file, dry_run=dry_run, bar=bar)
     events = (market.event_log.head() or 0) - before

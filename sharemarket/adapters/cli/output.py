@@ -15,17 +15,18 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from uuid import UUID
 
 import attrs
-from rich.console import Console
-from rich.table import Table
 
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.money import Money
 from sharemarket.domain.time import TimeSlot
+
+if TYPE_CHECKING:  # Rich is imported when something is printed, not for --help
+    from rich.console import Console
 
 #: The width of a table written to a file or a pipe (a terminal's own width otherwise).
 PIPE_WIDTH = 200
@@ -45,6 +46,8 @@ class Column:
 
 def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
     """A console on stdout (or stderr) that is as wide as the terminal, or PIPE_WIDTH."""
+    from rich.console import Console
+
     probe = Console(file=file, stderr=stderr)
     width = None if probe.is_terminal or os.environ.get("COLUMNS") else PIPE_WIDTH
     return Console(file=file, stderr=stderr, width=width, highlight=False, soft_wrap=False)
@@ -104,6 +107,8 @@ class Output:
                 self.line(json.dumps(json_value(record), ensure_ascii=False))
                 count += 1
             return count
+        from rich.table import Table
+
         table = Table()
         for column in columns:
             table.add_column(
@@ -131,6 +136,8 @@ class Output:
             self.line(json.dumps(json_value(record), ensure_ascii=False))
             return
         self._title(title)
+        from rich.table import Table
+
         table = Table(show_header=False)
         table.add_column("field", style="bold")
         table.add_column("value", overflow="fold")

@@ -9,7 +9,7 @@ from sharemarket.adapters.cli.params import FIRM
 from sharemarket.adapters.cli.requests import REQUEST_ID_OPTION, request_id
 from sharemarket.adapters.cli.session import Session, pass_session
 from sharemarket.domain.firm_id import FirmId
-from sharemarket.domain.park.membership import FirmSize
+from sharemarket.domain.park.member import FirmSize
 
 MEMBER_COLUMNS = (
     Column("firm", "firm", fixed=True),

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sharemarket.adapters.cli.output import Column, Output
 from sharemarket.adapters.cli.params import MONTH
 from sharemarket.adapters.cli.session import Session, pass_session
-from sharemarket.application.matching.report import Shared, SharingReport
 from sharemarket.domain.firm_id import FirmId
+
+if TYPE_CHECKING:
+    from sharemarket.application.matching.report import Shared, SharingReport
 
 NEED_COLUMNS = (
     Column("kind", "needs of kind"),

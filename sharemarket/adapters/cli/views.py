@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import click
 
-from sharemarket.adapters.cli.progress import Bar, PositionBar
 from sharemarket.adapters.cli.session import Session, pass_session
-from sharemarket.park_views import ParkViews
+
+if TYPE_CHECKING:
+    from sharemarket.park_views import ParkViews
 
 
 @click.group()
@@ -29,6 +31,8 @@ def _done(session: Session, views: ParkViews, what: str) -> None:
 def catch_up(session: Session) -> None:
     """Apply every event the views do not hold yet, in batches, with a progress bar."""
     market, park_views = session.market(), session.views()
+    from sharemarket.adapters.cli.progress import Bar, PositionBar
+
     with Bar(session.output.err, "catch-up") as bar:
         park_views.catch_up(market, progress=PositionBar(bar))
     _done(session, park_views, "caught up")
@@ -46,6 +50,8 @@ def rebuild(session: Session, with_audit: bool) -> None:
     """Empty the journal (and with --audit the audit trail) and build it again from the
     market's whole history: after a posting rule was added or fixed."""
     market, park_views = session.market(), session.views()
+    from sharemarket.adapters.cli.progress import Bar, PositionBar
+
     with Bar(session.output.err, "rebuild") as bar:
         park_views.rebuild(market, journal=True, audit=with_audit, progress=PositionBar(bar))
     _done(session, park_views, "rebuilt")
@@ -68,6 +74,8 @@ def follow(session: Session, interval: float, duration_s: float | None) -> None:
     market, park_views = session.market(), session.views()
     deadline = None if duration_s is None else time.monotonic() + duration_s
     try:
+        from sharemarket.adapters.cli.progress import Bar, PositionBar
+
         with Bar(session.output.err, "follow") as bar:
             tracker = PositionBar(bar)
             while True:

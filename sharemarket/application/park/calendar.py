@@ -18,8 +18,6 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-import holidays
-
 from sharemarket.application.kernel.loader import Loader
 from sharemarket.domain.park.calendar import (
     ParkCalendarYear,
@@ -31,6 +29,8 @@ from sharemarket.domain.park.calendar import (
 
 @lru_cache(maxsize=32)
 def _china(year: int) -> tuple[dict[date, str], frozenset[date]]:
+    import holidays  # here, not above: a process that never asks for a day does not pay it
+
     days = holidays.country_holidays("CN", years=year, language="en_US")
     off = {d: str(name) for d, name in days.items() if d.year == year}
     return off, frozenset(d for d in days.weekend_workdays if d.year == year)

@@ -81,20 +81,24 @@ def _key(payer: FirmId, payee: FirmId) -> str:
 class ClearingRun(Aggregate):
     """A proposed netting of the included obligations, and its net payments once committed."""
 
-    class Proposed(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``ClearingRun``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Proposed(Aggregate.Created, Event):
         as_of: date
         obligations: tuple[Included, ...]
         payments: tuple[NetPayment, ...]
         actor: Actor
 
-    class Accepted(Aggregate.Event):
+    class Accepted(Event):
         firm: FirmId
         actor: Actor
 
         def apply(self, run: ClearingRun) -> None:
             run.accepted.append(self.firm.code)
 
-    class Declined(Aggregate.Event):
+    class Declined(Event):
         """The firm is taken out; what remains, and its recomputed payments, are recorded."""
 
         firm: FirmId
@@ -109,7 +113,7 @@ class ClearingRun(Aggregate):
             if not self.obligations:
                 run.status = RunStatus.ABANDONED
 
-    class Committed(Aggregate.Event):
+    class Committed(Event):
         """Every included obligation was paid by the run; ``payments`` are now owed."""
 
         payments: tuple[NetPayment, ...]
@@ -119,14 +123,14 @@ class ClearingRun(Aggregate):
             run.status = RunStatus.COMMITTED
             run.paid = {_key(p.payer, p.payee): 0 for p in run.payments}
 
-    class Abandoned(Aggregate.Event):
+    class Abandoned(Event):
         reason: str
         actor: Actor
 
         def apply(self, run: ClearingRun) -> None:
             run.status = RunStatus.ABANDONED
 
-    class NetPaymentRecorded(Aggregate.Event):
+    class NetPaymentRecorded(Event):
         payer: FirmId
         payee: FirmId
         payment_id: UUID

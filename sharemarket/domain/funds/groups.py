@@ -45,10 +45,14 @@ class JointGroup:
 class JointGroups(Aggregate):
     """Every joint guarantee group of the park and its members."""
 
-    class Started(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``JointGroups``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Started(Aggregate.Created, Event):
         actor: Actor
 
-    class GroupFormed(Aggregate.Event):
+    class GroupFormed(Event):
         group: UUID
         name: str
         actor: Actor
@@ -56,7 +60,7 @@ class JointGroups(Aggregate):
         def apply(self, groups: JointGroups) -> None:
             groups.groups[str(self.group)] = JointGroup(self.group, self.name)
 
-    class MemberJoined(Aggregate.Event):
+    class MemberJoined(Event):
         group: UUID
         firm: FirmId
         actor: Actor
@@ -66,7 +70,7 @@ class JointGroups(Aggregate):
             members = tuple(sorted({*g.members, self.firm}, key=lambda f: f.code))
             groups.groups[str(self.group)] = attrs.evolve(g, members=members)
 
-    class MemberLeft(Aggregate.Event):
+    class MemberLeft(Event):
         group: UUID
         firm: FirmId
         actor: Actor
@@ -76,7 +80,7 @@ class JointGroups(Aggregate):
             members = tuple(f for f in g.members if f != self.firm)
             groups.groups[str(self.group)] = attrs.evolve(g, members=members)
 
-    class LoanDisbursalChecked(Aggregate.Event):
+    class LoanDisbursalChecked(Event):
         """A loan of ``borrower`` was disbursed against the groups as they stood (``group``:
         the borrower's, or None); recorded so that the disbursal and a change of membership
         cannot both be decided on the same version of the groups."""

@@ -55,7 +55,11 @@ class Loan(LoanReading, Aggregate):
             loan.approvals = tuple(loan.approvals)
             return loan
 
-    class Submitted(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Loan``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Submitted(Aggregate.Created, Event):
         borrower: FirmId
         lender: FirmId
         pool: UUID | None
@@ -63,21 +67,21 @@ class Loan(LoanReading, Aggregate):
         lpr: LprFigure
         actor: Actor
 
-    class GuaranteeRequired(Aggregate.Event):
+    class GuaranteeRequired(Event):
         guarantee: Guarantee
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
             loan.guarantees[self.guarantee.guarantor.code] = self.guarantee
 
-    class GuaranteeAccepted(Aggregate.Event):
+    class GuaranteeAccepted(Event):
         guarantor: FirmId
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
             loan._set_guarantee(self.guarantor, status=GuaranteeStatus.ACCEPTED)
 
-    class GuaranteeDeclined(Aggregate.Event):
+    class GuaranteeDeclined(Event):
         guarantor: FirmId
         reason: str
         actor: Actor
@@ -85,7 +89,7 @@ class Loan(LoanReading, Aggregate):
         def apply(self, loan: Loan) -> None:
             loan._set_guarantee(self.guarantor, status=GuaranteeStatus.DECLINED)
 
-    class ApprovalGiven(Aggregate.Event):
+    class ApprovalGiven(Event):
         """A committee firm of the pool approved; the loan is approved once enough have."""
 
         firm: FirmId
@@ -94,13 +98,13 @@ class Loan(LoanReading, Aggregate):
         def apply(self, loan: Loan) -> None:
             loan.approvals = (*loan.approvals, self.firm)
 
-    class Approved(Aggregate.Event):
+    class Approved(Event):
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
             loan.status = LoanStatus.APPROVED
 
-    class ApprovalUndone(Aggregate.Event):
+    class ApprovalUndone(Event):
         reason: str
         actor: Actor
 
@@ -108,21 +112,21 @@ class Loan(LoanReading, Aggregate):
             loan.status = LoanStatus.SUBMITTED
             loan.approvals = ()
 
-    class Rejected(Aggregate.Event):
+    class Rejected(Event):
         reason: str
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
             loan.status = LoanStatus.REJECTED
 
-    class Withdrawn(Aggregate.Event):
+    class Withdrawn(Event):
         reason: str
         actor: Actor
 
         def apply(self, loan: Loan) -> None:
             loan.status = LoanStatus.WITHDRAWN
 
-    class Disbursed(Aggregate.Event):
+    class Disbursed(Event):
         disbursed_on: date
         schedule: tuple[Instalment, ...]
         actor: Actor
@@ -134,7 +138,7 @@ class Loan(LoanReading, Aggregate):
             loan.owed = tuple(Owed.of(i) for i in self.schedule)
             loan.penalty_accrued_to = self.disbursed_on
 
-    class DisbursalUndone(Aggregate.Event):
+    class DisbursalUndone(Event):
         """The disbursal is reversed: its principal and the schedule's interest are not owed."""
 
         principal: Money
@@ -148,7 +152,7 @@ class Loan(LoanReading, Aggregate):
             loan.schedule = ()
             loan.owed = ()
 
-    class InterestRepriced(Aggregate.Event):
+    class InterestRepriced(Event):
         """A prepayment on ``on`` lowered the interest of instalments not yet due (recorded
         just before the repayment, whose allocation pays the lowered interest)."""
 
@@ -163,7 +167,7 @@ class Loan(LoanReading, Aggregate):
                 for o in loan.owed
             )
 
-    class RepaymentRecorded(Aggregate.Event):
+    class RepaymentRecorded(Event):
         amount: Money
         paid_on: date
         allocation: Allocation
@@ -172,7 +176,7 @@ class Loan(LoanReading, Aggregate):
         def apply(self, loan: Loan) -> None:
             loan._pay(self.allocation, self.paid_on)
 
-    class PenaltyAccrued(Aggregate.Event):
+    class PenaltyAccrued(Event):
         as_of: date
         charges: tuple[PenaltyCharge, ...]
         actor: Actor
@@ -186,7 +190,7 @@ class Loan(LoanReading, Aggregate):
             loan.penalty_accrued_to = self.as_of
             loan.penalty_fen_days, loan.penalty_since = {}, {}
 
-    class EnforcementFailed(Aggregate.Event):
+    class EnforcementFailed(Event):
         """The lender recorded that enforcement against the borrower failed: general
         guarantees become callable."""
 
@@ -197,7 +201,7 @@ class Loan(LoanReading, Aggregate):
         def apply(self, loan: Loan) -> None:
             loan.enforcement_failed = True
 
-    class GuaranteeCallIssued(Aggregate.Event):
+    class GuaranteeCallIssued(Event):
         """The lender called ``guarantor`` for ``amount``; it owes it until it pays."""
 
         guarantor: FirmId
@@ -209,7 +213,7 @@ class Loan(LoanReading, Aggregate):
             g = loan.guarantees[self.guarantor.code]
             loan._set_guarantee(self.guarantor, called=g.called + self.amount)
 
-    class GuaranteeCalled(Aggregate.Event):
+    class GuaranteeCalled(Event):
         """A guarantor paid the lender ``amount`` on a call; it gains a subrogation claim.
         (Named before calls and payments were two steps: it records the payment.)"""
 
@@ -229,7 +233,7 @@ class Loan(LoanReading, Aggregate):
             )
             loan._pay(self.allocation, self.paid_on)
 
-    class SubrogationRepaid(Aggregate.Event):
+    class SubrogationRepaid(Event):
         guarantor: FirmId
         amount: Money
         paid_on: date
@@ -239,7 +243,7 @@ class Loan(LoanReading, Aggregate):
             g = loan.guarantees[self.guarantor.code]
             loan._set_guarantee(self.guarantor, claim=g.claim - self.amount)
 
-    class WrittenOff(Aggregate.Event):
+    class WrittenOff(Event):
         on: date
         principal: Money
         interest: Money
@@ -250,7 +254,7 @@ class Loan(LoanReading, Aggregate):
         def apply(self, loan: Loan) -> None:
             loan.status = LoanStatus.WRITTEN_OFF
 
-    class OverpaymentRefunded(Aggregate.Event):
+    class OverpaymentRefunded(Event):
         amount: Money
         paid_on: date
         actor: Actor

@@ -23,11 +23,15 @@ LPR_TABLE_ID = uuid5(SHAREMARKET_NAMESPACE, "funds.lpr_table")
 class LprTable(Aggregate):
     """The one-year LPR figures by the date each took effect, in date order."""
 
-    class Started(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``LprTable``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Started(Aggregate.Created, Event):
         figures: tuple[LprFigure, ...]
         actor: Actor
 
-    class FigureRecorded(Aggregate.Event):
+    class FigureRecorded(Event):
         figure: LprFigure
         actor: Actor
 

@@ -79,10 +79,14 @@ class GuaranteeNetwork(Aggregate):
     #: keeps ``in_force``, a row of plain values each (see ``guarantees_in_force.py``).
     class_version = 2
 
-    class Started(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``GuaranteeNetwork``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Started(Aggregate.Created, Event):
         actor: Actor
 
-    class RulesSet(Aggregate.Event):
+    class RulesSet(Event):
         max_per_guarantor: Money | None
         cycles: CyclePolicy
         actor: Actor
@@ -91,14 +95,14 @@ class GuaranteeNetwork(Aggregate):
             network.max_per_guarantor = self.max_per_guarantor
             network.cycle_policy = self.cycles
 
-    class GuaranteeHeld(Aggregate.Event):
+    class GuaranteeHeld(Event):
         guarantee: HeldGuarantee
         actor: Actor
 
         def apply(self, network: GuaranteeNetwork) -> None:
             network.in_force[self.guarantee.key] = row_of(self.guarantee)
 
-    class GuaranteesReleased(Aggregate.Event):
+    class GuaranteesReleased(Event):
         """The loan ended (closed, rejected, withdrawn): its guarantees leave the network."""
 
         loan: UUID

@@ -39,13 +39,17 @@ class Pool(PoolStakes, Aggregate):
     #: per contributor with a stake (``PoolStakes.upcast_v1_v2``).
     class_version = 2
 
-    class Established(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Pool``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Established(Aggregate.Created, Event):
         name: str
         custodian: FirmId
         rules: PoolRules
         actor: Actor
 
-    class ContributionReceived(Aggregate.Event):
+    class ContributionReceived(Event):
         contributor: FirmId
         amount: Money
         received_on: date
@@ -55,7 +59,7 @@ class Pool(PoolStakes, Aggregate):
             pool._contribute(self.contributor, self.amount, self.received_on)
             pool.cash += self.amount
 
-    class ContributionWithdrawn(Aggregate.Event):
+    class ContributionWithdrawn(Event):
         contributor: FirmId
         amount: Money
         paid_on: date
@@ -65,7 +69,7 @@ class Pool(PoolStakes, Aggregate):
             pool._contribute(self.contributor, -self.amount, self.paid_on)
             pool.cash -= self.amount
 
-    class CashLent(Aggregate.Event):
+    class CashLent(Event):
         """Principal left the pool for a loan (posted by the loan's own event)."""
 
         loan: UUID
@@ -77,7 +81,7 @@ class Pool(PoolStakes, Aggregate):
             pool._owe(self.borrower, self.amount)
             pool.cash -= self.amount
 
-    class CashReturned(Aggregate.Event):
+    class CashReturned(Event):
         """A loan's repayment (or a guarantor's payment) reached the pool: principal back in the
         pool, interest and penalty as income; an excess is held until it is refunded."""
 
@@ -95,7 +99,7 @@ class Pool(PoolStakes, Aggregate):
             pool._share(self.income, INCOME, self.on)
             pool.cash += self.principal + self.income + self.excess
 
-    class CashRefunded(Aggregate.Event):
+    class CashRefunded(Event):
         loan: UUID
         borrower: FirmId
         amount: Money
@@ -104,7 +108,7 @@ class Pool(PoolStakes, Aggregate):
         def apply(self, pool: Pool) -> None:
             pool.cash -= self.amount
 
-    class LoanLost(Aggregate.Event):
+    class LoanLost(Event):
         """A loan was written off: its principal is a loss of the pool."""
 
         loan: UUID
@@ -118,7 +122,7 @@ class Pool(PoolStakes, Aggregate):
             pool.losses += self.principal
             pool._share(self.principal, LOSSES, self.on)
 
-    class LossRecovered(Aggregate.Event):
+    class LossRecovered(Event):
         """Money paid on a written-off loan (by a guarantor) reached the pool: its principal
         lowers the losses shared earlier, pro rata; its interest and penalty are income."""
 
@@ -138,7 +142,7 @@ class Pool(PoolStakes, Aggregate):
             pool._share(self.income, INCOME, self.on)
             pool.cash += self.principal + self.income
 
-    class ApproversSet(Aggregate.Event):
+    class ApproversSet(Event):
         """Who approves the pool's loans from now on: a committee, or administrators (none)."""
 
         approvers: tuple[FirmId, ...]

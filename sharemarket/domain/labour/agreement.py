@@ -67,7 +67,11 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
     #: before matching existed have no such attribute).
     match_id: UUID | None = None
 
-    class Proposed(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``LabourAgreement``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Proposed(Aggregate.Created, Event):
         borrower: FirmId
         lender: FirmId
         work: str
@@ -85,41 +89,41 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
 
         match_id: UUID
 
-    class Accepted(Aggregate.Event):
+    class Accepted(Event):
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.status = AgreementStatus.ACTIVE
 
-    class Declined(Aggregate.Event):
+    class Declined(Event):
         reason: str
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.status = AgreementStatus.DECLINED
 
-    class Withdrawn(Aggregate.Event):
+    class Withdrawn(Event):
         reason: str
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.status = AgreementStatus.WITHDRAWN
 
-    class Closed(Aggregate.Event):
+    class Closed(Event):
         reason: str
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.status = AgreementStatus.CLOSED
 
-    class WorkersAdded(Aggregate.Event):
+    class WorkersAdded(Event):
         workers: tuple[str, ...]
         actor: Actor
 
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.workers = sorted({*agreement.workers, *self.workers})
 
-    class WorkersRemoved(Aggregate.Event):
+    class WorkersRemoved(Event):
         workers: tuple[str, ...]
         actor: Actor
 
@@ -127,7 +131,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             gone = set(self.workers)
             agreement.workers = [w for w in agreement.workers if w not in gone]
 
-    class ShiftRecorded(Aggregate.Event):
+    class ShiftRecorded(Event):
         shift: Shift
         actor: Actor
 
@@ -136,7 +140,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             agreement.booked_minutes += self.shift.minutes.value
             agreement.shifts_recorded += 1
 
-    class ShiftConfirmed(Aggregate.Event):
+    class ShiftConfirmed(Event):
         shift: Shift
         actor: Actor
 
@@ -144,7 +148,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             agreement.book.set_status(self.shift.shift_id, ShiftStatus.CONFIRMED)
             agreement.confirmed_minutes += self.shift.minutes.value
 
-    class ShiftDisputed(Aggregate.Event):
+    class ShiftDisputed(Event):
         shift_id: UUID
         reason: str
         actor: Actor
@@ -152,7 +156,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
         def apply(self, agreement: LabourAgreement) -> None:
             agreement.book.set_status(self.shift_id, ShiftStatus.DISPUTED, note=self.reason)
 
-    class ShiftWithdrawn(Aggregate.Event):
+    class ShiftWithdrawn(Event):
         shift_id: UUID
         actor: Actor
 
@@ -161,7 +165,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             agreement.booked_minutes -= minutes.value
             agreement.forget_shifts((self.shift_id,))
 
-    class ShiftReversed(Aggregate.Event):
+    class ShiftReversed(Event):
         """The reversing entry of a confirmed shift: it no longer counts anywhere."""
 
         shift: Shift
@@ -174,7 +178,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             agreement.confirmed_minutes -= self.shift.minutes.value
             agreement.forget_shifts((self.shift.shift_id,))
 
-    class SettlementIssued(Aggregate.Event):
+    class SettlementIssued(Event):
         settlement: Settlement
         actor: Actor
 
@@ -186,7 +190,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             agreement.forget_shifts(settlement.shift_ids)
             agreement.forget_if_paid(settlement.settlement_id)  # a zero-rate one owes nothing
 
-    class PaymentRecorded(Aggregate.Event):
+    class PaymentRecorded(Event):
         settlement_id: UUID
         payment_id: UUID
         amount: Money
@@ -196,7 +200,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             agreement.paid[str(self.settlement_id)] += self.amount.fen
             agreement.forget_if_paid(self.settlement_id)
 
-    class SettledByClearing(Aggregate.Event):
+    class SettledByClearing(Event):
         """A park clearing run discharged ``amount`` of the settlement (a payment by netting)."""
 
         settlement_id: UUID

@@ -144,11 +144,15 @@ LABOUR_LAW = WorkingTimePolicy()
 class LabourRules(Aggregate):
     """The park's working-time policy, set by an administrator; the Labour Law until then."""
 
-    class Created(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``LabourRules``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Created(Aggregate.Created, Event):
         policy: WorkingTimePolicy
         actor: Actor
 
-    class PolicySet(Aggregate.Event):
+    class PolicySet(Event):
         policy: WorkingTimePolicy
         actor: Actor
 

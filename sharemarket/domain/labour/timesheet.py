@@ -66,12 +66,16 @@ class WorkerTimesheet(BookedWindow, Aggregate):
     #: (``BookedWindow.upcast_v1_v2`` cuts an old one down when it is loaded).
     class_version = 2
 
-    class Opened(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``WorkerTimesheet``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Opened(Aggregate.Created, Event):
         home_firm: FirmId
         worker: str
         actor: Actor
 
-    class HoursBooked(Aggregate.Event):
+    class HoursBooked(Event):
         """Hours booked under ``entry`` (a shift id, or ``home:<date>``), replacing any earlier."""
 
         entry: str
@@ -88,7 +92,7 @@ class WorkerTimesheet(BookedWindow, Aggregate):
                 self.entry, self.work_date, self.minutes.value, self.overtime.value, workday_ot
             )
 
-    class HoursReleased(Aggregate.Event):
+    class HoursReleased(Event):
         entry: str
         actor: Actor
 

@@ -56,7 +56,11 @@ class ListingStatus(enum.Enum):
 class Listing(Aggregate):
     """A need, resource or service of ``owner`` (None: the park's own service)."""
 
-    class Posted(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Listing``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Posted(Aggregate.Created, Event):
         """A firm (or the park) posted a need, resource or service, open until ``valid_until``."""
 
         role: ListingRole
@@ -65,7 +69,7 @@ class Listing(Aggregate):
         valid_until: date
         actor: Actor
 
-    class Withdrawn(Aggregate.Event):
+    class Withdrawn(Event):
         """Its owner (or an administrator) withdrew the listing, saying why."""
 
         reason: str
@@ -75,7 +79,7 @@ class Listing(Aggregate):
             """The listing is withdrawn."""
             listing.status = ListingStatus.WITHDRAWN
 
-    class Expired(Aggregate.Event):
+    class Expired(Event):
         """The listing was closed once ``as_of`` was past its validity date."""
 
         as_of: date
@@ -85,7 +89,7 @@ class Listing(Aggregate):
             """The listing is expired."""
             listing.status = ListingStatus.EXPIRED
 
-    class MatchHeld(Aggregate.Event):
+    class MatchHeld(Event):
         """A proposed match takes ``quantity`` of the listing until it is declined or met."""
 
         match_id: UUID
@@ -97,7 +101,7 @@ class Listing(Aggregate):
             listing.held[str(self.match_id)] = self.quantity
             listing.matches_ever += 1
 
-    class MatchReleased(Aggregate.Event):
+    class MatchReleased(Event):
         """A match was declined or lapsed: what it held is available again."""
 
         match_id: UUID
@@ -107,7 +111,7 @@ class Listing(Aggregate):
             """The match holds nothing any more."""
             listing.held.pop(str(self.match_id), None)
 
-    class DealRecorded(Aggregate.Event):
+    class DealRecorded(Event):
         """The deal drafted from an agreed match."""
 
         match_id: UUID
@@ -118,7 +122,7 @@ class Listing(Aggregate):
             """The deal is noted by its match."""
             listing.deals[str(self.match_id)] = self.deal
 
-    class MatchMet(Aggregate.Event):
+    class MatchMet(Event):
         """The match's deal completed: what it held is now met."""
 
         match_id: UUID
@@ -130,7 +134,7 @@ class Listing(Aggregate):
             listing.held.pop(str(self.match_id), None)
             listing.met += self.quantity
 
-    class Fulfilled(Aggregate.Event):
+    class Fulfilled(Event):
         """All of the listing's quantity is met."""
 
         actor: Actor

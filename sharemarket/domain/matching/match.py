@@ -46,7 +46,11 @@ class MatchStatus(enum.Enum):
 class Match(Aggregate):
     """``need`` of ``need_owner`` paired with ``offer`` of ``offer_owner`` (None: the park)."""
 
-    class Proposed(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Match``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Proposed(Aggregate.Created, Event):
         """A need was paired with an offer for ``quantity`` of it, with the reasons in words."""
 
         need: UUID
@@ -58,7 +62,7 @@ class Match(Aggregate):
         reasons: tuple[str, ...]
         actor: Actor
 
-    class SideAccepted(Aggregate.Event):
+    class SideAccepted(Event):
         """One side accepted the match."""
 
         side: MatchSide
@@ -68,7 +72,7 @@ class Match(Aggregate):
             """The side is among those that accepted."""
             match.accepted = sorted({*match.accepted, self.side.value})
 
-    class Declined(Aggregate.Event):
+    class Declined(Event):
         """One side declined the match, saying why."""
 
         side: MatchSide
@@ -79,7 +83,7 @@ class Match(Aggregate):
             """The match is declined."""
             match.status = MatchStatus.DECLINED
 
-    class Agreed(Aggregate.Event):
+    class Agreed(Event):
         """Both sides accepted; ``deal`` is the deal drafted from the match (None: a service)."""
 
         deal: DealRef | None
@@ -90,7 +94,7 @@ class Match(Aggregate):
             match.status = MatchStatus.AGREED
             match.deal = self.deal
 
-    class Met(Aggregate.Event):
+    class Met(Event):
         """The match's deal completed (or its service was given); ``outcome`` says how."""
 
         outcome: str
@@ -100,7 +104,7 @@ class Match(Aggregate):
             """The match is met."""
             match.status = MatchStatus.MET
 
-    class Lapsed(Aggregate.Event):
+    class Lapsed(Event):
         """The match's deal fell through; ``outcome`` says how."""
 
         outcome: str

@@ -24,17 +24,21 @@ def open_offers_id(kind: ListingKind) -> UUID:
 class OpenOffers(Aggregate):
     """The ids of the open offers (resources and services) of ``kind``."""
 
-    class Started(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``OpenOffers``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Started(Aggregate.Created, Event):
         kind: ListingKind
 
-    class OfferOpened(Aggregate.Event):
+    class OfferOpened(Event):
         listing_id: UUID
         actor: Actor
 
         def apply(self, index: OpenOffers) -> None:
             index.offers = sorted({*index.offers, str(self.listing_id)})
 
-    class OfferClosed(Aggregate.Event):
+    class OfferClosed(Event):
         listing_id: UUID
         actor: Actor
 

@@ -40,10 +40,14 @@ def calendar_year_id(year: int) -> UUID:
 class ParkCalendarYear(Aggregate):
     """The park's overrides of the calendar for one year: date -> kind of day."""
 
-    class Started(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``ParkCalendarYear``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Started(Aggregate.Created, Event):
         year: int
 
-    class DaySet(Aggregate.Event):
+    class DaySet(Event):
         day: date
         kind: ParkDay
         actor: Actor

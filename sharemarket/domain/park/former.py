@@ -42,7 +42,11 @@ def former_member_id(firm: FirmId) -> UUID:
 class FormerMember(Aggregate):
     """A firm that left the park (``away``), or that left once and has since returned."""
 
-    class Recorded(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``FormerMember``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Recorded(Aggregate.Created, Event):
         """The firm left the park for the first time, as it stood then."""
 
         firm: FirmId
@@ -52,7 +56,7 @@ class FormerMember(Aggregate):
         representatives: tuple[str, ...]
         actor: Actor
 
-    class LeftAgain(Aggregate.Event):
+    class LeftAgain(Event):
         """A firm that had returned left the park again, as it stood then."""
 
         firm: FirmId
@@ -68,7 +72,7 @@ class FormerMember(Aggregate):
             )
             former.away = True
 
-    class Returned(Aggregate.Event):
+    class Returned(Event):
         """The firm was reinstated: it is a member of the park again."""
 
         firm: FirmId
@@ -77,7 +81,7 @@ class FormerMember(Aggregate):
         def apply(self, former: FormerMember) -> None:
             former.away = False
 
-    class RepresentativeAppointed(Aggregate.Event):
+    class RepresentativeAppointed(Event):
         firm: FirmId
         user: str
         actor: Actor
@@ -86,7 +90,7 @@ class FormerMember(Aggregate):
             reps = [*representatives_of(former.row), self.user]
             former.row = with_representatives(former.row, reps)
 
-    class RepresentativeRemoved(Aggregate.Event):
+    class RepresentativeRemoved(Event):
         firm: FirmId
         user: str
         actor: Actor

@@ -57,26 +57,30 @@ class Park(Admission, Aggregate):
     #: attributes, so that they are never part of the stored state.
     __slots__ = ("_built", "_formers")
 
-    class Established(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Park``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Established(Aggregate.Created, Event):
         name: str
         administrator: str
         actor: Actor
 
-    class AdministratorAppointed(Aggregate.Event):
+    class AdministratorAppointed(Event):
         user: str
         actor: Actor
 
         def apply(self, park: Park) -> None:
             park.administrators = sorted({*park.administrators, self.user})
 
-    class AdministratorDismissed(Aggregate.Event):
+    class AdministratorDismissed(Event):
         user: str
         actor: Actor
 
         def apply(self, park: Park) -> None:
             park.administrators = [u for u in park.administrators if u != self.user]
 
-    class FirmAdmitted(Aggregate.Event):
+    class FirmAdmitted(Event):
         firm: FirmId
         name: str
         industry: str
@@ -87,7 +91,7 @@ class Park(Admission, Aggregate):
         def apply(self, park: Park) -> None:
             _seat_active(park, self)
 
-    class FirmSuspended(Aggregate.Event):
+    class FirmSuspended(Event):
         firm: FirmId
         reason: str
         actor: Actor
@@ -95,14 +99,14 @@ class Park(Admission, Aggregate):
         def apply(self, park: Park) -> None:
             park._set_status(self.firm, FirmStatus.SUSPENDED)
 
-    class FirmReinstated(Aggregate.Event):
+    class FirmReinstated(Event):
         firm: FirmId
         actor: Actor
 
         def apply(self, park: Park) -> None:
             park._set_status(self.firm, FirmStatus.ACTIVE)
 
-    class FirmLeft(Aggregate.Event):
+    class FirmLeft(Event):
         """A departure as it was recorded until the park kept current members only: the row
         stayed, its status "left". Stores hold these; the park records ``FirmDeparted`` now."""
 
@@ -113,7 +117,7 @@ class Park(Admission, Aggregate):
         def apply(self, park: Park) -> None:
             park._set_status(self.firm, FirmStatus.LEFT)
 
-    class FirmDeparted(Aggregate.Event):
+    class FirmDeparted(Event):
         """The firm left the park: its row leaves the park (its ``FormerMember`` record keeps
         it, recorded in the same transaction)."""
 
@@ -124,7 +128,7 @@ class Park(Admission, Aggregate):
         def apply(self, park: Park) -> None:
             del park.members[self.firm.code]
 
-    class LeftRowsMovedOut(Aggregate.Event):
+    class LeftRowsMovedOut(Event):
         """The rows the park kept of firms that left (``FirmLeft``) moved into records of their
         own (``FormerMember``, recorded in the same transaction)."""
 
@@ -135,7 +139,7 @@ class Park(Admission, Aggregate):
             for firm in self.firms:
                 del park.members[firm.code]
 
-    class FirmReturned(Aggregate.Event):
+    class FirmReturned(Event):
         """A firm that left (``FirmDeparted``) is reinstated: its row comes back, active, as
         its record kept it."""
 
@@ -149,7 +153,7 @@ class Park(Admission, Aggregate):
         def apply(self, park: Park) -> None:
             _seat_active(park, self)
 
-    class RepresentativeAppointed(Aggregate.Event):
+    class RepresentativeAppointed(Event):
         firm: FirmId
         user: str
         actor: Actor
@@ -159,7 +163,7 @@ class Park(Admission, Aggregate):
             reps = [*representatives_of(row), self.user]
             park.members[self.firm.code] = with_representatives(row, reps)
 
-    class RepresentativeRemoved(Aggregate.Event):
+    class RepresentativeRemoved(Event):
         firm: FirmId
         user: str
         actor: Actor

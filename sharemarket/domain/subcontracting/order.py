@@ -31,7 +31,11 @@ PARTS_MAX = 200
 class SubcontractOrder(Aggregate):
     """An order of ``quantity`` pieces of ``product`` due on ``due_on``, held by ``issuer``."""
 
-    class Recorded(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``SubcontractOrder``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Recorded(Aggregate.Created, Event):
         issuer: FirmId
         reference: str
         product: str
@@ -40,14 +44,14 @@ class SubcontractOrder(Aggregate):
         due_on: date
         actor: Actor
 
-    class PartSplitOff(Aggregate.Event):
+    class PartSplitOff(Event):
         part_id: UUID
         quantity: int
 
         def apply(self, order: SubcontractOrder) -> None:
             order.parts[str(self.part_id)] = self.quantity
 
-    class PartResized(Aggregate.Event):
+    class PartResized(Event):
         """A part's share shrank (backorder cancelled, scrapped pieces dropped) or was
         released (offer declined or withdrawn: zero)."""
 

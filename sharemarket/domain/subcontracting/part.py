@@ -54,34 +54,38 @@ class SubcontractPart(PartClearing, Aggregate):
     #: version 2 bounds their lines too (``upcast_v1_v2`` drops the oldest beyond).
     class_version = 2
 
-    class Offered(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``SubcontractPart``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Offered(Aggregate.Created, Event):
         order_id: UUID
         issuer: FirmId
         subcontractor: FirmId
         terms: PartTerms
         actor: Actor
 
-    class Accepted(Aggregate.Event):
+    class Accepted(Event):
         actor: Actor
 
         def apply(self, part: SubcontractPart) -> None:
             part.stage = PartStatus.ACCEPTED
 
-    class Declined(Aggregate.Event):
+    class Declined(Event):
         reason: str
         actor: Actor
 
         def apply(self, part: SubcontractPart) -> None:
             part.stage = PartStatus.DECLINED
 
-    class Withdrawn(Aggregate.Event):
+    class Withdrawn(Event):
         reason: str
         actor: Actor
 
         def apply(self, part: SubcontractPart) -> None:
             part.stage = PartStatus.WITHDRAWN
 
-    class BackorderCancelled(Aggregate.Event):
+    class BackorderCancelled(Event):
         pieces: int
         reason: str
         actor: Actor
@@ -89,7 +93,7 @@ class SubcontractPart(PartClearing, Aggregate):
         def apply(self, part: SubcontractPart) -> None:
             part.cancelled += self.pieces
 
-    class Delivered(Aggregate.Event):
+    class Delivered(Event):
         delivery_id: UUID
         pieces: int
         rework: bool
@@ -105,7 +109,7 @@ class SubcontractPart(PartClearing, Aggregate):
             else:
                 part.delivered_new += self.pieces
 
-    class Inspected(Aggregate.Event):
+    class Inspected(Event):
         inspection: Inspection
         subcontractor: FirmId
         due_on: date
@@ -117,7 +121,7 @@ class SubcontractPart(PartClearing, Aggregate):
             part.count(self.inspection, 1)
             part.keep(self.inspection)
 
-    class InspectionCorrected(Aggregate.Event):
+    class InspectionCorrected(Event):
         previous: Inspection
         inspection: Inspection
         reason: str
@@ -132,7 +136,7 @@ class SubcontractPart(PartClearing, Aggregate):
             part.count(self.inspection, 1)
             part.keep(self.inspection)
 
-    class Billed(Aggregate.Event):
+    class Billed(Event):
         bill: Bill
         actor: Actor
 
@@ -141,7 +145,7 @@ class SubcontractPart(PartClearing, Aggregate):
             part.billed_fen += self.bill.amount.fen
             part.late_charged_fen += self.bill.late_charge.fen
 
-    class PaymentRecorded(Aggregate.Event):
+    class PaymentRecorded(Event):
         payment_id: UUID
         amount: Money
         actor: Actor
@@ -149,7 +153,7 @@ class SubcontractPart(PartClearing, Aggregate):
         def apply(self, part: SubcontractPart) -> None:
             part.paid_fen += self.amount.fen
 
-    class SettledByClearing(Aggregate.Event):
+    class SettledByClearing(Event):
         """A park clearing run paid ``amount`` of the part's bills (a payment by netting)."""
 
         run_id: UUID
@@ -159,7 +163,7 @@ class SubcontractPart(PartClearing, Aggregate):
         def apply(self, part: SubcontractPart) -> None:
             part.paid_fen += self.amount.fen
 
-    class MaterialSent(Aggregate.Event):
+    class MaterialSent(Event):
         material: str
         unit: MaterialUnit
         per_piece: int
@@ -171,7 +175,7 @@ class SubcontractPart(PartClearing, Aggregate):
             row = part.materials.setdefault(self.material, [self.unit.value, self.per_piece, 0, 0])
             row[2] += self.quantity
 
-    class MaterialReturned(Aggregate.Event):
+    class MaterialReturned(Event):
         material: str
         unit: MaterialUnit
         quantity: int

@@ -37,7 +37,11 @@ class Booking(BookingFee, BookingUse, Aggregate):
     or no-show. It keeps the venue's rules as they were when it was made; the host approves,
     declines or cancels it, the booking firm cancels it, checks in and pays its fee."""
 
-    class Requested(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Booking``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Requested(Aggregate.Created, Event):
         """A firm booked the slot: pending the host's approval, or confirmed at once."""
 
         venue_id: UUID
@@ -53,7 +57,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
         series_id: UUID | None
         actor: Actor
 
-    class Approved(Aggregate.Event):
+    class Approved(Event):
         """The host approved the pending booking."""
 
         actor: Actor
@@ -62,7 +66,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The booking is confirmed."""
             b.status = BookingStatus.CONFIRMED
 
-    class Declined(Aggregate.Event):
+    class Declined(Event):
         """The host declined the pending booking, saying why."""
 
         reason: str
@@ -72,7 +76,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The booking is declined."""
             b.status = BookingStatus.DECLINED
 
-    class Cancelled(Aggregate.Event):
+    class Cancelled(Event):
         """The booking firm cancelled at ``as_of``; ``late`` when within the venue's
         late-cancellation notice (a late cancellation counts as a no-show)."""
 
@@ -84,7 +88,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The booking is cancelled, late or in time."""
             b.status = BookingStatus.CANCELLED_LATE if self.late else BookingStatus.CANCELLED
 
-    class CancelledByHost(Aggregate.Event):
+    class CancelledByHost(Event):
         """The host cancelled it (a blackout over it): the booker is told by this event."""
 
         reason: str
@@ -94,7 +98,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The booking is cancelled by the host."""
             b.status = BookingStatus.CANCELLED_BY_HOST
 
-    class CheckedIn(Aggregate.Event):
+    class CheckedIn(Event):
         """The booking was checked in at ``at`` (by the booking firm or the host)."""
 
         at: datetime
@@ -104,7 +108,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The booking is checked in."""
             b.status = BookingStatus.CHECKED_IN
 
-    class NoShowRecorded(Aggregate.Event):
+    class NoShowRecorded(Event):
         """The host recorded that nobody checked in by the no-show time (a no-show)."""
 
         as_of: datetime
@@ -114,7 +118,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The booking is a no-show."""
             b.status = BookingStatus.NO_SHOW
 
-    class Completed(Aggregate.Event):
+    class Completed(Event):
         """The firm used the room: ``minutes`` given by the host, ``fee`` due to it."""
 
         minutes: int
@@ -126,7 +130,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             b.status = BookingStatus.COMPLETED
             b.fee_fen = self.fee.fen
 
-    class FeePaid(Aggregate.Event):
+    class FeePaid(Event):
         """The booker paid ``amount`` of the fee."""
 
         payment_id: UUID
@@ -137,7 +141,7 @@ class Booking(BookingFee, BookingUse, Aggregate):
             """The payment counts towards the fee."""
             b.fee_paid_fen += self.amount.fen
 
-    class SettledByClearing(Aggregate.Event):
+    class SettledByClearing(Event):
         """A park clearing run paid ``amount`` of the fee (a payment by netting)."""
 
         run_id: UUID

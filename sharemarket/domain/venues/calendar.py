@@ -34,11 +34,15 @@ def _clash(a: list[int], b: tuple[int, int, int]) -> bool:
 class VenueDay(Aggregate):
     """The live bookings and blackouts of one venue on one date, in minutes after midnight."""
 
-    class Opened(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``VenueDay``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Opened(Aggregate.Created, Event):
         venue_id: UUID
         day: date
 
-    class SlotHeld(Aggregate.Event):
+    class SlotHeld(Event):
         booking_id: UUID
         start: int
         end: int
@@ -48,14 +52,14 @@ class VenueDay(Aggregate):
         def apply(self, calendar: VenueDay) -> None:
             calendar.held[str(self.booking_id)] = [self.start, self.end, self.buffer]
 
-    class SlotFreed(Aggregate.Event):
+    class SlotFreed(Event):
         booking_id: UUID
         actor: Actor
 
         def apply(self, calendar: VenueDay) -> None:
             calendar.held.pop(str(self.booking_id), None)
 
-    class BlackoutPlaced(Aggregate.Event):
+    class BlackoutPlaced(Event):
         blackout_id: UUID
         start: int
         end: int
@@ -64,7 +68,7 @@ class VenueDay(Aggregate):
         def apply(self, calendar: VenueDay) -> None:
             calendar.blackouts[str(self.blackout_id)] = [self.start, self.end]
 
-    class OutcomeRecorded(Aggregate.Event):
+    class OutcomeRecorded(Event):
         """A booking of the day ended: used (completed), a no-show, or cancelled late."""
 
         booking_id: UUID
@@ -76,7 +80,7 @@ class VenueDay(Aggregate):
             count, minutes = calendar.outcomes.get(self.outcome, [0, 0])
             calendar.outcomes[self.outcome] = [count + 1, minutes + self.minutes]
 
-    class WaitlistJoined(Aggregate.Event):
+    class WaitlistJoined(Event):
         """A firm waits for a taken slot; it is offered the slot when it frees, in turn."""
 
         entry_id: UUID
@@ -92,7 +96,7 @@ class VenueDay(Aggregate):
                 self.start, self.end, self.firm.code, self.attendees, self.purpose
             ]  # fmt: skip
 
-    class OfferMade(Aggregate.Event):
+    class OfferMade(Event):
         """The freed slot is held for the first waiting firm until ``expires``."""
 
         entry_id: UUID
@@ -105,7 +109,7 @@ class VenueDay(Aggregate):
             calendar.held[str(self.entry_id)] = [int(start), int(end), self.buffer]
             calendar.offers[str(self.entry_id)] = self.expires.isoformat()
 
-    class OfferClosed(Aggregate.Event):
+    class OfferClosed(Event):
         """The offer was taken (``taken``) or lapsed: the entry leaves the waitlist."""
 
         entry_id: UUID
@@ -118,7 +122,7 @@ class VenueDay(Aggregate):
             calendar.offers.pop(key, None)
             calendar.waiting.pop(key, None)
 
-    class WaitlistLeft(Aggregate.Event):
+    class WaitlistLeft(Event):
         """The waiting firm left the waitlist; a slot offered to it is no longer held."""
 
         entry_id: UUID
@@ -130,7 +134,7 @@ class VenueDay(Aggregate):
             calendar.offers.pop(key, None)
             calendar.waiting.pop(key, None)
 
-    class BlackoutLifted(Aggregate.Event):
+    class BlackoutLifted(Event):
         """The host lifted a blackout from the day: its span can be booked again."""
 
         blackout_id: UUID

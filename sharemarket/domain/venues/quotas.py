@@ -109,10 +109,14 @@ class VenueQuotas(Aggregate):
     """The park's quotas, one per (period, kind, firm size, venue): the administrators set
     any, a host those of its own venues."""
 
-    class Created(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``VenueQuotas``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Created(Aggregate.Created, Event):
         pass
 
-    class QuotaSet(Aggregate.Event):
+    class QuotaSet(Event):
         quota: VenueQuota
         actor: Actor
 
@@ -154,12 +158,16 @@ class FirmVenueUsage(Aggregate):
     """One firm's counted bookings in one week or month: booking id -> [kind, minutes, venue]
     (the venue's id in hex; absent for bookings counted before quotas of one venue)."""
 
-    class Started(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``FirmVenueUsage``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Started(Aggregate.Created, Event):
         firm: FirmId
         period: QuotaPeriod
         first_day: date
 
-    class Counted(Aggregate.Event):
+    class Counted(Event):
         booking_id: UUID
         kind: VenueKind
         minutes: int
@@ -167,7 +175,7 @@ class FirmVenueUsage(Aggregate):
         def apply(self, usage: FirmVenueUsage) -> None:
             usage.entries[str(self.booking_id)] = [self.kind.value, self.minutes]
 
-    class CountedAtVenue(Aggregate.Event):
+    class CountedAtVenue(Event):
         """A booking counted with its venue, so that a quota of one venue can count it
         (bookings counted before quotas of one venue existed are ``Counted``, without it)."""
 
@@ -179,7 +187,7 @@ class FirmVenueUsage(Aggregate):
         def apply(self, usage: FirmVenueUsage) -> None:
             usage.entries[str(self.booking_id)] = [self.kind.value, self.minutes, self.venue_id.hex]
 
-    class Released(Aggregate.Event):
+    class Released(Event):
         booking_id: UUID
 
         def apply(self, usage: FirmVenueUsage) -> None:

@@ -111,7 +111,11 @@ def occurrence_id(series_id: UUID, day: date) -> UUID:
 class BookingSeries(Aggregate):
     """A firm's recurring booking of one venue: the booking of each date, and the skipped ones."""
 
-    class Booked(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``BookingSeries``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Booked(Aggregate.Created, Event):
         venue_id: UUID
         firm: FirmId
         recurrence: Recurrence
@@ -120,7 +124,7 @@ class BookingSeries(Aggregate):
         skipped: dict[str, str]
         actor: Actor
 
-    class CancelledFrom(Aggregate.Event):
+    class CancelledFrom(Event):
         from_day: date
         cancelled: list[UUID]
         actor: Actor

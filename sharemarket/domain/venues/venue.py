@@ -21,21 +21,25 @@ class Venue(Aggregate):
     """A shared room: its host, name, kind and current rules (bookings keep the rules they were
     made under: each booking copies them)."""
 
-    class Opened(Aggregate.Created):
+    class Event(Aggregate.Event):
+        """The base of ``Venue``'s events: declared, and each event made on it, so that
+        eventsourcing takes them as written instead of defining each of them once more."""
+
+    class Opened(Aggregate.Created, Event):
         host: FirmId
         name: str
         kind: VenueKind
         rules: VenueRules
         actor: Actor
 
-    class RulesChanged(Aggregate.Event):
+    class RulesChanged(Event):
         rules: VenueRules
         actor: Actor
 
         def apply(self, venue: Venue) -> None:
             venue.rules = self.rules
 
-    class ClosedForGood(Aggregate.Event):
+    class ClosedForGood(Event):
         reason: str
         actor: Actor
 
