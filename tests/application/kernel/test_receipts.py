@@ -216,7 +216,8 @@ def test_a_new_sqlite_store_appends_receipts_and_indexes_their_16_byte_ids(tmp_p
         establish(market)
         admit(market, "admit-1")
     sql, keys = receipts_schema(path)
-    assert "WITHOUT ROWID" not in sql and "receipt_id BLOB NOT NULL UNIQUE" in sql
+    assert "WITHOUT ROWID" not in sql
+    assert "receipt_id BLOB NOT NULL UNIQUE" in sql
     assert sorted(keys) == sorted(RequestReceipt.id_for(r).bytes for r in ("park", "admit-1"))
 
 
