@@ -35,7 +35,7 @@ def check_forgets_only_what_closed(history: LabourAgreement, kept: LabourAgreeme
     open_entries = [e for e in entries if e.status in OPEN and e.settlement_id is None]
     assert not kept.keeps_history
     assert history.keeps_history
-    assert {str(e.shift.shift_id) for e in open_entries} == set(kept.shifts)
+    assert {e.shift.shift_id.hex for e in open_entries} == set(kept.shifts)
     for entry in open_entries:
         assert entry == kept.shift(entry.shift.shift_id)
     assert len(entries) == kept.shifts_recorded
@@ -51,13 +51,33 @@ def check_forgets_only_what_closed(history: LabourAgreement, kept: LabourAgreeme
 
 def upcast_of(history: LabourAgreement) -> dict[str, Any]:
     """The history's state as a version 1 snapshot held it (everything kept; none of the new
-    totals), upcast to version 2."""
+    totals; each shift a list of values under its id's 36-character form), upcast to version 2
+    and then to the agreement's own form (version 3)."""
     old = copy.deepcopy(vars(history))
     for name in ("keeps_history", "shifts_recorded", "confirmed_minutes", "paid_off"):
         old.pop(name, None)
     old.pop("_pending_events", None)
+    old["shifts"] = version_2_rows(history)
     LabourAgreement.upcast_v1_v2(old)
+    LabourAgreement.upcast_v2_v3(old)
     return old
+
+
+def version_2_rows(agreement: LabourAgreement) -> dict[str, list[Any]]:
+    """The agreement's shifts as snapshots of versions 1 and 2 stored them."""
+    return {
+        str(e.shift.shift_id): [
+            e.shift.worker,
+            e.shift.work_date.isoformat(),
+            e.shift.minutes.value,
+            e.shift.overtime.value,
+            e.shift.day_type.value,
+            e.status.value,
+            None if e.settlement_id is None else str(e.settlement_id),
+            e.note,
+        ]
+        for e in agreement.book.entries()
+    }
 
 
 @given(sequences)

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as StoredSnapshot
 
 from sharemarket.domain.actor import Actor
 from sharemarket.domain.duration import Minutes
@@ -32,6 +34,7 @@ from sharemarket.domain.errors import (
     PermissionDenied,
 )
 from sharemarket.domain.firm_id import FirmId
+from sharemarket.domain.labour import agreement_snapshot
 from sharemarket.domain.labour.agreement_shifts import REASON_MAX, AgreementShifts
 from sharemarket.domain.labour.billing import AgreementBilling
 from sharemarket.domain.labour.errors import (
@@ -60,8 +63,29 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
     """Workers lent by ``lender`` to ``borrower`` for ``work`` over a period, at an hourly rate."""
 
     #: Snapshots of version 1 kept every shift and settlement ever recorded; version 2 keeps the
-    #: open ones only (``Forgetting.upcast_v1_v2`` drops the rest when an old one is loaded).
-    class_version = 2
+    #: open ones only (``Forgetting.upcast_v1_v2`` drops the rest when an old one is loaded);
+    #: version 3 stores the open shifts packed in two strings (``agreement_snapshot``).
+    class_version = 3
+
+    class Snapshot(StoredSnapshot):
+        """An agreement's snapshot: its open shifts packed (``agreement_snapshot``); the
+        agreement loaded from it holds the same lines as its events replayed."""
+
+        @classmethod
+        def take(cls, aggregate: Any) -> Any:
+            snapshot = super().take(aggregate)
+            snapshot.state["shifts"] = agreement_snapshot.packed(snapshot.state["shifts"])
+            return snapshot
+
+        def mutate(self, _: None) -> LabourAgreement:
+            packed = self.state.get("class_version", 1) >= 3  # else upcast to lines already
+            agreement = super().mutate(None)
+            assert isinstance(agreement, LabourAgreement)
+            if packed:
+                agreement.shifts = agreement_snapshot.unpacked(vars(agreement)["shifts"])
+            return agreement
+
+    upcast_v2_v3 = staticmethod(agreement_snapshot.lines_of_v2)
 
     #: The match of the park's lists it was drafted from (a class default: snapshots taken
     #: before matching existed have no such attribute).
@@ -236,7 +260,7 @@ class LabourAgreement(Forgetting, AgreementShifts, AgreementBilling, Aggregate):
             self.match_id = match_id
         self.workers: list[str] = list(workers)
         self.status = AgreementStatus.PROPOSED
-        # Open shift id -> compact row of plain JSON values, read and changed through ``book``.
+        # Open shift id (hex) -> its line of text, read and changed through ``book``.
         self.shifts: Rows = {}
         # Minutes of pending and confirmed shifts: what the agreement's cap is checked against.
         self.booked_minutes = 0

@@ -34,11 +34,11 @@ from sharemarket.domain.labour.whole_history import replay_whole
 
 if TYPE_CHECKING:
     from sharemarket.domain.labour.settlement import Settlement
-    from sharemarket.domain.labour.shift_book import Rows, ShiftBook
+    from sharemarket.domain.labour.shift_book import ShiftBook
 
 F = TypeVar("F", bound="Forgetting")
 
-# Positions in a shift's compact row (see shift_book.py).
+# Positions in a shift's list of values, as snapshots of versions 1 and 2 stored it.
 _MINUTES, _STATUS, _SETTLEMENT = 2, 5, 6
 _CLOSED = (ShiftStatus.WITHDRAWN.value, ShiftStatus.REVERSED.value)
 
@@ -90,7 +90,7 @@ class Forgetting:
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """A snapshot taken when agreements kept everything: keep what is open, total the rest."""
-        rows: Rows = state["shifts"]
+        rows: dict[str, list[Any]] = state["shifts"]
         state["shifts_recorded"] = len(rows)
         state["confirmed_minutes"] = sum(
             row[_MINUTES] for row in rows.values() if row[_STATUS] == ShiftStatus.CONFIRMED.value

@@ -1,34 +1,40 @@
 """ShiftBook: an agreement's shifts by id, read and changed in domain words.
 
-The agreement keeps each shift as a compact row of plain JSON values (worker, ISO date, minutes,
-overtime, day type, status, settlement id, note): loading a snapshot of a long agreement then
-decodes lists, not thousands of objects. The rows are the stored state; this class is only the
-way domain code reads and changes them, so stored snapshots keep their form.
+The agreement keeps each open shift as one line of text under its id's 32 hex digits: worker,
+ISO date, minutes, overtime, day type, status, settlement id (``-`` for none) and note,
+separated by single spaces (a worker reference has none; the note, free text, comes last and
+may). A command reads and changes one line; a snapshot stores the lines as they are, joined, and
+the ids as bytes (``agreement_snapshot.py``): encoding and loading a long agreement's snapshot
+then costs a few string joins and splits, not thousands of values (docs/labour.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from sharemarket.domain.duration import Minutes
+from sharemarket.domain.ids import uuid_of_int
 from sharemarket.domain.labour.policy import DayType
 from sharemarket.domain.labour.shift import Shift, ShiftEntry, ShiftStatus
 
-# The compact row of a shift.
-_WORKER, _DATE, _MINUTES, _OVERTIME, _DAY_TYPE, _STATUS, _SETTLEMENT, _NOTE = range(8)
+#: Open shift id (hex) -> its line.
+Rows = dict[str, str]
+
+#: A line's fields, split: ``line.split(" ", FIELDS - 1)`` (the note may hold spaces).
+FIELDS = 8
+_WORKER, _DATE, _MINUTES, _OVERTIME, _DAY_TYPE, _STATUS, _SETTLEMENT, _NOTE = range(FIELDS)
+_LAST = _NOTE
+NO_SETTLEMENT = "-"
 _CONFIRMED = ShiftStatus.CONFIRMED.value
-# A row's stored values back to enum members: a dict lookup, not the enum's call by value.
+# A line's stored values back to enum members: a dict lookup, not the enum's call by value.
 _DAY_TYPES = {kind.value: kind for kind in DayType}
 _STATUSES = {status.value: status for status in ShiftStatus}
 
-Rows = dict[str, list[Any]]
-
 
 class ShiftBook:
-    """The shifts of one agreement, over the rows the agreement stores (shift id -> row)."""
+    """The shifts of one agreement, over the lines the agreement stores (shift id -> line)."""
 
     __slots__ = ("_rows",)
 
@@ -36,80 +42,108 @@ class ShiftBook:
         self._rows = rows
 
     def __contains__(self, shift_id: UUID) -> bool:
-        return str(shift_id) in self._rows
+        return shift_id.hex in self._rows
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def entry(self, shift_id: UUID) -> ShiftEntry | None:
-        key = str(shift_id)
-        row = self._rows.get(key)
+        row = self._rows.get(shift_id.hex)
         if row is None:
             return None
-        return _entry(shift_id if type(shift_id) is UUID else UUID(key), row)
+        # A UUID's subclass (the store's own) is given as a plain UUID, as the events hold it.
+        plain = shift_id if type(shift_id) is UUID else UUID(int=shift_id.int)
+        return _entry(plain, row.split(" ", _LAST))
 
     def entries(self) -> Iterator[ShiftEntry]:
         """The shifts it holds (every one ever recorded on a replay of the history), in the
         order recorded."""
-        return (_entry(UUID(key), row) for key, row in self._rows.items())
+        return (_entry(_id(key), row.split(" ", _LAST)) for key, row in self._rows.items())
 
     def unsettled_confirmed(self, first_day: date, last_day: date) -> list[Shift]:
         """The confirmed shifts not yet settled, worked from ``first_day`` to ``last_day``."""
         first, last = first_day.isoformat(), last_day.isoformat()
-        return [
-            _entry(UUID(key), row).shift
-            for key, row in self._rows.items()
-            if row[_STATUS] == _CONFIRMED
-            and row[_SETTLEMENT] is None
-            and first <= row[_DATE] <= last
-        ]
+        found = []
+        for key, row in self._rows.items():
+            fields = row.split(" ", _LAST)
+            if (
+                fields[_STATUS] == _CONFIRMED
+                and fields[_SETTLEMENT] == NO_SETTLEMENT
+                and first <= fields[_DATE] <= last
+            ):
+                found.append(_entry(_id(key), fields).shift)
+        return found
 
     # Changes (called from the agreement's event bodies only) ----------------------------------
 
     def record(self, shift: Shift) -> None:
-        self._rows[str(shift.shift_id)] = [
+        self._rows[shift.shift_id.hex] = line(
             shift.worker,
             shift.work_date.isoformat(),
             shift.minutes.value,
             shift.overtime.value,
             shift.day_type.value,
             ShiftStatus.PENDING.value,
-            None,
+            NO_SETTLEMENT,
             "",
-        ]
+        )
 
     def set_status(self, shift_id: UUID, status: ShiftStatus, note: str = "") -> Minutes:
         """Change a shift's status (with a note); return its minutes."""
-        row = self._rows[str(shift_id)]
-        row[_STATUS] = status.value
+        key = shift_id.hex
+        fields = self._rows[key].split(" ", _LAST)
+        fields[_STATUS] = status.value
         if note:
-            row[_NOTE] = note
-        return Minutes(row[_MINUTES])
+            fields[_NOTE] = note
+        self._rows[key] = " ".join(fields)
+        return Minutes(int(fields[_MINUTES]))
 
     def mark_settled(self, shift_ids: Iterable[UUID], settlement_id: UUID) -> None:
+        rows, settlement = self._rows, settlement_id.hex
         for shift_id in shift_ids:
-            self._rows[str(shift_id)][_SETTLEMENT] = str(settlement_id)
+            key = shift_id.hex
+            fields = rows[key].split(" ", _LAST)
+            fields[_SETTLEMENT] = settlement
+            rows[key] = " ".join(fields)
 
     def forget(self, shift_ids: Iterable[UUID]) -> None:
         """Drop closed shifts (withdrawn, reversed, settled): see ``forgetting.py``."""
         for shift_id in shift_ids:
-            del self._rows[str(shift_id)]
+            del self._rows[shift_id.hex]
 
 
-def _entry(shift_id: UUID, row: list[Any]) -> ShiftEntry:
-    # The row was checked as a shift when it was recorded: it is not checked again.
+def line(
+    worker: str,
+    work_date: str,
+    minutes: int,
+    overtime: int,
+    day_type: str,
+    status: str,
+    settlement: str,
+    note: str,
+) -> str:
+    """A shift's line (``work_date`` in ISO form, ``settlement`` an id's hex or ``-``)."""
+    return f"{worker} {work_date} {minutes} {overtime} {day_type} {status} {settlement} {note}"
+
+
+def _id(key: str) -> UUID:
+    return uuid_of_int(int(key, 16))
+
+
+def _entry(shift_id: UUID, fields: list[str]) -> ShiftEntry:
+    # The line was checked as a shift when it was recorded: it is not checked again.
     shift = Shift.checked(
         shift_id,
-        row[_WORKER],
-        date.fromisoformat(row[_DATE]),
-        Minutes(row[_MINUTES]),
-        Minutes(row[_OVERTIME]),
-        _DAY_TYPES[row[_DAY_TYPE]],
+        fields[_WORKER],
+        date.fromisoformat(fields[_DATE]),
+        Minutes(int(fields[_MINUTES])),
+        Minutes(int(fields[_OVERTIME])),
+        _DAY_TYPES[fields[_DAY_TYPE]],
     )
-    settlement = row[_SETTLEMENT]
+    settlement = fields[_SETTLEMENT]
     return ShiftEntry(
         shift=shift,
-        status=_STATUSES[row[_STATUS]],
-        settlement_id=None if settlement is None else UUID(settlement),
-        note=row[_NOTE],
+        status=_STATUSES[fields[_STATUS]],
+        settlement_id=None if settlement == NO_SETTLEMENT else UUID(settlement),
+        note=fields[_NOTE],
     )
