@@ -16,12 +16,13 @@ SLICE = Slice(
     name="labour",
     service=LabourService,
     # A timesheet keeps three months, a few kB: a snapshot every 20 events keeps a cold load
-    # near 2x of a 10-event one (at most 19 events to replay). An agreement's snapshot is larger
-    # (its open shifts, up to 46 kB of JSON): it stays at 100. At 16 a cold load meets 2x, but
-    # taking and encoding the snapshot cost every command 75 us of CPU on average (+19 % in
-    # memory, +11 % on SQLite, measured side by side): a cold load happens once per process,
-    # the snapshot on every 16th event. Snapshots are stored compressed (kernel.snapshots).
-    aggregates={LabourAgreement: 100, WorkerTimesheet: 20, LabourRules: None},
+    # near 2x of a 10-event one (at most 19 events to replay). An agreement's snapshot holds its
+    # open shifts (up to a month of them), packed in two strings (agreement_snapshot): about
+    # 165 us to encode 200 shifts, where it took 740 and the interval had to stay at 100. At 24
+    # a cold load replays at most 23 events, about 2x of a 10-event one, the snapshot costs a
+    # command about 7 us on average (as 740 us every 100th did), and the `bounded` benchmark's
+    # snapshots stay under a quarter of its event bytes (0.243; 0.26 at 22, 0.28 at 20).
+    aggregates={LabourAgreement: 24, WorkerTimesheet: 20, LabourRules: None},
     handlers=handlers,
     transcodings=TRANSCODINGS,
     postings=postings.postings,
