@@ -18,9 +18,9 @@ SLICE = Slice(
     # A timesheet keeps three months, a few kB: a snapshot every 20 events keeps a cold load
     # near 2x of a 10-event one (at most 19 events to replay). An agreement's snapshot holds its
     # open shifts (up to a month of them), packed in two strings (agreement_snapshot): about
-    # 165 us to encode 200 shifts, where it took 740 and the interval had to stay at 100. At 24
-    # a cold load replays at most 23 events, about 2x of a 10-event one, the snapshot costs a
-    # command about 7 us on average (as 740 us every 100th did), and the `bounded` benchmark's
+    # 190 us to encode 200 shifts, where a list of values each took 400. At 24 a cold load
+    # replays at most 23 events (about 2x of a 10-event one; at 100, 99 and 5.4x), the snapshot
+    # costs a command about 8 us on average (4 at 100 before), and the `bounded` benchmark's
     # snapshots stay under a quarter of its event bytes (0.243; 0.26 at 22, 0.28 at 20).
     aggregates={LabourAgreement: 24, WorkerTimesheet: 20, LabourRules: None},
     handlers=handlers,

@@ -2,9 +2,9 @@
 
 An agreement keeps a month or two of open shifts (up to a few hundred), each a line of text
 under its id's hex (``shift_book.py``). Stored as a JSON object of one list of eight values per
-shift (versions 1 and 2), a snapshot of 207 open shifts took about 740 us to encode and 300 to
-decode (a 21 kB document), so the agreement could be snapshotted only every 100 events and a
-cold load replayed up to 99 (docs/performance.md). Version 3 stores
+shift (versions 1 and 2), a snapshot of 207 open shifts took about 400 us to encode and 200 to
+decode (a 21 kB document), so the agreement was snapshotted only every 100 events and a cold
+load replayed up to 99 (docs/performance.md). Version 3 stores
 
 - ``ids``: the shifts' ids, 16 bytes each, one after another, in base64 (the snapshot store's
   zlib brings base64 back to about the bytes' size; hex or the 36-character form cost more to
@@ -13,7 +13,8 @@ cold load replayed up to 99 (docs/performance.md). Version 3 stores
   character; should a line hold one all the same, the lines are stored as a list).
 
 Both are built and read by a few calls that run in C (joins, splits, hex and base64), whatever
-the number of shifts: about 165 us to encode that snapshot, 4.8 kB stored against 6.7. The
+the number of shifts: about 190 us to encode that snapshot, 130 to decode it, 4.8 kB stored
+against 6.7. The
 agreement itself keeps its lines (``Rows``): only the snapshot holds the packed form, turned back
 into the same lines when it is loaded (``LabourAgreement.Snapshot``).
 """
