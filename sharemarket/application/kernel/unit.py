@@ -61,3 +61,4 @@ class Unit:
         self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps
         self.seen_in_step, self.checked_fresh = None, other.checked_fresh
         self.reads, self.receipts = other.reads, other.receipts
+        self.optimistic, self.unverified = other.optimistic, other.unverified
