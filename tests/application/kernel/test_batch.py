@@ -351,3 +351,21 @@ def test_a_refusal_on_current_warm_copies_stands_in_a_batch(store):
     with pytest.raises(DailyStandardHoursExceeded):
         four_more_hours()
     assert before == market._app.recorder.max_notification_id()
+
+
+def test_an_application_notified_of_saved_events_is_notified_of_a_batch(market):
+    """A batch builds no recordings for nobody; an application that overrides ``_notify``
+    (as eventsourcing's process applications do) still gets one per stored event."""
+    agreement = _agreement(market, ["W-1"])
+    notified: list[object] = []
+
+    class Listening(type(market._app)):  # type: ignore[misc]
+        def _notify(self, recordings):
+            notified.extend(recordings)
+
+    market._app.__class__ = Listening
+    before = market._app.recorder.max_notification_id()
+    with market.batch():
+        _eight_hours(market, agreement, "s-1", "W-1")
+    after = market._app.recorder.max_notification_id()
+    assert list(range(before + 1, after + 1)) == [r.notification.id for r in notified]
