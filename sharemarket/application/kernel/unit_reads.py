@@ -13,8 +13,11 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from eventsourcing.persistence import PersistenceError
+
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 from sharemarket.application.kernel.unit import Unit
+from sharemarket.domain.errors import StoreError
 from sharemarket.domain.requests import RequestReceipt
 
 if TYPE_CHECKING:
@@ -45,6 +48,13 @@ def trusted_copies_current(app: MarketApplication, unit: Unit, relied_on: Collec
     A decision made on them is verified by the save; a refusal is never saved, so before one is
     raised in an optimistic batch these are asked about, a query each. If one is stale, the
     refusal may be the stale copy's, and the batch is decided again on fresh state."""
+    try:
+        return _current(app, unit, relied_on)
+    except PersistenceError as exc:
+        raise StoreError(f"the event store failed to check a refusal's premises: {exc}") from None
+
+
+def _current(app: MarketApplication, unit: Unit, relied_on: Collection[UUID]) -> bool:
     select_events = app.recorder.select_events
     for aggregate_id in unit.unverified.intersection(relied_on):
         aggregate = unit.aggregates.get(aggregate_id)
