@@ -56,6 +56,7 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
     for expected in (
         "command_path.sqlite.sharemarket",
         "bulk_import.sqlite.events",
+        "bulk_import.sqlite.commands_cpu",
         "catch_up.sqlite.events",
         "audit.sqlite.verify",
         "loading.sqlite.10",

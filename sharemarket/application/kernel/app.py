@@ -78,12 +78,17 @@ class MarketApplication(Application[UUID]):
         self,
         *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
         **kwargs: Any,
-    ) -> list[Recording[UUID]]:
-        """eventsourcing's ``save``, in a transaction of its own (a batch of many commands)."""
+    ) -> None:
+        """eventsourcing's ``save``, in a transaction of its own (a batch of many commands).
+
+        It returns nothing: a batch's caller reads no recordings, so they are built (a
+        ``Notification`` and a ``Recording`` an event) only for a subclass that is notified
+        of them (one that overrides ``_notify``)."""
         processing_event = self.collect(*objs, **kwargs)
-        recordings = self.record_collected(processing_event)
+        notified = type(self)._notify is not Application._notify
+        stored = self.encode(processing_event)
+        recordings = self.record_encoded(processing_event, stored, keep_recordings=notified)
         self.snapshot_and_notify(processing_event, recordings)
-        return recordings
 
     def collect(
         self,
@@ -108,10 +113,6 @@ class MarketApplication(Application[UUID]):
         processing_event.saved_kwargs.update(kwargs)
         return processing_event
 
-    def record_collected(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
-        """Record collected events in one transaction (eventsourcing's ``_record``)."""
-        return self.record_encoded(processing_event, self.encode(processing_event))
-
     def encode(self, processing_event: ProcessingEvent[UUID]) -> list[StoredEvent]:
         """The collected events as the store keeps them (what eventsourcing's ``EventStore.put``
         does first)."""
@@ -119,20 +120,25 @@ class MarketApplication(Application[UUID]):
         return [to_stored_event(event) for event in processing_event.events]
 
     def record_encoded(
-        self, processing_event: ProcessingEvent[UUID], stored: Sequence[StoredEvent]
+        self,
+        processing_event: ProcessingEvent[UUID],
+        stored: Sequence[StoredEvent],
+        *,
+        keep_recordings: bool = True,
     ) -> list[Recording[UUID]]:
         """Record collected events, ``stored`` their encoding, in one transaction: eventsourcing's
         ``_record`` (``EventStore.put``, then the repository's cache) on events encoded before.
 
         Apart from ``save`` so that the group commit can record several commands' collections
         together and, if that fails, each on its own: the collected events stay in the
-        ``ProcessingEvent`` (an aggregate hands its pending events over only once).
+        ``ProcessingEvent`` (an aggregate hands its pending events over only once). Without
+        ``keep_recordings`` it returns no recordings (none is built).
         """
         notification_ids = self.recorder.insert_events(
             stored, tracking=processing_event.tracking, **processing_event.saved_kwargs
         )
         recordings: list[Recording[UUID]] = []
-        if notification_ids:
+        if notification_ids and keep_recordings:
             assert len(notification_ids) == len(stored)
             for event, s, notification_id in zip(
                 processing_event.events, stored, notification_ids, strict=True

@@ -113,6 +113,9 @@ class Loader:
         checks a save's reads (read_checks), an optimistic command skips that query: the version
         it read is checked in the transaction that records its decision.
 
+        Inside a unit each is read once: every later read (the next commands of a batch) gets
+        the copy whose version the unit's save checks, with one lookup.
+
         ``trust_cache`` outside a unit skips that query too, for a value that a unit of work
         reads again before it is relied on (labour's day type from the park's calendar): the
         copy may be stale, and the caller must not decide anything with it alone.
@@ -120,13 +123,16 @@ class Loader:
         unit = self._local.unit
         if unit is not None:
             held = unit.aggregates.get(aggregate_id)
+            if held is None and aggregate_id in unit.read_copies:
+                held = unit.read_copies[aggregate_id]  # read earlier in this unit
+                if held is None:
+                    return None
             if held is not None:
                 return held if type(held) is cls or isinstance(held, cls) else None
         cached = self.cache.read_mostly(aggregate_id)
-        # Trusted without asking: checked by the save, or earlier in this unit.
+        # Trusted without asking: checked by the save.
         trusted = (trust_cache and unit is None) or (
-            unit is not None
-            and ((unit.optimistic and self.checks_reads) or aggregate_id in unit.checked_fresh)
+            unit is not None and unit.optimistic and self.checks_reads
         )
         try:
             if cached is None or (
@@ -148,8 +154,8 @@ class Loader:
             raise StoreError(f"the event store failed to load {cls.__name__}: {exc}") from None
         version, aggregate = cached
         if unit is not None:
-            unit.checked_fresh.add(aggregate_id)
             unit.reads.setdefault(aggregate_id, version)
+            unit.read_copies.setdefault(aggregate_id, aggregate)
         return aggregate if type(aggregate) is cls or isinstance(aggregate, cls) else None
 
     def history(self, aggregate_id: UUID) -> list[Any]:

@@ -46,6 +46,9 @@ RECEIPTS = "request_receipts"
 
 StoredReceipts = Sequence[tuple[UUID, bytes]]
 
+#: A UUID whose hex occurs once in the text the transcoder writes for it (ReceiptCodec).
+_HEX_SAMPLE = UUID("0123abcd-4567-89ef-0123-456789abcdef")
+
 #: The key of the row that marks a store holding receipts written as aggregates: the nil UUID,
 #: which no receipt id is (a name-based UUID has its version bits set).
 OLD_RECEIPTS_MARK = UUID(int=0)
@@ -84,6 +87,14 @@ class ReceiptCodec:
         self._cipher = mapper.cipher
         transcoder = mapper.transcoder
         self._market = transcoder if type(transcoder) is MarketTranscoder else None
+        # A UUID result (what a command that creates something returns) is written as the
+        # transcoder writes one, its hex spliced between the text before and after it.
+        self._uuid_text: tuple[str, str] | None = None
+        if self._market is not None:
+            sample = self._market.encode_text(_HEX_SAMPLE)
+            if sample.count(_HEX_SAMPLE.hex) == 1:
+                before, after = sample.split(_HEX_SAMPLE.hex)
+                self._uuid_text = (before, after)
 
     def encode(self, receipt: Receipt) -> bytes:
         state = self._written_in_pieces(receipt)
@@ -106,20 +117,28 @@ class ReceiptCodec:
         """The bytes ``encode`` writes for the receipt's fields, written in pieces: every
         command writes one, and its actor's text is the transcoder's, kept per actor object
         (``MarketTranscoder.text_of``), its two names quoted by the C function the encoder
-        uses. Only the result is encoded each time. None with another transcoder, which
+        uses. Only the result is encoded each time (None and a UUID, what most commands
+        return, without the encoder). None with another transcoder, which
         might not write compact JSON, or fields of unexpected types."""
         market = self._market
         if market is None or type(receipt.command) is not str:
             return None
         if type(receipt.fingerprint) is not str or type(receipt.actor) is not Actor:
             return None
+        result = receipt.result
+        if result is None:
+            result_text = "null"
+        elif type(result) is UUID and self._uuid_text is not None:
+            result_text = self._uuid_text[0] + result.hex + self._uuid_text[1]
+        else:
+            result_text = market.encode_text(result)
         return (
             '{"command":'
             + encode_basestring(receipt.command)
             + ',"fingerprint":'
             + encode_basestring(receipt.fingerprint)
             + ',"result":'
-            + market.encode_text(receipt.result)
+            + result_text
             + ',"actor":'
             + market.text_of(receipt.actor)
             + "}"

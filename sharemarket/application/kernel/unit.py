@@ -40,11 +40,12 @@ class Unit:
         # (None: the step loaded it), so that a refused step can be undone without scanning
         # the batch. None outside a batch, where nothing reads it: not kept for every command.
         self.seen_in_step: dict[UUID, int | None] | None = None
-        # Read-mostly aggregates already checked to be current during this unit.
-        self.checked_fresh: set[UUID] = set()
         # Read-only copies the unit relied on, at the version read (0: did not exist); checked
         # when the unit is saved (read_checks).
         self.reads: dict[UUID, int] = {}
+        # Those copies themselves (None: did not exist), so that every command of a batch reads
+        # the one its save checks, found with one lookup.
+        self.read_copies: dict[UUID, Aggregate | None] = {}
         # The receipts of the unit's commands, by request id, saved with its events.
         self.receipts: dict[str, Receipt] = {}
 
@@ -59,5 +60,7 @@ class Unit:
 
     def replace_with(self, other: Unit) -> None:
         self.aggregates, self.touched, self.steps = other.aggregates, other.touched, other.steps
-        self.seen_in_step, self.checked_fresh = None, other.checked_fresh
+        self.seen_in_step = None
         self.reads, self.receipts = other.reads, other.receipts
+        self.read_copies = other.read_copies
+        self.optimistic, self.unverified = other.optimistic, other.unverified

@@ -33,7 +33,10 @@ class ParkDay(enum.Enum):
 
 
 @lru_cache(maxsize=64)  # asked twice by every shift recorded without a day type
+@lru_cache(maxsize=64)
 def calendar_year_id(year: int) -> UUID:
+    # Cached: a shift asks for its year's id twice (its day type, then its premises), and
+    # deriving it is a SHA-1 and a UUID each time.
     return derived_id("park-calendar-year", str(year))
 
 

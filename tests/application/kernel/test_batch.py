@@ -9,6 +9,7 @@ import pytest
 from sharemarket import (
     Actor,
     DailyHoursExceeded,
+    DailyStandardHoursExceeded,
     FirmSize,
     InvalidInput,
     Minutes,
@@ -285,3 +286,86 @@ def _eight_hours(market: ShareMarket, agreement: object, request_id: str, worker
         work_date=date(2026, 3, 2),
         minutes=480,
     )
+
+
+def test_a_refusal_decided_on_a_stale_warm_copy_is_decided_again_on_fresh_state(store):
+    """A batch uses this market's warm copies without asking the store whether they are
+    current (its save checks them). Another market on the same store withdrew a 6-hour shift
+    this one still holds: on the warm copy, 4 more hours would pass the standard day. The
+    refusal is checked against the store before it is raised: the copy is stale, so the batch
+    is decided again on fresh state, and there the shift fits."""
+    market = store.open()
+    agreement = _agreement(market, ["W-1"])
+    first = market.labour.record_shift(
+        BORROWER_REP,
+        request_id="six",
+        agreement=agreement,
+        worker="W-1",
+        work_date=date(2026, 3, 2),
+        minutes=6 * 60,
+    )
+    other = store.open()
+    other.labour.withdraw_shift(BORROWER_REP, request_id="wd", agreement=agreement, shift=first)
+    with market.batch():
+        second = market.labour.record_shift(
+            BORROWER_REP,
+            request_id="four",
+            agreement=agreement,
+            worker="W-1",
+            work_date=date(2026, 3, 2),
+            minutes=4 * 60,
+        )
+    sheet = store.open().labour.timesheet(LENDER, "W-1")
+    assert sheet is not None
+    assert 4 * 60 == sheet.day_total(date(2026, 3, 2)).value
+    assert ShiftStatus.PENDING == store.open().labour.agreement(agreement).shift(second).status
+
+
+def test_a_refusal_on_current_warm_copies_stands_in_a_batch(store):
+    """The same batch with nothing withdrawn meanwhile: the warm copies are current, the
+    refusal stands, and nothing of the batch is recorded."""
+    market = store.open()
+    agreement = _agreement(market, ["W-1", "W-2"])
+    market.labour.record_shift(
+        BORROWER_REP,
+        request_id="six",
+        agreement=agreement,
+        worker="W-1",
+        work_date=date(2026, 3, 2),
+        minutes=6 * 60,
+    )
+    before = market._app.recorder.max_notification_id()
+
+    def four_more_hours() -> None:
+        with market.batch():
+            _eight_hours(market, agreement, "w2", "W-2")
+            market.labour.record_shift(
+                BORROWER_REP,
+                request_id="four",
+                agreement=agreement,
+                worker="W-1",
+                work_date=date(2026, 3, 2),
+                minutes=4 * 60,
+            )
+
+    with pytest.raises(DailyStandardHoursExceeded):
+        four_more_hours()
+    assert before == market._app.recorder.max_notification_id()
+
+
+def test_an_application_notified_of_saved_events_is_notified_of_a_batch(market):
+    """A batch builds no recordings for nobody; an application that overrides ``_notify``
+    (as eventsourcing's process applications do) still gets one per stored event."""
+    agreement = _agreement(market, ["W-1"])
+    notified: list[object] = []
+
+    class Listening(type(market._app)):  # type: ignore[misc]
+        def _notify(self, recordings):
+            notified.extend(recordings)
+
+    market._app.__class__ = Listening
+    before = market._app.recorder.max_notification_id()
+    with market.batch():
+        _eight_hours(market, agreement, "s-1", "W-1")
+    after = market._app.recorder.max_notification_id()
+    assert list(range(before + 1, after + 1)) == [r.notification.id for r in notified]

@@ -117,3 +117,18 @@ def test_a_command_that_fails_half_way_leaves_no_trace_in_the_warm_copy(market):
         minutes=420,
     )
     assert ShiftStatus.PENDING == market.labour.agreement(agreement).shift(new).status
+
+
+def test_a_unit_reads_each_read_only_copy_once(market):
+    """Every command of a batch reads the read-only copy the batch read first, the one whose
+    version its save checks, even if this process keeps a newer one meanwhile."""
+    from sharemarket.domain.park.membership import PARK_ID, Park
+
+    market.park.establish(Actor.administrator("admin-1"), request_id="p", name="Dehua park")
+    loader = market._uow.loader
+    with market.batch():
+        first = loader.read_only(Park, PARK_ID)
+        assert first is not None
+        market._uow.cache.keep_read_mostly(PARK_ID, None)  # as if another thread read afresh
+        assert first is loader.read_only(Park, PARK_ID)
+    assert loader.read_only(Park, PARK_ID, trust_cache=True) is None  # the process's copy

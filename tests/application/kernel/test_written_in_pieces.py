@@ -152,3 +152,27 @@ def test_a_receipt_with_another_transcoder_is_the_whole_document():
         {"command": "probe", "fingerprint": "ab", "result": [1, None], "actor": receipt.actor}
     )
     assert expected == codec.encode(receipt)
+
+
+@pytest.mark.parametrize(
+    "result", [None, UUID(int=0), UUID("85774623-2780-53b9-9305-769c46076a1d"), [UUID(int=7)]]
+)
+def test_a_receipt_whose_result_is_none_or_a_uuid_is_the_whole_document(result):
+    """The results most commands give (None, the id of what they created) are spliced in
+    without the encoder: the bytes are still the whole document's."""
+    market = ShareMarket.in_memory()
+    try:
+        codec = market._app.receipt_codec
+        assert codec._uuid_text is not None
+        receipt = Receipt("r-1", "record_shift", "ab", result, Actor.administrator("a"))
+        assert market_transcoder().encode(
+            {
+                "command": "record_shift",
+                "fingerprint": "ab",
+                "result": result,
+                "actor": receipt.actor,
+            }
+        ) == codec.encode(receipt)
+        assert result == codec.decode("r-1", codec.encode(receipt)).result
+    finally:
+        market.close()
