@@ -62,15 +62,19 @@ def owners(path: Path) -> dict[int, str]:
 def measure(
     path: Path, step: Callable[[int], None], steps: int, commands: int
 ) -> tuple[float, Counter[str]]:
-    """Log pages per commit over ``steps`` calls of ``step``, which commit ``commands``."""
+    """Log pages per command over ``steps`` calls of ``step``, which run ``commands`` commands.
+
+    A command commits once; a snapshot an aggregate's interval calls for is written after it,
+    in a transaction of its own, and its pages are counted with the command that took it."""
     empty_log(path)
     for i in range(steps):
         step(i)
     pages, commits = frames(path)
-    assert commits == commands, f"{commits} commits in the log for {commands} commands"
+    assert commits >= commands, f"{commits} commits in the log for {commands} commands"
     names = owners(path)
     by_owner = Counter(names.get(page, "freed since") for page in pages)
-    return len(pages) / commits, by_owner
+    by_owner["(commits: transactions the log holds)"] = commits
+    return len(pages) / commands, by_owner
 
 
 def sharemarket_pages(folder: Path, warm: int, shifts: int) -> tuple[float, Counter[str]]:
@@ -114,7 +118,7 @@ def main() -> None:
         ours, ours_by = sharemarket_pages(Path(tmp), args.warm, shifts)
         theirs, theirs_by = bare_pages(Path(tmp), 2 * args.warm, 2 * shifts)
     commits = 2 * shifts
-    print(f"pages written to the log per command ({commits} commands, one a transaction)")
+    print(f"pages written to the log per command ({commits} commands, one a transaction; snapshots included)")
     print(f"  sharemarket {ours:.2f}, bare eventsourcing {theirs:.2f}: {ours / theirs:.2f}x")
     for name, figures in (("sharemarket", ours_by), ("bare eventsourcing", theirs_by)):
         print(f"  {name}, by table or index:")
