@@ -118,7 +118,7 @@ def main() -> None:
         ours, ours_by = sharemarket_pages(Path(tmp), args.warm, shifts)
         theirs, theirs_by = bare_pages(Path(tmp), 2 * args.warm, 2 * shifts)
     commits = 2 * shifts
-    print(f"pages written to the log per command ({commits} commands, one a transaction; snapshots included)")
+    print(f"log pages a command ({commits} commands, one a transaction; snapshots included)")
     print(f"  sharemarket {ours:.2f}, bare eventsourcing {theirs:.2f}: {ours / theirs:.2f}x")
     for name, figures in (("sharemarket", ours_by), ("bare eventsourcing", theirs_by)):
         print(f"  {name}, by table or index:")
