@@ -6,6 +6,7 @@ the unit of work. Each override here exists for speed and says why.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, cast
 from uuid import UUID
@@ -31,6 +32,9 @@ from sharemarket.application.kernel.receipts import (
 )
 from sharemarket.application.kernel.snapshots import snapshot_mapper
 from sharemarket.application.kernel.transcoder import MarketTranscoder
+
+#: Where a snapshot not stored after its command is reported (``snapshot_and_notify``).
+SNAPSHOT_LOG = logging.getLogger("sharemarket.snapshots")
 
 #: Optimistic-concurrency attempts per command before ConcurrentUpdate is raised.
 MAX_ATTEMPTS = 8
@@ -160,8 +164,23 @@ class MarketApplication(Application[UUID]):
     def snapshot_and_notify(
         self, processing_event: ProcessingEvent[UUID], recordings: list[Recording[UUID]]
     ) -> None:
-        """What ``save`` does once the events are recorded."""
-        self._take_snapshots(processing_event)
+        """What ``save`` does once the events are recorded.
+
+        A snapshot is written after its command's transaction. If it cannot be (the disk full,
+        a lock held too long, a state that cannot be encoded), the command is recorded all the
+        same: the failure goes to the ``sharemarket.snapshots`` logger instead of the caller,
+        who would otherwise retry a command that succeeded (in a group commit, every command
+        of the group). The aggregate loads from its events meanwhile, and the save that crosses
+        its next interval snapshots it again.
+        """
+        try:
+            self._take_snapshots(processing_event)
+        except Exception:
+            SNAPSHOT_LOG.warning(
+                "a snapshot was not stored after a recorded command; the aggregates it was for "
+                "load from their events until their next interval",
+                exc_info=True,
+            )
         self._notify(recordings)
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
