@@ -3,28 +3,21 @@
 ``UnitOfWork.execute(command)`` finds the command's handler, lets it load and decide, and saves
 the changed aggregates and the request receipt (``receipts``) in one atomic ``save``. A lost
 race is decided again; a refusal records nothing. ``batch()`` defers the save of many
-commands to one.
+commands to one. How one command is decided into a unit is ``deciding``'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
-from sharemarket.application.kernel.app import MarketApplication
-from sharemarket.application.kernel.cache import AggregateCache
-from sharemarket.application.kernel.commands import Command, Handler, PremisesChanged
-from sharemarket.application.kernel.fingerprints import Fingerprints
-from sharemarket.application.kernel.loader import Loader
-from sharemarket.application.kernel.receipts import (
-    receipts_keyword,
-    record_receipt,
-    stored_receipt,
-)
+from sharemarket.application.kernel.commands import Command, PremisesChanged
+from sharemarket.application.kernel.deciding import Deciding
+from sharemarket.application.kernel.receipts import receipts_keyword
 from sharemarket.application.kernel.unit import Step, Unit
 from sharemarket.application.kernel.unit_reads import (
     reads_keyword,
@@ -32,30 +25,12 @@ from sharemarket.application.kernel.unit_reads import (
     trusted_copies_current,
 )
 from sharemarket.domain.errors import ConcurrentUpdate, ShareMarketError, StoreError
-from sharemarket.domain.requests import Receipt, RequestReceipt
 
 R = TypeVar("R")
 
 
-class UnitOfWork:
+class UnitOfWork(Deciding):
     """Runs commands against one market application, one atomic save per command (or batch)."""
-
-    def __init__(
-        self,
-        app: MarketApplication,
-        handlers: Mapping[type[Command[Any]], Handler],
-        cache: AggregateCache | None = None,
-    ) -> None:
-        self.app = app
-        self.handlers = handlers
-        self.cache = cache if cache is not None else AggregateCache()
-        self.loader = Loader(app, self.cache)
-        self._fingerprints = Fingerprints(app.mapper.transcoder)
-
-    def fingerprint(self, command: Command[Any]) -> str:
-        """What a request id stands for: the command, the actor and the arguments, hashed
-        (``kernel.fingerprints``). The bytes are a contract with every stored receipt."""
-        return self._fingerprints.of(command)
 
     def execute(self, command: Command[R]) -> R:
         """Run one command: replay it if the request id was seen, else decide and save once.
@@ -225,59 +200,3 @@ class UnitOfWork:
                 if existing is not None:
                     return existing.replay(step.command.stored_as, step.fingerprint)
             raise
-
-    def _decide(self, step: Step, unit: Unit) -> Any:
-        # The unit is the loader's from the premises to the handler (the receipt's look-up
-        # loads into it too): set once, not once for each.
-        loader = self.loader
-        previous = loader.unit
-        loader.unit = unit
-        try:
-            step.command.check_premises(loader)
-            existing = self._used_receipt(step, unit, look_up=unit.check_receipts)
-            if existing is not None:
-                return existing.replay(step.command.stored_as, step.fingerprint)
-            aggregates, result = step.handler(loader, step.command)
-        finally:
-            loader.unit = previous
-        unit.add(*aggregates)
-        self._record_receipt(step, unit, result)
-        return result
-
-    def _record_receipt(self, step: Step, unit: Unit, result: Any) -> None:
-        command = step.command
-        receipt = Receipt(
-            command.request_id, command.stored_as, step.fingerprint, result, command.actor
-        )
-        record_receipt(self.app, unit, receipt)
-
-    def _used_receipt(
-        self, step: Step, unit: Unit, *, look_up: bool
-    ) -> Receipt | RequestReceipt | None:
-        """The receipt of the step's request id if it was used: earlier in the unit (a batch),
-        or, with ``look_up``, before (one cheap query when it was not; two on a store that
-        also holds receipts written as aggregates)."""
-        request_id = step.command.request_id
-        receipt = unit.receipts.get(request_id)
-        if receipt is not None:
-            return receipt
-        if not self.app.keeps_receipts or self.app.holds_old_receipts:
-            # A receipt written as an aggregate, loaded by an earlier command of the unit.
-            held = unit.aggregates.get(RequestReceipt.id_for(request_id))
-            if isinstance(held, RequestReceipt):
-                return held
-        if not look_up:
-            return None
-        return self.receipt(request_id, unit)
-
-    def receipt(self, request_id: str, unit: Unit | None = None) -> Receipt | RequestReceipt | None:
-        """The stored receipt of ``request_id``, or None (``receipts.stored_receipt``)."""
-        return stored_receipt(self.app, self.loader, request_id, unit)
-
-    def _keep_warm(self, unit: Unit) -> None:
-        self.cache.put_back(
-            aggregate
-            for aggregate in unit.aggregates.values()
-            # RequestReceipt has no subclass: its exact type, not an ABC's isinstance.
-            if type(aggregate) is not RequestReceipt and not aggregate.pending_events
-        )
