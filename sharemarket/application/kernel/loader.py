@@ -127,6 +127,10 @@ class Loader:
                 held = unit.read_copies[aggregate_id]  # read earlier in this unit
                 if held is None:
                     return None
+            elif held is not None and unit.seen_in_step is not None:
+                # A copy an earlier command loaded (for update, maybe warm and unchecked): the
+                # step relies on it, so a refusal checks it too (unit_reads).
+                unit.seen_in_step.setdefault(aggregate_id, held.version)
             if held is not None:
                 return held if type(held) is cls or isinstance(held, cls) else None
         cached = self.cache.read_mostly(aggregate_id)
@@ -164,6 +168,8 @@ class Loader:
         whole history a query or a refusal reads. It costs the length of the history."""
         unit = self._local.unit
         held = None if unit is None else unit.aggregates.get(aggregate_id)
+        if held is not None and unit is not None and unit.seen_in_step is not None:
+            unit.seen_in_step.setdefault(aggregate_id, held.version)  # relied on, as read_only
         pending: list[Any] = [] if held is None else list(held.pending_events)
         stored_to = None if held is None else held.version - len(pending)
         try:

@@ -148,6 +148,25 @@ class UnitOfWork(Deciding):
             f"{self.app.max_attempts} times; nothing was recorded: run it again"
         )
 
+    def _decided_again(self, batch: Unit) -> Unit:
+        """The batch's earlier commands decided again on current state, while a command of the
+        batch is being called (its refusal rested on a copy found stale, or it had changed what
+        they hold).
+
+        Each of them already answered the host: if one no longer holds (refused now, or its
+        premises changed), the batch fails as a whole with ``ConcurrentUpdate``, not with that
+        command's error, which would read as the refusal of the command being called. (At the
+        batch's save, ``_commit``, no command is being called: a refusal found then is raised
+        as it is.)"""
+        try:
+            return self._redecide(batch.steps)
+        except (PremisesChanged, ShareMarketError) as changed:
+            raise ConcurrentUpdate(
+                f"a batch of {len(batch.steps)} commands was decided again after a concurrent "
+                f"write, and an earlier command no longer holds ({changed}); nothing was "
+                "recorded: run it again"
+            ) from None
+
     def _redecide(self, steps: list[Step]) -> Unit:
         """A fresh unit holding ``steps`` decided again on current state."""
         fresh = Unit()
@@ -192,7 +211,7 @@ class UnitOfWork(Deciding):
                 elif aggregate.version != version:
                     changed = True
             if changed or stale:
-                batch.replace_with(self._redecide(batch.steps))
+                batch.replace_with(self._decided_again(batch))
             if stale:
                 return self._decide_in_batch(step, batch)  # the batch is careful now
             if isinstance(refusal, ShareMarketError) and not batch.check_receipts:

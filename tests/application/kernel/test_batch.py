@@ -8,6 +8,7 @@ import pytest
 
 from sharemarket import (
     Actor,
+    ConcurrentUpdate,
     DailyHoursExceeded,
     DailyStandardHoursExceeded,
     FirmSize,
@@ -22,6 +23,7 @@ from sharemarket.domain.labour.policy import LABOUR_RULES_ID
 
 LENDER = "91350100M000100Y43"
 BORROWER = "91110000802100433B"
+THIRD = "91350526MA2YB3TG44"
 ADMIN = Actor.administrator("admin-1")
 LENDER_REP = Actor.for_firm("rep-l", LENDER)
 BORROWER_REP = Actor.for_firm("rep-b", BORROWER)
@@ -351,6 +353,82 @@ def test_a_refusal_on_current_warm_copies_stands_in_a_batch(store):
     with pytest.raises(DailyStandardHoursExceeded):
         four_more_hours()
     assert before == market._app.recorder.max_notification_id()
+
+
+def test_a_refusal_on_a_stale_copy_an_earlier_command_of_the_batch_loaded_is_checked(store):
+    """The park, warm and stale (another market admitted the borrower), is loaded for update by
+    the batch's first command; the second reads it (as every command checks membership) and
+    would refuse the borrower as no member. That read is checked against the store like the
+    first: the batch is decided again on fresh state, where both commands hold."""
+    market = store.open()
+    market.park.establish(ADMIN, request_id="park", name="Dehua ceramics park")
+    admit(market, "a-l", LENDER, "rep-l")
+    other = store.open()
+    admit(other, "a-b", BORROWER, "rep-b")
+    with market.batch():
+        admit(market, "a-3", THIRD, "rep-3")
+        agreement = market.labour.propose_agreement(
+            BORROWER_REP,
+            request_id="ag",
+            lender=LENDER,
+            work="上釉 glazing",
+            rate_per_hour="22.50",
+            first_day=date(2026, 3, 1),
+            last_day=date(2026, 3, 31),
+            workers=["W-1"],
+        )
+    fresh = store.open()
+    assert {LENDER, BORROWER, THIRD} == {m.firm.code for m in fresh.park.members()}
+    assert BORROWER == fresh.labour.agreement(agreement).borrower.code
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_an_earlier_command_that_no_longer_holds_fails_the_batch_as_a_whole(store_factory, kind):
+    """Another market withdrew W-1's 6 hours and recorded 8 for W-2 on the same day. On this
+    market's warm copies the batch's first command (8 hours for W-2) passes and its second (4
+    more for W-1) is refused; the refusal is checked, the copies are stale, and on fresh state
+    the first command no longer holds. Its answer was given already: the batch fails with
+    ConcurrentUpdate, not with the first command's error read as the second's refusal, and
+    records nothing. (Two markets on one in-memory store share their copies: none is stale.)"""
+    store = store_factory(kind)
+    market = store.open()
+    agreement = _agreement(market, ["W-1", "W-2"])
+    six = shift(market, agreement, "six", "W-1", date(2026, 3, 2), 6 * 60)
+    shift(market, agreement, "w2-tuesday", "W-2", date(2026, 3, 3), 60)  # W-2's sheet warm
+    other = store.open()
+    other.labour.withdraw_shift(BORROWER_REP, request_id="wd", agreement=agreement, shift=six)
+    shift(other, agreement, "w2-other", "W-2", date(2026, 3, 2), 8 * 60)
+    before = store.open()._app.recorder.max_notification_id()
+    with (  # noqa: PT012
+        pytest.raises(ConcurrentUpdate, match="an earlier command no longer holds"),
+        market.batch(),
+    ):
+        shift(market, agreement, "w2-eight", "W-2", date(2026, 3, 2), 8 * 60)
+        shift(market, agreement, "four", "W-1", date(2026, 3, 2), 4 * 60)
+    assert before == store.open()._app.recorder.max_notification_id()
+
+
+def shift(market: ShareMarket, agreement: object, rid: str, worker: str, day: date, minutes: int):
+    return market.labour.record_shift(
+        BORROWER_REP,
+        request_id=rid,
+        agreement=agreement,
+        worker=worker,
+        work_date=day,
+        minutes=minutes,
+    )
+
+
+def admit(market: ShareMarket, request_id: str, firm: str, rep: str) -> None:
+    market.park.admit_firm(
+        ADMIN,
+        request_id=request_id,
+        firm=firm,
+        name=f"陶瓷 {firm[-4:]}",
+        industry="ceramics",
+        size=FirmSize.SMALL,
+        representatives=[rep],
+    )
 
 
 def test_an_application_notified_of_saved_events_is_notified_of_a_batch(market):
