@@ -22,7 +22,7 @@ from eventsourcing.sqlite import (
 )
 
 from sharemarket.adapters.sqlite_files import is_file_path, sqlite_file_problem
-from sharemarket.adapters.sqlite_receipts import COLUMNS, ReceiptKey, key_form
+from sharemarket.adapters.sqlite_receipts import COLUMNS
 from sharemarket.adapters.sqlite_rows import MAX_ROWS, RowStatements, chunks, padded
 from sharemarket.application.kernel.read_checks import READS, ReadChanged
 from sharemarket.application.kernel.receipts import (
@@ -141,16 +141,8 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.receipts_table_name = receipts_table(events_table_name)
         super().__init__(datastore, events_table_name)
-        self._insert_receipt = f"INSERT INTO {self.receipts_table_name} VALUES (?, ?)"
         self._rows = RowStatements(self.events_table_name, self.receipts_table_name)
         self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
-        self._key: ReceiptKey | None = None  # the table's key form, read at its first use
-
-    def _key_of(self, c: SQLiteCursor) -> ReceiptKey:
-        key = self._key
-        if key is None:
-            key = self._key = key_form(c, self.receipts_table_name)
-        return key
 
     def construct_create_table_statements(self) -> list[str]:
         statements = super().construct_create_table_statements()
@@ -166,11 +158,14 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
         )
         had_receipts_table = c.fetchone() is not None
         super()._create_table(c)
-        self._key = key_form(c, self.receipts_table_name)
         if not had_receipts_table:
             c.execute(f"SELECT 1 FROM {self.events_table_name} LIMIT 1")
             if c.fetchone() is not None:
-                c.execute(self._insert_receipt, (self._key(OLD_RECEIPTS_MARK), b""))
+                # OR IGNORE: two processes opening such a store at once both mark it.
+                c.execute(
+                    f"INSERT OR IGNORE INTO {self.receipts_table_name} VALUES (?, ?)",
+                    (OLD_RECEIPTS_MARK.hex, b""),
+                )
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -197,12 +192,11 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             done += rows
         # A request id already taken violates the table's key: IntegrityError, rolled back.
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
-        key = self._key_of(c)
         done = 0
         for rows in chunks(len(receipts)):
             params = []
             for receipt_id, state in receipts[done : done + rows]:
-                params += (key(receipt_id), state)
+                params += (receipt_id.hex, state)
             c.execute(self._rows.insert_receipts(rows), params)
             done += rows
         # After the inserts this transaction holds SQLite's write lock and reads the newest
@@ -223,7 +217,7 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
 
     def select_receipt(self, receipt_id: UUID) -> bytes | None:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(self._select_receipt, (self._key_of(c)(receipt_id),))
+            c.execute(self._select_receipt, (receipt_id.hex,))
             row = c.fetchone()
         return None if row is None else bytes(row["state"])
 

@@ -186,8 +186,8 @@ def test_an_encrypted_store_enciphers_its_receipts_and_keys_them_by_a_derived_id
     with sqlite3.connect(path) as conn:
         rows = conn.execute(f"SELECT receipt_id, state FROM {table}").fetchall()
     assert {
-        RequestReceipt.id_for("park").bytes,
-        RequestReceipt.id_for("admit-secret-request").bytes,
+        RequestReceipt.id_for("park").hex,
+        RequestReceipt.id_for("admit-secret-request").hex,
     } == {r[0] for r in rows}
     for _, state in rows:
         assert b"admit" not in state
@@ -196,8 +196,8 @@ def test_an_encrypted_store_enciphers_its_receipts_and_keys_them_by_a_derived_id
         assert TONGXIN == admit(reopened, "admit-secret-request")
 
 
-#: The receipts table of the stores made before 2026-12 (store v3 of ``tests/fixtures`` has one).
-HEX_KEYED = "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+#: The receipts table of the stores made before 5d69148 (store v3 of ``tests/fixtures`` has one).
+EARLIER_LAYOUT = "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
 
 
 def receipts_schema(path: Any) -> tuple[str, list[Any]]:
@@ -209,24 +209,25 @@ def receipts_schema(path: Any) -> tuple[str, list[Any]]:
     return sql, keys
 
 
-def test_a_new_sqlite_store_appends_receipts_and_indexes_their_16_byte_ids(tmp_path):
-    """A rowid table (a receipt goes at its end) with a unique index on the id's bytes."""
+def test_a_new_sqlite_store_appends_receipts_and_indexes_their_ids(tmp_path):
+    """A rowid table (a receipt goes at its end) with a unique index on the id's hex digits,
+    the key of the earlier layout, so that earlier versions find every receipt in it."""
     path = tmp_path / "market.sqlite"
     with ShareMarket.sqlite(path) as market:
         establish(market)
         admit(market, "admit-1")
     sql, keys = receipts_schema(path)
     assert "WITHOUT ROWID" not in sql
-    assert "receipt_id BLOB NOT NULL UNIQUE" in sql
-    assert sorted(keys) == sorted(RequestReceipt.id_for(r).bytes for r in ("park", "admit-1"))
+    assert "receipt_id TEXT NOT NULL UNIQUE" in sql
+    assert sorted(keys) == sorted(RequestReceipt.id_for(r).hex for r in ("park", "admit-1"))
 
 
-def test_a_sqlite_store_with_the_hex_keyed_table_keeps_it_and_its_keys(tmp_path):
-    """A store made before 2026-12 keeps its WITHOUT ROWID table keyed by hex digits: its
-    receipts replay, new ones are written in its form, a reused request id is refused."""
+def test_a_sqlite_store_with_the_without_rowid_table_keeps_it(tmp_path):
+    """A store made before 5d69148 keeps its WITHOUT ROWID table: its receipts replay, new ones
+    are written to it, a reused request id is refused."""
     path = tmp_path / "market.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.execute(f"CREATE TABLE stored_events_receipts {HEX_KEYED}")
+        conn.execute(f"CREATE TABLE stored_events_receipts {EARLIER_LAYOUT}")
     with ShareMarket.sqlite(path) as market:
         establish(market)
         assert TONGXIN == admit(market, "admit-1")
@@ -239,6 +240,6 @@ def test_a_sqlite_store_with_the_hex_keyed_table_keeps_it_and_its_keys(tmp_path)
         assert before == observe(market)
         assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
     sql, keys = receipts_schema(path)
-    assert sql.endswith(HEX_KEYED)
+    assert sql.endswith(EARLIER_LAYOUT)
     expected = ("park", "admit-1", "admit-2")
     assert sorted(keys) == sorted(RequestReceipt.id_for(r).hex for r in expected)
