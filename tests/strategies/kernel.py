@@ -25,6 +25,7 @@ from sharemarket.domain.firm_id import (
     check_character,
 )
 from sharemarket.domain.requests import REQUEST_ID_MAX
+from sharemarket.domain.text import personal_data_in
 
 T = TypeVar("T")
 
@@ -162,8 +163,13 @@ def request_ids() -> st.SearchStrategy[str]:
 
 
 def names(*, max_size: int = 60) -> st.SearchStrategy[str]:
-    """A park, firm or industry name as the domain stores it (stripped, not empty)."""
-    return st.text(_NAME_CHARS, min_size=1, max_size=max_size).map(str.strip).filter(bool)
+    """A park, firm or industry name as the domain stores it (stripped, not empty, and nothing
+    the domain refuses as personal data: a run of digits may read as a phone number)."""
+    return (
+        st.text(_NAME_CHARS, min_size=1, max_size=max_size)
+        .map(str.strip)
+        .filter(lambda name: bool(name) and personal_data_in(name) is None)
+    )
 
 
 def roles() -> st.SearchStrategy[Role]:
