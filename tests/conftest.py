@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from sharemarket import ShareMarket
+from sharemarket.application.kernel.app import SNAPSHOT_LOG
 
 # Hypothesis: a quick default for development; the built-in "ci" profile made heavier for CI.
 settings.register_profile(
@@ -136,7 +137,7 @@ def no_snapshot_failure_unseen(request: pytest.FixtureRequest) -> Iterator[None]
     failures: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = failures.append  # type: ignore[method-assign]
-    log = logging.getLogger("sharemarket.snapshots")
+    log = SNAPSHOT_LOG  # the logger the application reports to, by its object, not its name
     log.addHandler(handler)
     try:
         yield

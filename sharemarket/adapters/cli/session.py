@@ -36,7 +36,8 @@ def market_class() -> type[ShareMarket]:
     their generated methods), all kept for the life of the process: a collection during it
     walks a growing heap and frees nothing (about a tenth of the import's CPU). Afterwards
     ``gc.freeze()`` leaves them out of the command's own collections too. The command line
-    is a short process of its own; a host that imports the library is not touched.
+    is a short process of its own; a host that imports the library is not touched (unless it
+    runs the command line's ``main`` in its own process).
     """
     if _MARKET not in sys.modules:
         collecting = gc.isenabled()

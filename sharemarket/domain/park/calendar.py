@@ -32,7 +32,6 @@ class ParkDay(enum.Enum):
     STATUTORY_HOLIDAY = "statutory_holiday"
 
 
-@lru_cache(maxsize=64)  # asked twice by every shift recorded without a day type
 @lru_cache(maxsize=64)
 def calendar_year_id(year: int) -> UUID:
     # Cached: a shift asks for its year's id twice (its day type, then its premises), and
