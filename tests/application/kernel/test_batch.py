@@ -278,16 +278,26 @@ def test_a_used_request_id_with_other_arguments_refuses_the_whole_batch(store):
     assert [] == store.open().labour.agreement(agreement).shift_entries()
 
 
-def _eight_hours(market: ShareMarket, agreement: object, request_id: str, worker: str) -> object:
-    """An 8-hour shift on Monday 2 March 2026."""
+MONDAY = date(2026, 3, 2)
+
+
+def shift(
+    market: ShareMarket, agreement: object, rid: str, worker: str, day: date, minutes: int
+) -> object:
+    """A shift the borrower records, one command."""
     return market.labour.record_shift(
         BORROWER_REP,
-        request_id=request_id,
+        request_id=rid,
         agreement=agreement,
         worker=worker,
-        work_date=date(2026, 3, 2),
-        minutes=480,
+        work_date=day,
+        minutes=minutes,
     )
+
+
+def _eight_hours(market: ShareMarket, agreement: object, request_id: str, worker: str) -> object:
+    """An 8-hour shift on Monday 2 March 2026."""
+    return shift(market, agreement, request_id, worker, MONDAY, 480)
 
 
 def test_a_refusal_decided_on_a_stale_warm_copy_is_decided_again_on_fresh_state(store):
@@ -298,25 +308,11 @@ def test_a_refusal_decided_on_a_stale_warm_copy_is_decided_again_on_fresh_state(
     is decided again on fresh state, and there the shift fits."""
     market = store.open()
     agreement = _agreement(market, ["W-1"])
-    first = market.labour.record_shift(
-        BORROWER_REP,
-        request_id="six",
-        agreement=agreement,
-        worker="W-1",
-        work_date=date(2026, 3, 2),
-        minutes=6 * 60,
-    )
+    first = shift(market, agreement, "six", "W-1", MONDAY, 6 * 60)
     other = store.open()
     other.labour.withdraw_shift(BORROWER_REP, request_id="wd", agreement=agreement, shift=first)
     with market.batch():
-        second = market.labour.record_shift(
-            BORROWER_REP,
-            request_id="four",
-            agreement=agreement,
-            worker="W-1",
-            work_date=date(2026, 3, 2),
-            minutes=4 * 60,
-        )
+        second = shift(market, agreement, "four", "W-1", MONDAY, 4 * 60)
     sheet = store.open().labour.timesheet(LENDER, "W-1")
     assert sheet is not None
     assert 4 * 60 == sheet.day_total(date(2026, 3, 2)).value
@@ -328,27 +324,13 @@ def test_a_refusal_on_current_warm_copies_stands_in_a_batch(store):
     refusal stands, and nothing of the batch is recorded."""
     market = store.open()
     agreement = _agreement(market, ["W-1", "W-2"])
-    market.labour.record_shift(
-        BORROWER_REP,
-        request_id="six",
-        agreement=agreement,
-        worker="W-1",
-        work_date=date(2026, 3, 2),
-        minutes=6 * 60,
-    )
+    shift(market, agreement, "six", "W-1", MONDAY, 6 * 60)
     before = market._app.recorder.max_notification_id()
 
     def four_more_hours() -> None:
         with market.batch():
             _eight_hours(market, agreement, "w2", "W-2")
-            market.labour.record_shift(
-                BORROWER_REP,
-                request_id="four",
-                agreement=agreement,
-                worker="W-1",
-                work_date=date(2026, 3, 2),
-                minutes=4 * 60,
-            )
+            shift(market, agreement, "four", "W-1", MONDAY, 4 * 60)
 
     with pytest.raises(DailyStandardHoursExceeded):
         four_more_hours()
@@ -393,30 +375,19 @@ def test_an_earlier_command_that_no_longer_holds_fails_the_batch_as_a_whole(stor
     store = store_factory(kind)
     market = store.open()
     agreement = _agreement(market, ["W-1", "W-2"])
-    six = shift(market, agreement, "six", "W-1", date(2026, 3, 2), 6 * 60)
+    six = shift(market, agreement, "six", "W-1", MONDAY, 6 * 60)
     shift(market, agreement, "w2-tuesday", "W-2", date(2026, 3, 3), 60)  # W-2's sheet warm
     other = store.open()
     other.labour.withdraw_shift(BORROWER_REP, request_id="wd", agreement=agreement, shift=six)
-    shift(other, agreement, "w2-other", "W-2", date(2026, 3, 2), 8 * 60)
+    shift(other, agreement, "w2-other", "W-2", MONDAY, 8 * 60)
     before = store.open()._app.recorder.max_notification_id()
     with (  # noqa: PT012
         pytest.raises(ConcurrentUpdate, match="an earlier command no longer holds"),
         market.batch(),
     ):
-        shift(market, agreement, "w2-eight", "W-2", date(2026, 3, 2), 8 * 60)
-        shift(market, agreement, "four", "W-1", date(2026, 3, 2), 4 * 60)
+        shift(market, agreement, "w2-eight", "W-2", MONDAY, 8 * 60)
+        shift(market, agreement, "four", "W-1", MONDAY, 4 * 60)
     assert before == store.open()._app.recorder.max_notification_id()
-
-
-def shift(market: ShareMarket, agreement: object, rid: str, worker: str, day: date, minutes: int):
-    return market.labour.record_shift(
-        BORROWER_REP,
-        request_id=rid,
-        agreement=agreement,
-        worker=worker,
-        work_date=day,
-        minutes=minutes,
-    )
 
 
 def admit(market: ShareMarket, request_id: str, firm: str, rep: str) -> None:
