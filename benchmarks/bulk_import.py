@@ -9,16 +9,13 @@ from itertools import islice
 from pathlib import Path
 
 from benchmarks import bare, park
+from benchmarks.counting import count_events
 from benchmarks.measure import Timer, median, rates
 from benchmarks.report import Figure
 from benchmarks.scales import Sizes
 from sharemarket import ShareMarket
 
 TARGET_RATIO = 0.7
-
-
-def count_events(market: ShareMarket) -> int:
-    return market._app.recorder.max_notification_id() or 0
 
 
 def interleaved_import(

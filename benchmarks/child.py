@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.counting import count_events
 from benchmarks.measure import Timer, peak_rss_mb, rss_now_mb
 from sharemarket import ShareMarket
 from sharemarket.park_views import ParkViews
@@ -23,7 +24,7 @@ def catch_up(market_path: str, views_folder: str) -> dict[str, Any]:
     market = ShareMarket.sqlite(market_path)
     views = ParkViews.sqlite(views_folder)
     try:
-        events = market._app.recorder.max_notification_id() or 0
+        events = count_events(market)
         before = rss_now_mb()
         with Timer() as t:
             position = views.catch_up(market)

@@ -13,6 +13,7 @@ from benchmarks.measure import Timer, median, rates
 from benchmarks.report import Figure
 from benchmarks.scales import Sizes
 from sharemarket import ShareMarket
+from sharemarket.adapters.sqlite_receipts import RECEIPT_TOPIC
 from sharemarket.application.kernel.receipts import RECEIPTS
 
 #: Issue 20: one command per transaction at least 0.85x of bare eventsourcing (stretch 1.0x),
@@ -23,10 +24,6 @@ BARE_AGGREGATES = 100
 #: An event row as raw sqlite3 inserts it: originator id (hex), version, topic, state.
 Row = tuple[str, int, str, bytes]
 INSERT_ROW = "INSERT INTO stored_events VALUES (?, ?, ?, ?)"
-#: A request receipt's row as raw sqlite3 inserts it: receipt id (hex), state.
-ReceiptRow = tuple[str, bytes]
-RECEIPTS_TABLE = "stored_events_receipts"
-INSERT_RECEIPT = f"INSERT INTO {RECEIPTS_TABLE} VALUES (?, ?)"
 
 
 class Rates(NamedTuple):
@@ -138,7 +135,8 @@ def raw_rows(commands: int) -> list[Row]:
     return rows
 
 
-Transaction = tuple[list[Row], list[ReceiptRow]]
+#: The rows one transaction wrote, in order: its events', then its receipts'.
+Transaction = list[Row]
 
 
 def raw_sqlite_rate(
@@ -146,28 +144,22 @@ def raw_sqlite_rate(
     transactions: list[Transaction],
     before: Transaction | None = None,
 ) -> float:
-    """Transactions per second: BEGIN, the INSERTs of one transaction's event rows and receipt
-    rows (a table keyed by the receipt id, as ShareMarket's), COMMIT.
+    """Transactions per second: BEGIN, the INSERTs of one transaction's rows (event rows, and
+    the request receipts' rows that ShareMarket's SQLite store keeps in its events table),
+    COMMIT.
 
     ``before`` is inserted first, in one untimed transaction (the rows already in the store)."""
     connection = bare.raw_sqlite_connection(str(path))
     try:
-        connection.execute(
-            f"CREATE TABLE IF NOT EXISTS {RECEIPTS_TABLE} "
-            "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
-        )
         if before:
             connection.execute("BEGIN")
-            connection.executemany(INSERT_ROW, before[0])
-            connection.executemany(INSERT_RECEIPT, before[1])
+            connection.executemany(INSERT_ROW, before)
             connection.execute("COMMIT")
         with Timer() as t:
-            for rows, receipts in transactions:
+            for rows in transactions:
                 connection.execute("BEGIN")
                 for row in rows:
                     connection.execute(INSERT_ROW, row)
-                for receipt in receipts:
-                    connection.execute(INSERT_RECEIPT, receipt)
                 connection.execute("COMMIT")
     finally:
         connection.close()
@@ -177,34 +169,27 @@ def raw_sqlite_rate(
 def market_transactions(
     path: Path, after: int, saves: tuple[tuple[int, int], ...]
 ) -> tuple[Transaction, list[Transaction]]:
-    """The event and receipt rows a ShareMarket file holds up to notification ``after``, and
-    those after it grouped into the transactions that wrote them (``saves``: event rows and
-    receipt rows of each). Receipt rows are keyed by a random-looking UUID, so which receipt
-    goes to which transaction does not matter to the timing: the last ones by key are taken for
-    the transactions. Snapshots live in another table and are left out."""
+    """The rows a ShareMarket file holds up to notification ``after`` (with the receipts of
+    the transaction that wrote it), and those after it grouped into the transactions that
+    wrote them (``saves``: event rows and receipt rows of each, written in that order).
+    Snapshots live in another table and are left out."""
     connection = sqlite3.connect(path)
     try:
         rows: list[tuple[int, str, int, str, bytes]] = connection.execute(
             "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events "
             "ORDER BY rowid"
         ).fetchall()
-        receipts: list[ReceiptRow] = connection.execute(
-            f"SELECT receipt_id, state FROM {RECEIPTS_TABLE} ORDER BY receipt_id"
-        ).fetchall()
     finally:
         connection.close()
+    before: Transaction = [(o, v, t, s) for n, o, v, t, s in rows if n <= after]
     later = [(o, v, t, s) for n, o, v, t, s in rows if n > after]
-    written = sum(r for _, r in saves)
-    before: Transaction = (
-        [(o, v, t, s) for n, o, v, t, s in rows if n <= after],
-        receipts[: len(receipts) - written],
-    )
-    later_receipts = receipts[len(receipts) - written :]
-    assert len(later) == sum(e for e, _ in saves), "the logged saves miss some events"
+    while later and later[0][2] == RECEIPT_TOPIC:  # the receipts of the save that wrote `after`
+        before.append(later.pop(0))
+    assert len(later) == sum(e + r for e, r in saves), "the logged saves miss some rows"
     transactions: list[Transaction] = []
-    for events, receipt_rows in saves:
-        transactions.append((later[:events], later_receipts[:receipt_rows]))
-        later, later_receipts = later[events:], later_receipts[receipt_rows:]
+    for events, receipts in saves:
+        transactions.append(later[: events + receipts])
+        later = later[events + receipts :]
     return before, transactions
 
 
@@ -225,7 +210,7 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
         )
         return {
             **samples_of(ours, theirs),
-            "raw": raw_sqlite_rate(folder / "raw.sqlite", [([row], []) for row in rows]),
+            "raw": raw_sqlite_rate(folder / "raw.sqlite", [[row] for row in rows]),
             "raw_market": raw_sqlite_rate(folder / "raw-market.sqlite", transactions, before),
         }
 
@@ -323,8 +308,9 @@ def figures(store: str, samples: dict[str, list[float]], sizes: Sizes) -> list[F
                 counts=(
                     "raw sqlite3 as above inserting the event rows and request-receipt rows "
                     "ShareMarket's in-use half wrote, grouped as its transactions wrote them "
-                    "(each command's events and its receipt's row in a receipts table keyed "
-                    "by receipt id; snapshots left out), after its first half's rows: "
+                    "(each command's events and its receipt's row, in the events table as "
+                    "ShareMarket's SQLite store keeps it; snapshots left out), after its first "
+                    "half's rows: "
                     "ShareMarket's floor. Its ratio to bare eventsourcing is the best the "
                     "command path's ratio could be if ShareMarket spent no time in Python"
                 ),

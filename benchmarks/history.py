@@ -12,12 +12,13 @@ import math
 from datetime import date
 
 from benchmarks import park
+from benchmarks.counting import EventCount
 from sharemarket import ShareMarket
 
 #: Workers per agreement: small agreements keep each agreement's snapshot small.
 WORKERS_EACH = 10
 #: Stored events per confirmed shift, roughly (shift, hours, confirmation; the two request
-#: receipts are rows of the receipts table, not events).
+#: receipts are not events).
 EVENTS_PER_SHIFT = 3
 
 
@@ -31,7 +32,8 @@ def write(market: ShareMarket, events: int, *, prefix: str = "h") -> int:
     """Write at least ``events`` events (and stop at the end of a day); return how many exist."""
     park.establish(market)
     agreements = park.open_agreements(market, agreements_for(events), WORKERS_EACH, prefix=prefix)
-    written = market._app.recorder.max_notification_id() or 0
+    count = EventCount(market)
+    written = count()
     days = park.WORKDAYS
     for i, day in enumerate(days):
         with market.batch():
@@ -44,7 +46,7 @@ def write(market: ShareMarket, events: int, *, prefix: str = "h") -> int:
                     park.record_and_confirm(market, plan)
             if i + 1 == len(days) or days[i + 1].month != day.month:
                 settle_month(market, agreements, day, prefix)
-        written = market._app.recorder.max_notification_id() or 0
+        written = count()
         if written >= events:
             break
     return written

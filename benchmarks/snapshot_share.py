@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from sharemarket import ShareMarket
+from sharemarket.adapters.sqlite_receipts import RECEIPT_TOPIC
 
 
 def every_interval(path: Path) -> tuple[int, int]:
@@ -23,7 +24,11 @@ def every_interval(path: Path) -> tuple[int, int]:
     intervals, as stored (the snapshot store's mapper), and how many."""
     with sqlite3.connect(path) as db:
         ids = [
-            UUID(row[0]) for row in db.execute("SELECT DISTINCT originator_id FROM stored_events")
+            UUID(row[0])
+            for row in db.execute(
+                "SELECT DISTINCT originator_id FROM stored_events WHERE topic <> ?",
+                (RECEIPT_TOPIC,),  # a receipt's row is not an aggregate's (sqlite_receipts)
+            )
         ]
     market = ShareMarket.sqlite(path)
     try:

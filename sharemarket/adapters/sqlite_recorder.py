@@ -1,28 +1,30 @@
 """The SQLite event store, checking a save's reads (see ``application.read_checks``) and keeping
-request receipts in a table beside the events (see ``application.kernel.receipts``)."""
+request receipts with the events (see ``sqlite_receipts`` and ``application.kernel.receipts``)."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import (
-    SQLITE3_DEFAULT_LOCK_TIMEOUT,
     SQLiteApplicationRecorder,
-    SQLiteConnection,
-    SQLiteConnectionPool,
     SQLiteCursor,
     SQLiteDatastore,
     SQLiteFactory,
-    SQLiteTransaction,
 )
 
+from sharemarket.adapters.sqlite_connections import SQLiteMarketConnectionPool
 from sharemarket.adapters.sqlite_files import is_file_path, sqlite_file_problem
-from sharemarket.adapters.sqlite_receipts import COLUMNS
+from sharemarket.adapters.sqlite_receipts import (
+    RECEIPT_TOPIC,
+    RECEIPT_VERSION,
+    last_event,
+    log_query,
+    receipt_lookup,
+    receipts_view,
+)
 from sharemarket.adapters.sqlite_rows import MAX_ROWS, RowStatements, chunks, padded
 from sharemarket.application.kernel.read_checks import READS, ReadChanged
 from sharemarket.application.kernel.receipts import (
@@ -31,83 +33,6 @@ from sharemarket.application.kernel.receipts import (
     StoredReceipts,
     receipts_table,
 )
-
-#: Prepared statements each connection keeps (sqlite3's own default).
-STATEMENT_CACHE = 128
-
-
-class _Transaction(SQLiteTransaction):
-    """eventsourcing's SQLite transaction, with a failed BEGIN converted like any failure.
-
-    eventsourcing 9.5.6 turns sqlite3's errors into its own (``OperationalError``, ...) when a
-    transaction ends, but BEGIN runs as it starts, so a BEGIN that fails (a disk error, a
-    corrupt file) escaped as a raw ``sqlite3.OperationalError`` (found by the fault-injection
-    tests). Here it goes through the same ending: rolled back and converted.
-    """
-
-    def __enter__(self) -> SQLiteCursor:
-        try:
-            return super().__enter__()
-        except sqlite3.Error as exc:
-            self.__exit__(type(exc), exc, exc.__traceback__)  # rolls back, converts, raises
-            raise
-
-
-class MarketSQLiteConnection(SQLiteConnection):
-    """eventsourcing's SQLite connection, its transactions begun with :class:`_Transaction`."""
-
-    @contextmanager
-    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
-        with _Transaction(self, commit=commit) as cursor, cursor:
-            yield cursor
-
-    @classmethod
-    def wrapping(
-        cls, connection: SQLiteConnection, max_age: float | None
-    ) -> MarketSQLiteConnection:
-        """The same sqlite3 connection, with this class's transactions."""
-        return cls(sqlite_conn=connection._sqlite_conn, max_age=max_age)
-
-
-class SQLiteMarketConnectionPool(SQLiteConnectionPool):
-    """eventsourcing's connection pool, with each connection keeping its prepared statements.
-
-    eventsourcing 9.5.6 opens its connections with ``cached_statements=True``, which sqlite3
-    reads as a cache of one statement: a command's BEGIN, INSERT and read check then evict one
-    another and each is compiled again every time. This pool opens them exactly as eventsourcing
-    does (same settings, same write-ahead-log setup) but with sqlite3's default cache.
-    """
-
-    def _create_connection(self) -> SQLiteConnection:
-        try:
-            c = sqlite3.connect(
-                database=self.db_name,
-                uri=True,
-                check_same_thread=False,
-                isolation_level=None,  # Auto-commit mode: transactions begin explicitly.
-                cached_statements=STATEMENT_CACHE,
-                timeout=self.lock_timeout or SQLITE3_DEFAULT_LOCK_TIMEOUT,
-            )
-        except (sqlite3.Error, TypeError) as e:
-            raise InterfaceError(e) from e
-        if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal:
-            cursor = c.cursor()
-            try:  # the first read of the file: where "file is not a database" is raised
-                cursor.execute("PRAGMA journal_mode;")
-                if cursor.fetchone()[0].lower() != "wal":
-                    cursor.execute("PRAGMA journal_mode=WAL;")
-                    self.journal_mode_was_changed_to_wal = True
-            except sqlite3.Error as e:
-                c.close()
-                problem = is_file_path(self.db_name) and sqlite_file_problem(
-                    self.db_name, "the market"
-                )
-                if problem:
-                    raise problem from None
-                raise InterfaceError(e) from e
-            self.is_journal_mode_wal = True
-        c.row_factory = sqlite3.Row
-        return MarketSQLiteConnection(sqlite_conn=c, max_age=self.max_age)
 
 
 class SQLiteMarketFactory(SQLiteFactory):
@@ -135,6 +60,10 @@ class SQLiteMarketFactory(SQLiteFactory):
 
 
 class SQLiteMarketRecorder(SQLiteApplicationRecorder):
+    """eventsourcing's SQLite store, checking a save's reads in its transaction and keeping
+    request receipts in the events table, or, on a store that has one, in its receipts table
+    (``sqlite_receipts``)."""
+
     checks_reads = True
     keeps_receipts = True
 
@@ -142,30 +71,36 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
         self.receipts_table_name = receipts_table(events_table_name)
         super().__init__(datastore, events_table_name)
         self._rows = RowStatements(self.events_table_name, self.receipts_table_name)
-        self._select_receipt = f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
-
-    def construct_create_table_statements(self) -> list[str]:
-        statements = super().construct_create_table_statements()
-        statements.append(f"CREATE TABLE IF NOT EXISTS {self.receipts_table_name} {COLUMNS}")
-        return statements
+        self._receipt_in_log = receipt_lookup(self.events_table_name)
+        self._receipt_in_table = (
+            f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
+        )
+        self._last_event = last_event(self.events_table_name)
+        # Whether receipts are rows of the events table: found when the tables are created,
+        # or on first use by a process that does not create them.
+        self._in_log: bool | None = None
 
     def _create_table(self, c: SQLiteCursor) -> None:
-        """The tables; a store that had events before its receipts table is marked as holding
-        receipts written as aggregates (``application.kernel.receipts``)."""
-        c.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-            (self.receipts_table_name,),
-        )
-        had_receipts_table = c.fetchone() is not None
+        """The events table; the view that takes the receipts table's name, unless the store
+        has that table (``sqlite_receipts``)."""
+        kind = self._receipts_kind(c)
         super()._create_table(c)
-        if not had_receipts_table:
-            c.execute(f"SELECT 1 FROM {self.events_table_name} LIMIT 1")
-            if c.fetchone() is not None:
-                # OR IGNORE: two processes opening such a store at once both mark it.
-                c.execute(
-                    f"INSERT OR IGNORE INTO {self.receipts_table_name} VALUES (?, ?)",
-                    (OLD_RECEIPTS_MARK.hex, b""),
-                )
+        if kind is None:
+            c.execute(receipts_view(self.events_table_name, self.receipts_table_name))
+        self._in_log = kind != "table"
+
+    def _receipts_kind(self, c: SQLiteCursor) -> str | None:
+        c.execute("SELECT type FROM sqlite_master WHERE name = ?", (self.receipts_table_name,))
+        row = c.fetchone()
+        return None if row is None else str(row[0])
+
+    @property
+    def receipts_in_log(self) -> bool:
+        """Whether this store keeps receipts as rows of its events table."""
+        if self._in_log is None:
+            with self.datastore.transaction(commit=False) as c:
+                self._in_log = self._receipts_kind(c) != "table"
+        return self._in_log
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -175,30 +110,40 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
         A multi-row INSERT gives its rows consecutive rowids (the table has no AUTOINCREMENT
         and this transaction holds the write lock; SQLite picks rowids at random only past
         2**63 - 1, where eventsourcing's notification log would not work either), so each
-        row's notification id is counted back from the statement's last rowid.
+        row's notification id is counted back from the statement's last rowid. Receipts kept
+        in the events table follow the events in the same statements.
         """
+        rows: list[tuple[str, int, str, bytes]] = []
+        for s in stored_events:
+            originator_id = s.originator_id
+            if isinstance(originator_id, UUID):
+                originator_id = originator_id.hex
+            rows.append((originator_id, s.originator_version, s.topic, s.state))
+        events = len(rows)
+        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        in_log = self.receipts_in_log
+        if in_log:
+            rows += [(r.hex, RECEIPT_VERSION, RECEIPT_TOPIC, state) for r, state in receipts]
         notification_ids: list[int] = []
         done = 0
-        for rows in chunks(len(stored_events)):
-            params: list[Any] = []
-            for s in stored_events[done : done + rows]:
-                originator_id = s.originator_id
-                if isinstance(originator_id, UUID):
-                    originator_id = originator_id.hex
-                params += (originator_id, s.originator_version, s.topic, s.state)
-            c.execute(self._rows.insert_events(rows), params)
+        for count in chunks(len(rows)):
+            c.execute(
+                self._rows.insert_events(count),
+                [v for row in rows[done : done + count] for v in row],
+            )
             last = c.lastrowid
-            notification_ids.extend(range(last - rows + 1, last + 1))
-            done += rows
-        # A request id already taken violates the table's key: IntegrityError, rolled back.
-        receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
-        done = 0
-        for rows in chunks(len(receipts)):
-            params = []
-            for receipt_id, state in receipts[done : done + rows]:
-                params += (receipt_id.hex, state)
-            c.execute(self._rows.insert_receipts(rows), params)
-            done += rows
+            notification_ids.extend(range(last - count + 1, last + 1))
+            done += count
+        # A request id already taken violates the events' key (or the receipts table's):
+        # IntegrityError, rolled back.
+        if not in_log:
+            done = 0
+            for count in chunks(len(receipts)):
+                params: list[Any] = []
+                for receipt_id, state in receipts[done : done + count]:
+                    params += (receipt_id.hex, state)
+                c.execute(self._rows.insert_receipts(count), params)
+                done += count
         # After the inserts this transaction holds SQLite's write lock and reads the newest
         # state: no other writer can commit between this check and our commit. Raising here
         # rolls the inserts back.
@@ -213,13 +158,66 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             changed = c.fetchone()
             if changed is not None:
                 raise ReadChanged(UUID(changed[0]), changed[1])
-        return notification_ids
+        return notification_ids[:events]
 
-    def select_receipt(self, receipt_id: UUID) -> bytes | None:
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        """eventsourcing's, without the receipts kept in the events table (``sqlite_receipts``)."""
+        if not self.receipts_in_log:
+            return super().select_notifications(
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+        statement, params = log_query(
+            self.events_table_name, start, limit, stop, topics, inclusive_of_start
+        )
         with self.datastore.transaction(commit=False) as c:
-            c.execute(self._select_receipt, (receipt_id.hex,))
+            c.execute(statement, params)
+            return [
+                Notification(
+                    id=row["rowid"],
+                    originator_id=self.convert_originator_id(row["originator_id"]),
+                    originator_version=row["originator_version"],
+                    topic=row["topic"],
+                    state=row["state"],
+                )
+                for row in c.fetchall()
+            ]
+
+    def _max_notification_id(self, c: SQLiteCursor) -> int:
+        """The last event's notification id (a receipt row is not a notification)."""
+        if not self.receipts_in_log:
+            return super()._max_notification_id(c)
+        c.execute(self._last_event)
+        row = c.fetchone()
+        return None if row is None else row[0]  # type: ignore[return-value]  # as MAX() of none
+
+    def select_receipt(self, receipt_id: UUID) -> bytes | StoredEvent | None:
+        """The receipt's stored state; on a store that keeps receipts in its events table, the
+        event of an old ``RequestReceipt`` aggregate under that key instead, if it has one."""
+        with self.datastore.transaction(commit=False) as c:
+            if not self.receipts_in_log:
+                c.execute(self._receipt_in_table, (receipt_id.hex,))
+                row = c.fetchone()
+                return None if row is None else bytes(row["state"])
+            c.execute(self._receipt_in_log, (receipt_id.hex,))
             row = c.fetchone()
-        return None if row is None else bytes(row["state"])
+        if row is None:
+            return None
+        if row["topic"] == RECEIPT_TOPIC:
+            return bytes(row["state"])
+        return StoredEvent(receipt_id, RECEIPT_VERSION, row["topic"], bytes(row["state"]))
 
     def holds_old_receipts(self) -> bool:
+        """Whether a new receipt must be checked against old receipt aggregates (a store with
+        a receipts table, marked when it was added): in the events table, their shared key
+        refuses a taken request id."""
+        if self.receipts_in_log:
+            return False
         return self.select_receipt(OLD_RECEIPTS_MARK) is not None

@@ -26,8 +26,8 @@ from eventsourcing.sqlite import (
     SQLiteTrackingRecorder,
 )
 
+from sharemarket.adapters.sqlite_connections import MarketSQLiteConnection
 from sharemarket.adapters.sqlite_files import sqlite_file_problem, sqlite_store_error
-from sharemarket.adapters.sqlite_recorder import MarketSQLiteConnection
 from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
 from sharemarket.application.projections.parties import Roles

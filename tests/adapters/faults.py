@@ -37,7 +37,7 @@ Act = Callable[[], Any]
 COUNTED_THREADS = ("write-behind",)
 #: SQLite's BEGIN is failed too. eventsourcing 9.5.6 turns sqlite3's errors into its own only
 #: when a transaction ends, so a failed BEGIN escaped as sqlite3's own error; the SQLite
-#: adapters now convert it (``sqlite_recorder._Transaction``). False would leave it alone.
+#: adapters now convert it (``sqlite_connections._Transaction``). False would leave it alone.
 SQLITE_BEGIN_FAILS = True
 
 

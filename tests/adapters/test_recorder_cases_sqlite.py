@@ -35,11 +35,8 @@ from eventsourcing.sqlite import (
 from eventsourcing.tests import persistence as cases
 from eventsourcing.utils import Environment
 
-from sharemarket.adapters.sqlite_recorder import (
-    MarketSQLiteConnection,
-    SQLiteMarketFactory,
-    SQLiteMarketRecorder,
-)
+from sharemarket.adapters.sqlite_connections import MarketSQLiteConnection
+from sharemarket.adapters.sqlite_recorder import SQLiteMarketFactory, SQLiteMarketRecorder
 from sharemarket.adapters.sqlite_sharing import open_sqlite_sharing
 from sharemarket.adapters.sqlite_views import open_sqlite_views
 from sharemarket.application.stores import sqlite_env

@@ -18,6 +18,7 @@ from sharemarket.application.projections.catalogue import PARTY_RULES, POSTING_R
 from sharemarket.application.projections.projection import ViewProjection
 from sharemarket.park_views import ParkViews
 from tests.adapters.test_sqlite_views import dump, folder, month_market
+from tests.log_positions import nth, positions
 from tests.park_scene import BORROWER, LENDER
 
 __all__ = ["folder", "month_market"]  # fixtures
@@ -115,7 +116,7 @@ def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_sta
         monkeypatch.setattr(SQLiteAuditView, "write_audit", failing_third)
         with pytest.raises(ConnectionError, match="went away"):
             views.catch_up(month_market, batch_size=7)
-        assert 14 == views.audit.max_tracking_id("ShareMarket")  # two batches of 7
+        assert nth(month_market, 14) == views.audit.max_tracking_id("ShareMarket")  # 2 x 7
         monkeypatch.undo()
 
         last = month_market._app.recorder.max_notification_id()
@@ -165,7 +166,7 @@ def test_a_view_is_offered_only_the_events_it_takes_and_its_position_moves_past_
     skipped = set(offered["audit"]) - {*offered["journal"], *offered["sharing"]}
     assert skipped
     assert not any(POSTING_RULES.moves_value(cls) for cls in skipped)
-    assert len(offered["audit"]) == last
+    assert len(offered["audit"]) == len(positions(month_market))
     assert set(offered["journal"]) == {
         cls for cls in offered["audit"] if POSTING_RULES.moves_value(cls)
     } | {cls for cls in offered["audit"] if cls in PARTY_RULES.event_classes}

@@ -9,12 +9,9 @@ from typing import Any
 import pytest
 
 from sharemarket import ShareMarket
-from sharemarket.adapters import sqlite_recorder
-from sharemarket.adapters.sqlite_recorder import (
-    STATEMENT_CACHE,
-    SQLiteMarketConnectionPool,
-    SQLiteMarketRecorder,
-)
+from sharemarket.adapters import sqlite_connections
+from sharemarket.adapters.sqlite_connections import STATEMENT_CACHE, SQLiteMarketConnectionPool
+from sharemarket.adapters.sqlite_recorder import SQLiteMarketRecorder
 from tests.park_scene import ADMIN
 
 
@@ -28,7 +25,7 @@ def connects(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         made.append(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sqlite_recorder.sqlite3, "connect", connect)
+    monkeypatch.setattr(sqlite_connections.sqlite3, "connect", connect)
     return made
 
 

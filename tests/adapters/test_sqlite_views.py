@@ -27,6 +27,7 @@ from sharemarket.park_views import (
     ViewOutOfStep,
     ViewsOfAnotherMarket,
 )
+from tests.log_positions import nth, positions
 from tests.park_scene import BORROWER, LENDER, THIRD, dehua_month, establish
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,26 +168,30 @@ def test_audit_queries_by_firm_aggregate_and_time_come_in_pages(month_market, vi
 def test_an_edit_made_directly_in_the_file_is_found(month_market, views, folder):
     """The verifier names the first row whose hash no longer matches."""
     views.catch_up(month_market)
+    twelfth = nth(month_market, 12)
     with sqlite3.connect(folder / "audit.sqlite") as db:
-        entry = db.execute("SELECT entry FROM audit_trail WHERE position = 12").fetchone()[0]
+        (entry,) = db.execute(
+            "SELECT entry FROM audit_trail WHERE position = ?", (twelfth,)
+        ).fetchone()
         db.execute(
-            "UPDATE audit_trail SET entry = ? WHERE position = 12",
-            (entry.replace(b"7h30", b"9h30") if b"7h30" in entry else entry + b" ",),
+            "UPDATE audit_trail SET entry = ? WHERE position = ?",
+            (entry.replace(b"7h30", b"9h30") if b"7h30" in entry else entry + b" ", twelfth),
         )
 
     result = views.verify()
 
-    assert (False, 12) == (result.ok, result.first_bad_position)
+    assert (False, twelfth) == (result.ok, result.first_bad_position)
 
 
 def test_a_row_deleted_from_the_file_is_found(month_market, views, folder):
     views.catch_up(month_market)
+    twentieth, twenty_first = nth(month_market, 20), nth(month_market, 21)
     with sqlite3.connect(folder / "audit.sqlite") as db:
-        db.execute("DELETE FROM audit_trail WHERE position = 20")
-    assert 21 == views.verify().first_bad_position
+        db.execute("DELETE FROM audit_trail WHERE position = ?", (twentieth,))
+    assert twenty_first == views.verify().first_bad_position
 
     with sqlite3.connect(folder / "audit.sqlite") as db:
-        db.execute("DELETE FROM audit_trail WHERE position >= 20")
+        db.execute("DELETE FROM audit_trail WHERE position >= ?", (twentieth,))
     result = views.verify()
     assert (False, views.position()) == (result.ok, result.first_bad_position)
 
@@ -257,7 +262,8 @@ def test_a_failing_rule_halts_before_its_event_and_resumes_after_the_fix(
         halted.value.event_type,
     )
     assert isinstance(halted.value.__cause__, ZeroDivisionError)
-    assert reversal - 1 == views.journal.max_tracking_id("ShareMarket")
+    before_it = positions(month_market)[positions(month_market).index(reversal) - 1]
+    assert before_it == views.journal.max_tracking_id("ShareMarket")
     assert Minutes.parse("16h30") == views.balances(BORROWER).received(LABOUR_MINUTES)
     with pytest.raises(ProjectionHalted):
         views.catch_up(month_market)  # still broken: still halted at the same event
@@ -332,7 +338,7 @@ def test_a_process_killed_mid_transaction_is_caught_up_with_each_event_once(
     assert 9 == killed.returncode, killed.stderr
 
     with ParkViews.sqlite(folder) as views:
-        assert 10 == views.position()  # the first batch of each view; the second died
+        assert nth(month_market, 10) == views.position()  # each view's first batch; then died
         views.catch_up(month_market)
         assert views.verify().ok
         caught_up = dump(folder)

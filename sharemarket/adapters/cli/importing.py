@@ -82,12 +82,12 @@ def shifts(session: Session, file: Path, dry_run: bool) -> None:
     actor = session.actor()
     shifts_file = read_shifts(file)
     market = session.market()
-    before = market.event_log.head() or 0
+    before = market.event_log.head()
     from sharemarket.adapters.cli.progress import Bar  # Rich's progress, for a command only
 
     with Bar(session.output.err, f"import {shifts_file.name}", unit="rows") as bar:
         refused = check_and_record(market, actor, shifts_file, dry_run=dry_run, bar=bar)
-    events = (market.event_log.head() or 0) - before
+    events = market.event_log.count_after(before)
     out = session.output
     rows = len(shifts_file.rows)
     summary = {

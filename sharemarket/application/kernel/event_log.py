@@ -9,6 +9,9 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification
 
 from sharemarket.application.kernel.app import MarketApplication
 
+#: Notifications read a page when counting events (``EventLog.count_after``).
+COUNT_PAGE = 10_000
+
 
 class NotificationReader:
     """The two reads of the event store the views need, and nothing that writes."""
@@ -59,5 +62,20 @@ class EventLog:
         return dict(self._app.env)
 
     def head(self) -> int | None:
-        """The position of the last event recorded (None for an empty market)."""
+        """The position of the last event recorded (None for an empty market). A position is
+        an id, not a count: stores skip ids (see ``count_after``)."""
         return self.recorder.max_notification_id()
+
+    def count_after(self, position: int | None) -> int:
+        """How many events were recorded after ``position`` (None: from the start). Counted:
+        PostgreSQL skips the ids of writes that failed, and SQLite's request receipts take ids
+        the log does not show (``adapters.sqlite_receipts``)."""
+        counted, page = 0, COUNT_PAGE
+        while True:
+            found = self.recorder.select_notifications(
+                start=position, limit=page, inclusive_of_start=False
+            )
+            counted += len(found)
+            if len(found) < page:
+                return counted
+            position = found[-1].id

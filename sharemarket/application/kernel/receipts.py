@@ -1,20 +1,25 @@
-"""Request receipts in the event store: a table of their own, written with the command's events.
+"""Request receipts in the event store: rows keyed by request id, written with the events.
 
 A command's receipt (its request id, command, fingerprint, result and actor: ``Receipt``) is a
-row of a receipts table keyed uniquely by the request id's receipt id
-(``RequestReceipt.id_for``, a UUID derived from the request id, so that a store's readers see no
-more of the request id than its old receipt aggregates showed; the rest is enciphered with the
-events). It travels with the command's ``save`` (the ``RECEIPTS`` keyword, passed through to
-``insert_events``) and the event store writes it in the transaction that records the events: two
-writers racing one request id cannot both commit, and the loser's save raises ``IntegrityError``
-as any lost race does, so its command is decided again and replays the winner's result.
+row keyed uniquely by the request id's receipt id (``RequestReceipt.id_for``, a UUID derived
+from the request id, so that a store's readers see no more of the request id than its old
+receipt aggregates showed; the rest is enciphered with the events). It travels with the
+command's ``save`` (the ``RECEIPTS`` keyword, passed through to ``insert_events``) and the event
+store writes it in the transaction that records the events: two writers racing one request id
+cannot both commit, and the loser's save raises ``IntegrityError`` as any lost race does, so its
+command is decided again and replays the winner's result. Where the row goes is the store's
+business: a receipts table (in memory, PostgreSQL), or the events table itself, outside the
+notification log (SQLite, ``adapters.sqlite_receipts``, where a table of its own cost each
+commit two more pages of its write-ahead log).
 
-Until this table, a receipt was a ``RequestReceipt`` aggregate: one more stored event per
-command (about a third of the event bytes). Stores written then keep those aggregates, and
-their request ids still replay (the unit of work looks there when the table has none). Such a
-store is marked when its receipts table is created (``OLD_RECEIPTS_MARK``); on it, each new
-command also checks, in its save's transaction, that its request id has no old receipt (it is
-a read of the old receipt's aggregate at version 0, see ``read_checks``).
+Before 7ccc1f1, a receipt was a ``RequestReceipt`` aggregate: one more stored event per command.
+Stores written then keep those aggregates, and their request ids still replay. Where the new
+rows share their key (SQLite's events table) one query finds either kind and the unique key
+refuses a taken request id; the store then hands back an old receipt's event
+(``old_receipt``). Where they do not (a receipts table), the store is marked when its receipts
+table is created (``OLD_RECEIPTS_MARK``), the unit of work looks for an aggregate when the table
+has no row, and each new command also checks, in its save's transaction, that its request id
+has no old receipt (a read of the old receipt's aggregate at version 0, see ``read_checks``).
 
 The event stores that keep receipts this way (``sharemarket.adapters.*_recorder``) say so with
 ``keeps_receipts = True``. With any other recorder, receipts are saved as ``RequestReceipt``
@@ -28,7 +33,7 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Protocol, cast
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper, PersistenceError
+from eventsourcing.persistence import Mapper, PersistenceError, StoredEvent
 
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 from sharemarket.domain.actor import Actor
@@ -64,8 +69,9 @@ class KeepsReceipts(Protocol):
 
     keeps_receipts: bool
 
-    def select_receipt(self, receipt_id: UUID) -> bytes | None:
-        """The stored state of the receipt, or None."""
+    def select_receipt(self, receipt_id: UUID) -> bytes | StoredEvent | None:
+        """The stored state of the receipt, or None; or, from a store that keeps receipts and
+        old receipt aggregates under one key, the old aggregate's event."""
 
     def holds_old_receipts(self) -> bool:
         """Whether the store was written before its receipts table (see the module docstring)."""
@@ -194,6 +200,8 @@ def stored_receipt(
     try:
         if app.keeps_receipts:
             state = cast(KeepsReceipts, app.recorder).select_receipt(receipt_id)
+            if isinstance(state, StoredEvent):
+                return old_receipt(app, state)
             if state is not None:
                 return app.receipt_codec.decode(request_id, state)
             if not app.holds_old_receipts:
@@ -209,3 +217,9 @@ def stored_receipt(
         return loader.find(RequestReceipt, receipt_id)
     finally:
         loader.unit = previous
+
+
+def old_receipt(app: MarketApplication, stored: StoredEvent) -> Receipt:
+    """The receipt an old ``RequestReceipt`` aggregate's event records."""
+    event = cast(RequestReceipt.Recorded, app.mapper.to_domain_event(stored))
+    return Receipt(event.request_id, event.command, event.fingerprint, event.result, event.actor)

@@ -1,8 +1,11 @@
-"""Request receipts as rows of a receipts table, and receipts written as aggregates before it.
+"""Request receipts: rows keyed by the request id, written in the command's transaction, and the
+receipts written as aggregates before them.
 
-A command's receipt is written in its transaction to a table keyed by the request id. Stores
-written before that table hold ``RequestReceipt`` aggregates instead; their request ids still
-replay and are still refused for other arguments, in single commands and in batches.
+A command's receipt is written with its events under a unique key on the request id: a row of a
+receipts table (in memory, PostgreSQL, SQLite stores that have one) or of SQLite's events table,
+outside the notification log. Stores written before hold ``RequestReceipt`` aggregates instead;
+their request ids still replay and are still refused for other arguments, in single commands
+and in batches.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ import sqlite3
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from sharemarket import FirmId, RequestIdReused, ShareMarket
+from sharemarket.adapters.sqlite_receipts import COLUMNS, RECEIPT_TOPIC
+from sharemarket.application.kernel.receipts import RECEIPTS
 from sharemarket.domain.park.errors import FirmAlreadyAdmitted
 from sharemarket.domain.requests import Receipt, RequestReceipt
 from tests.application.kernel.test_group_commit import counting, open_agreements, shift, together
@@ -48,7 +54,7 @@ def written_before_the_receipts_table(store: Store) -> FirmId:
     market.close()
     if store.kind == "sqlite":
         with sqlite3.connect(store.path) as conn:
-            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"DROP VIEW {table}")  # a new store's (sqlite_receipts)
     else:
         import psycopg
 
@@ -58,19 +64,34 @@ def written_before_the_receipts_table(store: Store) -> FirmId:
     return first
 
 
-def table_row(market: ShareMarket, request_id: str) -> bytes | None:
-    row: bytes | None = market._app.recorder.select_receipt(RequestReceipt.id_for(request_id))
+def table_row(market: ShareMarket, request_id: str) -> bytes | StoredEvent | None:
+    row: bytes | StoredEvent | None = market._app.recorder.select_receipt(
+        RequestReceipt.id_for(request_id)
+    )
     return row
 
 
-def test_a_command_writes_its_receipt_to_the_table_not_the_events(store):
+def receipts_in_log(market: ShareMarket) -> bool:
+    return getattr(market._app.recorder, "receipts_in_log", False) is True
+
+
+def assert_receipt_row(market: ShareMarket, request_id: str) -> None:
+    """The request id's receipt is stored where the store keeps receipts, and not as an event."""
+    assert isinstance(table_row(market, request_id), bytes)
+    rows = receipt_events(market, request_id)
+    if receipts_in_log(market):
+        assert [(1, RECEIPT_TOPIC)] == [(r.originator_version, r.topic) for r in rows]
+    else:
+        assert [] == rows
+
+
+def test_a_command_writes_its_receipt_beside_its_events_not_as_one(store):
     market = store.open()
     establish(market)
     before = stored_events(market)
     assert TONGXIN == admit(market, "admit-1")
     assert before + 1 == stored_events(market)  # the admission alone
-    assert [] == receipt_events(market, "admit-1")
-    assert table_row(market, "admit-1") is not None
+    assert_receipt_row(market, "admit-1")
     receipt = market._uow.receipt("admit-1")
     assert isinstance(receipt, Receipt)
     assert (receipt.request_id, receipt.command, receipt.result) == (
@@ -80,6 +101,53 @@ def test_a_command_writes_its_receipt_to_the_table_not_the_events(store):
     )
     assert ADMIN == receipt.actor
     assert not market._app.holds_old_receipts
+    assert receipts_in_log(market) is (store.kind == "sqlite")
+
+
+def test_receipts_in_the_events_table_are_not_in_the_notification_log(tmp_path):
+    """SQLite keeps receipts in its events table: no reader of the log sees them, and the log's
+    last position is its last event's, so a follower waiting for it gets there."""
+    with ShareMarket.sqlite(tmp_path / "market.sqlite") as market:
+        establish(market)
+        admit(market, "admit-1")
+        recorder = market._app.recorder
+        notifications = recorder.select_notifications(start=None, limit=1_000)
+        assert notifications
+        assert RECEIPT_TOPIC not in {n.topic for n in notifications}
+        assert notifications[-1].id == recorder.max_notification_id()
+        # The receipts' rows sit among the events: the ids of the notifications skip them.
+        assert notifications[-1].id - notifications[0].id + 1 > len(notifications)
+        tail = recorder.select_notifications(
+            start=notifications[0].id, limit=2, stop=notifications[-1].id, inclusive_of_start=False
+        )
+        assert [n.id for n in notifications[1:3]] == [n.id for n in tail]
+        only = recorder.select_notifications(start=None, limit=1_000, topics=[RECEIPT_TOPIC])
+        assert [] == list(only)
+
+
+def test_a_new_sqlite_store_refuses_versions_that_write_receipts_to_a_table(tmp_path):
+    """The receipts table's name is a view of the receipts in the events table: a version
+    from before finds each request id's receipt by its statement, and cannot write one."""
+    path = tmp_path / "market.sqlite"
+    with ShareMarket.sqlite(path) as market:
+        establish(market)
+        admit(market, "admit-1")
+        state = table_row(market, "admit-1")
+    with sqlite3.connect(path) as conn:
+        (kind,) = conn.execute(
+            "SELECT type FROM sqlite_master WHERE name = 'stored_events_receipts'"
+        ).fetchone()
+        assert "view" == kind
+        found = conn.execute(
+            "SELECT state FROM stored_events_receipts WHERE receipt_id = ?",
+            (RequestReceipt.id_for("admit-1").hex,),
+        ).fetchall()
+        assert [(state,)] == found
+        with pytest.raises(sqlite3.OperationalError, match="cannot modify"):
+            conn.execute(
+                "INSERT INTO stored_events_receipts VALUES (?, ?)",
+                (RequestReceipt.id_for("admit-2").hex, b"{}"),
+            )
 
 
 @pytest.mark.parametrize("kind", DURABLE)
@@ -98,7 +166,9 @@ def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_argumen
     store = store_factory(kind)
     first = written_before_the_receipts_table(store)
     market = store.open()
-    assert market._app.holds_old_receipts
+    # SQLite: old receipts share the new rows' key (one query, one unique index); PostgreSQL's
+    # receipts table is marked as written beside old receipt aggregates.
+    assert market._app.holds_old_receipts is not receipts_in_log(market)
     before = observe(market)
     assert first == admit(market, "admit-old")
     with pytest.raises(RequestIdReused):
@@ -106,12 +176,18 @@ def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_argumen
     with pytest.raises(RequestIdReused):
         market.park.suspend_firm(ADMIN, request_id="admit-old", firm=TONGXIN, reason="x")
     assert before == observe(market)
-    assert isinstance(market._uow.receipt("admit-old"), RequestReceipt)
-    assert table_row(market, "admit-old") is None
-    # A new request id is recorded in the table, and then replays from it.
+    old = market._uow.receipt("admit-old")
+    assert old is not None
+    assert (old.request_id, old.command, old.result) == ("admit-old", "admit_firm", first)
+    if receipts_in_log(market):
+        assert isinstance(table_row(market, "admit-old"), StoredEvent)
+    else:
+        assert isinstance(old, RequestReceipt)
+        assert table_row(market, "admit-old") is None
+    # A new request id is recorded as the store keeps receipts now, and then replays.
     assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
     assert isinstance(market._uow.receipt("admit-new"), Receipt)
-    assert [] == receipt_events(market, "admit-new")
+    assert_receipt_row(market, "admit-new")
     assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
 
 
@@ -196,8 +272,14 @@ def test_an_encrypted_store_enciphers_its_receipts_and_keys_them_by_a_derived_id
         assert TONGXIN == admit(reopened, "admit-secret-request")
 
 
-#: The receipts table of the stores made before 5d69148 (store v3 of ``tests/fixtures`` has one).
-EARLIER_LAYOUT = "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+#: The receipts tables of SQLite stores made by versions 7ccc1f1 to 333b8a7 (store v3 of
+#: ``tests/fixtures`` has the first).
+TABLE_LAYOUTS = {
+    "without rowid, before 5d69148": (
+        "(receipt_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID"
+    ),
+    "rowid, from 5d69148": COLUMNS,
+}
 
 
 def receipts_schema(path: Any) -> tuple[str, list[Any]]:
@@ -209,29 +291,18 @@ def receipts_schema(path: Any) -> tuple[str, list[Any]]:
     return sql, keys
 
 
-def test_a_new_sqlite_store_appends_receipts_and_indexes_their_ids(tmp_path):
-    """A rowid table (a receipt goes at its end) with a unique index on the id's hex digits,
-    the key of the earlier layout, so that earlier versions find every receipt in it."""
-    path = tmp_path / "market.sqlite"
-    with ShareMarket.sqlite(path) as market:
-        establish(market)
-        admit(market, "admit-1")
-    sql, keys = receipts_schema(path)
-    assert "WITHOUT ROWID" not in sql
-    assert "receipt_id TEXT NOT NULL UNIQUE" in sql
-    assert sorted(keys) == sorted(RequestReceipt.id_for(r).hex for r in ("park", "admit-1"))
-
-
-def test_a_sqlite_store_with_the_without_rowid_table_keeps_it(tmp_path):
-    """A store made before 5d69148 keeps its WITHOUT ROWID table: its receipts replay, new ones
-    are written to it, a reused request id is refused."""
+@pytest.mark.parametrize("layout", TABLE_LAYOUTS.values(), ids=TABLE_LAYOUTS.keys())
+def test_a_sqlite_store_with_a_receipts_table_keeps_it(tmp_path, layout):
+    """A store whose receipts table exists keeps it: its receipts replay, new ones are written
+    to it (not to the events table), a reused request id is refused."""
     path = tmp_path / "market.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.execute(f"CREATE TABLE stored_events_receipts {EARLIER_LAYOUT}")
+        conn.execute(f"CREATE TABLE stored_events_receipts {layout}")
     with ShareMarket.sqlite(path) as market:
         establish(market)
         assert TONGXIN == admit(market, "admit-1")
     with ShareMarket.sqlite(path) as market:
+        assert not receipts_in_log(market)
         assert not market._app.holds_old_receipts
         before = observe(market)
         assert TONGXIN == admit(market, "admit-1")
@@ -239,7 +310,21 @@ def test_a_sqlite_store_with_the_without_rowid_table_keeps_it(tmp_path):
             admit(market, "admit-1", OTHER, name="Another firm")
         assert before == observe(market)
         assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
+        assert_receipt_row(market, "admit-2")
     sql, keys = receipts_schema(path)
-    assert sql.endswith(EARLIER_LAYOUT)
+    assert sql.endswith(layout)
     expected = ("park", "admit-1", "admit-2")
     assert sorted(keys) == sorted(RequestReceipt.id_for(r).hex for r in expected)
+
+
+def test_a_receipt_row_for_an_old_receipts_request_id_is_refused_by_the_key(store_factory):
+    """On SQLite a new receipt and an old receipt aggregate share a key: a writer that did not
+    see the old one (a race) cannot record the request id again."""
+    store = store_factory("sqlite")
+    written_before_the_receipts_table(store)
+    market = store.open()
+    assert receipts_in_log(market)
+    taken = RequestReceipt.id_for("admit-old")
+    with pytest.raises(IntegrityError):
+        market._app.recorder.insert_events([], **{RECEIPTS: [(taken, b"{}")]})
+    assert isinstance(table_row(market, "admit-old"), StoredEvent)
