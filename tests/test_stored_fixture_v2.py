@@ -29,6 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sharemarket import FundsTerms, Money, RequestIdReused, ShareMarket
+from sharemarket.adapters.sqlite_receipts import RECEIPT_TOPIC
 from sharemarket.application.kernel.receipts import OLD_RECEIPTS_MARK
 from sharemarket.domain.requests import RequestReceipt
 from sharemarket.park_views import ParkViews
@@ -45,7 +46,7 @@ from tests.fixtures.store_files import receipts_by_command, schema_facts
 from tests.strategies import REGISTERED
 
 FIXTURES = Path(__file__).parent / "fixtures"
-STORES = ("store_v2", "store_v3")
+STORES = ("store_v2", "store_v3", "store_v4")
 
 #: Commands whose path on the market changed since a store was made: old path -> the command now.
 RENAMED: dict[str, Callable[[ShareMarket], Callable[..., Any]]] = {
@@ -72,6 +73,14 @@ CHANGED: dict[str, tuple[tuple[str, str, Any], ...]] = {
         ("v3-f-txp-jiamei-pays", "amount", "9000.00"),
         ("v3-v-leave-ciyun", "day", date(2026, 4, 25)),
         ("v2-m-glaze-m-guanfu-no", "reason", "another reason"),
+    ),
+    # v4: the receipts as rows of the events table, outside the notification log.
+    "store_v4": (
+        ("v2-establish-park", "name", "另一个园区"),
+        ("v2-run-1-jiamei", "reason", "another reason"),
+        ("v3-f-txp-jiamei-pays", "amount", "9000.00"),
+        ("v2-s-order", "quantity", 50_000),
+        ("v3-v-leave-ciyun", "day", date(2026, 4, 25)),
     ),
 }
 
@@ -127,9 +136,10 @@ def head(market: ShareMarket) -> int:
 def stored_versions(store_copy: Path) -> dict[UUID, int]:
     connection = sqlite3.connect(store_copy)
     try:
-        rows = connection.execute(
+        rows = connection.execute(  # the aggregates' events, not the receipts' rows (v4 on)
             "SELECT originator_id, MAX(originator_version), COUNT(*) FROM stored_events "
-            "GROUP BY originator_id"
+            "WHERE topic <> ? GROUP BY originator_id",
+            (RECEIPT_TOPIC,),
         ).fetchall()
     finally:
         connection.close()
@@ -306,3 +316,21 @@ def test_a_field_added_since_decodes_to_its_default_and_nothing_else_is_forgiven
     assert encode(decode(recorded)) == moved_topics(recorded)
     decoded_otherwise = encode(FundsTerms(amount=Money(10_000), term_days=31))
     assert decoded_otherwise != moved_topics(recorded)
+
+
+def test_store_v4_keeps_its_receipts_in_its_events_table() -> None:
+    """v4 is the layout it claims: receipts as rows of the events table, outside the log, the
+    receipts table's name a view of them (``adapters.sqlite_receipts``)."""
+    path = Store("store_v4").market_file
+    connection = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        (kind,) = connection.execute(
+            "SELECT type FROM sqlite_master WHERE name = 'stored_events_receipts'"
+        ).fetchone()
+        (rows,) = connection.execute(
+            "SELECT COUNT(*) FROM stored_events WHERE topic = ?", (RECEIPT_TOPIC,)
+        ).fetchone()
+    finally:
+        connection.close()
+    assert "view" == kind
+    assert rows == sum(receipts_by_command(path).values()) > 0
