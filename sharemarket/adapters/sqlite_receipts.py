@@ -12,11 +12,14 @@ table is refused by the same unique index, and one query finds either kind.
 
 Such rows are not events: the store's reads of the notification log skip them
 (``log_query``), so no view, export or follower sees them, and ``max_notification_id`` is the
-last event's id. The name of the receipts table is taken by a view of these rows
-(``RECEIPTS_VIEW``): a version from before, which keeps its receipts in that table, finds a
-request id's receipt through it, and cannot write to it ("cannot modify ... because it is a
-view"), so it cannot record a command on such a store, nor reuse one of its request ids. Its
-readers of the log stop at the first receipt row (its topic names no class): loudly.
+last event's id. The receipts table's name is taken by a read-only view of these rows
+(``receipts_view``), so that a version that keeps its receipts in a table of that name
+(7ccc1f1 to 333b8a7) cannot write to such a store: it refuses to open one that has events
+("cannot modify stored_events_receipts because it is a view", as it marks the store), and on an
+empty one its first command fails so. A version before 7ccc1f1 writes receipts as aggregates
+under the same key, which this version finds and which refuse a taken request id both ways; but
+it cannot replay a request id this version recorded, nor read the log past a receipt's row (a
+topic that names no class): it fails, loudly, rather than record a command twice.
 
 **In a table of its own** (stores whose receipts table exists: made by versions 7ccc1f1 to
 333b8a7, or older stores those versions opened): kept as it is, rows keyed by the receipt id's

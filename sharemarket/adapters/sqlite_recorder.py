@@ -66,6 +66,8 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
 
     checks_reads = True
     keeps_receipts = True
+    #: ``select_receipt`` also finds old receipt aggregates (``application.kernel.receipts``).
+    finds_old_receipts = True
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.receipts_table_name = receipts_table(events_table_name)
@@ -76,30 +78,42 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             f"SELECT state FROM {self.receipts_table_name} WHERE receipt_id = ?"
         )
         self._last_event = last_event(self.events_table_name)
-        # Whether receipts are rows of the events table: found when the tables are created,
-        # or on first use by a process that does not create them.
+        self._view = receipts_view(self.events_table_name, self.receipts_table_name)
+        # Whether receipts are rows of the events table, and whether the receipts table's name
+        # is taken (by that table or by the view): found when the tables are created, or with
+        # the first statement of a process that does not create them. Whether a receipts table
+        # is marked as written beside old receipt aggregates: found with its first lookup.
         self._in_log: bool | None = None
+        self._named = False
+        self._marked: bool | None = None
 
     def _create_table(self, c: SQLiteCursor) -> None:
         """The events table; the view that takes the receipts table's name, unless the store
         has that table (``sqlite_receipts``)."""
-        kind = self._receipts_kind(c)
         super()._create_table(c)
-        if kind is None:
-            c.execute(receipts_view(self.events_table_name, self.receipts_table_name))
-        self._in_log = kind != "table"
+        self._in_log = None
+        self._mode(c, writing=True)
 
-    def _receipts_kind(self, c: SQLiteCursor) -> str | None:
-        c.execute("SELECT type FROM sqlite_master WHERE name = ?", (self.receipts_table_name,))
-        row = c.fetchone()
-        return None if row is None else str(row[0])
+    def _mode(self, c: SQLiteCursor, *, writing: bool = False) -> bool:
+        """Whether receipts are rows of the events table, found with the caller's transaction.
+        A store that has neither the receipts table nor its view (its tables made by a version
+        before 7ccc1f1, opened with CREATE_TABLE off) gets the view with its first write."""
+        if self._in_log is None or (writing and not self._named):
+            c.execute("SELECT type FROM sqlite_master WHERE name = ?", (self.receipts_table_name,))
+            row = c.fetchone()
+            kind = None if row is None else str(row[0])
+            if kind is None and writing:
+                c.execute(self._view)
+                kind = "view"
+            self._in_log, self._named = kind != "table", kind is not None
+        return self._in_log
 
     @property
     def receipts_in_log(self) -> bool:
         """Whether this store keeps receipts as rows of its events table."""
         if self._in_log is None:
             with self.datastore.transaction(commit=False) as c:
-                self._in_log = self._receipts_kind(c) != "table"
+                return self._mode(c)
         return self._in_log
 
     def _insert_events(
@@ -121,7 +135,7 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             rows.append((originator_id, s.originator_version, s.topic, s.state))
         events = len(rows)
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
-        in_log = self.receipts_in_log
+        in_log = self._mode(c, writing=True)  # this transaction holds the write lock
         if in_log:
             rows += [(r.hex, RECEIPT_VERSION, RECEIPT_TOPIC, state) for r, state in receipts]
         notification_ids: list[int] = []
@@ -192,32 +206,45 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
 
     def _max_notification_id(self, c: SQLiteCursor) -> int:
         """The last event's notification id (a receipt row is not a notification)."""
-        if not self.receipts_in_log:
+        if not self._mode(c):
             return super()._max_notification_id(c)
         c.execute(self._last_event)
         row = c.fetchone()
         return None if row is None else row[0]  # type: ignore[return-value]  # as MAX() of none
 
     def select_receipt(self, receipt_id: UUID) -> bytes | StoredEvent | None:
-        """The receipt's stored state; on a store that keeps receipts in its events table, the
-        event of an old ``RequestReceipt`` aggregate under that key instead, if it has one."""
+        """The receipt's stored state, or the event of an old ``RequestReceipt`` aggregate under
+        that key: looked up in the events table, after the receipts table on a store that has
+        one and is marked as holding old receipts (``sqlite_receipts``)."""
+        in_log = self.receipts_in_log
         with self.datastore.transaction(commit=False) as c:
-            if not self.receipts_in_log:
-                c.execute(self._receipt_in_table, (receipt_id.hex,))
-                row = c.fetchone()
-                return None if row is None else bytes(row["state"])
+            if not in_log:
+                row = self._table_row(c, receipt_id)
+                if row is not None or not self._holds_old(c):
+                    return row
             c.execute(self._receipt_in_log, (receipt_id.hex,))
-            row = c.fetchone()
-        if row is None:
+            found = c.fetchone()
+        if found is None:
             return None
-        if row["topic"] == RECEIPT_TOPIC:
-            return bytes(row["state"])
-        return StoredEvent(receipt_id, RECEIPT_VERSION, row["topic"], bytes(row["state"]))
+        if found["topic"] == RECEIPT_TOPIC:
+            return bytes(found["state"])
+        return StoredEvent(receipt_id, RECEIPT_VERSION, found["topic"], bytes(found["state"]))
+
+    def _table_row(self, c: SQLiteCursor, receipt_id: UUID) -> bytes | None:
+        c.execute(self._receipt_in_table, (receipt_id.hex,))
+        row = c.fetchone()
+        return None if row is None else bytes(row["state"])
+
+    def _holds_old(self, c: SQLiteCursor) -> bool:
+        if self._marked is None:
+            self._marked = self._table_row(c, OLD_RECEIPTS_MARK) is not None
+        return self._marked
 
     def holds_old_receipts(self) -> bool:
-        """Whether a new receipt must be checked against old receipt aggregates (a store with
-        a receipts table, marked when it was added): in the events table, their shared key
-        refuses a taken request id."""
+        """Whether a new receipt must be checked against old receipt aggregates in its save (a
+        receipts table marked when it was added); in the events table, the shared key refuses
+        a taken request id."""
         if self.receipts_in_log:
             return False
-        return self.select_receipt(OLD_RECEIPTS_MARK) is not None
+        with self.datastore.transaction(commit=False) as c:
+            return self._holds_old(c)

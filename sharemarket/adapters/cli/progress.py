@@ -114,7 +114,8 @@ class Bar:
 
 
 class PositionBar:
-    """A :class:`Bar` told the views' ``(position, head)``: counts events from the first."""
+    """A :class:`Bar` told the views' ``(position, head)``: counts positions from the first
+    (a span of positions, not of events: SQLite's receipts take positions the log skips)."""
 
     def __init__(self, bar: Bar) -> None:
         self.bar = bar

@@ -33,7 +33,7 @@ def catch_up(session: Session) -> None:
     market, park_views = session.market(), session.views()
     from sharemarket.adapters.cli.progress import Bar, PositionBar
 
-    with Bar(session.output.err, "catch-up") as bar:
+    with Bar(session.output.err, "catch-up", unit="positions") as bar:
         park_views.catch_up(market, progress=PositionBar(bar))
     _done(session, park_views, "caught up")
 
@@ -52,7 +52,7 @@ def rebuild(session: Session, with_audit: bool) -> None:
     market, park_views = session.market(), session.views()
     from sharemarket.adapters.cli.progress import Bar, PositionBar
 
-    with Bar(session.output.err, "rebuild") as bar:
+    with Bar(session.output.err, "rebuild", unit="positions") as bar:
         park_views.rebuild(market, journal=True, audit=with_audit, progress=PositionBar(bar))
     _done(session, park_views, "rebuilt")
 
@@ -76,7 +76,7 @@ def follow(session: Session, interval: float, duration_s: float | None) -> None:
     try:
         from sharemarket.adapters.cli.progress import Bar, PositionBar
 
-        with Bar(session.output.err, "follow") as bar:
+        with Bar(session.output.err, "follow", unit="positions") as bar:
             tracker = PositionBar(bar)
             while True:
                 park_views.catch_up(market, progress=tracker)

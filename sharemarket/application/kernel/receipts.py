@@ -77,6 +77,12 @@ class KeepsReceipts(Protocol):
         """Whether the store was written before its receipts table (see the module docstring)."""
 
 
+def finds_old_receipts(recorder: object) -> bool:
+    """Whether this recorder's ``select_receipt`` also returns an old receipt aggregate's event
+    (so the unit of work need not look for the aggregate)."""
+    return getattr(recorder, "finds_old_receipts", False) is True
+
+
 def keeps_receipts(recorder: object) -> bool:
     """Whether this recorder keeps receipts in a table (see the module docstring)."""
     return getattr(recorder, "keeps_receipts", False) is True
@@ -204,7 +210,7 @@ def stored_receipt(
                 return old_receipt(app, state)
             if state is not None:
                 return app.receipt_codec.decode(request_id, state)
-            if not app.holds_old_receipts:
+            if not app.holds_old_receipts or finds_old_receipts(app.recorder):
                 return None
         seen = app.recorder.select_events(receipt_id, limit=1)
     except PersistenceError as exc:

@@ -141,7 +141,8 @@ class View(TrackingRecorder, ABC):
 
     @contextmanager
     def catching_up(self, backlog: int) -> Iterator[None]:
-        """Around a catch-up of ``backlog`` events: a store may leave work until the end.
+        """Around a catch-up of ``backlog`` positions (at least as many as the events: SQLite's
+        receipts take positions the log skips): a store may leave work until the end.
 
         (Building a search index once over many new rows is cheaper than keeping it up to
         date row by row.) Every query answers the same meanwhile, if more slowly.

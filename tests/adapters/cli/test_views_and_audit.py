@@ -26,8 +26,8 @@ def test_catch_up_shows_plain_progress_lines_when_not_a_terminal(
     result = run("views", "catch-up", env=stored.env())
     assert 0 == result.exit_code, result.output
     last = result.stderr.splitlines()[-1]
-    assert last.startswith("catch-up: 834/834 events (100%), ")
-    assert last.endswith(" events/s")
+    assert last.startswith("catch-up: 834/834 positions (100%), ")
+    assert last.endswith(" positions/s")
     assert "caught up: the views hold the market's events up to 834\n" == result.stdout
     again = run("--json", "views", "catch-up", env=stored.env())
     assert [{"position": 834}] == json_lines(again.stdout)
@@ -39,7 +39,7 @@ def test_rebuild_and_follow(run: Run, stored: StoredMarket) -> None:
     env = stored.env()
     rebuilt = run("views", "rebuild", env=env)
     assert 0 == rebuilt.exit_code, rebuilt.output
-    assert rebuilt.stderr.splitlines()[-1].startswith("rebuild: 834/834 events")
+    assert rebuilt.stderr.splitlines()[-1].startswith("rebuild: 834/834 positions")
     followed = run("views", "follow", "--for", "0.2", "--interval", "0.05", env=env)
     assert 0 == followed.exit_code
     assert "stopped following: the views hold the market's events up to 834\n" == followed.stdout

@@ -11,6 +11,7 @@ and in batches.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,7 +19,11 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from sharemarket import FirmId, RequestIdReused, ShareMarket
 from sharemarket.adapters.sqlite_receipts import COLUMNS, RECEIPT_TOPIC
-from sharemarket.application.kernel.receipts import RECEIPTS
+from sharemarket.application.kernel.receipts import (
+    OLD_RECEIPTS_MARK,
+    RECEIPTS,
+    finds_old_receipts,
+)
 from sharemarket.domain.park.errors import FirmAlreadyAdmitted
 from sharemarket.domain.requests import Receipt, RequestReceipt
 from tests.application.kernel.test_group_commit import counting, open_agreements, shift, together
@@ -34,11 +39,37 @@ from tests.application.kernel.test_idempotency import (
 from tests.conftest import Store
 from tests.labour_support import open_park
 
+#: The receipts table's name (a view of the receipts on a store this version made).
+TABLE = "stored_events_receipts"
 DURABLE = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+#: Stores written before the receipts table: SQLite's as this version finds them (receipts
+#: then go to the events table), SQLite's as versions 7ccc1f1 to 333b8a7 left them (a receipts
+#: table marked as written beside old receipt aggregates), PostgreSQL's (the same, as it is
+#: made by this version).
+OLD_KINDS = ["sqlite", "sqlite-marked", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def receipt_events(market: ShareMarket, request_id: str) -> list[Any]:
     return list(market._app.recorder.select_events(RequestReceipt.id_for(request_id), limit=1))
+
+
+def marked_receipts_table(path: Any) -> None:
+    """What versions 7ccc1f1 to 333b8a7 did on opening a store with events and no receipts
+    table: make the table, marked as written beside old receipt aggregates."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"DROP VIEW IF EXISTS {TABLE}")
+        conn.execute(f"CREATE TABLE {TABLE} {COLUMNS}")
+        conn.execute(f"INSERT INTO {TABLE} VALUES (?, ?)", (OLD_RECEIPTS_MARK.hex, b""))
+
+
+def old_store(store_factory: Callable[[str], Store], kind: str) -> tuple[Store, FirmId]:
+    """A store of ``kind`` (``OLD_KINDS``) written before the receipts table, and the firm its
+    old admission admitted."""
+    store = store_factory("sqlite" if kind == "sqlite-marked" else kind)
+    first = written_before_the_receipts_table(store)
+    if kind == "sqlite-marked":
+        marked_receipts_table(store.path)
+    return store, first
 
 
 def written_before_the_receipts_table(store: Store) -> FirmId:
@@ -157,17 +188,17 @@ def test_a_new_store_is_not_marked_as_holding_old_receipts(store_factory, kind):
     assert not store.open()._app.holds_old_receipts
 
 
-@pytest.mark.parametrize("kind", DURABLE)
+@pytest.mark.parametrize("kind", OLD_KINDS)
 def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_arguments(
     store_factory, kind
 ):
     """On a store written before the receipts table, an old request id replays its result,
     is refused for other arguments and for another command, and records nothing."""
-    store = store_factory(kind)
-    first = written_before_the_receipts_table(store)
+    store, first = old_store(store_factory, kind)
     market = store.open()
-    # SQLite: old receipts share the new rows' key (one query, one unique index); PostgreSQL's
-    # receipts table is marked as written beside old receipt aggregates.
+    # SQLite's events table: old receipts share the new rows' key (one query, one unique
+    # index); a receipts table is marked as written beside old receipt aggregates.
+    assert receipts_in_log(market) is (kind == "sqlite")
     assert market._app.holds_old_receipts is not receipts_in_log(market)
     before = observe(market)
     assert first == admit(market, "admit-old")
@@ -179,7 +210,7 @@ def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_argumen
     old = market._uow.receipt("admit-old")
     assert old is not None
     assert (old.request_id, old.command, old.result) == ("admit-old", "admit_firm", first)
-    if receipts_in_log(market):
+    if finds_old_receipts(market._app.recorder):  # SQLite's store
         assert isinstance(table_row(market, "admit-old"), StoredEvent)
     else:
         assert isinstance(old, RequestReceipt)
@@ -191,10 +222,9 @@ def test_a_request_id_recorded_as_an_aggregate_replays_and_refuses_other_argumen
     assert OTHER == admit(market, "admit-new", OTHER, name="Another firm")
 
 
-@pytest.mark.parametrize("kind", DURABLE)
+@pytest.mark.parametrize("kind", OLD_KINDS)
 def test_an_old_request_id_in_a_batch_replays_and_a_reuse_undoes_the_batch(store_factory, kind):
-    store = store_factory(kind)
-    first = written_before_the_receipts_table(store)
+    store, first = old_store(store_factory, kind)
     market = store.open()
     before = observe(market)
     with market.batch():
@@ -328,3 +358,46 @@ def test_a_receipt_row_for_an_old_receipts_request_id_is_refused_by_the_key(stor
     with pytest.raises(IntegrityError):
         market._app.recorder.insert_events([], **{RECEIPTS: [(taken, b"{}")]})
     assert isinstance(table_row(market, "admit-old"), StoredEvent)
+
+
+def test_a_marked_receipts_table_finds_receipts_kept_in_the_events_table(tmp_path):
+    """A store this version wrote, opened by a version before 7ccc1f1 (which records nothing
+    there) and then by one of 7ccc1f1 to 333b8a7 before it held events (which made the marked
+    table): its request ids recorded in the events table still replay and are refused for
+    other arguments."""
+    path = tmp_path / "market.sqlite"
+    with ShareMarket.sqlite(path) as market:
+        establish(market)
+        admit(market, "admit-1")
+    marked_receipts_table(path)
+    with ShareMarket.sqlite(path) as market:
+        assert not receipts_in_log(market)
+        assert market._app.holds_old_receipts
+        before = observe(market)
+        assert TONGXIN == admit(market, "admit-1")
+        with pytest.raises(RequestIdReused):
+            admit(market, "admit-1", OTHER, name="Another firm")
+        assert before == observe(market)
+        assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
+        assert_receipt_row(market, "admit-2")
+
+
+def test_a_store_opened_without_creating_tables_gets_the_view_with_its_first_write(tmp_path):
+    """A store whose tables a version before 7ccc1f1 made, opened with CREATE_TABLE off: its
+    first write takes the receipts table's name, so that versions 7ccc1f1 to 333b8a7 cannot
+    then make a receipts table beside receipts kept in the events table."""
+    path = tmp_path / "market.sqlite"
+    with ShareMarket.sqlite(path) as market:
+        establish(market)
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"DROP VIEW {TABLE}")
+    with ShareMarket.sqlite(path, CREATE_TABLE="false") as market:
+        assert receipts_in_log(market)
+        assert TONGXIN == admit(market, "admit-1")
+    with sqlite3.connect(path) as conn:
+        kinds = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (TABLE,)).fetchall()
+    assert [("view",)] == kinds
+    with ShareMarket.sqlite(path) as market:
+        assert TONGXIN == admit(market, "admit-1")
+        with pytest.raises(RequestIdReused):
+            admit(market, "admit-1", OTHER, name="Another firm")
