@@ -321,6 +321,18 @@ def receipts_schema(path: Any) -> tuple[str, list[Any]]:
     return sql, keys
 
 
+def replays_refuses_and_records(market: ShareMarket) -> None:
+    """``admit-1`` (which admitted TONGXIN) replays and is refused for another firm, recording
+    nothing; a new request id is recorded where the store keeps receipts."""
+    before = observe(market)
+    assert TONGXIN == admit(market, "admit-1")
+    with pytest.raises(RequestIdReused):
+        admit(market, "admit-1", OTHER, name="Another firm")
+    assert before == observe(market)
+    assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
+    assert_receipt_row(market, "admit-2")
+
+
 @pytest.mark.parametrize("layout", TABLE_LAYOUTS.values(), ids=TABLE_LAYOUTS.keys())
 def test_a_sqlite_store_with_a_receipts_table_keeps_it(tmp_path, layout):
     """A store whose receipts table exists keeps it: its receipts replay, new ones are written
@@ -334,13 +346,7 @@ def test_a_sqlite_store_with_a_receipts_table_keeps_it(tmp_path, layout):
     with ShareMarket.sqlite(path) as market:
         assert not receipts_in_log(market)
         assert not market._app.holds_old_receipts
-        before = observe(market)
-        assert TONGXIN == admit(market, "admit-1")
-        with pytest.raises(RequestIdReused):
-            admit(market, "admit-1", OTHER, name="Another firm")
-        assert before == observe(market)
-        assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
-        assert_receipt_row(market, "admit-2")
+        replays_refuses_and_records(market)
     sql, keys = receipts_schema(path)
     assert sql.endswith(layout)
     expected = ("park", "admit-1", "admit-2")
@@ -361,10 +367,10 @@ def test_a_receipt_row_for_an_old_receipts_request_id_is_refused_by_the_key(stor
 
 
 def test_a_marked_receipts_table_finds_receipts_kept_in_the_events_table(tmp_path):
-    """A store this version wrote, opened by a version before 7ccc1f1 (which records nothing
-    there) and then by one of 7ccc1f1 to 333b8a7 before it held events (which made the marked
-    table): its request ids recorded in the events table still replay and are refused for
-    other arguments."""
+    """Receipts kept in the events table, and then a receipts table marked as beside old
+    receipts, as a version 7ccc1f1 to 333b8a7 makes it on a store with events and no such
+    table (before 3e2bac5, a store this version opened with CREATE_TABLE off could be one):
+    its request ids still replay and are refused for other arguments."""
     path = tmp_path / "market.sqlite"
     with ShareMarket.sqlite(path) as market:
         establish(market)
@@ -373,13 +379,7 @@ def test_a_marked_receipts_table_finds_receipts_kept_in_the_events_table(tmp_pat
     with ShareMarket.sqlite(path) as market:
         assert not receipts_in_log(market)
         assert market._app.holds_old_receipts
-        before = observe(market)
-        assert TONGXIN == admit(market, "admit-1")
-        with pytest.raises(RequestIdReused):
-            admit(market, "admit-1", OTHER, name="Another firm")
-        assert before == observe(market)
-        assert OTHER == admit(market, "admit-2", OTHER, name="Another firm")
-        assert_receipt_row(market, "admit-2")
+        replays_refuses_and_records(market)
 
 
 def test_a_store_opened_without_creating_tables_gets_the_view_with_its_first_write(tmp_path):
