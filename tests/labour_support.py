@@ -125,3 +125,20 @@ def cap_violations(entries: dict[str, list[int | str]], policy: Any) -> list[str
             if worked > 6:
                 problems.append(f"week of {monday}: no rest day")
     return problems
+
+
+def version_2_rows(agreement: Any) -> dict[str, list[Any]]:
+    """The agreement's shifts as snapshots of versions 1 and 2 stored them."""
+    return {
+        str(e.shift.shift_id): [
+            e.shift.worker,
+            e.shift.work_date.isoformat(),
+            e.shift.minutes.value,
+            e.shift.overtime.value,
+            e.shift.day_type.value,
+            e.status.value,
+            None if e.settlement_id is None else str(e.settlement_id),
+            e.note,
+        ]
+        for e in agreement.book.entries()
+    }

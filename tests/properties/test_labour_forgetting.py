@@ -18,7 +18,7 @@ from hypothesis import given
 
 from sharemarket import ShareMarket, ShiftStatus
 from sharemarket.domain.labour.agreement import LabourAgreement
-from tests.labour_support import state
+from tests.labour_support import state, version_2_rows
 from tests.properties.test_labour_properties import play, sequences
 
 OPEN = (ShiftStatus.PENDING, ShiftStatus.DISPUTED, ShiftStatus.CONFIRMED)
@@ -61,23 +61,6 @@ def upcast_of(history: LabourAgreement) -> dict[str, Any]:
     LabourAgreement.upcast_v1_v2(old)
     LabourAgreement.upcast_v2_v3(old)
     return old
-
-
-def version_2_rows(agreement: LabourAgreement) -> dict[str, list[Any]]:
-    """The agreement's shifts as snapshots of versions 1 and 2 stored them."""
-    return {
-        str(e.shift.shift_id): [
-            e.shift.worker,
-            e.shift.work_date.isoformat(),
-            e.shift.minutes.value,
-            e.shift.overtime.value,
-            e.shift.day_type.value,
-            e.status.value,
-            None if e.settlement_id is None else str(e.settlement_id),
-            e.note,
-        ]
-        for e in agreement.book.entries()
-    }
 
 
 @given(sequences)

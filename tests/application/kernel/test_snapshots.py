@@ -45,15 +45,7 @@ def code(n: int) -> FirmId:
 def park_of(market: ShareMarket, firms: int) -> None:
     market.park.establish(ADMIN, request_id="park", name="德化县城东陶瓷产业园")
     for n in range(firms):
-        market.park.admit_firm(
-            ADMIN,
-            request_id=f"admit-{n}",
-            firm=code(n),
-            name=f"德化县第{n}号陶瓷有限公司",
-            industry="陶瓷制造 ceramics",
-            size=FirmSize.SMALL,
-            representatives=[f"rep-{n}"],
-        )
+        admit(market, n)
 
 
 def state(aggregate: Any) -> dict[str, Any]:

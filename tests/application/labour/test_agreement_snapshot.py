@@ -30,7 +30,7 @@ from sharemarket.domain.labour.policy import DayType
 from sharemarket.domain.labour.shift import ShiftStatus
 from sharemarket.domain.labour.shift_book import NO_SETTLEMENT, Rows, line
 from tests.application.labour.test_bounded_agreement import open_agreement
-from tests.labour_support import JIAMEI, TONGXIN, rep, state
+from tests.labour_support import JIAMEI, TONGXIN, rep, state, version_2_rows
 
 FIRST = date(2026, 3, 2)
 
@@ -155,20 +155,20 @@ def version_2_state(agreement: LabourAgreement) -> dict[str, Any]:
     for name in ("_id", "_version"):
         del old[name]
     old["class_version"] = 2
-    old["shifts"] = {
-        str(e.shift.shift_id): [
-            e.shift.worker,
-            e.shift.work_date.isoformat(),
-            e.shift.minutes.value,
-            e.shift.overtime.value,
-            e.shift.day_type.value,
-            e.status.value,
-            None if e.settlement_id is None else str(e.settlement_id),
-            e.note,
-        ]
-        for e in agreement.book.entries()
-    }
+    old["shifts"] = version_2_rows(agreement)
     return old
+
+
+def version_2_snapshot(agreement: LabourAgreement) -> Snapshot:
+    """The agreement's snapshot as the previous version stored it: eventsourcing's own Snapshot
+    class and topic, the state of version 2."""
+    return Snapshot(  # type: ignore[call-arg]
+        originator_id=agreement.id,
+        originator_version=agreement.version,
+        timestamp=Snapshot.create_timestamp(),
+        topic=get_topic(LabourAgreement),
+        state=version_2_state(agreement),
+    )
 
 
 @pytest.mark.parametrize("compressed", [True, False])
@@ -177,13 +177,7 @@ def test_a_version_2_snapshot_still_loads(market_with_shifts, compressed: bool) 
     state of version 2, compressed by the snapshot store (or plain JSON, as stored before)."""
     market, agreement = market_with_shifts
     kept = market._uow.loader.find(LabourAgreement, agreement)
-    old = Snapshot(  # type: ignore[call-arg]
-        originator_id=kept.id,
-        originator_version=kept.version,
-        timestamp=Snapshot.create_timestamp(),
-        topic=get_topic(LabourAgreement),
-        state=version_2_state(kept),
-    )
+    old = version_2_snapshot(kept)
     assert get_topic(type(old)) == "eventsourcing.domain:Snapshot"
     assert state(loaded_from(market, old, compressed=compressed)) == state(kept)
 
@@ -195,13 +189,7 @@ def test_a_version_2_snapshot_in_the_store_loads_through_the_repository(
     agreement from it, and the next command decides on it."""
     market, agreement = market_with_shifts
     kept = market._uow.loader.find(LabourAgreement, agreement)
-    old = Snapshot(  # type: ignore[call-arg]
-        originator_id=kept.id,
-        originator_version=kept.version,
-        timestamp=Snapshot.create_timestamp(),
-        topic=get_topic(LabourAgreement),
-        state=version_2_state(kept),
-    )
+    old = version_2_snapshot(kept)
     market._app.snapshots.put([old])
     reopened = market._app.repository.get(agreement)
     assert state(reopened) == state(kept)
