@@ -67,8 +67,8 @@ def measure(
 ) -> tuple[float, Counter[str]]:
     """Log pages per command over ``steps`` calls of ``step``, which run ``commands`` commands.
 
-    A command commits once; a snapshot an aggregate's interval calls for is written after it,
-    in a transaction of its own, and its pages are counted with the command that took it."""
+    A command commits once; a snapshot an aggregate's interval calls for is written in that
+    commit, and its pages are counted with the command that took it."""
     empty_log(path)
     for i in range(steps):
         step(i)

@@ -1,20 +1,27 @@
-"""The PostgreSQL event store, checking a save's reads (see ``application.read_checks``) and
-keeping request receipts in a table beside the events (see ``application.kernel.receipts``)."""
+"""The PostgreSQL event store, checking a save's reads (see ``application.read_checks``), keeping
+request receipts in a table beside the events (see ``application.kernel.receipts``) and writing
+snapshots in their command's transaction (``application.kernel.snapshots``)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.persistence import InterfaceError, OperationalError, Recorder, StoredEvent
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+)
 from eventsourcing.utils import retry
-from psycopg.sql import SQL, Composed, Identifier
+from psycopg.abc import Query
+from psycopg.sql import SQL, Composable, Identifier
 
+from sharemarket.adapters.postgres_connections import check_connection
+from sharemarket.adapters.postgres_functions import insert_function, insert_through_function
 from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
 from sharemarket.application.kernel.receipts import (
     OLD_RECEIPTS_MARK,
@@ -22,44 +29,7 @@ from sharemarket.application.kernel.receipts import (
     StoredReceipts,
     receipts_table,
 )
-from sharemarket.domain.errors import StoreError
-
-
-def check_connection(datastore: PostgresDatastore, what: str, *, schema_must_exist: bool) -> None:
-    """Connect once, directly, so that a refused login or a missing database is named at once.
-
-    eventsourcing's pool retries a failing connection until its timeout (30 s unless
-    ``connect_timeout_s`` is given) and then says only "couldn't get a connection"; one direct
-    attempt returns the server's own reason as soon as the server answers.
-    """
-    pool = datastore.pool
-    kwargs = pool.kwargs() if callable(pool.kwargs) else pool.kwargs
-    params = {k: v for k, v in (kwargs or {}).items() if k != "row_factory"}
-    if pool.get_password_func is not None:
-        params["password"] = pool.get_password_func()
-    where = f"PostgreSQL at {params.get('host')}:{params.get('port')}"  # never the password
-    schema = datastore.schema
-    try:
-        # libpq's connect_timeout is whole seconds, and it treats 1 as 2.
-        with psycopg.connect(**params, connect_timeout=max(2, math.ceil(pool.timeout))) as conn:
-            found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
-            schema_exists = found.fetchone() is not None
-    except psycopg.Error as exc:
-        reason = " ".join(str(exc).split("FATAL:", 1)[-1].split()).removeprefix(
-            "connection failed: "
-        )
-        if "authentication failed" in reason or ("role" in reason and "does not exist" in reason):
-            fix = "check the user name and password (the DSN, or POSTGRES_USER / _PASSWORD)"
-        elif "database" in reason and "does not exist" in reason:
-            fix = f"create it (CREATE DATABASE {params.get('dbname')}) or correct the DSN's name"
-        else:
-            fix = "check that the server is running there and that host and port are right"
-        raise StoreError(f"{what}: cannot connect to {where}: {reason}; {fix}") from None
-    if schema_must_exist and not schema_exists:
-        raise StoreError(
-            f"{what}: schema {schema!r} does not exist in database {params.get('dbname')!r} "
-            f"({where}); create it first (CREATE SCHEMA {schema}) or give another schema"
-        )
+from sharemarket.application.kernel.snapshots import SNAPSHOTS
 
 
 class PostgresMarketRecorder(PostgresApplicationRecorder):
@@ -84,49 +54,42 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
                 "(receipt_id uuid PRIMARY KEY, state bytea NOT NULL)"
             ).format(receipts=self._receipts)
         )
-        self._insert_receipt = SQL("INSERT INTO {receipts} VALUES (%s, %s)").format(
-            receipts=self._receipts
+        # Statements a save executes, rendered to text once: psycopg renders a composed
+        # statement again at every execution, 5 to 20 us each (about 80 us a command).
+        self._insert_receipt = (
+            SQL("INSERT INTO {receipts} VALUES (%s, %s)")
+            .format(receipts=self._receipts)
+            .as_string(None)
         )
-        self._select_receipt = SQL("SELECT state FROM {receipts} WHERE receipt_id = %s").format(
-            receipts=self._receipts
+        self._select_receipt = (
+            SQL("SELECT state FROM {receipts} WHERE receipt_id = %s")
+            .format(receipts=self._receipts)
+            .as_string(None)
         )
-        self._newer_events_by_count: dict[int, Composed] = {}
+        self._locks = [_text(statement) for statement in self.lock_table_statements]
+        self._notify = SQL("NOTIFY {0}").format(Identifier(self.channel_name)).as_string(None)
+        self._insert_rows = self.insert_events_statement.as_string(None)
+        self._newer_events_by_count: dict[int, str] = {}
+        self._snapshots: PostgresAggregateRecorder | None = None
         if datastore.enable_db_functions:
             index = self.create_insert_function_statement_index
-            self.sql_create_statements[index] = self._insert_function()
+            self.sql_create_statements[index] = insert_function(self)
 
-    def _insert_function(self) -> Composed:
-        """eventsourcing's insert function, with the table lock its own inserts take.
+    def _insert_stored_events(
+        self, curs: psycopg.Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        """eventsourcing's: the table lock, the notification, the rows (composite values
+        through ``unnest``), with the statements rendered once (``__init__``)."""
+        for lock in self._locks:
+            curs.execute(lock, prepare=True)
+        curs.execute(self._notify)
+        rows = [
+            self.construct_pg_stored_event(s.originator_id, s.originator_version, s.topic, s.state)
+            for s in stored_events
+        ]
+        curs.execute(self._insert_rows, (rows,))
 
-        eventsourcing 9.5.6's function (``POSTGRES_ENABLE_DB_FUNCTIONS``) inserts without
-        ``LOCK TABLE``: two concurrent saves then draw interleaved notification ids and may
-        commit out of their order, so a reader following the log (a view catching up) can pass
-        an id that commits later and never see its event. Found by eventsourcing's own
-        non-interleaving case, which eventsourcing does not run with its functions. The lock is
-        taken first, as eventsourcing's pipelined insert does; it lasts until the call's
-        transaction commits.
-        """
-        return SQL(
-            "CREATE OR REPLACE FUNCTION {schema}.{function}(events {schema}.{event}[]) "
-            "RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$ BEGIN "
-            "SET LOCAL lock_timeout = '{lock_timeout}s'; "
-            "LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE; "
-            "NOTIFY {channel}; "
-            "RETURN QUERY INSERT INTO {schema}.{table} AS t "
-            "(originator_id, originator_version, topic, state) "
-            "SELECT originator_id, originator_version, topic, state FROM unnest(events) "
-            "RETURNING notification_id; "
-            "END; $BODY$"
-        ).format(
-            schema=Identifier(self.datastore.schema),
-            function=Identifier(self.pg_function_name_insert_events),
-            event=Identifier(self.stored_event_type_name),
-            lock_timeout=self.datastore.lock_timeout,
-            channel=Identifier(self.channel_name),
-            table=Identifier(self.events_table_name),
-        )
-
-    def _newer_events(self, count: int) -> Composed:
+    def _newer_events(self, count: int) -> str:
         """The check for ``count`` reads: the first read aggregate with a newer event, if any.
 
         The reads are a VALUES list, one statement per count (a save reads a handful of
@@ -136,11 +99,13 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         statement = self._newer_events_by_count.get(count)
         if statement is None:
             reads = SQL(", ").join([SQL("(%s::uuid, %s::bigint)")] * count)
-            statement = SQL(
-                "SELECT e.originator_id, r.version FROM (VALUES {reads}) AS r(id, version) "
-                "JOIN {table} AS e ON e.originator_id = r.id AND e.originator_version > r.version "
-                "LIMIT 1"
-            ).format(reads=reads, table=self._table)
+            statement = _text(
+                SQL(
+                    "SELECT e.originator_id, r.version FROM (VALUES {reads}) AS r(id, version) "
+                    "JOIN {table} AS e ON e.originator_id = r.id "
+                    "AND e.originator_version > r.version LIMIT 1"
+                ).format(reads=reads, table=self._table)
+            )
             self._newer_events_by_count[count] = statement
         return statement
 
@@ -199,12 +164,23 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         with conn.pipeline() as pipeline, psycopg.Transaction(conn):
             yield pipeline
 
+    def keep_snapshots_of(self, snapshots: Recorder) -> bool:
+        """Write a save's snapshots with its events, in the same round trip, when ``snapshots``'
+        table is in this database (not through eventsourcing's database function)."""
+        if (
+            isinstance(snapshots, PostgresAggregateRecorder)
+            and snapshots.datastore is self.datastore
+            and not self.datastore.enable_db_functions
+        ):
+            self._snapshots = snapshots
+        return self._snapshots is not None
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """eventsourcing's pipelined insert, with the receipts and the reads checked in the
-        same round trip.
+        """eventsourcing's pipelined insert, with the receipts, the snapshots and the reads
+        checked in the same round trip.
 
         ``BEGIN``, the table lock, the notification, the inserts, the receipts and the check go to
         the server together and are synchronised once; ``COMMIT`` follows (see ``_transaction``).
@@ -217,12 +193,13 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         """
         reads: ReadVersions = kwargs.get(READS) or {}
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
+        snapshots: Sequence[StoredEvent] = kwargs.get(SNAPSHOTS) or ()
         if self.datastore.enable_db_functions:
             if not receipts:
                 unchecked: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
                 return unchecked
-            return self._insert_through_function(stored_events, receipts)
-        if not receipts and (not reads or not stored_events):
+            return insert_through_function(self, stored_events, receipts, self._insert_receipt)
+        if not receipts and not snapshots and (not reads or not stored_events):
             unchecked = super().insert_events(stored_events, **kwargs)
             return unchecked
         notification_ids: Sequence[int] | None = None
@@ -237,6 +214,9 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
                 self._insert_stored_events(curs, stored_events, **kwargs)
             if receipts:
                 written.executemany(self._insert_receipt, receipts)
+            if snapshots:
+                assert self._snapshots is not None, "snapshots given to a store not keeping them"
+                self._snapshots._insert_stored_events(written, snapshots)
             if reads:
                 check.execute(
                     self._newer_events(len(reads)),
@@ -254,30 +234,13 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
                 raise ReadChanged(changed["originator_id"], changed["version"])
         return notification_ids
 
-    def _insert_through_function(
-        self, stored_events: Sequence[StoredEvent], receipts: StoredReceipts
-    ) -> Sequence[int]:
-        """eventsourcing's insert through its database function, and the receipts, in one
-        transaction (eventsourcing's own call runs in a transaction of its own)."""
-        pg_stored_events = [
-            self.construct_pg_stored_event(
-                originator_id=e.originator_id,
-                originator_version=e.originator_version,
-                topic=e.topic,
-                state=e.state,
-            )
-            for e in stored_events
-        ]
-        with (
-            self.datastore.get_connection() as conn,
-            conn.transaction(),
-            conn.cursor() as curs,
-        ):
-            notification_ids: list[int] = []
-            if pg_stored_events:
-                curs.execute(
-                    self.sql_invoke_pg_function_insert_events, (pg_stored_events,), prepare=True
-                )
-                notification_ids = [r[self.pg_function_name_insert_events] for r in curs.fetchall()]
-            curs.executemany(self._insert_receipt, receipts)
-        return notification_ids
+
+def _text(statement: Query) -> str:
+    """A statement as text, for psycopg to send without composing it again."""
+    if isinstance(statement, Composable):
+        return statement.as_string(None)
+    if isinstance(statement, bytes):
+        return statement.decode()
+    if isinstance(statement, str):
+        return statement
+    raise TypeError(f"cannot render {type(statement).__name__} statements once")

@@ -23,7 +23,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
-from sharemarket.adapters.postgres_recorder import check_connection
+from sharemarket.adapters.postgres_connections import check_connection
 from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
 from sharemarket.application.projections.parties import Roles

@@ -1,5 +1,6 @@
-"""The SQLite event store, checking a save's reads (see ``application.read_checks``) and keeping
-request receipts with the events (see ``sqlite_receipts`` and ``application.kernel.receipts``)."""
+"""The SQLite event store, checking a save's reads (see ``application.read_checks``), keeping
+request receipts with the events (see ``sqlite_receipts`` and ``application.kernel.receipts``)
+and writing snapshots in their command's transaction (``application.kernel.snapshots``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import Notification, Recorder, StoredEvent
 from eventsourcing.sqlite import (
+    SQLiteAggregateRecorder,
     SQLiteApplicationRecorder,
     SQLiteCursor,
     SQLiteDatastore,
@@ -33,6 +35,7 @@ from sharemarket.application.kernel.receipts import (
     StoredReceipts,
     receipts_table,
 )
+from sharemarket.application.kernel.snapshots import SNAPSHOTS
 
 
 class SQLiteMarketFactory(SQLiteFactory):
@@ -86,6 +89,7 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
         self._in_log: bool | None = None
         self._named = False
         self._marked: bool | None = None
+        self._snapshots: SQLiteAggregateRecorder | None = None
 
     def _create_table(self, c: SQLiteCursor) -> None:
         """The events table; the view that takes the receipts table's name, unless the store
@@ -115,6 +119,13 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             with self.datastore.transaction(commit=False) as c:
                 return self._mode(c)
         return self._in_log
+
+    def keep_snapshots_of(self, snapshots: Recorder) -> bool:
+        """Write a save's snapshots with its events when ``snapshots``' table is in this
+        database: the snapshot store's own INSERT, on this transaction's cursor."""
+        if isinstance(snapshots, SQLiteAggregateRecorder) and snapshots.datastore is self.datastore:
+            self._snapshots = snapshots
+        return self._snapshots is not None
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -172,6 +183,10 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             changed = c.fetchone()
             if changed is not None:
                 raise ReadChanged(UUID(changed[0]), changed[1])
+        snapshots = kwargs.get(SNAPSHOTS)
+        if snapshots:
+            assert self._snapshots is not None, "snapshots given to a store not keeping them"
+            self._snapshots._insert_events(c, snapshots)
         return notification_ids[:events]
 
     def select_notifications(

@@ -30,10 +30,15 @@ from sharemarket.application.kernel.receipts import (
     ReceiptCodec,
     keeps_receipts,
 )
-from sharemarket.application.kernel.snapshots import snapshot_mapper
+from sharemarket.application.kernel.snapshots import (
+    SNAPSHOTS,
+    due,
+    keeps_snapshots,
+    snapshot_mapper,
+)
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 
-#: Where a snapshot not stored after its command is reported (``snapshot_and_notify``).
+#: Where a snapshot not stored with or after its command is reported (``snapshot_and_notify``).
 SNAPSHOT_LOG = logging.getLogger("sharemarket.snapshots")
 
 #: Optimistic-concurrency attempts per command before ConcurrentUpdate is raised.
@@ -63,6 +68,10 @@ class MarketApplication(Application[UUID]):
             self.keeps_receipts and cast(KeepsReceipts, self.recorder).holds_old_receipts()
         )
         self.receipt_codec = ReceiptCodec(self.mapper)
+        # Whether snapshots are written in their command's transaction (kernel.snapshots).
+        self.snapshots_with_events = self.snapshots is not None and keeps_snapshots(
+            self.recorder, self.snapshots.recorder
+        )
         self.group_commit = GroupCommit(self.record_encoded, self.snapshot_and_notify)
 
     def save(
@@ -76,6 +85,7 @@ class MarketApplication(Application[UUID]):
         The events are encoded here, on the caller's thread, so that the thread recording the
         group does not encode the group's events while it holds the store's write lock."""
         processing_event = self.collect(*objs, **kwargs)
+        self.snapshot_with_events(processing_event)
         return self.group_commit.commit(processing_event, self.encode(processing_event))
 
     def save_alone(
@@ -89,6 +99,7 @@ class MarketApplication(Application[UUID]):
         ``Notification`` and a ``Recording`` an event) only for a subclass that is notified
         of them (one that overrides ``_notify``)."""
         processing_event = self.collect(*objs, **kwargs)
+        self.snapshot_with_events(processing_event)
         notified = type(self)._notify is not Application._notify
         stored = self.encode(processing_event)
         recordings = self.record_encoded(processing_event, stored, keep_recordings=notified)
@@ -161,44 +172,48 @@ class MarketApplication(Application[UUID]):
                 cache.put(aggregate_id, aggregate)
         return recordings
 
+    def snapshot_with_events(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """On a store that writes snapshots in their command's transaction: the snapshots this
+        save makes due, taken from the saved aggregates and encoded, in its keywords.
+
+        A snapshot that cannot be taken or encoded is logged (``snapshot_and_notify``) and the
+        command is recorded without it; one that the store cannot write fails with the events,
+        as any write of the transaction does, and nothing of the command is recorded."""
+        if not self.snapshots_with_events:
+            return
+        aggregates = due(processing_event, self.snapshotting_intervals)
+        if aggregates:
+            assert self.snapshots is not None
+            try:
+                encode = self.snapshots.mapper.to_stored_event
+                taken = [encode(type(a).Snapshot.take(a)) for a in aggregates]
+            except Exception:
+                _log_snapshot_failure()
+            else:
+                processing_event.saved_kwargs[SNAPSHOTS] = taken
+
     def snapshot_and_notify(
         self, processing_event: ProcessingEvent[UUID], recordings: list[Recording[UUID]]
     ) -> None:
         """What ``save`` does once the events are recorded.
 
-        A snapshot is written after its command's transaction. If it cannot be (the disk full,
-        a lock held too long, a state that cannot be encoded), the command is recorded all the
-        same: the failure goes to the ``sharemarket.snapshots`` logger instead of the caller,
-        who would otherwise retry a command that succeeded (in a group commit, every command
-        of the group). The aggregate loads from its events meanwhile, and the save that crosses
-        its next interval snapshots it again.
+        On a store that cannot write snapshots with the events (``snapshot_with_events``), a
+        snapshot is written after its command's transaction, taken from the aggregate just
+        saved (eventsourcing's default reloads it from the store). If it cannot be (the disk
+        full, a lock held too long, a state that cannot be encoded), the command is recorded
+        all the same: the failure goes to the ``sharemarket.snapshots`` logger instead of the
+        caller, who would otherwise retry a command that succeeded (in a group commit, every
+        command of the group). The aggregate loads from its events meanwhile, and the save
+        that crosses its next interval snapshots it again.
         """
-        try:
-            self._take_snapshots(processing_event)
-        except Exception:
-            SNAPSHOT_LOG.warning(
-                "a snapshot was not stored after a recorded command; the aggregates it was for "
-                "load from their events until their next interval",
-                exc_info=True,
-            )
+        if self.snapshots is not None and not self.snapshots_with_events:
+            try:
+                aggregates = due(processing_event, self.snapshotting_intervals)
+                if aggregates:
+                    self.snapshots.put([type(a).Snapshot.take(a) for a in aggregates])
+            except Exception:
+                _log_snapshot_failure()
         self._notify(recordings)
-
-    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
-        """Snapshot each saved aggregate whose new events crossed its interval, from memory.
-
-        eventsourcing's default reloads the aggregate from the store for every snapshot; the
-        aggregate just saved is already at that state, so it is snapshotted as it is, once.
-        """
-        if self.snapshots is None or not self.snapshotting_intervals:
-            return
-        due: dict[UUID, Aggregate] = {}
-        for event in processing_event.events:
-            aggregate = processing_event.aggregates.get(event.originator_id)
-            interval = self.snapshotting_intervals.get(type(aggregate))  # type: ignore[arg-type]
-            if interval and event.originator_version % interval == 0:
-                due[event.originator_id] = aggregate  # type: ignore[assignment]
-        if due:
-            self.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])
 
     def construct_snapshot_store(self) -> EventStore[UUID]:
         """eventsourcing's snapshot store, its snapshots compressed (kernel.snapshots)."""
@@ -226,3 +241,11 @@ class MarketApplication(Application[UUID]):
         transcoder = self.mapper.transcoder
         assert isinstance(transcoder, JSONTranscoder)
         return transcoder
+
+
+def _log_snapshot_failure() -> None:
+    SNAPSHOT_LOG.warning(
+        "a snapshot was not stored with a recorded command; the aggregates it was for load "
+        "from their events until their next interval",
+        exc_info=True,
+    )

@@ -8,7 +8,8 @@ first waiting thread becomes the leader and records every command that queued me
 transaction, as a database writes the commits of many sessions with one flush of its log.
 Each command keeps its guarantees:
 
-- atomic: all of a command's events and its receipt are in the same transaction;
+- atomic: all of a command's events, its receipt and the snapshots it makes due (on a store
+  that writes them with the events) are in the same transaction;
 - answered on its own: its ``save`` returns or raises exactly what it would alone. If the
   group's transaction fails (one command lost a race, so nothing was recorded), each command of
   the group is recorded again in a transaction of its own, so that only the one that lost is
@@ -42,6 +43,7 @@ from eventsourcing.persistence import IntegrityError, Recording, StoredEvent
 
 from sharemarket.application.kernel.read_checks import READS, ReadVersions
 from sharemarket.application.kernel.receipts import RECEIPTS, StoredReceipts
+from sharemarket.application.kernel.snapshots import SNAPSHOTS
 
 Record = Callable[[ProcessingEvent[UUID], Sequence[StoredEvent]], list[Recording[UUID]]]
 After = Callable[[ProcessingEvent[UUID], list[Recording[UUID]]], None]
@@ -171,11 +173,13 @@ class GroupCommit:
         stored: list[StoredEvent] = []
         reads: dict[UUID, int] = {}
         receipts: list[tuple[UUID, bytes]] = []
+        snapshots: list[StoredEvent] = []  # of distinct aggregates: members write apart
         for waiting in members:
             together.events.extend(waiting.collected.events)
             together.aggregates.update(waiting.collected.aggregates)
             stored.extend(waiting.stored)
             receipts.extend(waiting.receipts())
+            snapshots.extend(waiting.collected.saved_kwargs.get(SNAPSHOTS) or ())
             for aggregate_id, version in waiting.reads().items():
                 # Two commands that read one aggregate at different versions: the older read
                 # is checked (a newer event then fails the group, and each is saved alone).
@@ -184,6 +188,8 @@ class GroupCommit:
             together.saved_kwargs[READS] = reads
         if receipts:
             together.saved_kwargs[RECEIPTS] = receipts
+        if snapshots:
+            together.saved_kwargs[SNAPSHOTS] = snapshots
         try:
             recordings = self._record_events(together, stored)
         except Exception:

@@ -1,12 +1,22 @@
-"""How snapshots are stored: their JSON compressed with zlib, read back compressed or not."""
+"""How snapshots are stored: their JSON compressed with zlib, read back compressed or not; and,
+on a store that can, in the transaction of the command that makes them due (``SNAPSHOTS``)."""
 
 from __future__ import annotations
 
 import copy
 import zlib
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
+from uuid import UUID
 
-from eventsourcing.persistence import Compressor, Mapper
+from eventsourcing.application import ProcessingEvent
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Compressor, Mapper, Recorder
+
+#: The ``save()`` keyword (passed through to ``insert_events``) that carries the snapshots a
+#: command makes due, encoded for the snapshot store, to a store that writes them in the
+#: command's own transaction (``KeepsSnapshots``). Elsewhere they are written after it.
+SNAPSHOTS = "snapshots"
 
 #: zlib's fastest level. A snapshot is encoded on the command path whenever a save crosses its
 #: aggregate's interval; level 1 costs a fraction of level 6's time for a few percent more bytes
@@ -56,3 +66,36 @@ def stored_document(mapper: Mapper[Any], state: bytes) -> bytes:
     if mapper.compressor is not None:
         state = mapper.compressor.decompress(state)
     return state
+
+
+class KeepsSnapshots(Protocol):
+    """An event store that writes a save's snapshots (``SNAPSHOTS``) in the save's transaction.
+
+    Every commit costs a flush of the database's log (and on PostgreSQL a round trip), whatever
+    it holds: a snapshot written in a transaction of its own after its command cost a second
+    one (0.04 commits a command in the benchmark's park, docs/performance.md). In the command's
+    transaction it is atomic with the events it sums up, and rolled back with them. The SQLite
+    and PostgreSQL stores keep snapshots so; the in-memory one writes them after."""
+
+    def keep_snapshots_of(self, snapshots: Recorder) -> bool:
+        """Whether this store will write the snapshots a save carries into ``snapshots``' table,
+        in the save's transaction (it can if both tables are in one database)."""
+        ...
+
+
+def keeps_snapshots(recorder: Recorder, snapshots: Recorder) -> bool:
+    """Whether ``recorder`` writes snapshots in their command's transaction (``KeepsSnapshots``)."""
+    keep = getattr(recorder, "keep_snapshots_of", None)
+    return keep is not None and bool(keep(snapshots))
+
+
+def due(processing_event: ProcessingEvent[UUID], intervals: Mapping[type, int]) -> list[Aggregate]:
+    """The saved aggregates whose new events crossed their snapshot interval, each once."""
+    crossed: dict[UUID, Aggregate] = {}
+    aggregates = processing_event.aggregates
+    for event in processing_event.events:
+        aggregate = aggregates.get(event.originator_id)
+        interval = intervals.get(type(aggregate))
+        if interval and event.originator_version % interval == 0:
+            crossed[event.originator_id] = aggregate  # type: ignore[assignment]
+    return list(crossed.values())

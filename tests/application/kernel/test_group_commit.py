@@ -16,6 +16,7 @@ import pytest
 from eventsourcing.persistence import IntegrityError
 
 from sharemarket import ShareMarket
+from sharemarket.application.kernel.snapshots import SNAPSHOTS
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.labour.errors import DailyHoursExceeded
 from tests.conftest import Store
@@ -69,6 +70,7 @@ class Transactions:
     def __init__(self, market: ShareMarket) -> None:
         self.market = market
         self.calls: list[int] = []  # events per transaction, in order
+        self.snapshots: list[int] = []  # snapshots written in each transaction, in order
         self.hold_for = 0
         self.then: Callable[[], None] | None = None
         self.fail_group = False
@@ -76,6 +78,7 @@ class Transactions:
     def insert_events(self, real: Any, stored_events: Any, **kwargs: Any) -> Any:
         events = list(stored_events)
         self.calls.append(len(events))
+        self.snapshots.append(len(kwargs.get(SNAPSHOTS) or ()))
         if self.hold_for:
             wanted, self.hold_for = self.hold_for, 0
             deadline = time.monotonic() + WAIT_SECONDS
@@ -158,6 +161,39 @@ def test_commands_of_concurrent_threads_on_distinct_aggregates_share_one_transac
     # The same requests again replay their results and record nothing.
     assert results == [shift(market, agreements[i], f"W-{i}", rid=f"s-{i}") for i in range(1, 7)]
     assert before + (THREADS + 1) * each == stored_events(market)
+
+
+def test_snapshots_that_commands_of_a_group_make_due_are_stored_with_the_group(store):
+    """Two commands of a group each take their agreement to its snapshot interval (24 events:
+    proposed, accepted, 22 shifts): both snapshots are stored, on SQLite and PostgreSQL in the
+    group's one transaction, in memory after it, and each agreement loads as its events make
+    it."""
+    market = store.open()
+    open_park(market)
+    agreements = open_agreements(market, 3)
+    days = [d for d in (date(2026, 3, n) for n in range(2, 32)) if d.weekday() < 5]
+    for i in (1, 2):
+        for day in days[:21]:
+            shift(market, agreements[i], f"W-{i}", day=day, rid=f"before-{i}-{day}")
+    with counting(market) as seen:
+        first, crossing = together(
+            seen,
+            lambda: shift(market, agreements[0], "W-0", rid="first"),
+            [
+                lambda i=i: shift(market, agreements[i], f"W-{i}", day=days[21], rid=f"cross-{i}")
+                for i in (1, 2)
+            ],
+        )
+    assert all(isinstance(r, UUID) for r in [first, *crossing])
+    assert 2 == len(seen.calls)  # the first command, then the group
+    assert ([0, 2] if store.durable else [0, 0]) == seen.snapshots
+    app = market._app
+    assert app.snapshots is not None
+    for i in (1, 2):
+        (row,) = app.snapshots.recorder.select_events(agreements[i], desc=True, limit=1)
+        assert 24 == row.originator_version
+        snapshot = app.snapshots.mapper.to_domain_event(row)
+        assert vars(snapshot.mutate(None)) == vars(app.repository.get(agreements[i]))
 
 
 def test_one_caller_commits_each_command_itself(store):

@@ -224,39 +224,6 @@ def test_a_cipher_still_seals_snapshots_and_a_store_s_compressor_is_not_doubled(
         assert state(park) == state(app.repository.get(PARK_ID))
 
 
-class DiskFull(OSError):
-    """What the snapshot store raises in the test below."""
-
-
-@pytest.mark.snapshot_failures
-def test_a_snapshot_that_cannot_be_stored_leaves_its_command_recorded_and_is_logged(market, caplog):
-    """On every store: the save crossing the park's interval records its command, returns its
-    result and logs the snapshot's failure; the park loads from its events, and the save that
-    crosses the next interval snapshots it."""
-    snapshots = market._app.snapshots
-    assert snapshots is not None
-    put = snapshots.put
-
-    def failing(*args: Any, **kwargs: Any) -> Any:
-        raise DiskFull("database or disk is full")
-
-    park_of(market, 48)  # the park's 49th event: one before its interval of 50
-    snapshots.put = failing  # type: ignore[method-assign]
-    with caplog.at_level("WARNING", logger="sharemarket.snapshots"):
-        admitted = admit(market, 48)
-    snapshots.put = put  # type: ignore[method-assign]
-    assert code(48) == admitted
-    assert ["sharemarket.snapshots"] == [r.name for r in caplog.records]
-    assert isinstance(caplog.records[0].exc_info[1], DiskFull)  # type: ignore[index]
-    assert not snapshots.recorder.select_events(PARK_ID, limit=1)
-    assert 50 == market._app.repository.get(PARK_ID).version
-    assert state(replayed(market, PARK_ID)) == state(market._app.repository.get(PARK_ID))
-    assert code(48) == admit(market, 48)  # the host's retry replays it
-    for n in range(49, 99):
-        admit(market, n)
-    assert 100 == latest_row(market, PARK_ID).originator_version
-
-
 def admit(market: ShareMarket, n: int) -> FirmId:
     admitted: FirmId = market.park.admit_firm(
         ADMIN,
