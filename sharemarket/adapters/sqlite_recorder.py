@@ -123,6 +123,7 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
     def keep_snapshots_of(self, snapshots: Recorder) -> bool:
         """Write a save's snapshots with its events when ``snapshots``' table is in this
         database: the snapshot store's own INSERT, on this transaction's cursor."""
+        self._snapshots = None
         if isinstance(snapshots, SQLiteAggregateRecorder) and snapshots.datastore is self.datastore:
             self._snapshots = snapshots
         return self._snapshots is not None

@@ -176,9 +176,10 @@ class MarketApplication(Application[UUID]):
         """On a store that writes snapshots in their command's transaction: the snapshots this
         save makes due, taken from the saved aggregates and encoded, in its keywords.
 
-        A snapshot that cannot be taken or encoded is logged (``snapshot_and_notify``) and the
-        command is recorded without it; one that the store cannot write fails with the events,
-        as any write of the transaction does, and nothing of the command is recorded."""
+        A snapshot that cannot be taken or encoded is logged (on the ``sharemarket.snapshots``
+        logger, as ``snapshot_and_notify`` logs one) and the command is saved without it; one
+        that the store cannot write fails with the events, as any write of the transaction
+        does, and nothing of the command is recorded."""
         if not self.snapshots_with_events:
             return
         aggregates = due(processing_event, self.snapshotting_intervals)
@@ -245,7 +246,7 @@ class MarketApplication(Application[UUID]):
 
 def _log_snapshot_failure() -> None:
     SNAPSHOT_LOG.warning(
-        "a snapshot was not stored with a recorded command; the aggregates it was for load "
-        "from their events until their next interval",
+        "a snapshot due with a command was not stored (the command is not failed for it); "
+        "the aggregates it was for load from their events until their next interval",
         exc_info=True,
     )

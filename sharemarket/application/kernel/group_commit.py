@@ -96,7 +96,9 @@ class GroupCommit:
     """Records the commands of concurrent callers of one market together (module docstring)."""
 
     def __init__(self, record: Record, after: After) -> None:
-        # One transaction for the collected, encoded events; then what follows it (snapshots).
+        # One transaction for the collected, encoded events (and the snapshots they make due,
+        # on a store that keeps them with the events); then what follows it (the snapshots of a
+        # store that writes them after, the notifications).
         self._record_events = record
         self._after = after
         self._lock = threading.Lock()

@@ -75,7 +75,9 @@ class KeepsSnapshots(Protocol):
     it holds: a snapshot written in a transaction of its own after its command cost a second
     one (0.04 commits a command in the benchmark's park, docs/performance.md). In the command's
     transaction it is atomic with the events it sums up, and rolled back with them. The SQLite
-    and PostgreSQL stores keep snapshots so; the in-memory one writes them after."""
+    and PostgreSQL stores keep snapshots so when the snapshot table is in their database (the
+    market's own stores); the in-memory store, PostgreSQL with eventsourcing's database
+    functions (``POSTGRES_ENABLE_DB_FUNCTIONS``) and any other recorder write them after."""
 
     def keep_snapshots_of(self, snapshots: Recorder) -> bool:
         """Whether this store will write the snapshots a save carries into ``snapshots``' table,

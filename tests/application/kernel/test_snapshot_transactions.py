@@ -6,12 +6,13 @@ command, which records nothing."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import pytest
 from eventsourcing.domain import Snapshot
 
-from sharemarket import ShareMarket
+from sharemarket import ShareMarket, StoreError
 from sharemarket.domain.park.membership import PARK_ID
 from tests.application.kernel.test_snapshots import (
     admit,
@@ -81,6 +82,16 @@ def test_a_snapshot_not_stored_after_its_command_leaves_it_recorded_and_is_logge
     assert_logged_and_recorded(market, admitted, caplog)
 
 
+def store_full(kind: str) -> Exception:
+    """What each database raises when its disk is full (eventsourcing converts it)."""
+    if kind == "sqlite":
+        return sqlite3.OperationalError("database or disk is full")
+    import psycopg
+
+    return psycopg.errors.DiskFull("could not extend file: No space left on device")
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
 @pytest.mark.parametrize(
     ("kind", "insert"),
     [
@@ -88,25 +99,72 @@ def test_a_snapshot_not_stored_after_its_command_leaves_it_recorded_and_is_logge
         pytest.param("postgres", "_insert_stored_events", marks=pytest.mark.postgres),
     ],
 )
-def test_a_snapshot_the_store_cannot_write_fails_its_command_and_records_nothing(
-    store_factory, kind, insert
+def test_a_snapshot_written_with_its_command_fails_or_stays_with_it(
+    store_factory, kind, insert, when
 ):
-    """In the command's transaction, a snapshot that cannot be written rolls the command back
-    with it: the caller gets the store's error, nothing is recorded, and the same request, sent
-    again once the store writes, is decided and recorded with its snapshot."""
+    """In the command's transaction, the snapshot is one of the command's writes: if the disk
+    fills as it is written (``before``), or as anything after it is (``after``: the snapshot's
+    row was written), the caller gets a ``StoreError`` and nothing is left, neither the events
+    nor the snapshot; the same request, sent again once the store writes, is decided and
+    recorded with its snapshot."""
     market = store_factory(kind).open()
-    recorder = market._app.recorder
+    app = market._app
+    assert app.snapshots is not None
+    recorder = app.recorder
     park_of(market, 48)
     last = recorder.max_notification_id()
     snapshot_table = recorder._snapshots  # type: ignore[attr-defined]
-    setattr(snapshot_table, insert, failing)
-    with pytest.raises(DiskFull):
+    real = getattr(snapshot_table, insert)
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        if when == "after":
+            real(*args, **kwargs)
+        raise store_full(kind)
+
+    setattr(snapshot_table, insert, full)
+    with pytest.raises(StoreError, match=r"full|No space"):
         admit(market, 48)
     delattr(snapshot_table, insert)
     assert last == recorder.max_notification_id()
-    assert 49 == market._app.repository.get(PARK_ID).version
+    assert not app.snapshots.recorder.select_events(PARK_ID, limit=1)
+    assert 49 == app.repository.get(PARK_ID).version
     assert code(48) not in {m.firm for m in market.park.members()}
     assert code(48) == admit(market, 48)
+    assert 50 == latest_row(market, PARK_ID).originator_version
+
+
+def test_a_store_keeps_snapshots_only_of_a_table_in_its_own_database(tmp_path):
+    """Asked again, a store answers for the snapshot recorder it is given: one of another
+    SQLite file is written after its commands (and its snapshots never go to the first)."""
+    with (
+        ShareMarket.sqlite(tmp_path / "a.sqlite") as a,
+        ShareMarket.sqlite(tmp_path / "b.sqlite") as b,
+    ):
+        assert a._app.snapshots is not None
+        assert b._app.snapshots is not None
+        mine, theirs = a._app.snapshots.recorder, b._app.snapshots.recorder
+        assert a._app.recorder.keep_snapshots_of(mine)  # type: ignore[attr-defined]
+        assert not a._app.recorder.keep_snapshots_of(theirs)  # type: ignore[attr-defined]
+        assert a._app.recorder._snapshots is None  # type: ignore[attr-defined]
+        assert a._app.recorder.keep_snapshots_of(mine)  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgres
+def test_postgres_with_database_functions_writes_snapshots_after_the_command(store_factory):
+    """eventsourcing's database functions insert in one call, with no room for the snapshot:
+    the store says so, and the snapshot is written after the command, as in memory."""
+    market = store_factory("postgres").open(POSTGRES_ENABLE_DB_FUNCTIONS="y")
+    app = market._app
+    assert app.snapshots is not None
+    assert not app.snapshots_with_events
+    park_of(market, 48)
+    put, calls = app.snapshots.put, []
+    app.snapshots.put = lambda *a, **k: calls.append(a) or put(*a, **k)  # type: ignore[method-assign]
+    try:
+        assert code(48) == admit(market, 48)
+    finally:
+        app.snapshots.put = put  # type: ignore[method-assign]
+    assert calls
     assert 50 == latest_row(market, PARK_ID).originator_version
 
 
