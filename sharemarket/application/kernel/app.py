@@ -32,9 +32,9 @@ from sharemarket.application.kernel.receipts import (
 )
 from sharemarket.application.kernel.snapshots import (
     SNAPSHOTS,
-    due,
     keeps_snapshots,
     snapshot_mapper,
+    take_due,
 )
 from sharemarket.application.kernel.transcoder import MarketTranscoder
 
@@ -182,15 +182,14 @@ class MarketApplication(Application[UUID]):
         does, and nothing of the command is recorded."""
         if not self.snapshots_with_events:
             return
-        aggregates = due(processing_event, self.snapshotting_intervals)
-        if aggregates:
-            assert self.snapshots is not None
-            try:
-                encode = self.snapshots.mapper.to_stored_event
-                taken = [encode(type(a).Snapshot.take(a)) for a in aggregates]
-            except Exception:
-                _log_snapshot_failure()
-            else:
+        assert self.snapshots is not None
+        try:
+            encode = self.snapshots.mapper.to_stored_event
+            taken = [encode(s) for s in take_due(processing_event, self.snapshotting_intervals)]
+        except Exception:
+            _log_snapshot_failure()
+        else:
+            if taken:
                 processing_event.saved_kwargs[SNAPSHOTS] = taken
 
     def snapshot_and_notify(
@@ -199,19 +198,18 @@ class MarketApplication(Application[UUID]):
         """What ``save`` does once the events are recorded.
 
         On a store that cannot write snapshots with the events (``snapshot_with_events``), a
-        snapshot is written after its command's transaction, taken from the aggregate just
-        saved (eventsourcing's default reloads it from the store). If it cannot be (the disk
-        full, a lock held too long, a state that cannot be encoded), the command is recorded
-        all the same: the failure goes to the ``sharemarket.snapshots`` logger instead of the
-        caller, who would otherwise retry a command that succeeded (in a group commit, every
-        command of the group). The aggregate loads from its events meanwhile, and the save
-        that crosses its next interval snapshots it again.
+        snapshot is written after its command's transaction (``take_due``). If it cannot be
+        (the disk full, a lock held too long, a state that cannot be encoded), the command
+        is recorded all the same: the failure goes to the ``sharemarket.snapshots`` logger
+        instead of the caller, who would otherwise retry a command that succeeded (in a
+        group commit, every command of the group). The aggregate loads from its events
+        meanwhile, and the save that crosses its next interval snapshots it again.
         """
         if self.snapshots is not None and not self.snapshots_with_events:
             try:
-                aggregates = due(processing_event, self.snapshotting_intervals)
-                if aggregates:
-                    self.snapshots.put([type(a).Snapshot.take(a) for a in aggregates])
+                taken = take_due(processing_event, self.snapshotting_intervals)
+                if taken:
+                    self.snapshots.put(taken)
             except Exception:
                 _log_snapshot_failure()
         self._notify(recordings)

@@ -84,6 +84,10 @@ class _Waiting:
         receipts: StoredReceipts = self.collected.saved_kwargs.get(RECEIPTS) or ()
         return receipts
 
+    def snapshots(self) -> Sequence[StoredEvent]:
+        snapshots: Sequence[StoredEvent] = self.collected.saved_kwargs.get(SNAPSHOTS) or ()
+        return snapshots
+
     def answer(self) -> list[Recording[UUID]]:
         result = self.result
         if isinstance(result, BaseException):
@@ -181,7 +185,7 @@ class GroupCommit:
             together.aggregates.update(waiting.collected.aggregates)
             stored.extend(waiting.stored)
             receipts.extend(waiting.receipts())
-            snapshots.extend(waiting.collected.saved_kwargs.get(SNAPSHOTS) or ())
+            snapshots.extend(waiting.snapshots())
             for aggregate_id, version in waiting.reads().items():
                 # Two commands that read one aggregate at different versions: the older read
                 # is checked (a newer event then fails the group, and each is saved alone).

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, DomainEventProtocol
 from eventsourcing.persistence import Compressor, Mapper, Recorder
 
 #: The ``save()`` keyword (passed through to ``insert_events``) that carries the snapshots a
@@ -91,8 +91,11 @@ def keeps_snapshots(recorder: Recorder, snapshots: Recorder) -> bool:
     return keep is not None and bool(keep(snapshots))
 
 
-def due(processing_event: ProcessingEvent[UUID], intervals: Mapping[type, int]) -> list[Aggregate]:
-    """The saved aggregates whose new events crossed their snapshot interval, each once."""
+def take_due(
+    processing_event: ProcessingEvent[UUID], intervals: Mapping[type, int]
+) -> list[DomainEventProtocol[UUID]]:
+    """A snapshot of each saved aggregate whose new events crossed its snapshot interval, once,
+    taken from the aggregate as saved (eventsourcing's default reloads it from the store)."""
     crossed: dict[UUID, Aggregate] = {}
     aggregates = processing_event.aggregates
     for event in processing_event.events:
@@ -100,4 +103,4 @@ def due(processing_event: ProcessingEvent[UUID], intervals: Mapping[type, int]) 
         interval = intervals.get(type(aggregate))
         if interval and event.originator_version % interval == 0:
             crossed[event.originator_id] = aggregate  # type: ignore[assignment]
-    return list(crossed.values())
+    return [type(a).Snapshot.take(a) for a in crossed.values()]
