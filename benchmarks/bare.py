@@ -32,6 +32,11 @@ def sqlite_app(path: str) -> BareApplication:
     )
 
 
+def memory_app() -> BareApplication:
+    """Bare eventsourcing on its in-memory store (``eventsourcing.popo``): its Python alone."""
+    return BareApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+
+
 def postgres_app(env: dict[str, str]) -> BareApplication:
     """Bare eventsourcing on PostgreSQL: its own application recorder, not sharemarket's."""
     return BareApplication(env={k: v for k, v in env.items() if k != "APPLICATION_RECORDER_TOPIC"})

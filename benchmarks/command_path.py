@@ -194,6 +194,8 @@ def market_transactions(
 
 
 def run(sizes: Sizes, workdir: Path) -> list[Figure]:
+    from benchmarks import python_ceiling  # it imports this module's turns
+
     commands = 2 * sizes.command_shifts
     rows = raw_rows(commands)
 
@@ -212,10 +214,11 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
             **samples_of(ours, theirs),
             "raw": raw_sqlite_rate(folder / "raw.sqlite", [[row] for row in rows]),
             "raw_market": raw_sqlite_rate(folder / "raw-market.sqlite", transactions, before),
+            **python_ceiling.memory_samples(sizes),
         }
 
     samples = rates(sizes.repeats, repetition)
-    return figures("sqlite", samples, sizes)
+    return figures("sqlite", samples, sizes) + python_ceiling.figures("sqlite", samples)
 
 
 def figures(store: str, samples: dict[str, list[float]], sizes: Sizes) -> list[Figure]:

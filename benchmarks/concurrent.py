@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
@@ -104,14 +106,16 @@ def interleaved(market: ShareMarket, app: bare.BareApplication, sizes: Sizes) ->
 
         our_crew, their_crew = Crew(ours), Crew(theirs)
         try:
-            our_seconds = their_seconds = 0.0
+            our_seconds = their_seconds = our_cpu = 0.0
             for turn[0] in range(turns):
                 if turn[0] == 1:
                     recorder.insert_events = counted
-                seconds = our_crew.turn(), their_crew.turn()
+                cpu = time.process_time()  # every thread's: the other crew waits meanwhile
+                seconds = our_crew.turn(), time.process_time() - cpu, their_crew.turn()
                 if turn[0]:
                     our_seconds += seconds[0]
-                    their_seconds += seconds[1]
+                    our_cpu += seconds[1]
+                    their_seconds += seconds[2]
         finally:
             our_crew.close()
             their_crew.close()
@@ -123,6 +127,8 @@ def interleaved(market: ShareMarket, app: bare.BareApplication, sizes: Sizes) ->
         "sharemarket": commands / our_seconds,
         "bare": commands / their_seconds,
         "commands_per_transaction": commands / transactions[0],
+        "cores_busy": our_cpu / our_seconds,
+        "cpu_us": our_cpu / commands * 1e6,
     }
 
 
@@ -179,5 +185,30 @@ def run(sizes: Sizes, workdir: Path) -> list[Figure]:
                 "began for them (group commit records the commands of waiting threads together)"
             ),
             samples=samples["commands_per_transaction"],
+        ),
+        Figure(
+            key="concurrent.sqlite.cores_busy",
+            label=f"1b {THREADS} concurrent callers, sqlite: CPU busy",
+            value=median(samples["cores_busy"]),
+            unit="cores",
+            counts=(
+                "the process's CPU time (all its threads, in Python and in SQLite) over the "
+                "wall time of ShareMarket's turns, of the machine's "
+                f"{os.cpu_count()} cores: the threads share one interpreter lock, so about 1 "
+                "means the turns are bound by Python run one thread at a time, not by the "
+                "store's flushes"
+            ),
+            samples=samples["cores_busy"],
+        ),
+        Figure(
+            key="concurrent.sqlite.cpu_per_command",
+            label=f"1b {THREADS} concurrent callers, sqlite: CPU a command",
+            value=median(samples["cpu_us"]),
+            unit="us",
+            counts=(
+                "the same CPU time divided by the commands of the turns: bound by one core, "
+                "the callers cannot exceed 1e6 / this many commands a second"
+            ),
+            samples=samples["cpu_us"],
         ),
     ]

@@ -55,6 +55,8 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
     keys = {figure["key"] for figure in report["figures"]}
     for expected in (
         "command_path.sqlite.sharemarket",
+        "command_path.memory.sharemarket",
+        "command_path.sqlite.best_ratio",
         "bulk_import.sqlite.events",
         "bulk_import.sqlite.commands_cpu",
         "catch_up.sqlite.events",
@@ -66,6 +68,8 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
         "bounded.snapshot_share",
         "concurrent.sqlite.sharemarket",
         "concurrent.sqlite.bare",
+        "concurrent.sqlite.cores_busy",
+        "concurrent.sqlite.cpu_per_command",
         "import_time.market",
         "import_time.help",
     ):
