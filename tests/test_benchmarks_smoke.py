@@ -59,6 +59,7 @@ def test_the_harness_prints_its_table_and_writes_valid_json(tmp_path: Path) -> N
         "command_path.sqlite.best_ratio",
         "bulk_import.sqlite.events",
         "bulk_import.sqlite.commands_cpu",
+        "bulk_import.memory.commands",
         "catch_up.sqlite.events",
         "audit.sqlite.verify",
         "loading.sqlite.10",
