@@ -5,7 +5,7 @@ snapshots in their command's transaction (``application.kernel.snapshots``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +22,13 @@ from psycopg.sql import SQL, Composable, Identifier
 
 from sharemarket.adapters.postgres_connections import check_connection
 from sharemarket.adapters.postgres_functions import insert_function, insert_through_function
-from sharemarket.application.kernel.read_checks import READS, ReadChanged, ReadVersions
+from sharemarket.adapters.postgres_read_checks import (
+    ReadCheckStatements,
+    failed_check,
+    parameters,
+    read_changed,
+)
+from sharemarket.application.kernel.read_checks import READS, ReadVersions
 from sharemarket.application.kernel.receipts import (
     OLD_RECEIPTS_MARK,
     RECEIPTS,
@@ -69,7 +75,7 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         self._locks = [_text(statement) for statement in self.lock_table_statements]
         self._notify = SQL("NOTIFY {0}").format(Identifier(self.channel_name)).as_string(None)
         self._insert_rows = self.insert_events_statement.as_string(None)
-        self._newer_events_by_count: dict[int, str] = {}
+        self._read_checks = ReadCheckStatements(self._table)
         self._snapshots: PostgresAggregateRecorder | None = None
         if datastore.enable_db_functions:
             index = self.create_insert_function_statement_index
@@ -88,26 +94,6 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
             for s in stored_events
         ]
         curs.execute(self._insert_rows, (rows,))
-
-    def _newer_events(self, count: int) -> str:
-        """The check for ``count`` reads: the first read aggregate with a newer event, if any.
-
-        The reads are a VALUES list, one statement per count (a save reads a handful of
-        aggregates): PostgreSQL plans it once and reuses the plan. The same check over
-        ``unnest`` of two arrays is re-planned at each execution and cost three times as much.
-        """
-        statement = self._newer_events_by_count.get(count)
-        if statement is None:
-            reads = SQL(", ").join([SQL("(%s::uuid, %s::bigint)")] * count)
-            statement = _text(
-                SQL(
-                    "SELECT e.originator_id, r.version FROM (VALUES {reads}) AS r(id, version) "
-                    "JOIN {table} AS e ON e.originator_id = r.id "
-                    "AND e.originator_version > r.version LIMIT 1"
-                ).format(reads=reads, table=self._table)
-            )
-            self._newer_events_by_count[count] = statement
-        return statement
 
     def create_table(self) -> None:
         """The tables; a store that had events before its receipts table is marked as holding
@@ -147,22 +133,28 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
 
     @staticmethod
     @contextmanager
-    def _transaction(conn: psycopg.Connection[Any]) -> Iterator[psycopg.Pipeline]:
-        """A transaction in a pipeline of its own: ``BEGIN`` goes to the server with the block's
-        first statements, and ``COMMIT`` (``ROLLBACK`` if the block raises) with the last sync.
+    def _transaction(conn: psycopg.Connection[Any]) -> Iterator[None]:
+        """A transaction in a pipeline of its own, sent in one round trip: ``BEGIN``, what the
+        block executes, ``COMMIT``, and one sync as the block ends.
 
         psycopg's ``conn.transaction()`` inside a pipeline syncs when it begins, when the inner
         pipeline it opens ends, and when it commits; with the outer pipeline's own sync that
         makes five round trips a save (as eventsourcing's insert makes), two of them while the
         save holds the table lock. Here psycopg's own transaction is entered inside the
-        pipeline, without the inner pipeline: a save makes two round trips, its statements and
-        then ``COMMIT``. The transaction is the same: what the block executes runs between
-        ``BEGIN`` and ``COMMIT``, the table lock the block takes lasts until the commit, and a
-        failure rolls back as psycopg rolls back (forgetting statements prepared meanwhile).
-        The block syncs before it ends, so that an error is raised inside the transaction.
+        pipeline, without the inner pipeline, and the block does not sync: the server runs the
+        statements and commits, and the client waits once, for all of it. A statement that
+        fails aborts the transaction on the server, which then skips the rest, ``COMMIT``
+        included; the error is raised as the pipeline syncs, after this block, so it is rolled
+        back here (which also forgets the statements psycopg prepared meanwhile). Results are
+        read from the cursors after the block.
         """
-        with conn.pipeline() as pipeline, psycopg.Transaction(conn):
-            yield pipeline
+        try:
+            with conn.pipeline(), psycopg.Transaction(conn):
+                yield
+        except BaseException:
+            with suppress(psycopg.Error):  # a broken connection: the pool discards it
+                conn.rollback()
+            raise
 
     def keep_snapshots_of(self, snapshots: Recorder) -> bool:
         """Write a save's snapshots with its events, in the same round trip, when ``snapshots``'
@@ -181,16 +173,17 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         """eventsourcing's pipelined insert, with the receipts, the snapshots and the reads
-        checked in the same round trip.
+        checked, and the commit, in one round trip (``_transaction``).
 
-        ``BEGIN``, the table lock, the notification, the inserts, the receipts and the check go to
-        the server together and are synchronised once; ``COMMIT`` follows (see ``_transaction``).
-        The lock comes first, so no other writer can commit between the check and our commit; the
-        inserts do not disturb the check, since what a save reads excludes what it writes. A
-        request id already taken violates the receipts' key and raises ``IntegrityError`` at the
-        sync. The check's answer is read after the sync and before the commit: raising
-        ``ReadChanged`` inside the transaction rolls it back, as any error raised in the block
-        does (one that failed before reaching the server included: nothing commits without it).
+        The receipts and the snapshots are written first: they are not in the notification log,
+        so they need no table lock, and they are written before the save takes it. Then the
+        table lock, the notification, the inserts, and the check, which fails on the server if
+        a read aggregate has a newer event (``postgres_read_checks``); then ``COMMIT``. The
+        lock comes before the check, so no other writer can commit between the check and our
+        commit; the inserts do not disturb the check, since what a save reads excludes what it
+        writes. A request id already taken violates the receipts' key, an event's version the
+        events' key: ``IntegrityError``, nothing recorded. A failed check raises
+        ``ReadChanged`` naming the aggregate, nothing recorded.
         """
         reads: ReadVersions = kwargs.get(READS) or {}
         receipts: StoredReceipts = kwargs.get(RECEIPTS) or ()
@@ -204,37 +197,36 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         if not receipts and not snapshots and (not reads or not stored_events):
             unchecked = super().insert_events(stored_events, **kwargs)
             return unchecked
-        notification_ids: Sequence[int] | None = None
         with (
             self.datastore.get_connection() as conn,
-            self._transaction(conn) as pipeline,
-            conn.cursor() as check,
             conn.cursor() as written,
             conn.cursor() as curs,
+            conn.cursor() as check,
         ):
-            if stored_events:
-                self._insert_stored_events(curs, stored_events, **kwargs)
-            if receipts:
-                written.executemany(self._insert_receipt, receipts)
-            if snapshots:
-                assert self._snapshots is not None, "snapshots given to a store not keeping them"
-                self._snapshots._insert_stored_events(written, snapshots)
-            if reads:
-                check.execute(
-                    self._newer_events(len(reads)),
-                    [value for read in reads.items() for value in read],
-                    prepare=True,
-                )
-            # One sync: a version or receipt conflict raises IntegrityError here (and rolls back).
-            pipeline.sync()
-            if stored_events:
-                notification_ids = self._fetch_ids_after_insert_events(
-                    curs, stored_events, **kwargs
-                )
-            changed = check.fetchone() if reads else None
-            if changed is not None:
-                raise ReadChanged(changed["originator_id"], changed["version"])
-        return notification_ids
+            try:
+                with self._transaction(conn):
+                    if receipts:
+                        written.executemany(self._insert_receipt, receipts)
+                    if snapshots:
+                        assert self._snapshots is not None, (
+                            "snapshots given to a store not keeping them"
+                        )
+                        self._snapshots._insert_stored_events(written, snapshots)
+                    if stored_events:
+                        self._insert_stored_events(curs, stored_events, **kwargs)
+                    if reads:
+                        check.execute(
+                            self._read_checks.failing(len(reads)), parameters(reads), prepare=True
+                        )
+            except psycopg.Error as exc:
+                if reads and failed_check(exc):
+                    raise read_changed(
+                        self.datastore.get_connection, self._read_checks, reads
+                    ) from None
+                raise
+            if not stored_events:
+                return None
+            return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
 
 def _text(statement: Query) -> str:

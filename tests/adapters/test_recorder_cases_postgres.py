@@ -41,6 +41,7 @@ from eventsourcing.utils import Environment
 from sharemarket.adapters.postgres_recorder import PostgresMarketRecorder
 from sharemarket.adapters.postgres_sharing import open_postgres_sharing
 from sharemarket.adapters.postgres_views import open_postgres_views
+from sharemarket.application.kernel.read_checks import READS, ReadChanged
 from sharemarket.application.stores import postgres_env
 from tests.adapters.recorder_cases import (
     ReadCheckedPostgresRecorder,
@@ -157,6 +158,38 @@ class TestPostgresMarketRecorderWithReadsChecked(ReadsCheckedCase, TestPostgresM
         recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "topic", b"{}")])
         assert checked + 1 == recorder.checked_inserts
         assert 2 == recorder.max_notification_id()
+
+    def test_the_check_fails_only_on_a_newer_event_however_postgresql_plans_it(self) -> None:
+        """The check fails on the server by dividing by zero over the newer event it finds
+        (``postgres_read_checks``): it must not fail where none is found, also once PostgreSQL
+        plans the prepared statement generically (after five executions), and must fail where
+        one is, naming it; each refusal records nothing and leaves every connection of the
+        pool out of its transaction."""
+        from psycopg.pq import TransactionStatus
+
+        factory = self.factory(POSTGRES_POOL_SIZE="2", POSTGRES_MAX_OVERFLOW="0")
+        recorder = factory.application_recorder()
+        assert isinstance(recorder, ReadCheckedPostgresRecorder)
+        read = uuid.uuid4()
+        recorder.insert_events([StoredEvent(read, 1, "topic", b"{}")])
+        for n in range(1, 9):  # current reads, and unknown ids read as missing: recorded
+            recorder.insert_events(
+                [StoredEvent(uuid.uuid4(), 1, "topic", b"{}")],
+                **{READS: {read: 1, uuid.uuid4(): 0}},
+            )
+            assert 1 + n == recorder.max_notification_id()
+        for _ in range(3):  # more refusals than the pool has connections
+            written = uuid.uuid4()
+            with pytest.raises(ReadChanged) as refused:
+                recorder.insert_events(
+                    [StoredEvent(written, 1, "topic", b"{}")], **{READS: {read: 0}}
+                )
+            assert (read, 0) == (refused.value.aggregate_id, refused.value.version)
+            assert [] == recorder.select_events(written)
+        assert 9 == recorder.max_notification_id()
+        for _ in range(2):
+            with recorder.datastore.get_connection() as conn:
+                assert TransactionStatus.IDLE == conn.info.transaction_status
 
 
 class TestPostgresMarketRecorderWithDbFunctions(TestPostgresMarketRecorder):
