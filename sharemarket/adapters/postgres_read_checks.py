@@ -19,7 +19,6 @@ naming it, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -66,12 +65,13 @@ def parameters(reads: ReadVersions) -> list[Any]:
 
 
 def read_changed(
-    connection: Callable[[], Any], statements: ReadCheckStatements, reads: ReadVersions
+    conn: psycopg.Connection[Any], statements: ReadCheckStatements, reads: ReadVersions
 ) -> ReadChanged:
     """The ``ReadChanged`` of a save whose check failed: the read aggregate found with a newer
-    event, asked again on a connection of the pool (``connection``: eventsourcing's
-    ``get_connection``). Events are never deleted, so the one the check found is still there."""
-    with connection() as conn, conn.transaction(), conn.cursor() as curs:
+    event, asked again on the save's own connection, idle once its transaction is rolled back
+    (another from the pool could wait for one the save holds). Events are never deleted, so
+    the one the check found is still there."""
+    with conn.transaction(), conn.cursor() as curs:
         curs.execute(statements.finding(len(reads)), parameters(reads))
         found = curs.fetchone()
     if found is None:  # not reachable while events are never deleted; say what was checked

@@ -135,7 +135,7 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
     @contextmanager
     def _transaction(conn: psycopg.Connection[Any]) -> Iterator[None]:
         """A transaction in a pipeline of its own, sent in one round trip: ``BEGIN``, what the
-        block executes, ``COMMIT``, and one sync as the block ends.
+        block executes, ``COMMIT``, and one sync.
 
         psycopg's ``conn.transaction()`` inside a pipeline syncs when it begins, when the inner
         pipeline it opens ends, and when it commits; with the outer pipeline's own sync that
@@ -144,13 +144,22 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         pipeline, without the inner pipeline, and the block does not sync: the server runs the
         statements and commits, and the client waits once, for all of it. A statement that
         fails aborts the transaction on the server, which then skips the rest, ``COMMIT``
-        included; the error is raised as the pipeline syncs, after this block, so it is rolled
-        back here (which also forgets the statements psycopg prepared meanwhile). Results are
-        read from the cursors after the block.
+        included.
+
+        The sync is asked for inside the pipeline, after the transaction's ``COMMIT`` is
+        queued: it raises the statement's own error. Left to the pipeline's exit, psycopg can
+        raise ``PipelineAborted`` for the skipped ``COMMIT`` instead (when the error reaches
+        the client before it has sent everything), an ``OperationalError`` that would be
+        retried and would hide a refused read. The failed transaction is then rolled back here
+        (which also forgets the statements psycopg prepared in it), leaving the connection idle
+        for the pool, or for the caller to ask more on it. Results are read from the cursors
+        after the block.
         """
         try:
-            with conn.pipeline(), psycopg.Transaction(conn):
-                yield
+            with conn.pipeline() as pipeline:
+                with psycopg.Transaction(conn):
+                    yield
+                pipeline.sync()
         except BaseException:
             with suppress(psycopg.Error):  # a broken connection: the pool discards it
                 conn.rollback()
@@ -175,11 +184,13 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         """eventsourcing's pipelined insert, with the receipts, the snapshots and the reads
         checked, and the commit, in one round trip (``_transaction``).
 
-        The receipts and the snapshots are written first: they are not in the notification log,
-        so they need no table lock, and they are written before the save takes it. Then the
-        table lock, the notification, the inserts, and the check, which fails on the server if
-        a read aggregate has a newer event (``postgres_read_checks``); then ``COMMIT``. The
-        lock comes before the check, so no other writer can commit between the check and our
+        The table lock first, then the notification, the inserts (events, receipts, snapshots)
+        and the check, which fails on the server if a read aggregate has a newer event
+        (``postgres_read_checks``); then ``COMMIT``. Every row is written under the lock, which
+        eventsourcing's own insert and its database function also take before any row: no two
+        savers can each hold what the other waits for (receipts or snapshots written before the
+        lock deadlocked against a saver holding it and writing the same request id). The lock
+        comes before the check, so no other writer can commit between the check and our
         commit; the inserts do not disturb the check, since what a save reads excludes what it
         writes. A request id already taken violates the receipts' key, an event's version the
         events' key: ``IntegrityError``, nothing recorded. A failed check raises
@@ -205,6 +216,8 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
         ):
             try:
                 with self._transaction(conn):
+                    if stored_events:
+                        self._insert_stored_events(curs, stored_events, **kwargs)
                     if receipts:
                         written.executemany(self._insert_receipt, receipts)
                     if snapshots:
@@ -212,17 +225,13 @@ class PostgresMarketRecorder(PostgresApplicationRecorder):
                             "snapshots given to a store not keeping them"
                         )
                         self._snapshots._insert_stored_events(written, snapshots)
-                    if stored_events:
-                        self._insert_stored_events(curs, stored_events, **kwargs)
                     if reads:
                         check.execute(
                             self._read_checks.failing(len(reads)), parameters(reads), prepare=True
                         )
             except psycopg.Error as exc:
                 if reads and failed_check(exc):
-                    raise read_changed(
-                        self.datastore.get_connection, self._read_checks, reads
-                    ) from None
+                    raise read_changed(conn, self._read_checks, reads) from None
                 raise
             if not stored_events:
                 return None

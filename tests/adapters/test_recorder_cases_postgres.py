@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from typing import Any
-from unittest import TestCase
+from unittest import TestCase, mock
 
 import pytest
 from eventsourcing.persistence import (
@@ -42,6 +42,7 @@ from sharemarket.adapters.postgres_recorder import PostgresMarketRecorder
 from sharemarket.adapters.postgres_sharing import open_postgres_sharing
 from sharemarket.adapters.postgres_views import open_postgres_views
 from sharemarket.application.kernel.read_checks import READS, ReadChanged
+from sharemarket.application.kernel.receipts import RECEIPTS
 from sharemarket.application.stores import postgres_env
 from tests.adapters.recorder_cases import (
     ReadCheckedPostgresRecorder,
@@ -163,11 +164,12 @@ class TestPostgresMarketRecorderWithReadsChecked(ReadsCheckedCase, TestPostgresM
         """The check fails on the server by dividing by zero over the newer event it finds
         (``postgres_read_checks``): it must not fail where none is found, also once PostgreSQL
         plans the prepared statement generically (after five executions), and must fail where
-        one is, naming it; each refusal records nothing and leaves every connection of the
-        pool out of its transaction."""
-        from psycopg.pq import TransactionStatus
-
-        factory = self.factory(POSTGRES_POOL_SIZE="2", POSTGRES_MAX_OVERFLOW="0")
+        one is, naming it. Each refusal records nothing (its receipt neither), is answered on
+        the save's one connection (a pool of one, none to spare), and hands that connection
+        back out of its transaction: the pool finds nothing to roll back."""
+        factory = self.factory(
+            POSTGRES_POOL_SIZE="1", POSTGRES_MAX_OVERFLOW="0", POSTGRES_CONNECT_TIMEOUT="2"
+        )
         recorder = factory.application_recorder()
         assert isinstance(recorder, ReadCheckedPostgresRecorder)
         read = uuid.uuid4()
@@ -178,18 +180,56 @@ class TestPostgresMarketRecorderWithReadsChecked(ReadsCheckedCase, TestPostgresM
                 **{READS: {read: 1, uuid.uuid4(): 0}},
             )
             assert 1 + n == recorder.max_notification_id()
-        for _ in range(3):  # more refusals than the pool has connections
-            written = uuid.uuid4()
-            with pytest.raises(ReadChanged) as refused:
-                recorder.insert_events(
-                    [StoredEvent(written, 1, "topic", b"{}")], **{READS: {read: 0}}
-                )
-            assert (read, 0) == (refused.value.aggregate_id, refused.value.version)
-            assert [] == recorder.select_events(written)
+        with self.assertNoLogs("psycopg.pool", level="WARNING"):  # type: ignore[attr-defined]
+            for _ in range(3):
+                written, receipt = uuid.uuid4(), uuid.uuid4()
+                with pytest.raises(ReadChanged) as refused:
+                    recorder.insert_events(
+                        [StoredEvent(written, 1, "topic", b"{}")],
+                        **{READS: {read: 0}, RECEIPTS: [(receipt, b"{}")]},
+                    )
+                assert (read, 0) == (refused.value.aggregate_id, refused.value.version)
+                assert [] == recorder.select_events(written)
+                assert recorder.select_receipt(receipt) is None
         assert 9 == recorder.max_notification_id()
-        for _ in range(2):
-            with recorder.datastore.get_connection() as conn:
-                assert TransactionStatus.IDLE == conn.info.transaction_status
+
+    def test_a_refusal_is_raised_as_itself_when_the_server_answers_before_the_commit_is_sent(
+        self,
+    ) -> None:
+        """A failed statement can reach the client before it has sent the ``COMMIT`` queued
+        behind it; left to the pipeline's exit, psycopg would then raise ``PipelineAborted``
+        for the skipped ``COMMIT``, an ``OperationalError`` that is retried and hides the
+        refusal. Delayed as a thread switch would delay it, the refusal is still
+        ``ReadChanged``, and the save is attempted once."""
+        import psycopg
+
+        recorder = self.create_recorder()
+        read = uuid.uuid4()
+        recorder.insert_events([StoredEvent(read, 1, "topic", b"{}")])
+        exit_transaction = psycopg.Transaction.__exit__
+
+        def late_exit(transaction: Any, *exc: Any) -> Any:
+            time.sleep(0.01)  # the server's error arrives meanwhile
+            return exit_transaction(transaction, *exc)
+
+        attempts = [0]
+        get_connection = recorder.datastore.get_connection
+
+        def counted() -> Any:
+            attempts[0] += 1
+            return get_connection()
+
+        with (
+            mock.patch.object(psycopg.Transaction, "__exit__", late_exit),
+            mock.patch.object(recorder.datastore, "get_connection", counted),
+        ):
+            for _ in range(3):
+                attempts[0] = 0
+                with pytest.raises(ReadChanged):
+                    recorder.insert_events(
+                        [StoredEvent(uuid.uuid4(), 1, "topic", b"{}")], **{READS: {read: 0}}
+                    )
+                assert 1 == attempts[0]
 
 
 class TestPostgresMarketRecorderWithDbFunctions(TestPostgresMarketRecorder):
