@@ -111,11 +111,13 @@ def interleaved(market: ShareMarket, app: bare.BareApplication, sizes: Sizes) ->
                 if turn[0] == 1:
                     recorder.insert_events = counted
                 cpu = time.process_time()  # every thread's: the other crew waits meanwhile
-                seconds = our_crew.turn(), time.process_time() - cpu, their_crew.turn()
+                ours_took = our_crew.turn()
+                ours_cpu = time.process_time() - cpu
+                theirs_took = their_crew.turn()
                 if turn[0]:
-                    our_seconds += seconds[0]
-                    our_cpu += seconds[1]
-                    their_seconds += seconds[2]
+                    our_seconds += ours_took
+                    our_cpu += ours_cpu
+                    their_seconds += theirs_took
         finally:
             our_crew.close()
             their_crew.close()

@@ -35,16 +35,20 @@ def memory_samples(sizes: Sizes) -> dict[str, float]:
     return {"sharemarket_memory": ours.in_use, "bare_memory": theirs.in_use}
 
 
+def store_work(bare_store: float, bare_memory: float) -> float:
+    """Seconds a command spends on bare eventsourcing's store: its command there less its
+    command in memory (rates in commands/s)."""
+    return max(1 / bare_store - 1 / bare_memory, 0.0)
+
+
 def best_ratio(bare_store: float, ours_memory: float, bare_memory: float) -> float:
     """The best command-path ratio (rates in commands/s; see the module's text)."""
-    store_work = max(1 / bare_store - 1 / bare_memory, 0.0)
-    return (1 / bare_store) / (1 / ours_memory + store_work)
+    return (1 / bare_store) / (1 / ours_memory + store_work(bare_store, bare_memory))
 
 
 def budget_us(bare_store: float, bare_memory: float, target: float) -> float:
     """The in-memory command time, in microseconds, that ``target`` allows (module's text)."""
-    store_work = max(1 / bare_store - 1 / bare_memory, 0.0)
-    return (1 / bare_store / target - store_work) * 1e6
+    return (1 / bare_store / target - store_work(bare_store, bare_memory)) * 1e6
 
 
 def figures(store: str, samples: dict[str, list[float]]) -> list[Figure]:
