@@ -24,19 +24,12 @@ from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
 from sharemarket.adapters.postgres_connections import check_connection
+from sharemarket.application.projections.audit_view import VERIFY_PAGE, AuditQuery, AuditView
 from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
+from sharemarket.application.projections.journal_view import JournalView
 from sharemarket.application.projections.parties import Roles
-from sharemarket.application.projections.views import (
-    VERIFY_PAGE,
-    AuditBatch,
-    AuditQuery,
-    AuditView,
-    JournalBatch,
-    JournalView,
-    PartyRow,
-    PostingRow,
-)
+from sharemarket.application.projections.views import AuditBatch, JournalBatch, PartyRow, PostingRow
 from sharemarket.domain.errors import InvalidInput, StoreError
 from sharemarket.domain.firm_id import FirmId
 

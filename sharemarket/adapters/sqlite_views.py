@@ -28,17 +28,12 @@ from eventsourcing.sqlite import (
 
 from sharemarket.adapters.sqlite_connections import MarketSQLiteConnection
 from sharemarket.adapters.sqlite_files import sqlite_file_problem, sqlite_store_error
+from sharemarket.application.projections.audit_view import VERIFY_PAGE, AuditQuery, AuditView
 from sharemarket.application.projections.balances import AsOf
 from sharemarket.application.projections.errors import ViewOutOfStep
+from sharemarket.application.projections.journal_view import JournalView
 from sharemarket.application.projections.parties import Roles
-from sharemarket.application.projections.views import (
-    VERIFY_PAGE,
-    AuditBatch,
-    AuditQuery,
-    AuditView,
-    JournalBatch,
-    JournalView,
-)
+from sharemarket.application.projections.views import AuditBatch, JournalBatch
 from sharemarket.domain.errors import InvalidInput, StoreError
 from sharemarket.domain.firm_id import FirmId
 

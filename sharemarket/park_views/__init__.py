@@ -40,17 +40,15 @@ from sharemarket.adapters.sqlite_views import LOCK_TIMEOUT_S, open_sqlite_views
 from sharemarket.application.matching.report import FirmSharing, KindCounts, SharingReport
 from sharemarket.application.matching.sharing_projection import SharingProjection
 from sharemarket.application.matching.sharing_view import SharingView
-from sharemarket.application.projections.audit import (
-    AuditPage,
-    AuditRow,
-    AuditVerification,
-)
+from sharemarket.application.projections.audit import AuditPage, AuditRow
 from sharemarket.application.projections.audit_checkpoint import AuditCheckpoint
 from sharemarket.application.projections.audit_market import (
     AuditComparison,
     TrailDifference,
 )
 from sharemarket.application.projections.audit_projection import AuditProjection
+from sharemarket.application.projections.audit_verification import AuditVerification
+from sharemarket.application.projections.audit_view import AuditView
 from sharemarket.application.projections.balances import (
     AsOf,
     FirmBalances,
@@ -67,8 +65,8 @@ from sharemarket.application.projections.errors import (
 )
 from sharemarket.application.projections.journal import AccountKind, Asset, Posting
 from sharemarket.application.projections.journal_projection import JournalProjection
+from sharemarket.application.projections.journal_view import JournalView
 from sharemarket.application.projections.projection import ViewProjection
-from sharemarket.application.projections.views import AuditView, JournalView
 from sharemarket.application.stores import postgres_env
 from sharemarket.domain.errors import StoreError
 from sharemarket.park_views.balances import Balances

@@ -16,7 +16,7 @@ from sharemarket.application.projections.balances import (
     PairPosition,
     ParkTotals,
 )
-from sharemarket.application.projections.views import JournalView
+from sharemarket.application.projections.journal_view import JournalView
 from sharemarket.domain.firm_id import FirmId
 
 

@@ -16,17 +16,14 @@ from uuid import UUID
 from sharemarket.adapters.export import write_csv, write_json_lines
 from sharemarket.application.kernel.event_log import EventLog
 from sharemarket.application.market import ShareMarket
-from sharemarket.application.projections.audit import (
-    AuditPage,
-    AuditRow,
-    AuditVerification,
-    parse_entry,
-)
+from sharemarket.application.projections.audit import AuditPage, AuditRow
 from sharemarket.application.projections.audit_checkpoint import AuditCheckpoint
+from sharemarket.application.projections.audit_entries import parse_entry
 from sharemarket.application.projections.audit_market import AuditComparison, verify_against
 from sharemarket.application.projections.audit_projection import AuditProjection
+from sharemarket.application.projections.audit_verification import AuditVerification
+from sharemarket.application.projections.audit_view import AuditView
 from sharemarket.application.projections.projection import ViewProjection
-from sharemarket.application.projections.views import AuditView
 from sharemarket.domain.firm_id import FirmId
 from sharemarket.park_views.balances import as_firm
 from sharemarket.park_views.keeping import Target, event_log_of

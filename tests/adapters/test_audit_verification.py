@@ -25,14 +25,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sharemarket import InvalidInput, ShareMarket
-from sharemarket.application.projections.audit import (
-    GENESIS,
-    AuditRecord,
-    json_line,
-    verify_records,
-)
+from sharemarket.application.projections.audit import GENESIS, AuditRecord
+from sharemarket.application.projections.audit_entries import json_line
 from sharemarket.application.projections.audit_market import compare, records_from_genesis
 from sharemarket.application.projections.audit_projection import AuditProjection
+from sharemarket.application.projections.audit_verification import verify_records
 from sharemarket.park_views import (
     AuditCheckpoint,
     AuditTrailBroken,

@@ -18,7 +18,8 @@ from sharemarket.domain.firm_id import FirmId
 from sharemarket.domain.time import park_time
 
 if TYPE_CHECKING:
-    from sharemarket.application.projections.audit import AuditRow, AuditVerification
+    from sharemarket.application.projections.audit import AuditRow
+    from sharemarket.application.projections.audit_verification import AuditVerification
     from sharemarket.park_views import ParkViews
 
 #: Rows read per page of a filtered export (a page is all that is held in memory).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sharemarket.application.projections.audit import SummaryRules, short, who
+from sharemarket.application.projections.audit_summaries import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.clearing.netting import NetPayment, positions
 from sharemarket.domain.clearing.run import ClearingRun, Included

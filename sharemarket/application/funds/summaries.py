@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sharemarket.application.projections.audit import SummaryRules, short, who
+from sharemarket.application.projections.audit_summaries import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.funds.groups import JointGroups
 from sharemarket.domain.funds.loan import Loan

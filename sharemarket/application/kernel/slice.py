@@ -14,7 +14,7 @@ from sharemarket.domain.errors import ShareMarketError
 
 if TYPE_CHECKING:
     from sharemarket.application.kernel.unit_of_work import UnitOfWork
-    from sharemarket.application.projections.audit import SummaryRules
+    from sharemarket.application.projections.audit_summaries import SummaryRules
     from sharemarket.application.projections.journal import Asset, PostingRules
     from sharemarket.application.projections.parties import PartyRules
 

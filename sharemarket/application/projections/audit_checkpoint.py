@@ -15,7 +15,8 @@ from typing import Any
 
 import attrs
 
-from sharemarket.application.projections.audit import GENESIS, AuditVerification
+from sharemarket.application.projections.audit import GENESIS
+from sharemarket.application.projections.audit_verification import AuditVerification
 from sharemarket.domain.errors import InvalidInput
 
 #: What the text form of a checkpoint starts with.

@@ -18,13 +18,15 @@ import attrs
 from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from sharemarket.application.kernel.event_log import EventLog
-from sharemarket.application.projections.audit import GENESIS, AuditRecord, AuditVerification
+from sharemarket.application.projections.audit import GENESIS, AuditRecord
 from sharemarket.application.projections.audit_projection import AuditProjection
+from sharemarket.application.projections.audit_verification import AuditVerification
+from sharemarket.application.projections.audit_view import VERIFY_PAGE, AuditView
 from sharemarket.application.projections.decoding import MemoizingTranscoder
 from sharemarket.application.projections.errors import ProjectionHalted
 from sharemarket.application.projections.parties import BatchPartyBook, Roles
 from sharemarket.application.projections.projection import Item
-from sharemarket.application.projections.views import MARKET, VERIFY_PAGE, AuditView
+from sharemarket.application.projections.views import MARKET
 
 # (position, at_us, aggregate_key, entry, hash): a stored row, as AuditView.chain(deep=True) gives
 TrailRecord = tuple[int, int, int, bytes, bytes]

@@ -11,7 +11,10 @@ from eventsourcing.persistence import (
     Tracking,
 )
 
-from sharemarket.application.projections.audit import GENESIS, AuditRowMaker, SummaryRules
+from sharemarket.application.projections.audit import GENESIS
+from sharemarket.application.projections.audit_entries import AuditRowMaker
+from sharemarket.application.projections.audit_summaries import SummaryRules
+from sharemarket.application.projections.audit_view import AuditQuery, AuditView
 from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.catalogue import (
     PARTY_RULES,
@@ -22,11 +25,7 @@ from sharemarket.application.projections.errors import (
 )
 from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
 from sharemarket.application.projections.projection import ViewProjection, market_transcoder
-from sharemarket.application.projections.views import (
-    AuditBatch,
-    AuditQuery,
-    AuditView,
-)
+from sharemarket.application.projections.views import AuditBatch
 
 
 class AuditProjection(ViewProjection[AuditView]):

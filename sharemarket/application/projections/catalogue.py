@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sharemarket.application.projections import receipts
-from sharemarket.application.projections.audit import SummaryRules
+from sharemarket.application.projections.audit_summaries import SummaryRules
 from sharemarket.application.projections.journal import CNY, Asset, PostingRules
 from sharemarket.application.projections.parties import PartyRules
 from sharemarket.application.slices import SLICES

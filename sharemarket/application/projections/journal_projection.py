@@ -14,12 +14,10 @@ from sharemarket.application.projections.catalogue import (
     POSTING_RULES,
 )
 from sharemarket.application.projections.journal import PostingRules
+from sharemarket.application.projections.journal_view import JournalView
 from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
 from sharemarket.application.projections.projection import ViewProjection
-from sharemarket.application.projections.views import (
-    JournalBatch,
-    JournalView,
-)
+from sharemarket.application.projections.views import JournalBatch
 from sharemarket.domain.time import business_date
 
 

@@ -34,9 +34,7 @@ from sharemarket.application.projections.errors import (
     ViewOutOfStep,
 )
 from sharemarket.application.projections.parties import BatchPartyBook, PartyRules, Roles
-from sharemarket.application.projections.views import (
-    View,
-)
+from sharemarket.application.projections.views import View
 from sharemarket.application.slices import transcodings
 
 TView = TypeVar("TView", bound=View)

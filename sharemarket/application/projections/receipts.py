@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sharemarket.application.projections.audit import SummaryRules, who
+from sharemarket.application.projections.audit_summaries import SummaryRules, who
 from sharemarket.application.projections.journal import PostingRules
 from sharemarket.application.projections.parties import PartyBook, PartyRules
 from sharemarket.domain.requests import RequestReceipt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sharemarket.application.projections.audit import SummaryRules, short, who
+from sharemarket.application.projections.audit_summaries import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.subcontracting.order import SubcontractOrder
 from sharemarket.domain.subcontracting.part import SubcontractPart

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sharemarket.application.projections.audit import SummaryRules, short, who
+from sharemarket.application.projections.audit_summaries import SummaryRules, short, who
 from sharemarket.application.projections.parties import PartyBook
 from sharemarket.domain.duration import Minutes
 from sharemarket.domain.venues.booking import Booking

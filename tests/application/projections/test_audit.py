@@ -14,15 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sharemarket import Actor, FirmId, InvalidInput, Minutes, Money, ShareMarket
-from sharemarket.application.projections.audit import (
-    GENESIS,
-    AuditRecord,
-    AuditRowMaker,
-    first_difference,
-    json_line,
-    parse_entry,
-    verify_records,
-)
+from sharemarket.application.projections.audit import GENESIS, AuditRecord
+from sharemarket.application.projections.audit_entries import AuditRowMaker, json_line, parse_entry
+from sharemarket.application.projections.audit_verification import first_difference, verify_records
 from sharemarket.application.projections.canonical import CanonicalJSON
 from sharemarket.application.projections.catalogue import PARTY_RULES, SUMMARY_RULES
 from sharemarket.application.projections.errors import AuditTrailBroken
