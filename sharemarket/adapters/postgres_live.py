@@ -16,8 +16,9 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.projection import ProjectionRunner
 
+from sharemarket.adapters.postgres_audit_view import PostgresAuditView
+from sharemarket.adapters.postgres_journal_view import PostgresJournalView
 from sharemarket.adapters.postgres_sharing import PostgresSharingView
-from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
 from sharemarket.application.matching.sharing_projection import SharingProjection
 from sharemarket.application.projections.audit_projection import AuditProjection
 from sharemarket.application.projections.errors import ProjectionTimeout

@@ -14,7 +14,7 @@ from eventsourcing.persistence import PersistenceError, Tracking
 from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import tuple_row
 
-from sharemarket.adapters.postgres_views import PostgresView
+from sharemarket.adapters.postgres_view_base import PostgresView
 from sharemarket.application.matching.sharing_view import SharingBatch, SharingView
 from sharemarket.domain.errors import StoreError
 

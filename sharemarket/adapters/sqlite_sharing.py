@@ -13,7 +13,8 @@ from pathlib import Path
 
 from eventsourcing.persistence import Tracking
 
-from sharemarket.adapters.sqlite_views import LOCK_TIMEOUT_S, SQLiteView, _open_view
+from sharemarket.adapters.sqlite_view_base import LOCK_TIMEOUT_S, SQLiteView
+from sharemarket.adapters.sqlite_views import _open_view
 from sharemarket.application.matching.sharing_view import SharingBatch, SharingView
 
 SHARING_FILE = "sharing.sqlite"

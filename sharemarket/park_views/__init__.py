@@ -36,7 +36,8 @@ from eventsourcing.utils import Environment
 
 from sharemarket.adapters.follower import Follower
 from sharemarket.adapters.sqlite_sharing import open_sqlite_sharing
-from sharemarket.adapters.sqlite_views import LOCK_TIMEOUT_S, open_sqlite_views
+from sharemarket.adapters.sqlite_view_base import LOCK_TIMEOUT_S
+from sharemarket.adapters.sqlite_views import open_sqlite_views
 from sharemarket.application.matching.report import FirmSharing, KindCounts, SharingReport
 from sharemarket.application.matching.sharing_projection import SharingProjection
 from sharemarket.application.matching.sharing_view import SharingView

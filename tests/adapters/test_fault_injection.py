@@ -21,7 +21,7 @@ import pytest
 from eventsourcing.persistence import OperationalError
 
 from sharemarket import LABOUR_MINUTES, Minutes, ShareMarket
-from sharemarket.adapters.sqlite_views import SQLiteView
+from sharemarket.adapters.sqlite_view_base import SQLiteView
 from sharemarket.domain.errors import StoreError
 from sharemarket.park_views import ParkViews
 from tests.adapters.faults import Act, Faults, install, sweep

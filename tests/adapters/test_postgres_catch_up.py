@@ -11,8 +11,9 @@ import pytest
 from eventsourcing.persistence import DataError, Tracking
 
 from sharemarket import Money, ShareMarket
-from sharemarket.adapters import postgres_views
-from sharemarket.adapters.postgres_views import PostgresAuditView, PostgresJournalView
+from sharemarket.adapters import postgres_audit_view
+from sharemarket.adapters.postgres_audit_view import PostgresAuditView
+from sharemarket.adapters.postgres_journal_view import PostgresJournalView
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.application.projections.views import JournalBatch
@@ -86,7 +87,7 @@ def test_a_long_catch_up_into_an_empty_trail_builds_the_search_indexes_at_the_en
     full = trail_indexes(schemas, kept)
     with open_views(schemas, schema) as views:
         seen = indexes_at_each_write(schemas, schema, monkeypatch)
-        monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 10)
+        monkeypatch.setattr(postgres_audit_view, "DEFERRED_INDEX_EVENTS", 10)
         views.catch_up(market, batch_size=7)
 
         assert SEARCH_INDEXES < full
@@ -104,7 +105,7 @@ def test_a_trail_that_holds_rows_keeps_its_search_indexes_while_it_catches_up(
     with open_views(schemas, schema) as views:
         catch_up(market.event_log, views._projections, stop=5)
         seen = indexes_at_each_write(schemas, schema, monkeypatch)
-        monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 1)
+        monkeypatch.setattr(postgres_audit_view, "DEFERRED_INDEX_EVENTS", 1)
         views.catch_up(market, batch_size=7)
 
         assert seen
@@ -113,7 +114,7 @@ def test_a_trail_that_holds_rows_keeps_its_search_indexes_while_it_catches_up(
 
 def test_a_halted_catch_up_still_builds_the_search_indexes(market, schemas, monkeypatch):
     monkeypatch.setitem(POSTING_RULES._rules, LabourAgreement.ShiftReversed, lambda e, b: 1 / 0)
-    monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 10)
+    monkeypatch.setattr(postgres_audit_view, "DEFERRED_INDEX_EVENTS", 10)
     schema = schemas.new()
     with open_views(schemas, schema) as views:
         with pytest.raises(ProjectionHalted):
@@ -139,7 +140,7 @@ def test_two_views_deferring_their_indexes_at_once_apply_each_event_once(
 ):
     """Two catch-ups of the same empty views at once (each its own connections): whichever
     drops or builds the indexes, each event is applied once and both indexes are there after."""
-    monkeypatch.setattr(postgres_views, "DEFERRED_INDEX_EVENTS", 10)
+    monkeypatch.setattr(postgres_audit_view, "DEFERRED_INDEX_EVENTS", 10)
     schema = schemas.new()
     errors: list[BaseException] = []
     with open_views(schemas, schema) as first, open_views(schemas, schema) as second:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from sharemarket import LABOUR_MINUTES, InvalidInput, Minutes, Money, ShareMarket
-from sharemarket.adapters.postgres_views import PostgresView
+from sharemarket.adapters.postgres_view_base import PostgresView
 from sharemarket.application.projections.catalogue import POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
 from sharemarket.domain.labour.agreement import LabourAgreement

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from sharemarket import Money
+from sharemarket.adapters.sqlite_audit_view import SQLiteAuditView
+from sharemarket.adapters.sqlite_journal_view import SQLiteJournalView
 from sharemarket.adapters.sqlite_sharing import SQLiteSharingView
-from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteJournalView
 from sharemarket.application.projections.catalogue import PARTY_RULES, POSTING_RULES
 from sharemarket.application.projections.projection import ViewProjection
 from sharemarket.park_views import ParkViews

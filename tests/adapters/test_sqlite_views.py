@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from sharemarket import LABOUR_MINUTES, Minutes, Money, ShareMarket, business_date
-from sharemarket.adapters import sqlite_views
-from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteView
+from sharemarket.adapters import sqlite_audit_view
+from sharemarket.adapters.sqlite_audit_view import SQLiteAuditView
+from sharemarket.adapters.sqlite_view_base import SQLiteView
 from sharemarket.application.projections.audit import aggregate_key
 from sharemarket.application.projections.catalogue import ASSETS, POSTING_RULES
 from sharemarket.application.projections.runner import catch_up
@@ -301,8 +302,9 @@ def test_a_crash_before_the_view_commits_records_nothing_and_is_caught_up_once(
 CRASHING_CATCH_UP = """
 import os, sys
 from sharemarket import ShareMarket
-from sharemarket.adapters import sqlite_views
-from sharemarket.adapters.sqlite_views import SQLiteAuditView, SQLiteView
+from sharemarket.adapters import sqlite_audit_view
+from sharemarket.adapters.sqlite_audit_view import SQLiteAuditView
+from sharemarket.adapters.sqlite_view_base import SQLiteView
 from sharemarket.park_views import ParkViews
 
 moved = SQLiteView._move_tracking
@@ -495,7 +497,7 @@ def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_e
     """Without the index while the rows are written; with it, and the same rows, after."""
     full = indexes(folder)
     seen = indexes_at_each_write(folder, monkeypatch)
-    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10)
+    monkeypatch.setattr(sqlite_audit_view, "DEFERRED_INDEX_EVENTS", 10)
     views.catch_up(month_market, batch_size=7)
 
     assert "audit_trail_by_aggregate" in full
@@ -503,7 +505,7 @@ def test_a_long_catch_up_into_an_empty_trail_builds_the_aggregate_index_at_the_e
     assert all(found == full - {"audit_trail_by_aggregate"} for found in seen)
     assert full == indexes(folder)
     incremental = dump(folder)
-    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10**9)
+    monkeypatch.setattr(sqlite_audit_view, "DEFERRED_INDEX_EVENTS", 10**9)
     views.rebuild(month_market, journal=True, audit=True)
     assert incremental == dump(folder)
     main = next(r.aggregate_id for r in views.all_audit_rows() if r.event_type == "Proposed")
@@ -515,7 +517,7 @@ def test_a_trail_that_holds_rows_keeps_its_aggregate_index_while_it_catches_up(
 ):
     catch_up(month_market.event_log, views._projections, stop=5)
     seen = indexes_at_each_write(folder, monkeypatch)
-    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 1)
+    monkeypatch.setattr(sqlite_audit_view, "DEFERRED_INDEX_EVENTS", 1)
     views.catch_up(month_market)
 
     assert seen
@@ -529,7 +531,7 @@ def test_a_halted_catch_up_still_builds_the_aggregate_index(
         raise ZeroDivisionError("a bug in a mapping module")
 
     monkeypatch.setitem(POSTING_RULES._rules, LabourAgreement.ShiftReversed, broken)
-    monkeypatch.setattr(sqlite_views, "DEFERRED_INDEX_EVENTS", 10)
+    monkeypatch.setattr(sqlite_audit_view, "DEFERRED_INDEX_EVENTS", 10)
     with pytest.raises(ProjectionHalted):
         views.catch_up(month_market, batch_size=7)
 
