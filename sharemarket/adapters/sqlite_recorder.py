@@ -128,6 +128,17 @@ class SQLiteMarketRecorder(SQLiteApplicationRecorder):
             self._snapshots = snapshots
         return self._snapshots is not None
 
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """eventsourcing's, on the pool's saving connection where it has one
+        (``SQLiteMarketConnectionPool.writing``)."""
+        pool = self.datastore.pool
+        if isinstance(pool, SQLiteMarketConnectionPool) and pool.writes_directly:
+            with pool.writing() as c:
+                return self._insert_events(c, stored_events, **kwargs)
+        return super().insert_events(stored_events, **kwargs)
+
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
