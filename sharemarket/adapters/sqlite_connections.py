@@ -185,8 +185,17 @@ class Writing:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        connection = self._transaction.connection
         try:
             self._cursor.sqlite_cursor.close()
             self._transaction.__exit__(exc_type, exc, tb)  # commits, or rolls back and raises
         finally:
-            self._pool._writer_lock.release()
+            try:
+                # A COMMIT that failed without ending the transaction (SQLite ends it after an
+                # I/O error or a full disk, not after every error) would fail the next BEGIN.
+                if connection._sqlite_conn.in_transaction:
+                    connection.rollback()
+            except sqlite3.Error:
+                connection.close()  # the next save opens another
+            finally:
+                self._pool._writer_lock.release()

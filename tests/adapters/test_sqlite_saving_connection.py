@@ -193,3 +193,27 @@ def test_an_in_memory_database_saves_through_the_pool():
         assert not pool.writes_directly
     finally:
         pool.close()
+
+
+def test_a_commit_that_fails_inside_its_transaction_leaves_the_next_save_free(market, monkeypatch):
+    """SQLite ends a transaction whose COMMIT failed on an I/O error, not after every error: one
+    left open is rolled back, so the next save can begin (the failed command records nothing)."""
+    saving = pool_of(market).saving_connection()
+    commit = type(saving).commit
+    failures = []
+
+    def failing_once(self: Any) -> None:
+        if not failures:
+            failures.append(self)
+            raise sqlite3.OperationalError("disk I/O error (injected; the transaction stays open)")
+        commit(self)
+
+    monkeypatch.setattr(type(saving), "commit", failing_once)
+    before = events(market)
+    with pytest.raises(StoreError, match="injected"):
+        admit(market, 1)
+    assert failures
+    assert not saving._sqlite_conn.in_transaction
+    assert events(market) == before
+    admit(market, 1)
+    assert events(market) > before
