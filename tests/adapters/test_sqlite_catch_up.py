@@ -1,4 +1,5 @@
-"""A long catch-up into SQLite views writes each batch behind, on a thread of its own."""
+"""A catch-up into SQLite views writes each batch in place, once, in order, on its own thread
+(``SQLiteView.write_behind``: written behind, on a thread of its own, it was slower)."""
 
 from __future__ import annotations
 
@@ -51,17 +52,19 @@ def writers(monkeypatch: pytest.MonkeyPatch, pause_s: float = 0.0) -> list[tuple
     return written
 
 
-def test_a_long_catch_up_writes_each_batch_behind_once_in_order(month_market, folder, monkeypatch):
-    """Batches are written on a thread of their own while the next is prepared: each once, each
-    from the position the one before it reached, each view's in one transaction with its
-    tracking (the write methods, unchanged)."""
+def test_a_long_catch_up_writes_each_batch_in_place_once_in_order(
+    month_market, folder, monkeypatch
+):
+    """Each batch is written on the catch-up's own thread before the next is prepared: each
+    once, each from the position the one before it reached, each view's in one transaction with
+    its tracking (the write methods, unchanged)."""
     written = writers(monkeypatch)
     with ParkViews.sqlite(folder) as views:
         last = views.catch_up(month_market, batch_size=7)
 
     assert last == month_market._app.recorder.max_notification_id()
     assert len(written) > 6
-    assert all(name != threading.current_thread().name for name, _ in written)
+    assert all(name == threading.current_thread().name for name, _ in written)
     for _, method in WRITES:
         steps = [(after, reached) for _, (name, after, reached) in written if name == method]
         assert [None, *(reached for _, reached in steps[:-1])] == [after for after, _ in steps]
@@ -69,7 +72,7 @@ def test_a_long_catch_up_writes_each_batch_behind_once_in_order(month_market, fo
 
 
 def test_a_short_catch_up_writes_on_the_callers_thread(month_market, folder, monkeypatch):
-    """One batch or less: nothing to overlap, no thread."""
+    """One batch or less: one write a view, on the caller's thread."""
     written = writers(monkeypatch)
     with ParkViews.sqlite(folder) as views:
         views.catch_up(month_market)
@@ -78,11 +81,11 @@ def test_a_short_catch_up_writes_on_the_callers_thread(month_market, folder, mon
     assert all(name == threading.current_thread().name for name, _ in written)
 
 
-def test_a_read_of_a_view_waits_for_the_batch_being_written_behind(
+def test_a_read_of_a_view_sees_the_batch_that_declared_its_parties(
     month_market, folder, monkeypatch
 ):
     """An aggregate's parties are looked up in the view when they are not remembered: the
-    lookup sees the batch that declared them even while that batch is still being written."""
+    lookup sees the batch that declared them, written before the next is prepared."""
     writers(monkeypatch, pause_s=0.05)
     with ParkViews.sqlite(folder) as views:
 
@@ -98,7 +101,7 @@ def test_a_read_of_a_view_waits_for_the_batch_being_written_behind(
         assert views.verify(deep=True).ok
 
 
-def test_a_write_that_fails_behind_is_raised_and_the_views_resume_where_they_stand(
+def test_a_write_that_fails_is_raised_and_the_views_resume_where_they_stand(
     month_market, tmp_path: Path, monkeypatch
 ):
     clean, failed = tmp_path / "clean", tmp_path / "failed"
