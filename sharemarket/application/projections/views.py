@@ -93,8 +93,8 @@ class View(TrackingRecorder, ABC):
     """What every view keeps besides its rows: tracking, the parties of aggregates, a reset."""
 
     #: Whether a long catch-up may write this view's batches on a thread of its own while it
-    #: prepares the next batch (worth it where a write mostly waits for a server, or for a
-    #: database library that lets go of the interpreter while it writes, as SQLite's does).
+    #: prepares the next batch (worth it where a write mostly waits for a server without the
+    #: interpreter lock, as PostgreSQL's does; not for SQLite's, see ``SQLiteView``).
     write_behind: ClassVar[bool] = False
 
     @abstractmethod

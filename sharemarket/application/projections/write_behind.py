@@ -13,9 +13,10 @@ from sharemarket.application.projections.projection import Prepared, ViewProject
 class WriteBehind:
     """Writes each batch on a thread of its own while the next one is read, decoded and prepared.
 
-    A view's write mostly waits for its store (PostgreSQL sorting the rows into its tables and
-    indexes and logging them; SQLite doing the same in C, without holding the interpreter), and
-    that wait then overlaps with this process's work on the next batch. A batch is handed over
+    A PostgreSQL view's write mostly waits for its server (sorting the rows into its tables and
+    indexes and logging them), and that wait then overlaps with this process's work on the next
+    batch. SQLite's views write in place: sqlite3 holds the interpreter while it binds each row,
+    and written behind they were slower (``SQLiteView.write_behind``). A batch is handed over
     only once the one before it is written, with the same compare-and-set of the tracking
     position. A read of a view first waits for the batch being written (so it sees it). A write
     that fails is raised in the catch-up at the next hand-over or at the end; every projection
