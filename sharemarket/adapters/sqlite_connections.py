@@ -153,10 +153,10 @@ class Writing:
     path), 3 % of the command path's ratio on disk (``docs/performance.md``). A save needs only
     the writer lock, which is the pool's own (a writer the pool hands out, creating tables for
     one, waits for this save and this save for it), and one connection that stays open. Its
-    transaction
-    begins IMMEDIATE: it takes SQLite's write lock at once, waiting up to the lock timeout for
-    a writer in another process, where a deferred one that read first could be refused when it
-    comes to write. Failures are rolled back and converted as eventsourcing converts them.
+    transaction begins IMMEDIATE: it takes SQLite's write lock at once, waiting up to the lock
+    timeout for a writer in another process, where a deferred one that read first could be
+    refused when it comes to write. Failures are rolled back and converted as eventsourcing
+    converts them.
     """
 
     __slots__ = ("_cursor", "_pool", "_transaction")
